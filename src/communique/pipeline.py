@@ -6,7 +6,10 @@ the store's ingest, the REST API and the Spark job all call it.
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,6 +22,20 @@ from communique.extract.quotes import find_quotes
 from communique.records import Article, ArticleResult
 
 CODER_VERSION = __version__
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent per stage, summed over a batch (for benchmarks)."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    articles: int = 0
+
+    def add(self, stage: str, started: float) -> float:
+        """Add the time since ``started`` to ``stage``; return now."""
+        now = time.perf_counter()
+        self.seconds[stage] += now - started
+        return now
 
 
 def process_article(article: Article, *, nlp: Language | None = None, doc: Doc | None = None) -> ArticleResult:
@@ -36,22 +53,32 @@ def process_article(article: Article, *, nlp: Language | None = None, doc: Doc |
 
 
 def process_many(
-    articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    timer: StageTimes | None = None,
 ) -> Iterator[tuple[Article, ArticleResult | Exception]]:
     """Process articles in batches; yield each with its result or its error.
 
     One failing article never stops the batch: its exception is yielded in
-    place of the result.
+    place of the result. With ``timer``, time per stage is summed into it
+    (``parse`` includes reading the input).
     """
     rejected: list[tuple[Article, ArticleResult | Exception]] = []
     english = ((a.text, a) for a in _yield_checked(articles, rejected))
+    started = time.perf_counter()
     for doc, article in nlp_mod.parse_many(english, nlp=nlp, batch_size=batch_size):
+        if timer is not None:
+            started = timer.add("parse", started)
         while rejected:
             yield rejected.pop(0)
         try:
-            yield article, _run_stages(article, doc)
+            result = _run_stages(article, doc, timer)
         except Exception as exc:  # noqa: BLE001 - reported per article, the batch goes on
-            yield article, exc
+            result = exc
+        yield article, result
+        started = time.perf_counter()
     while rejected:
         yield rejected.pop(0)
 
@@ -76,10 +103,18 @@ def _check_language(article: Article) -> None:
         )
 
 
-def _run_stages(article: Article, doc: Doc) -> ArticleResult:
+def _run_stages(article: Article, doc: Doc, timer: StageTimes | None = None) -> ArticleResult:
+    started = time.perf_counter()
     actors = find_actors(doc, article=article)
+    if timer is not None:
+        started = timer.add("actors", started)
     quotes = find_quotes(doc, actors)
+    if timer is not None:
+        started = timer.add("quotes", started)
     events = find_events(doc, article=article, actors=actors, quotes=quotes)
+    if timer is not None:
+        timer.add("events", started)
+        timer.articles += 1
     return ArticleResult(
         id=article.id,
         title=article.title,

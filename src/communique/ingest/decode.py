@@ -1,0 +1,123 @@
+"""Bytes to text: byte-order marks, UTF-8, detected encodings, binary data.
+
+Every failure is an ``InputError`` subclass naming the source and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from communique.errors import BinaryInputError, DecodeError, EmptyInputError
+
+__all__ = ["decode", "sniff_encoding", "strip_bom", "check_text"]
+
+#: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: Bytes given to the encoding detector at most (it samples; more adds little).
+DETECT_BYTES = 1 << 20
+#: Characters checked for control characters when deciding "binary".
+BINARY_SAMPLE_CHARS = 1 << 16
+#: Above this share of control characters (or U+FFFD) a text counts as binary.
+MAX_CONTROL_SHARE = 0.1
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+
+def strip_bom(data: bytes) -> tuple[bytes, str | None]:
+    """Return ``data`` without its byte-order mark, and the encoding the mark names."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :], encoding
+    return data, None
+
+
+def sniff_encoding(prefix: bytes, source: str, *, complete: bool) -> str:
+    """Return the encoding of a file from its first bytes (BOM already stripped).
+
+    Args:
+        prefix: the first bytes of the file.
+        source: the file's name, for error messages.
+        complete: True when ``prefix`` is the whole file.
+    Raises:
+        EmptyInputError: no bytes at all.
+        BinaryInputError: NUL bytes (text in UTF-16/32 carries a BOM).
+        DecodeError: neither UTF-8 nor any encoding the detector knows.
+    """
+    if not prefix:
+        raise EmptyInputError("empty input (0 bytes)", source=source)
+    if b"\x00" in prefix:
+        offset = prefix.index(b"\x00")
+        raise BinaryInputError(f"binary data: NUL byte at offset {offset}", source=source)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(prefix, final=complete)
+    except UnicodeDecodeError:
+        return detect_encoding(prefix, source)
+    return "utf-8"
+
+
+def detect_encoding(sample: bytes, source: str) -> str:
+    """Return the encoding charset-normalizer finds for ``sample``.
+
+    Raises:
+        DecodeError: the detector finds no plausible encoding.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample[:DETECT_BYTES]).best()
+    if best is None or best.encoding in (None, "utf_8"):
+        raise DecodeError("undecodable: not UTF-8 and no other text encoding fits", source=source)
+    return str(best.encoding)
+
+
+def decode(data: bytes, encoding: str, source: str) -> str:
+    """Decode a whole file; if ``encoding`` (guessed from its start) fails, detect again.
+
+    Raises:
+        DecodeError: the bytes fit no encoding.
+        BinaryInputError: the text is mostly control characters.
+    """
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as first:
+        half = DETECT_BYTES // 2
+        sample = data if len(data) <= DETECT_BYTES else data[:half] + data[first.start : first.start + half]
+        retry = detect_encoding(sample, source)
+        try:
+            text = data.decode(retry)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise DecodeError(
+                f"undecodable: invalid {encoding} at byte {first.start}, and not {retry} either ({exc.__class__.__name__})",
+                source=source,
+            ) from exc
+    check_text(text, source)
+    return text
+
+
+def check_text(text: str, source: str) -> None:
+    """Raise ``BinaryInputError`` if ``text`` is mostly control characters.
+
+    Args:
+        text: decoded text; only its first ``BINARY_SAMPLE_CHARS`` are checked.
+        source: the input's name, for the message.
+    """
+    sample = text[:BINARY_SAMPLE_CHARS]
+    if not sample:
+        return
+    controls = sum(1 for ch in sample if _is_binary_char(ch))
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        raise BinaryInputError(
+            f"binary data: {controls} of the first {len(sample)} characters are control characters",
+            source=source,
+        )
+
+
+def _is_binary_char(ch: str) -> bool:
+    if ch == "\ufffd":
+        return True
+    return ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc"

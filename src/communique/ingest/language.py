@@ -1,0 +1,47 @@
+"""Language of an article, with py3langid (its model ships in the package)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+__all__ = ["detect_language"]
+
+logger = logging.getLogger(__name__)
+
+#: The language assumed when the text is too short or the detector is unsure.
+DEFAULT_LANGUAGE = "en"
+#: Characters of the text the detector looks at (the start says enough).
+LANGUAGE_PREFIX_CHARS = 3000
+#: Below this many letters a guess is not trusted: short English is often misread.
+MIN_LANGUAGE_LETTERS = 60
+#: Below this normalised probability a non-English guess is not trusted.
+MIN_LANGUAGE_CONFIDENCE = 0.9
+
+
+@functools.cache
+def _identifier() -> Any:
+    """Load py3langid's model once (about a second), with normalised probabilities."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """Return the ISO 639-1 code of ``text``'s language, ``"en"`` when unsure.
+
+    Args:
+        text: the article body; only its first ``LANGUAGE_PREFIX_CHARS`` are read.
+    Returns:
+        The detected code (``"fr"``, ``"de"``...) when the text has at least
+        ``MIN_LANGUAGE_LETTERS`` letters and the detector is confident; else ``"en"``.
+    """
+    sample = text[:LANGUAGE_PREFIX_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LANGUAGE_LETTERS:
+        return DEFAULT_LANGUAGE
+    language, confidence = _identifier().classify(sample)
+    if language == DEFAULT_LANGUAGE or confidence < MIN_LANGUAGE_CONFIDENCE:
+        return DEFAULT_LANGUAGE
+    logger.debug("language %s (p=%.2f)", language, confidence)
+    return str(language)
