@@ -1,0 +1,1 @@
+"""Analyses over stored events: cross-article clusters (``clusters``) and alignment (``alignment``)."""

@@ -1,0 +1,353 @@
+"""One event, many reports: cluster events from different articles into happenings.
+
+Two reports are *linked* when they can be the same happening: compatible
+types (the same type; a planned act joins the act that later occurred),
+overlapping participants (for directed types, a common actor and a common
+recipient), compatible dates and similar evidence wording. A cluster is then
+built inside each connected component of that link graph, in a canonical
+order, so that every member of a cluster is compatible with every other one
+(no chaining of a meeting into the next week's meeting through a vague
+report).
+
+Because clustering only ever looks inside one link component, processing a
+new report means re-clustering the component it joins: the incremental
+result is the rebuilt result, report for report (``Clusterer.add`` vs
+``cluster_all``).
+
+Thresholds are named constants below; the evaluation of issue 12 measures them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from communique.ids import make_id
+
+#: Largest gap, in days, between two day-precise dates of one happening (reporting lag, time zones).
+MAX_DAY_GAP = 1
+#: Least evidence similarity (Jaccard of content words) for reports whose dates are only coarse.
+MIN_SIMILARITY_COARSE = 0.12
+#: Least evidence similarity when dates agree to the day.
+MIN_SIMILARITY_DAY = 0.0
+#: Least share of the smaller participant set found in the other, for symmetric types.
+MIN_PARTICIPANT_OVERLAP = 0.5
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Types that may stand for the same happening (a planned meeting coded AGREE and the meeting itself).
+COMPATIBLE_TYPES = {("AGREE", "CONSULT"), ("CONSULT", "AGREE"), ("AGREE", "COOPERATE"), ("COOPERATE", "AGREE")}
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_STOP = frozenset(
+    """a an and are as at be been but by for from had has have he her his in into is it its of on or
+    said says say that the their them they this to was were will with would which who after before
+    over under than then there these those also about while during against between its""".split()
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One event as one article reports it: what clustering needs to know."""
+
+    event_id: str
+    article_id: str
+    source: str  # the outlet (domain or source name), for counting distinct sources
+    published: str | None  # the article's date
+    type: str
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
+    status: str
+    evidence: str = ""
+    mode: str | None = None
+
+    @property
+    def participants(self) -> frozenset[str]:
+        """Every code taking part, actors and recipients."""
+        return frozenset(self.actors) | frozenset(self.recipients)
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        """Canonical order: by when it happened, then by id."""
+        return (self.date or self.published or "", self.published or "", self.event_id)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A happening and every report of it."""
+
+    id: str
+    type: str
+    mode: str | None
+    participants: tuple[str, ...]
+    date: str | None
+    status: str
+    contested: bool
+    disagreements: tuple[str, ...]  # event ids of the reports that disagree with the consensus
+    events: tuple[str, ...]
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+    first_reported: str | None
+    last_reported: str | None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Events, articles and distinct sources."""
+        return {"events": len(self.events), "articles": len(self.articles), "sources": len(self.sources)}
+
+
+# -- pairwise compatibility ------------------------------------------------------------------------
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased content words of an evidence text."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
+
+
+def similarity(a: Report, b: Report) -> float:
+    """Jaccard similarity of the two reports' evidence content words."""
+    wa, wb = content_words(a.evidence), content_words(b.evidence)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def types_compatible(a: Report, b: Report) -> bool:
+    """Same type, or a planned act and the act that followed."""
+    if a.type == b.type:
+        return True
+    return (a.type, b.type) in COMPATIBLE_TYPES and "planned" in (a.status, b.status)
+
+
+def participants_compatible(a: Report, b: Report) -> bool:
+    """Overlapping participants: actor and recipient in common for directed types."""
+    if a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES:
+        pa, pb = a.participants, b.participants
+        if not pa or not pb:
+            return False
+        return len(pa & pb) / min(len(pa), len(pb)) >= MIN_PARTICIPANT_OVERLAP
+    if not set(a.actors) & set(b.actors):
+        return False
+    if a.recipients and b.recipients:
+        return bool(set(a.recipients) & set(b.recipients))
+    return not a.recipients and not b.recipients
+
+
+def _parse(date: str | None) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day a (possibly coarse) ISO date covers."""
+    if not date:
+        return None
+    try:
+        parts = [int(p) for p in date.split("-")]
+        if len(parts) == 3:
+            day = dt.date(*parts)
+            return day, day
+        if len(parts) == 2:
+            first = dt.date(parts[0], parts[1], 1)
+            nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    except ValueError:
+        return None
+
+
+def dates_compatible(a: Report, b: Report) -> bool:
+    """Day-precise dates within ``MAX_DAY_GAP``; a coarse date must contain the other."""
+    ra, rb = _parse(a.date or a.published), _parse(b.date or b.published)
+    if ra is None or rb is None:
+        return True
+    if ra[0] == ra[1] and rb[0] == rb[1]:
+        return abs((ra[0] - rb[0]).days) <= MAX_DAY_GAP
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def linked(a: Report, b: Report) -> bool:
+    """Whether two reports from different articles can be the same happening."""
+    if a.article_id == b.article_id:
+        return False  # one event per happening per article already
+    if not (types_compatible(a, b) and participants_compatible(a, b) and dates_compatible(a, b)):
+        return False
+    da, db = a.date or a.published, b.date or b.published
+    day_precise = bool(da and db and len(da) == 10 and len(db) == 10)
+    threshold = MIN_SIMILARITY_DAY if day_precise else MIN_SIMILARITY_COARSE
+    return similarity(a, b) >= threshold
+
+
+# -- clustering inside one link component ---------------------------------------------------------
+
+
+def _cluster_component(reports: list[Report]) -> list[list[Report]]:
+    """Greedy complete-link clustering of one component, in canonical order."""
+    groups: list[list[Report]] = []
+    for report in sorted(reports, key=lambda r: r.sort_key):
+        best, best_score = None, -1.0
+        for group in groups:
+            if all(linked(report, member) for member in group):
+                score = sum(similarity(report, m) for m in group) / len(group)
+                if score > best_score:
+                    best, best_score = group, score
+        if best is None:
+            groups.append([report])
+        else:
+            best.append(report)
+    return groups
+
+
+def summarise(members: list[Report]) -> Cluster:
+    """Build the cluster record of a group of reports."""
+    members = sorted(members, key=lambda r: r.sort_key)
+    statuses = Counter(m.status for m in members)
+    status = _consensus_status(statuses)
+    day_dates = Counter(m.date for m in members if m.date and len(m.date) == 10)
+    date = day_dates.most_common(1)[0][0] if day_dates else _coarsest_common(members)
+    disagreeing = [m.event_id for m in members if _disagrees(m, status, date)]
+    types = Counter(m.type for m in members if m.status != "planned") or Counter(m.type for m in members)
+    main_type = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    modes = Counter(m.mode for m in members if m.mode and m.type == main_type)
+    published = sorted(m.published for m in members if m.published)
+    return Cluster(
+        id=make_id("cl", members[0].event_id),
+        type=main_type,
+        mode=modes.most_common(1)[0][0] if modes else None,
+        participants=tuple(sorted(set().union(*(m.participants for m in members)))),
+        date=date,
+        status=status,
+        contested=bool(disagreeing),
+        disagreements=tuple(disagreeing),
+        events=tuple(m.event_id for m in members),
+        articles=tuple(dict.fromkeys(m.article_id for m in members)),
+        sources=tuple(sorted({m.source for m in members if m.source})),
+        first_reported=published[0] if published else None,
+        last_reported=published[-1] if published else None,
+    )
+
+
+_STATUS_RANK = {"occurred": 0, "planned": 1, "alleged": 2, "denied": 3, "hypothetical": 4}
+_CONFLICTING = {frozenset({"occurred", "denied"}), frozenset({"alleged", "denied"})}
+
+
+def _consensus_status(statuses: Counter[str]) -> str:
+    """The most reported status; an occurrence outranks a plan for the same happening."""
+    if statuses.get("occurred") and statuses.get("planned"):
+        statuses = statuses.copy()
+        statuses["occurred"] += statuses.pop("planned")
+    return sorted(statuses.items(), key=lambda kv: (-kv[1], _STATUS_RANK.get(kv[0], 9)))[0][0]
+
+
+def _disagrees(report: Report, status: str, date: str | None) -> bool:
+    if frozenset({report.status, status}) in _CONFLICTING:
+        return True
+    return bool(date and len(date) == 10 and report.date and len(report.date) == 10 and report.date != date
+                and report.status != "planned")
+
+
+def _coarsest_common(members: list[Report]) -> str | None:
+    dates = [m.date for m in members if m.date]
+    return min(dates, key=len) if dates else None
+
+
+# -- the incremental clusterer --------------------------------------------------------------------
+
+
+@dataclass
+class Clusterer:
+    """Holds reports, their link components and clusters; ``add`` is incremental.
+
+    Candidate reports are found through an index by participant code, so
+    adding one report costs the size of its neighbourhood, not of the store.
+    """
+
+    reports: dict[str, Report] = field(default_factory=dict)
+    component_of: dict[str, int] = field(default_factory=dict)
+    components: dict[int, set[str]] = field(default_factory=dict)
+    clusters: dict[int, list[Cluster]] = field(default_factory=dict)
+    _by_code: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _next: int = 0
+
+    def add(self, report: Report) -> list[Cluster]:
+        """Add one report; return the clusters of the component it now belongs to."""
+        if report.event_id in self.reports:
+            return self.clusters[self.component_of[report.event_id]]
+        neighbours = {
+            other_id
+            for code in report.participants
+            for other_id in self._by_code.get(code, ())
+            if linked(report, self.reports[other_id])
+        }
+        self.reports[report.event_id] = report
+        for code in report.participants:
+            self._by_code[code].add(report.event_id)
+        merged = {report.event_id}
+        for comp in {self.component_of[n] for n in neighbours}:
+            merged |= self.components.pop(comp)
+            self.clusters.pop(comp, None)
+        comp_id = self._next
+        self._next += 1
+        self.components[comp_id] = merged
+        for event_id in merged:
+            self.component_of[event_id] = comp_id
+        groups = _cluster_component([self.reports[e] for e in merged])
+        self.clusters[comp_id] = [summarise(g) for g in groups]
+        return self.clusters[comp_id]
+
+    def add_many(self, reports: Iterable[Report]) -> None:
+        """Add reports one by one."""
+        for report in reports:
+            self.add(report)
+
+    def all_clusters(self) -> list[Cluster]:
+        """Every cluster, in canonical order (by date, then id)."""
+        out = [c for group in self.clusters.values() for c in group]
+        return sorted(out, key=lambda c: (c.date or "", c.id))
+
+    def cluster_of(self, event_id: str) -> Cluster | None:
+        """The cluster an event belongs to."""
+        comp = self.component_of.get(event_id)
+        for cluster in self.clusters.get(comp, []) if comp is not None else []:
+            if event_id in cluster.events:
+                return cluster
+        return None
+
+
+def cluster_all(reports: Iterable[Report]) -> list[Cluster]:
+    """Cluster a whole set of reports from scratch (the same result as adding them one by one)."""
+    clusterer = Clusterer()
+    clusterer.add_many(sorted(reports, key=lambda r: r.sort_key))
+    return clusterer.all_clusters()
+
+
+# -- evaluation ------------------------------------------------------------------------------------
+
+
+def pairwise_scores(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of a clustering against gold labels (same items)."""
+    items = sorted(set(predicted) & set(gold))
+    tp = fp = fn = 0
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            same_pred = predicted[a] == predicted[b]
+            same_gold = gold[a] == gold[b]
+            tp += same_pred and same_gold
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "pairs": tp + fp + fn}
+
+
+def bcubed_scores(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """B-cubed precision, recall and F1 (Bagga and Baldwin, 1998)."""
+    items = sorted(set(predicted) & set(gold))
+    if not items:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        by_pred[predicted[item]].add(item)
+        by_gold[gold[item]].add(item)
+    p = sum(len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_pred[predicted[i]]) for i in items) / len(items)
+    r = sum(len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in items) / len(items)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
