@@ -189,18 +189,26 @@ def code_partition(items: Iterable[RawInput]) -> Iterator[tuple[str, str]]:
 
 
 def _articles(items: Iterable[RawInput], errors: list[tuple[str, dict[str, Any]]]) -> Iterator[Article]:
-    from communique import ingest
+    import io
+
+    from communique.ingest import read_stream
+    from communique.ingest.jsonl import article_from_record
 
     for item in items:
         try:
             if isinstance(item.payload, dict) and "__error__" in item.payload:
                 raise InputError(str(item.payload["__error__"]), source=item.source)
             if item.kind == "record":
-                yield ingest.article_from_record(item.payload, source=item.source)  # type: ignore[arg-type]
-            else:
-                yield ingest.article_from_bytes(item.payload, source=item.source)  # type: ignore[arg-type]
+                yield article_from_record(item.payload, source=item.source.rsplit(":line ", 1)[0].split("#")[0],
+                                          where=item.source)
+                continue
+            for found in read_stream(io.BytesIO(item.payload), item.source):  # type: ignore[arg-type]
+                if isinstance(found, InputError):
+                    errors.append(error_row(found.source or item.source, found))
+                else:
+                    yield found
         except InputError as exc:
-            errors.append(error_row(item.source, exc))
+            errors.append(error_row(exc.source or item.source, exc))
 
 
 # -- driver side ----------------------------------------------------------------------------------

@@ -1,12 +1,475 @@
-"""Event stage: PLOVER events with actors, recipients, date, status and evidence."""
+"""Event stage: PLOVER events with actors, recipients, date, status and evidence.
+
+How it works, in order:
+
+1. Triggers: every token is looked up by (part of speech, lemma) in the
+   lexicon (``knowledge/data/triggers.yaml``), see ``event_triggers``.
+2. Governors: a trigger inside the complement of another ("asked Tanzania
+   to *suspend* the ban", "threatened to *ban*") is folded into its governor
+   (it sets the governor's mode); under "accuse ... of" it becomes its own
+   alleged event; under "pledge/agree/offer to" a cooperative act keeps its
+   own type as a planned event.
+3. Arguments: subjects, passive agents, objects, prepositional recipients,
+   owners and "between" participants from the parse (``event_args``).
+4. Transforms: negated cooperation is REJECT, other negated acts are dropped;
+   future or conditional coercion is a THREATEN.
+5. Context (date, status, asserted_by) from ``communique.extract.context``
+   and location from ``communique.extract.locations`` when those exist.
+6. Merge: repeated mentions of one happening become one event with several
+   evidence spans.
+
+>>> find_events(doc, article=article, actors=actors, quotes=quotes)  # doctest: +SKIP
+[Event(type='CONSULT', mode='visit', actors=['KEN'], recipients=['TZA'], ...)]
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import logging
+from dataclasses import dataclass, field
+from typing import Any
 
-from communique.records import ActorSet, Article, Event, Quote
+from spacy.tokens import Doc, Token
+
+from communique.extract.event_args import ArgFinder, unique
+from communique.extract.event_context import ContextSource
+from communique.extract.event_triggers import Hit, find_hits, lemma
+from communique.ids import make_id
+from communique.knowledge.events import Lexicon, cameo_root, goldstein, lexicon, plover_types, score
+from communique.records import ActorSet, Article, Event, Evidence, Quote
+
+__all__ = ["find_events"]
+
+log = logging.getLogger(__name__)
+
+# Edges a governed trigger climbs to reach the trigger that governs it.
+GOVERN_DEPS = frozenset({"dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "acomp", "attr", "oprd", "nsubjpass", "dative", "advcl", "acl"})
+MAX_GOVERN_STEPS = 5
+ALLEGE_LEMMAS = frozenset({"accuse", "blame", "charge", "allege", "sue", "accusation", "allegation"})
+PROMISE_LEMMAS = frozenset({"pledge", "promise", "offer", "commit", "agree", "vow", "undertake", "willing", "ready", "prepared", "accept"})
+PLANNED_TYPES = frozenset({"AID", "COOPERATE", "CONSULT"})
+CONFLICT_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "AID", "COOPERATE", "CONSULT", "RETREAT"})
+MODAL_AUX = frozenset({"can", "ca", "could", "would", "will", "wo", "shall", "should"})
+THREAT_DEFAULT = {"SANCTION": "restrict", "COERCE": "arrest", "ASSAULT": "violence", "PROTEST": "restrict", "MOBILIZE": "violence"}
+ASK_BY_TYPE = {"CONSULT": "meet", "AID": "assist", "RETREAT": "yield", "CONCEDE": "yield", "COOPERATE": "assist"}
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+GROUPED_IGOS = frozenset({"G7", "QUAD", "IP4", "G20"})
+
+
+@dataclass
+class Draft:
+    """An event being built: mutable until it becomes an ``Event`` record."""
+
+    hit: Hit
+    type: str
+    mode: str | None
+    actor_ids: list[str]
+    recipient_ids: list[str]
+    status: str | None = None
+    rule: str = ""
+    evidence: list[Token] = field(default_factory=list)
+    context_info: Any = None
 
 
 def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Quote]) -> list[Event]:
-    """Return the events in ``doc`` (none until this stage is built)."""
-    return []
+    """Return the PLOVER events in ``doc`` (the article body), one per happening.
+
+    Args:
+        doc: the parsed article body.
+        article: the article (id and date).
+        actors: the actor stage's actors and mentions.
+        quotes: the quote stage's quotations (speakers code verbal events in quotes).
+
+    Returns:
+        The events, in order of first mention.
+    """
+    lex = lexicon()
+    finder = ArgFinder(doc, actors, quotes)
+    hits = find_hits(doc, lex)
+    drafts = _drafts(hits, finder, lex)
+    context = ContextSource(doc, article=article, actors=actors, quotes=quotes)
+    kept: list[Draft] = []
+    for draft in drafts:
+        if context.apply(draft):
+            kept.append(draft)
+    merged = _merge(kept, finder)
+    return [_record(d, finder, context, article, lex) for d in merged]
+
+
+# ---------------------------------------------------------------- drafts
+def _governor(tok: Token, by_index: dict[int, Hit]) -> tuple[Hit | None, list[str]]:
+    """Return the hit governing ``tok`` and the path to it (dependency labels and prepositions)."""
+    cur = tok
+    path: list[str] = []
+    for _ in range(MAX_GOVERN_STEPS):
+        if cur.dep_ == "conj" and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ not in GOVERN_DEPS or cur.head is cur:
+            return None, path
+        path.append(cur.lower_ if cur.dep_ == "prep" else cur.dep_)
+        cur = cur.head
+        if cur.i in by_index:
+            return by_index[cur.i], path
+    return None, path
+
+
+def _relation(gov: Hit, hit: Hit, path: list[str]) -> str:
+    """How a governed hit relates to its governor: folded, alleged, promised or free."""
+    gtype, htype, glem = gov.trigger.type, hit.trigger.type, lemma(gov.token)
+    if "advcl" in path or "acl" in path:
+        return "folded" if gtype == "PROTEST" and htype == "REQUEST" else "free"
+    if gtype == "ACCUSE" and glem in ALLEGE_LEMMAS and ("of" in path or "for" in path):
+        return "alleged"
+    if gtype == "AGREE" and glem in PROMISE_LEMMAS and htype in PLANNED_TYPES:
+        return "promised"
+    if gtype == "CONSULT" and htype != "CONSULT":
+        return "free"
+    return "folded"
+
+
+def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
+    """Turn trigger hits into draft events, folding governed triggers into their governors."""
+    by_index = {h.token.i: h for h in hits}
+    inner: dict[int, list[Hit]] = {}
+    roles: dict[int, tuple[str, Hit]] = {}
+    folded: set[int] = set()
+    for hit in hits:
+        gov, path = _governor(hit.token, by_index)
+        if gov is None:
+            continue
+        kind = _relation(gov, hit, path)
+        if kind in ("alleged", "promised"):
+            roles[hit.token.i] = (kind, gov)
+        if kind in ("folded", "promised"):
+            inner.setdefault(gov.token.i, []).append(hit)
+        if kind == "folded":
+            folded.add(hit.token.i)
+    promisers = {g.token.i for kind, g in roles.values() if kind == "promised" and lemma(g.token) != "agree"}
+    drafts: list[Draft] = []
+    for hit in hits:
+        idx = hit.token.i
+        if idx in folded or idx in promisers:
+            continue
+        draft = _draft(hit, finder, lex, inner.get(idx, []))
+        if draft is None:
+            continue
+        if idx in roles:
+            _apply_role(draft, *roles[idx], finder, lex)
+        drafts.append(draft)
+    return drafts
+
+
+def _apply_role(draft: Draft, kind: str, gov: Hit, finder: ArgFinder, lex: Lexicon) -> None:
+    """An act alleged by an accusation takes the accused as actor; a promised act is planned."""
+    gov_draft = _draft(gov, finder, lex, [])
+    if kind == "alleged":
+        draft.status = "alleged"
+        if gov_draft and gov_draft.recipient_ids and not _own_subject(draft.hit.token):
+            draft.actor_ids = gov_draft.recipient_ids
+            draft.recipient_ids = [r for r in draft.recipient_ids if r not in draft.actor_ids]
+        return
+    draft.status = "planned"
+    if gov_draft and (not draft.actor_ids or not _own_subject(draft.hit.token)):
+        draft.actor_ids = unique(gov_draft.actor_ids + draft.actor_ids)
+        draft.recipient_ids = unique(r for r in draft.recipient_ids + gov_draft.recipient_ids if r not in draft.actor_ids)
+
+
+def _own_subject(tok: Token) -> bool:
+    """True when the token has its own subject child."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in tok.children)
+
+
+def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft | None:
+    """Build one draft: arguments, then type/mode transforms; None when no actor is found."""
+    tok = hit.token
+    actors, recipients = _arguments(tok, finder, hit.trigger.pos)
+    if not actors:
+        speaker = finder.quote_speaker(tok)
+        if speaker is None:
+            return None
+        actors = [speaker]
+    if not recipients:
+        recipients = _inner_recipients(inner, finder)
+    draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, [r for r in recipients if r not in actors],
+                  rule=hit.trigger.rule, evidence=[tok])
+    _refine(draft, lex, inner)
+    return None if draft.type == "DROP" else draft
+
+
+def _inner_recipients(inner: list[Hit], finder: ArgFinder) -> list[str]:
+    """Recipients of the acts folded into a governor ("willing to withdraw from Lebanon")."""
+    out: list[str] = []
+    for hit in inner:
+        if hit.trigger.pos == "verb":
+            out.extend(finder.objects(hit.token))
+        else:
+            out.extend(finder.noun_args(hit.token)[2])
+    return unique(out)
+
+
+def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list[str]]:
+    """Return (actor ids, recipient ids) of a trigger token."""
+    if pos == "modal":
+        speaker, _ = finder.subject(tok.head)
+        addressee, patient = finder.subject(tok)
+        return speaker, unique(addressee + patient)
+    if pos == "verb":
+        actors, patient = finder.subject(tok)
+        return actors, unique(finder.objects(tok) + patient)
+    if pos == "adj":
+        head = tok.head if tok.dep_ in ("acomp", "attr", "amod") else tok
+        actors, _ = finder.subject(head)
+        return actors, finder.objects(tok)
+    owners, between, recipients = finder.noun_args(tok)
+    verb = _governing_verb(tok)
+    if verb is not None and not owners and not between:
+        v_act, v_pat = finder.subject(verb)
+        owners = v_act or v_pat
+        recipients = unique(recipients + [r for r in finder.objects(verb) if r not in owners])
+    actors = unique(owners + between)
+    return actors, [r for r in recipients if r not in actors]
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a nominal trigger is the object of (through prepositions), if any."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+# ---------------------------------------------------------------- refinement
+def _refine(draft: Draft, lex: Lexicon, inner: list[Hit]) -> None:
+    """Adjust type and mode: negation, threats, and modes read off the complement."""
+    tok = draft.hit.token
+    verbal = draft.hit.trigger.pos == "verb"
+    if _negated(tok) and not (draft.hit.trigger.mod and "no" in draft.hit.trigger.mod):
+        if draft.type in COOPERATIVE_TYPES and (_future(tok) or _modal(tok)):
+            inner = [draft.hit]
+            draft.type, draft.mode, draft.rule = "REJECT", None, draft.rule + "+refused"
+        else:
+            draft.status = "negated"
+    elif verbal and draft.type in ("RETREAT", "CONCEDE") and _future(tok) and draft.status is None:
+        draft.type, draft.mode, draft.rule = "AGREE", None, draft.rule + "+promised"
+    if draft.type == "AGREE" and lemma(tok) in PROMISE_LEMMAS:
+        conflict = [h for h in inner if h.trigger.type in CONFLICT_ACTS]
+        if conflict:
+            draft.type, draft.rule = "THREATEN", draft.rule + "+threat"
+            draft.mode = _threat_mode(conflict[0], lex)
+    if verbal and draft.type in CONFLICT_ACTS and (_conditional(tok) or _future(tok)) and draft.status != "alleged":
+        draft.mode = _threat_mode(draft.hit, lex)
+        draft.type, draft.rule = "THREATEN", draft.rule + "+future"
+    elif verbal and draft.type == "MOBILIZE" and _conditional(tok):
+        draft.type, draft.mode, draft.rule = "THREATEN", "violence", draft.rule + "+conditional"
+    if draft.type in ("REQUEST", "REJECT") and not draft.mode:
+        draft.mode = _ask_mode(tok, lex, inner, default="change" if draft.type == "REQUEST" else None)
+    elif draft.type == "THREATEN" and not draft.mode:
+        draft.mode = _threat_mode_from_words(tok, lex, inner)
+    elif draft.type == "ASSAULT" and not draft.mode:
+        draft.mode = _keyword_mode(tok, lex.assault_modes)
+    elif draft.type == "CONSULT" and not draft.mode:
+        draft.mode = _consult_mode(tok)
+
+
+def _negated(tok: Token) -> bool:
+    """True when the trigger (or the auxiliary chain it heads) is negated."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ == "NOUN":
+        return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children) and lemma(head) in ("fail", "refuse")
+
+
+def _modal(tok: Token) -> bool:
+    """True when the trigger has a modal auxiliary (will/would/can ...)."""
+    return any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in tok.children)
+
+
+def _clause_chain(tok: Token) -> list[Token]:
+    """The token and the verbs it hangs from through xcomp/conj (same clause)."""
+    chain = [tok]
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp") and cur.head is not cur:
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def _future(tok: Token) -> bool:
+    """True when the act is stated in the future ("will ban", "is ready to close")."""
+    for cur in _clause_chain(tok):
+        for child in cur.children:
+            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX:
+                return True
+        if lemma(cur) in ("ready", "prepared", "willing"):
+            return True
+    return False
+
+
+def _conditional(tok: Token) -> bool:
+    """True when an if/unless clause hangs from the act or its clause."""
+    for cur in _clause_chain(tok):
+        for child in cur.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
+                return True
+    return False
+
+
+def _complement_lemmas(tok: Token) -> list[str]:
+    """Lemmas of the trigger's complement (objects, clauses, prepositions), in tree order."""
+    out: list[str] = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "pobj", "acomp", "oprd", "attr"):
+            out.extend(lemma(t) for t in child.subtree)
+    return out
+
+
+def _ask_mode(tok: Token, lex: Lexicon, inner: list[Hit], default: str | None) -> str | None:
+    """REQUEST/REJECT mode from the act asked for (inner triggers first, then words)."""
+    for hit in inner:
+        if hit.trigger.type in ASK_BY_TYPE:
+            return ASK_BY_TYPE[hit.trigger.type]
+    words = _complement_lemmas(tok)
+    for word in words:
+        for mode, keys in lex.ask_modes.items():
+            if word in keys:
+                return mode
+    return default
+
+
+def _threat_mode(hit: Hit, lex: Lexicon) -> str:
+    """THREATEN mode for a threatened act."""
+    word = lemma(hit.token)
+    for mode, keys in lex.threat_modes.items():
+        if word in keys:
+            return mode
+    return THREAT_DEFAULT.get(hit.trigger.type, "violence")
+
+
+def _threat_mode_from_words(tok: Token, lex: Lexicon, inner: list[Hit]) -> str | None:
+    """THREATEN mode from inner acts or words of the complement."""
+    if inner:
+        return _threat_mode(inner[0], lex)
+    for word in _complement_lemmas(tok):
+        for mode, keys in lex.threat_modes.items():
+            if word in keys:
+                return mode
+    return None
+
+
+def _keyword_mode(tok: Token, table: dict[str, tuple[str, ...]]) -> str | None:
+    """First mode whose keyword occurs around the trigger (its subtree, then its sentence)."""
+    scopes = [list(tok.subtree) + list(tok.head.subtree) if tok.head is not tok else list(tok.subtree), list(tok.sent)]
+    for scope in scopes:
+        words = {lemma(t) for t in scope} | {t.lower_ for t in scope}
+        for mode, keys in table.items():
+            if any(k in words for k in keys):
+                return mode
+    return None
+
+
+def _consult_mode(tok: Token) -> str | None:
+    """CONSULT mode from the sentence: phone calls and visits."""
+    words = {lemma(t) for t in tok.sent}
+    if words & {"phone", "telephone"}:
+        return "phone"
+    if words & {"visit", "travel", "host", "arrive"}:
+        return "visit"
+    return None
+
+
+def _contexts(tokens: list[Token], lex: Lexicon) -> list[str]:
+    """PLOVER contexts from keywords in the evidence sentences."""
+    words: set[str] = set()
+    for tok in tokens:
+        words.update(lemma(t) for t in tok.sent)
+    return [name for name, keys in lex.contexts.items() if any(k in words for k in keys)]
+
+
+# ---------------------------------------------------------------- merge
+def _codes(ids: list[str], finder: ArgFinder) -> list[str]:
+    """Event codes of actor ids, unique, in order."""
+    return unique(c for c in (finder.code(i) for i in ids) if c)
+
+
+def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
+    """True when two drafts can be the same happening."""
+    if a.type != b.type or a.status != b.status:
+        return False
+    if a.context_info is not None and b.context_info is not None:
+        if getattr(a.context_info, "date", None) != getattr(b.context_info, "date", None):
+            return False
+    if plover_types()[a.type].symmetric:
+        pa = set(_codes(a.actor_ids + a.recipient_ids, finder))
+        pb = set(_codes(b.actor_ids + b.recipient_ids, finder))
+        return len(pa & pb) >= min(2, len(pa), len(pb)) and bool(pa & pb)
+    aa, ab = set(_codes(a.actor_ids, finder)), set(_codes(b.actor_ids, finder))
+    ra, rb = set(_codes(a.recipient_ids, finder)), set(_codes(b.recipient_ids, finder))
+    return bool(aa & ab) and (not ra or not rb or bool(ra & rb))
+
+
+def _merge(drafts: list[Draft], finder: ArgFinder) -> list[Draft]:
+    """Merge drafts of the same happening, keeping the first's type and collecting evidence."""
+    out: list[Draft] = []
+    for draft in drafts:
+        for prev in out:
+            if _compatible(prev, draft, finder):
+                prev.actor_ids = unique(prev.actor_ids + draft.actor_ids)
+                prev.recipient_ids = unique(r for r in prev.recipient_ids + draft.recipient_ids if r not in prev.actor_ids)
+                prev.evidence.extend(draft.evidence)
+                prev.mode = prev.mode or draft.mode
+                break
+        else:
+            out.append(draft)
+    return out
+
+
+# ---------------------------------------------------------------- records
+def _evidence(tok: Token) -> Evidence:
+    """Evidence span: the trigger's sentence."""
+    sent = tok.sent
+    return Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, text=tok.text)
+
+
+def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Article, lex: Lexicon) -> Event:
+    """Turn a merged draft into an ``Event`` record."""
+    actors = _codes(draft.actor_ids, finder)
+    recipients = [c for c in _codes(draft.recipient_ids, finder) if c not in actors]
+    evidence = [_evidence(t) for t in sorted(draft.evidence, key=lambda t: t.i)]
+    root = cameo_root(draft.type, draft.mode)
+    first = evidence[0].start if evidence else 0
+    fields = context.fields(draft)
+    return Event(
+        id=make_id("ev", article.id, draft.type, sorted(actors), sorted(recipients), first),
+        type=draft.type,
+        mode=draft.mode,
+        context=_contexts(draft.evidence, lex),
+        actors=actors,
+        recipients=recipients,
+        actor_ids=unique(i for i in draft.actor_ids if finder.code(i)),
+        recipient_ids=unique(i for i in draft.recipient_ids if finder.code(i) and finder.code(i) in recipients),
+        actor_sectors=_sectors(draft.actor_ids, finder),
+        recipient_sectors=_sectors(draft.recipient_ids, finder),
+        cameo_root=root,
+        score=score(draft.type, draft.mode),
+        goldstein=goldstein(root),
+        evidence=evidence,
+        rule=draft.rule,
+        **fields,
+    )
+
+
+def _sectors(ids: list[str], finder: ArgFinder) -> list[str]:
+    """Primary sectors of the actors, unique."""
+    return unique(s for s in (getattr(finder.by_id.get(i), "sector", None) for i in ids) if s)

@@ -1,54 +1,31 @@
 """Readers: every input format becomes the same typed ``Article``.
 
 Entry points:
+- ``read_inputs(paths, date=..., title=..., stdin=...)``: files, directories,
+  globs and ``-``; yields ``Article`` or ``InputError`` (the batch goes on).
+- ``read_file(path)``, ``read_stream(stream, source)``, ``read_text(text, source)``:
+  one input, format recognised by content (header, JSON Lines, JSON, HTML, text).
 - ``article_from_text(text, date=..., title=..., source=...)``: one text.
-- ``read_inputs(paths, date=..., title=...)``: files, directories, globs and
-  ``-``; yields ``Article`` or ``InputError`` (the batch goes on).
+- ``article_id(text)``: the stable id of a text.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
-from typing import Any
+from communique.ingest.article import article_from_text, article_id, normalise_text
+from communique.ingest.dates import normalise_date
+from communique.ingest.formats import Format
+from communique.ingest.language import detect_language
+from communique.ingest.reader import read_file, read_inputs, read_stream, read_text
 
-from communique.records import Article
-
-__all__ = ["article_id", "article_from_text", "normalise_text"]
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_text(text: str) -> str:
-    """NFC-normalise and collapse white space: the form the article id is taken from."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
-
-
-def article_id(text: str) -> str:
-    """Return the stable id of an article's text (``art_`` + 16 hex digits)."""
-    digest = hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
-    return f"art_{digest[:16]}"
-
-
-def article_from_text(
-    text: str,
-    *,
-    date: str | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    url: str | None = None,
-    language: str | None = "en",
-    meta: dict[str, Any] | None = None,
-) -> Article:
-    """Build an ``Article`` from a body text and its metadata."""
-    return Article(
-        id=article_id(text),
-        title=title,
-        date=date,
-        source=source,
-        url=url,
-        language=language,
-        text=text,
-        meta=meta or {},
-    )
+__all__ = [
+    "Format",
+    "article_from_text",
+    "article_id",
+    "detect_language",
+    "normalise_date",
+    "normalise_text",
+    "read_file",
+    "read_inputs",
+    "read_stream",
+    "read_text",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from communique.records import Article
@@ -12,6 +13,7 @@ from communique.records import Article
 __all__ = ["article_id", "article_from_text", "normalise_newlines", "normalise_text"]
 
 _SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
 _NEWLINES = re.compile(r"\r\n?")
 
 
@@ -26,9 +28,43 @@ def normalise_newlines(text: str) -> str:
 
 
 def article_id(text: str) -> str:
-    """Return the stable id of an article's text (``art_`` + 16 hex digits)."""
-    digest = hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
-    return f"art_{digest[:16]}"
+    """Return the stable id of an article's text (``art_`` + 16 hex digits).
+
+    The id is the SHA-256 of ``normalise_text(text)``, hashed piece by piece so
+    that a very long text needs no second full-size copy.
+    """
+    hasher = hashlib.sha256()
+    for piece in _normalised_pieces(text):
+        hasher.update(piece.encode("utf-8"))
+    return f"art_{hasher.hexdigest()[:16]}"
+
+
+def _normalised_pieces(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """Yield ``normalise_text(text)`` in pieces, normalising ``size`` characters at a time.
+
+    Pieces are cut just before a white-space character: NFC never composes
+    across one, so each piece normalises as it would inside the whole text.
+    """
+    started = pending = False
+    for chunk in _chunks_before_space(text, size):
+        collapsed = _SPACES.sub(" ", unicodedata.normalize("NFC", chunk))
+        core = collapsed.strip(" ")
+        if not core:
+            pending = started
+            continue
+        if started and (pending or collapsed.startswith(" ")):
+            yield " "
+        yield core
+        started, pending = True, collapsed.endswith(" ")
+
+
+def _chunks_before_space(text: str, size: int) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        cut = _SPACE.search(text, start + size) if start + size < len(text) else None
+        end = cut.start() if cut else len(text)
+        yield text[start:end]
+        start = end
 
 
 def article_from_text(

@@ -6,7 +6,7 @@ Every failure is an ``InputError`` subclass naming the source and the reason.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from communique.errors import BinaryInputError, DecodeError, EmptyInputError
 
@@ -26,7 +26,11 @@ DETECT_BYTES = 1 << 20
 BINARY_SAMPLE_CHARS = 1 << 16
 #: Above this share of control characters (or U+FFFD) a text counts as binary.
 MAX_CONTROL_SHARE = 0.1
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+#: Among encodings the detector finds equally likely, the most common for news text wins.
+PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250", "gb18030", "shift_jis", "euc_kr")
+_TIE = 0.01
+#: Control characters (category Cc) other than layout and escape, and U+FFFD.
+_BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 
 
 def strip_bom(data: bytes) -> tuple[bytes, str | None]:
@@ -69,25 +73,32 @@ def detect_encoding(sample: bytes, source: str) -> str:
     """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample[:DETECT_BYTES]).best()
-    if best is None or best.encoding in (None, "utf_8"):
+    matches = list(from_bytes(sample[:DETECT_BYTES]))
+    if not matches or matches[0].encoding in (None, "utf_8"):
         raise DecodeError("undecodable: not UTF-8 and no other text encoding fits", source=source)
-    return str(best.encoding)
+    best = matches[0]
+    tied = [m.encoding for m in matches if m.chaos <= best.chaos + _TIE and m.coherence >= best.coherence - _TIE]
+    preferred = [name for name in PREFERRED_ENCODINGS if name in tied]
+    return preferred[0] if preferred else str(best.encoding)
 
 
-def decode(data: bytes, encoding: str, source: str) -> str:
+def decode(data: bytes | bytearray, encoding: str, source: str) -> tuple[str, str]:
     """Decode a whole file; if ``encoding`` (guessed from its start) fails, detect again.
+
+    Returns:
+        The text and the encoding that decoded it.
 
     Raises:
         DecodeError: the bytes fit no encoding.
         BinaryInputError: the text is mostly control characters.
     """
+    used = encoding
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as first:
         half = DETECT_BYTES // 2
-        sample = data if len(data) <= DETECT_BYTES else data[:half] + data[first.start : first.start + half]
-        retry = detect_encoding(sample, source)
+        sample = bytes(data if len(data) <= DETECT_BYTES else data[:half] + data[first.start : first.start + half])
+        used = retry = detect_encoding(sample, source)
         try:
             text = data.decode(retry)
         except (UnicodeDecodeError, LookupError) as exc:
@@ -96,7 +107,7 @@ def decode(data: bytes, encoding: str, source: str) -> str:
                 source=source,
             ) from exc
     check_text(text, source)
-    return text
+    return text, used
 
 
 def check_text(text: str, source: str) -> None:
@@ -109,15 +120,9 @@ def check_text(text: str, source: str) -> None:
     sample = text[:BINARY_SAMPLE_CHARS]
     if not sample:
         return
-    controls = sum(1 for ch in sample if _is_binary_char(ch))
+    controls = len(_BINARY_CHARS.findall(sample))
     if controls > MAX_CONTROL_SHARE * len(sample):
         raise BinaryInputError(
             f"binary data: {controls} of the first {len(sample)} characters are control characters",
             source=source,
         )
-
-
-def _is_binary_char(ch: str) -> bool:
-    if ch == "\ufffd":
-        return True
-    return ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc"

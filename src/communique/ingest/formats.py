@@ -12,16 +12,17 @@ import logging
 import re
 from typing import Any
 
-from communique.errors import EmptyInputError, MalformedInputError
+from communique.errors import DecodeError, EmptyInputError, MalformedInputError
 from communique.ingest.article import article_from_text, normalise_newlines
 from communique.ingest.dates import normalise_date
 from communique.ingest.language import detect_language
 from communique.records import Article
 
-__all__ = ["Format", "sniff_format", "build_article", "read_header", "read_plain", "read_html"]
+__all__ = ["SURROGATE", "Format", "sniff_format", "build_article", "read_header", "read_plain", "read_html"]
 
 logger = logging.getLogger(__name__)
 
+SURROGATE = re.compile("[\ud800-\udfff]")
 HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?:[ \t]+([^\n]*))?[ \t\r]*$")
 _HEADER_START = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}(?: |\s*$)")
 _HTML_START = re.compile(
@@ -29,6 +30,8 @@ _HTML_START = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h1)\b",
     re.IGNORECASE | re.DOTALL,
 )
+
+_HTML_DOCUMENT = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 
 
 class Format(enum.StrEnum):
@@ -87,6 +90,8 @@ def build_article(
     text = normalise_newlines(body).strip()
     if not text:
         raise EmptyInputError(f"no text ({fmt} input with an empty body)", source=source)
+    if SURROGATE.search(text):
+        raise DecodeError("invalid Unicode: the text holds lone surrogate code points", source=source)
     meta = {**(meta or {}), "format": str(fmt)}
     iso = normalise_date(date)
     if date not in (None, "") and iso is None:
@@ -106,7 +111,7 @@ def clean_title(title: object) -> str | None:
     """Return a title on one line with single spaces, or None if there is none."""
     if title is None:
         return None
-    cleaned = " ".join(str(title).split())
+    cleaned = " ".join(SURROGATE.sub("\ufffd", str(title)).split())
     return cleaned or None
 
 
@@ -183,6 +188,8 @@ def _extract(html: str, *, source: str, url: str | None) -> Any:
     """Run trafilatura; any failure inside it becomes ``MalformedInputError``."""
     import trafilatura
 
+    if not _HTML_DOCUMENT.search(html[:4096]):
+        html = f"<html><body>{html}</body></html>"  # a fragment (a JSON record's "html")
     try:
         return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except Exception as exc:  # noqa: BLE001 - a third-party parser on untrusted input

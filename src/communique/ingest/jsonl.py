@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -26,6 +27,7 @@ RECORD_FIELDS = frozenset({"title", "date", "url", "text", "html", "language"})
 #: Largest single (pretty-printed) JSON document read whole, in bytes.
 MAX_DOCUMENT_BYTES = 256 << 20
 _PRETTY_ENDINGS = ("{", "[", ",", ":")
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 
 
 def article_from_record(
@@ -90,29 +92,34 @@ def read_json_lines(
     Yields:
         An ``Article`` per good line, an ``InputError`` per bad one.
     """
+    lines = _LineSource(stream, encoding, source)
     seen_record = False
-    for number, line, last in _lines(stream, encoding, source):
+    for number, line in lines:
         if isinstance(line, InputError):
             yield line
             continue
         stripped = line.strip()
         if not stripped:
             continue
-        if not seen_record and not last and stripped.endswith(_PRETTY_ENDINGS):
-            yield from _rest_as_document(line, stream, encoding, source, date=date, title=title)
+        if not seen_record and stripped.endswith(_PRETTY_ENDINGS):
+            rest = lines.rest()
+            if isinstance(rest, InputError):
+                yield rest
+            else:
+                yield from read_json_document(line + rest, source, date=date, title=title)
             return
         seen_record = True
-        yield _line_article(stripped, number, last and not line.endswith("\n"), source, date, title)
+        yield _line_article(stripped, number, source, date, title)
     if not seen_record:
         yield EmptyInputError("no JSON records (white space only)", source=source)
 
 
 def _line_article(
-    line: str, number: int, unterminated: bool, source: str, date: str | None, title: str | None
+    line: str, number: int, source: str, date: str | None, title: str | None
 ) -> Article | InputError:
     where = f"{source}:line {number}"
     try:
-        record = _parse(line, where, truncated=unterminated)
+        record = _parse(line, where, one_line=True)
         return article_from_record(record, source=source, where=where, date=date, title=title, meta={"line": number})
     except InputError as exc:
         return exc
@@ -128,7 +135,7 @@ def read_json_document(
         is not valid JSON, or for ``source:item N`` per bad array item.
     """
     try:
-        value = _parse(text, source, truncated=True)
+        value = _parse(text, source, one_line=False)
     except InputError as exc:
         yield exc
         return
@@ -150,47 +157,61 @@ def _item_article(
         return exc
 
 
-def _rest_as_document(
-    first: str, stream: IO[bytes], encoding: str, source: str, *, date: str | None, title: str | None
-) -> Iterator[Article | InputError]:
-    """Read the rest of a pretty-printed JSON file and parse it whole (bounded)."""
-    rest = stream.read(MAX_DOCUMENT_BYTES + 1)
-    if len(rest) > MAX_DOCUMENT_BYTES:
-        yield MalformedInputError(f"JSON document over {MAX_DOCUMENT_BYTES} bytes is not read whole", source=source)
-        return
-    try:
-        text = first + rest.decode(encoding)
-    except UnicodeDecodeError as exc:
-        yield DecodeError(f"undecodable: invalid {encoding} at byte {exc.start} of the document", source=source)
-        return
-    yield from read_json_document(text, source, date=date, title=title)
-
-
-def _parse(text: str, where: str, *, truncated: bool) -> Any:
+def _parse(text: str, where: str, *, one_line: bool) -> Any:
     """Parse JSON text; errors become ``MalformedInputError`` with the reason."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = "truncated or invalid JSON" if truncated and exc.pos >= len(text.rstrip()) - 1 else "invalid JSON"
-        raise MalformedInputError(f"{hint}: {exc.msg} (line {exc.lineno} column {exc.colno})", source=where) from exc
+        place = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
+        kind = "truncated JSON (it ends inside an open string, object or array)" if _unclosed(text) else "invalid JSON"
+        raise MalformedInputError(f"{kind}: {exc.msg} ({place})", source=where) from exc
     except (ValueError, RecursionError) as exc:
         raise MalformedInputError(f"invalid JSON: {exc.__class__.__name__}: {exc}", source=where) from exc
 
 
-def _lines(stream: IO[bytes], encoding: str, source: str) -> Iterator[tuple[int, str | InputError, bool]]:
-    """Yield ``(number, decoded line or DecodeError, is_last)`` one line at a time."""
-    if encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32")):
-        yield from _wide_lines(stream, encoding, source)
-        return
-    previous: bytes | None = None
-    number = 0
-    for raw in stream:
-        if previous is not None:
-            yield number, _decode_line(previous, encoding, f"{source}:line {number}"), False
-        number += 1
-        previous = raw
-    if previous is not None:
-        yield number, _decode_line(previous, encoding, f"{source}:line {number}"), True
+def _unclosed(text: str) -> bool:
+    """Tell whether JSON text stops inside a string, object or array (a cut file)."""
+    outside = _STRING.sub("", text)
+    if '"' in outside:
+        return True
+    opened = outside.count("{") + outside.count("[")
+    return opened > outside.count("}") + outside.count("]")
+
+
+class _LineSource:
+    """The lines of a JSON file, decoded one at a time, and the rest on demand."""
+
+    def __init__(self, stream: IO[bytes], encoding: str, source: str) -> None:
+        self.stream = stream
+        self.encoding = encoding
+        self.source = source
+        self.wide = encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
+        self.text: io.StringIO | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, str | InputError]]:
+        """Yield ``(line number, decoded line or DecodeError)``."""
+        if self.wide:  # a byte-wise split would cut UTF-16/32 characters: decode whole (bounded)
+            whole = self.rest()
+            if isinstance(whole, InputError):
+                yield 1, whole
+                return
+            self.text = io.StringIO(whole)
+            yield from enumerate(self.text, 1)
+            return
+        for number, raw in enumerate(self.stream, 1):
+            yield number, _decode_line(raw, self.encoding, f"{self.source}:line {number}")
+
+    def rest(self) -> str | InputError:
+        """Return the not yet read part of the file, decoded (at most MAX_DOCUMENT_BYTES)."""
+        if self.text is not None:
+            return self.text.read()
+        data = self.stream.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            return MalformedInputError(f"JSON document over {MAX_DOCUMENT_BYTES} bytes is not read whole", source=self.source)
+        try:
+            return data.decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            return DecodeError(f"undecodable: invalid {self.encoding} at byte {exc.start}", source=self.source)
 
 
 def _decode_line(raw: bytes, encoding: str, where: str) -> str | InputError:
@@ -202,25 +223,6 @@ def _decode_line(raw: bytes, encoding: str, where: str) -> str | InputError:
         return raw.decode(detect_encoding(raw, where))
     except (InputError, UnicodeDecodeError, LookupError):
         return DecodeError(f"undecodable: this line is not valid {encoding}", source=where)
-
-
-def _wide_lines(stream: IO[bytes], encoding: str, source: str) -> Iterator[tuple[int, str | InputError, bool]]:
-    """Lines of a UTF-16/32 file (a byte-wise split would cut characters)."""
-    text = io.TextIOWrapper(stream, encoding=encoding, newline="")  # type: ignore[type-var]
-    number = 0
-    try:
-        previous: str | None = None
-        for line in text:
-            if previous is not None:
-                yield number, previous, False
-            number += 1
-            previous = line
-        if previous is not None:
-            yield number, previous, True
-    except UnicodeDecodeError:
-        yield number + 1, DecodeError(f"undecodable: invalid {encoding}", source=f"{source}:line {number + 1}"), True
-    finally:
-        text.detach()
 
 
 def _string(value: object) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from typing import Any
 
 __all__ = ["detect_language"]
@@ -18,6 +19,8 @@ LANGUAGE_PREFIX_CHARS = 3000
 MIN_LANGUAGE_LETTERS = 60
 #: Below this normalised probability a non-English guess is not trusted.
 MIN_LANGUAGE_CONFIDENCE = 0.9
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.cache
@@ -38,10 +41,18 @@ def detect_language(text: str) -> str:
         ``MIN_LANGUAGE_LETTERS`` letters and the detector is confident; else ``"en"``.
     """
     sample = text[:LANGUAGE_PREFIX_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LANGUAGE_LETTERS:
+    if not _has_letters(sample, MIN_LANGUAGE_LETTERS):
         return DEFAULT_LANGUAGE
     language, confidence = _identifier().classify(sample)
     if language == DEFAULT_LANGUAGE or confidence < MIN_LANGUAGE_CONFIDENCE:
         return DEFAULT_LANGUAGE
     logger.debug("language %s (p=%.2f)", language, confidence)
     return str(language)
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """Tell whether ``text`` has at least ``count`` letters (stops as soon as it does)."""
+    for seen, _ in enumerate(_LETTER.finditer(text), 1):
+        if seen >= count:
+            return True
+    return False

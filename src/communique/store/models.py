@@ -164,21 +164,23 @@ class EventRow(Base):
 class EventLinkRow(Base):
     """A participant of an event with one counterpart: the index behind actor and dyad queries.
 
-    An event with actors A and recipients R gives rows (a, r, "actor") and
-    (r, a, "recipient") for every pair, and (a, NULL, "actor") when R is empty.
+    Every ordered pair of distinct participants (actors and recipients) of an
+    event is one row, with the side each is on; a lone participant is one row
+    with no counterpart.
     """
 
     __tablename__ = "event_links"
     __table_args__ = (
-        Index("ix_event_links_code_day", "code", "day"),
-        Index("ix_event_links_code_other_day", "code", "other", "day"),
+        Index("ix_event_links_code_side_day", "code", "side", "day", "event_id"),
+        Index("ix_event_links_code_other_day", "code", "other", "day", "score", "event_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str] = mapped_column(String(10))  # actor | recipient
     other: Mapped[str | None] = mapped_column(String(16))
-    side: Mapped[str] = mapped_column(String(10))
+    other_side: Mapped[str | None] = mapped_column(String(10))
     day: Mapped[str | None] = mapped_column(String(10))
     score: Mapped[float | None] = mapped_column(Float)
 

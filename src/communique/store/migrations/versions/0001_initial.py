@@ -172,13 +172,14 @@ def _create_quotes_and_events() -> None:
         sa.Column("event_id", sa.String(64), sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False,
                   index=True),
         sa.Column("code", sa.String(16), nullable=False),
-        sa.Column("other", sa.String(16)),
         sa.Column("side", sa.String(10), nullable=False),
+        sa.Column("other", sa.String(16)),
+        sa.Column("other_side", sa.String(10)),
         sa.Column("day", sa.String(10)),
         sa.Column("score", sa.Float),
     )
-    op.create_index("ix_event_links_code_day", "event_links", ["code", "day"])
-    op.create_index("ix_event_links_code_other_day", "event_links", ["code", "other", "day"])
+    op.create_index("ix_event_links_code_side_day", "event_links", ["code", "side", "day", "event_id"])
+    op.create_index("ix_event_links_code_other_day", "event_links", ["code", "other", "day", "score", "event_id"])
 
 
 def _create_runs() -> None:

@@ -1,0 +1,229 @@
+"""The REST API (FastAPI) over a store, and the app that also serves the web UI.
+
+``create_app(db_url, token=...)`` returns the ASGI app of ``communique serve``:
+JSON under ``/api/`` (no trailing slashes), pages from ``communique.web``,
+OpenAPI at ``/openapi.json`` and docs at ``/docs``. Write endpoints need the
+bearer token; with ``require_token_for_reads`` every endpoint does (a
+non-loopback bind).
+"""
+
+import hmac
+import threading
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from communique.api import schemas as s
+from communique.api.graph import event_network, events_geojson
+from communique.errors import CommuniqueError
+from communique.records import ArticleResult
+from communique.store.api import Store
+from communique.store.views import ArticleSummary, StoredActor, StoredEvent, StoredQuote
+
+BEARER = HTTPBearer(auto_error=False)
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 50
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1..{MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
+IsoDate = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")]
+Code = Annotated[str | None, Query(min_length=1, max_length=200)]
+EventType = Annotated[str | None, Query(pattern=r"^[A-Z]{4,10}$", description="PLOVER type, e.g. CONSULT.")]
+Status = Annotated[str | None, Query(pattern=r"^(occurred|planned|alleged|denied|hypothetical)$")]
+Period = Annotated[str, Query(pattern=r"^(day|month|year)$")]
+
+
+def create_app(db_url: str | None = None, *, token: str | None = None, require_token_for_reads: bool = False,
+               store: Store | None = None) -> FastAPI:
+    """Build the app over the store at ``db_url`` (or an open ``store``)."""
+    app = FastAPI(title="Communiqué", version=_version(), description="Event data from news articles, with evidence.",
+                  docs_url=None, redoc_url=None)
+    app.state.store = store or Store(db_url)
+    app.state.token = token
+    app.state.write_lock = threading.Lock()
+
+    def check_token(credentials: HTTPAuthorizationCredentials | None) -> None:
+        if not token or credentials is None or not hmac.compare_digest(credentials.credentials, token):
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid bearer token is required",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    def need_write(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
+        check_token(credentials)
+
+    def need_read(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
+        if require_token_for_reads:
+            check_token(credentials)
+
+    @app.get("/docs", include_in_schema=False, dependencies=[Depends(need_read)])
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="Communiqué API",
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle-5.35.0.js",
+                                   swagger_css_url="/static/vendor/swagger-ui-5.35.0.css",
+                                   swagger_favicon_url="/static/favicon.svg")
+
+    _add_api_routes(app, need_read, need_write)
+    from communique.web.views import add_web_routes
+
+    add_web_routes(app, need_read)
+
+    @app.exception_handler(CommuniqueError)
+    def _communique_error(_request: Request, exc: CommuniqueError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    return app
+
+
+def _version() -> str:
+    from communique import __version__
+
+    return __version__
+
+
+def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """Slice one page out of ``offset + limit + 1`` fetched items."""
+    window = items[offset: offset + limit]
+    more = len(items) > offset + limit
+    return {"items": window, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
+
+
+def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Callable[..., None]) -> None:
+    read = [Depends(need_read)]
+
+    def store() -> Store:
+        return app.state.store
+
+    @app.get("/api/articles", response_model=s.ArticlePage, dependencies=read, tags=["articles"])
+    def list_articles(q: Annotated[str | None, Query(max_length=500, description="Full-text search.")] = None,
+                      since: IsoDate = None, until: IsoDate = None,
+                      limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Articles, newest first, or the best full-text matches of ``q``."""
+        items: list[ArticleSummary] = store().articles(search=q or None, limit=offset + limit + 1 if not (since or until) else None)
+        if since or until:
+            items = [a for a in items if _in_range(a.date, since, until)][: offset + limit + 1]
+        return _page(items, limit, offset)
+
+    @app.get("/api/articles/{article_id}", response_model=s.ArticleOut, dependencies=read, tags=["articles"])
+    def get_article(article_id: str) -> Any:
+        """One article with its actors, quotes and events and their offsets."""
+        found = store().article(article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return found
+
+    @app.post("/api/articles", status_code=201, response_model=s.ArticleOut, tags=["articles"],
+              dependencies=[Depends(need_write)])
+    def post_article(body: s.ArticleIn) -> Any:
+        """Code one article and store it; answers with the stored record."""
+        return _ingest_one(app, body)
+
+    @app.get("/api/events", response_model=s.EventPage, dependencies=read, tags=["events"])
+    def list_events(actor: Code = None, recipient: Code = None, type: EventType = None, status: Status = None,
+                    actor_sector: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$")] = None,
+                    since: IsoDate = None, until: IsoDate = None,
+                    limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Events (one per event per article) matching every filter given."""
+        items = store().events(actor=actor, recipient=recipient, type=type, status=status, actor_sector=actor_sector,
+                               since=since, until=until, limit=offset + limit + 1)
+        return _page(items, limit, offset)
+
+    @app.get("/api/events.geojson", dependencies=read, tags=["events"])
+    def geojson(actor: Code = None, type: EventType = None, status: Status = None, since: IsoDate = None,
+                until: IsoDate = None, limit: Annotated[int, Query(ge=1, le=100_000)] = 5000) -> dict[str, Any]:
+        """Located events as a GeoJSON FeatureCollection."""
+        return events_geojson(store().iter_events(actor=actor, type=type, status=status, since=since, until=until,
+                                                  limit=limit))
+
+    @app.get("/api/actors", response_model=s.ActorPage, dependencies=read, tags=["actors"])
+    def list_actors(kind: Annotated[str | None, Query(pattern=r"^(person|state|igo|org)$")] = None,
+                    q: Annotated[str | None, Query(max_length=200, description="Name search.")] = None,
+                    limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Canonical actors, most often named first."""
+        return _page(store().actors(kind=kind, search=q or None, limit=offset + limit + 1), limit, offset)
+
+    @app.get("/api/actors/{actor_id}", response_model=s.ActorDetail, dependencies=read, tags=["actors"])
+    def get_actor(actor_id: str, limit: Limit = 100) -> dict[str, Any]:
+        """One actor: role history, quotes, events as actor and as recipient, top counterparts."""
+        return actor_detail(store(), actor_id, limit=limit)
+
+    @app.get("/api/quotes", response_model=s.QuotePage, dependencies=read, tags=["quotes"])
+    def list_quotes(speaker: Code = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Quotations, optionally of one speaker (name or actor id)."""
+        return _page(store().quotes(speaker=speaker, limit=offset + limit + 1), limit, offset)
+
+    @app.get("/api/dyads", response_model=s.DyadOut, dependencies=read, tags=["analysis"])
+    def dyad(a: Annotated[str, Query(min_length=1, max_length=200)], b: Annotated[str, Query(min_length=1, max_length=200)],
+             by: Period = "month", since: IsoDate = None, until: IsoDate = None,
+             limit: Limit = 200) -> dict[str, Any]:
+        """Events between two actors and their summed PLOVER score per period, with the events behind them."""
+        st = store()
+        return {"a": a, "b": b, "by": by, "periods": st.dyad(a, b, by=by, since=since, until=until),
+                "events": [e for e in st.dyad_events(a, b, limit=limit) if _in_range(e.date or e.article_date, since, until)]}
+
+    @app.get("/api/network", response_model=s.NetworkOut, dependencies=read, tags=["analysis"])
+    def network(type: EventType = None, status: Status = None, since: IsoDate = None, until: IsoDate = None,
+                min_events: Annotated[int, Query(ge=1, le=1000)] = 1,
+                limit: Annotated[int, Query(ge=1, le=200_000)] = 20_000) -> dict[str, Any]:
+        """Nodes (actors by activity) and weighted edges (events, summed score) for a type, status and period."""
+        events = store().iter_events(type=type, status=status, since=since, until=until, limit=limit)
+        return event_network(events, min_events=min_events)
+
+
+def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
+    if not date:
+        return not (since or until)
+    if since and date[: len(since)] < since:
+        return False
+    return not (until and date[: len(until)] > until)
+
+
+def actor_detail(st: Store, actor_id: str, *, limit: int = 100) -> dict[str, Any]:
+    """Everything the actor page and ``/api/actors/{id}`` show."""
+    actor: StoredActor | None = st.actor(actor_id)
+    if actor is None:
+        raise HTTPException(404, f"no actor {actor_id!r}")
+    ref = actor.code or actor.id
+    as_actor: list[StoredEvent] = st.events(actor=actor.id, limit=limit)
+    as_recipient: list[StoredEvent] = st.events(recipient=actor.id, limit=limit)
+    quotes: list[StoredQuote] = st.quotes(speaker=actor.id, limit=limit) if actor.kind in ("person", "org") else []
+    return {"actor": actor, "quotes": quotes, "as_actor": as_actor, "as_recipient": as_recipient,
+            "counterparts": st.counterparts(ref, limit=20)}
+
+
+def _ingest_one(app: FastAPI, body: s.ArticleIn) -> Any:
+    from communique.ingest import article_from_text
+    from communique.ingest.formats import read_html
+    from communique.pipeline import process_article
+
+    try:
+        if body.text is not None:
+            article = article_from_text(body.text, date=body.date, title=body.title, source=body.url or "api",
+                                        url=body.url)
+        else:
+            article = read_html(body.html or "", source=body.url or "api", url=body.url, date=body.date,
+                                title=body.title)
+        result: ArticleResult = process_article(article)
+    except CommuniqueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    st: Store = app.state.store
+    with app.state.write_lock:
+        st.writer().write(article, result)
+    stored = st.article(article.id)
+    if stored is None:  # pragma: no cover - the write just happened
+        raise HTTPException(500, "the article was not stored")
+    return stored
+
+
+def iter_pages(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    """Group an iterator into lists of ``size`` (for streaming downloads)."""
+    page: list[Any] = []
+    for item in items:
+        page.append(item)
+        if len(page) == size:
+            yield page
+            page = []
+    if page:
+        yield page

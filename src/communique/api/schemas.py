@@ -1,0 +1,98 @@
+"""Request and response models of the REST API (they make the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+
+from communique.store.views import (
+    ArticleSummary,
+    Counterpart,
+    DyadPeriod,
+    StoredActor,
+    StoredArticle,
+    StoredEvent,
+    StoredQuote,
+)
+
+
+class ArticleIn(BaseModel):
+    """An article to code and store: ``text`` or ``html``, with its metadata."""
+
+    title: str | None = Field(default=None, max_length=1000)
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    text: str | None = Field(default=None, max_length=5_000_000)
+    html: str | None = Field(default=None, max_length=10_000_000)
+    url: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _text_or_html(self) -> "ArticleIn":
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        if self.text is not None and not self.text.strip():
+            raise ValueError("'text' is empty")
+        return self
+
+
+class Page(BaseModel):
+    """One page of a list: ``next_offset`` is null on the last page."""
+
+    limit: int
+    offset: int
+    next_offset: int | None = None
+
+
+class ArticlePage(Page):
+    items: list[ArticleSummary]
+
+
+class EventPage(Page):
+    items: list[StoredEvent]
+
+
+class ActorPage(Page):
+    items: list[StoredActor]
+
+
+class QuotePage(Page):
+    items: list[StoredQuote]
+
+
+ArticleOut = StoredArticle
+
+
+class ActorDetail(BaseModel):
+    actor: StoredActor
+    quotes: list[StoredQuote]
+    as_actor: list[StoredEvent]
+    as_recipient: list[StoredEvent]
+    counterparts: list[Counterpart]
+
+
+class DyadOut(BaseModel):
+    a: str
+    b: str
+    by: str
+    periods: list[DyadPeriod]
+    events: list[StoredEvent]
+
+
+class Node(BaseModel):
+    id: str
+    events: int
+
+
+class Edge(BaseModel):
+    source: str
+    target: str
+    events: int
+    score: float
+    cooperation: int
+    conflict: int
+
+
+class NetworkOut(BaseModel):
+    nodes: list[Node]
+    edges: list[Edge]
+    meta: dict[str, Any] = Field(default_factory=dict)

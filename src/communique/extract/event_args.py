@@ -1,0 +1,248 @@
+"""Event arguments: who acts and who is acted on, read off the dependency parse.
+
+``ArgFinder`` maps tokens to the actors the actor stage resolved there, and
+walks the tree around a trigger: subjects (active, passive agent, controlled
+infinitives, relative clauses), objects and prepositional recipients, owners
+of nominal events ("Russia's war"), "between X and Y" participants, and the
+fallbacks for "we" inside quotes, pronouns and numbered groups ("the two
+countries").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.records import Actor, ActorSet, Quote
+
+# Dependencies followed when collecting the actors named inside a noun phrase.
+NP_DEPS = frozenset({"poss", "compound", "amod", "nmod", "conj", "appos", "npadvmod", "pobj", "prep", "nummod", "quantmod", "dobj"})
+# Prepositions inside a noun phrase that still name the phrase's actor.
+NP_PREPS = frozenset({"of", "from", "between", "among", "including", "with", "in", "for"})
+# Prepositions whose object is a recipient of the event.
+RECIPIENT_PREPS = frozenset(
+    {"with", "against", "on", "upon", "to", "toward", "towards", "into", "from", "over", "about", "at", "for", "of", "in", "onto"}
+)
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me", "ours"})
+THIRD_PERSON = frozenset({"it", "they", "he", "she", "them", "its", "their", "his", "her"})
+GROUP_NOUNS = frozenset(
+    {"country", "side", "leader", "minister", "government", "neighbour", "neighbor", "nation", "official",
+     "state", "partner", "party", "capital", "president", "delegation", "army", "counterpart", "power"}
+)
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass
+class Args:
+    """Actor ids on each side of an event."""
+
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Return the items in first-seen order without repeats."""
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+def actor_code(actor: Actor) -> str | None:
+    """Return the state/IGO code an actor counts as in events."""
+    if actor.kind in ("state", "igo"):
+        return actor.code
+    if actor.kind == "person":
+        return actor.org or actor.country or actor.code
+    return actor.country or actor.code
+
+
+class ArgFinder:
+    """Find the actors around trigger tokens in one parsed article."""
+
+    def __init__(self, doc: Doc, actors: ActorSet, quotes: list[Quote]) -> None:
+        """Index the actor mentions and quotes of ``doc`` by token."""
+        self.doc = doc
+        self.actor_set = actors
+        self.by_id: dict[str, Actor] = {a.id: a for a in actors.actors}
+        self.tok_ids: dict[int, list[str]] = {}
+        for mention in actors.mentions:
+            actor = self.by_id.get(mention.actor_id)
+            if actor is None or actor_code(actor) is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for tok in span or ():
+                ids = self.tok_ids.setdefault(tok.i, [])
+                if mention.actor_id not in ids:
+                    ids.append(mention.actor_id)
+        self.quotes = [q for q in quotes if q.speaker_id and q.speaker_id in self.by_id]
+
+    # ------------------------------------------------------------ noun phrases
+    def phrase_ids(self, tok: Token, *, deep: bool = False) -> list[str]:
+        """Return the actor ids named in the noun phrase headed by ``tok``."""
+        ids = list(self.tok_ids.get(tok.i, ()))
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ not in NP_PREPS and not deep:
+                continue
+            if child.dep_ in NP_DEPS or (deep and child.dep_ in ("acl", "relcl", "advmod")):
+                ids.extend(self.phrase_ids(child, deep=deep))
+        return unique(ids)
+
+    def np_ids(self, tok: Token) -> list[str]:
+        """Actors of a noun phrase, trying pronoun and group fallbacks when none is named."""
+        ids = self.phrase_ids(tok)
+        if not ids:
+            ids = self.phrase_ids(tok, deep=True)
+        if not ids:
+            ids = self.fallback_ids(tok)
+        return ids
+
+    def fallback_ids(self, tok: Token) -> list[str]:
+        """Resolve "we" inside a quote, third-person pronouns and numbered groups."""
+        low = tok.lower_
+        if low in FIRST_PERSON:
+            speaker = self.quote_speaker(tok)
+            if speaker:
+                return [speaker]
+        if low in THIRD_PERSON:
+            return self.previous_subject(tok.sent, tok)
+        if tok.lemma_.lower() in GROUP_NOUNS or tok.pos_ == "NOUN":
+            count = self.group_size(tok)
+            if count:
+                return self.recent_states(tok, count)
+            if tok.lemma_.lower() in ("country", "government", "capital") and _has_definite(tok):
+                return self.recent_states(tok, 1)
+        return []
+
+    def group_size(self, tok: Token) -> int:
+        """Return N for "the N countries"/"both sides", else 0."""
+        for child in tok.children:
+            if child.dep_ in ("nummod", "det", "predet", "amod") and child.lower_ in NUMBER_WORDS:
+                return NUMBER_WORDS[child.lower_]
+        return 0
+
+    def recent_states(self, tok: Token, count: int) -> list[str]:
+        """Return ``count`` distinct actors (distinct codes) named before ``tok``, nearest first."""
+        out: list[str] = []
+        codes: set[str] = set()
+        for i in range(tok.i - 1, -1, -1):
+            for actor_id in self.tok_ids.get(i, ()):
+                code = self.code(actor_id)
+                if code and code not in codes:
+                    codes.add(code)
+                    out.append(actor_id)
+            if len(out) >= count:
+                break
+        return out[:count]
+
+    def previous_subject(self, sent: Span, tok: Token) -> list[str]:
+        """Actors of the nearest subject before ``tok`` (this sentence, then earlier ones)."""
+        for i in range(tok.i - 1, -1, -1):
+            cand = self.doc[i]
+            if cand.dep_ in ("nsubj", "nsubjpass") and cand.lower_ not in THIRD_PERSON:
+                ids = self.phrase_ids(cand)
+                if ids:
+                    return ids
+            if tok.i - i > 120:
+                break
+        return []
+
+    def quote_speaker(self, tok: Token) -> str | None:
+        """Return the speaker id of the quote containing ``tok``, if any."""
+        for quote in self.quotes:
+            if quote.start <= tok.idx < quote.end:
+                return quote.speaker_id
+        return None
+
+    def code(self, actor_id: str) -> str | None:
+        """Return the event code of an actor id."""
+        actor = self.by_id.get(actor_id)
+        return actor_code(actor) if actor else None
+
+    # ------------------------------------------------------------ verbs
+    def subject(self, verb: Token) -> tuple[list[str], list[str]]:
+        """Return (actor ids, patient ids) of a verb: subject, or passive agent and patient."""
+        patient: list[str] = []
+        agent: list[str] = []
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
+                return self.np_ids(child), []
+            if child.dep_ == "nsubjpass" and child.lower_ not in RELATIVE_PRONOUNS:
+                patient = self.np_ids(child)
+            if child.dep_ == "agent":
+                agent = unique(i for p in child.children for i in self.np_ids(p))
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                ids = self.np_ids(verb.head)
+                if child.dep_ == "nsubj":
+                    return ids, []
+                patient = ids
+        if agent or patient:
+            return agent or self.inherited_subject(verb), patient
+        return self.inherited_subject(verb), []
+
+    def inherited_subject(self, verb: Token) -> list[str]:
+        """Subject of a verb that has none: its controller, coordinated head or modified noun."""
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ in ("xcomp",):
+            for child in head.children:
+                if child.dep_ in ("dobj", "dative") and self.phrase_ids(child):
+                    return self.phrase_ids(child)
+            return self.subject(head)[0] or self.subject(head)[1]
+        if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp", "acl", "relcl", "prep", "pobj"):
+            if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return self.np_ids(head) if verb.dep_ == "relcl" else self.subject(head.head)[0] if head.head is not head else []
+            if verb.dep_ in ("pcomp", "prep", "pobj"):
+                return self.inherited_subject(head) if head.pos_ == "ADP" else self.subject(head)[0]
+            return self.subject(head)[0]
+        return []
+
+    def objects(self, verb: Token) -> list[str]:
+        """Return recipient ids of a verb: objects, clausal subjects and prepositional objects."""
+        ids: list[str] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+                ids.extend(self.np_ids(child))
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                ids.extend(i for p in child.children if p.dep_ in ("pobj", "pcomp") for i in self.np_ids(p))
+            elif child.dep_ == "ccomp":
+                ids.extend(i for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for i in self.np_ids(s))
+            elif child.dep_ == "xcomp":
+                ids.extend(i for s in child.children if s.dep_ in ("dobj", "dative") for i in self.phrase_ids(s))
+        return unique(ids)
+
+    # ------------------------------------------------------------ nouns
+    def noun_args(self, noun: Token) -> tuple[list[str], list[str], list[str]]:
+        """Return (owners, participants from between/among, recipients) of a nominal trigger."""
+        owners: list[str] = []
+        between: list[str] = []
+        recipients: list[str] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                owners.extend(self.phrase_ids(child))
+            elif child.dep_ == "prep":
+                objs = [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+                found = unique(i for p in objs for i in self.np_ids(p))
+                if child.lower_ in ("between", "among"):
+                    between.extend(found)
+                elif child.lower_ == "by":
+                    owners.extend(found)
+                elif child.lower_ in RECIPIENT_PREPS:
+                    recipients.extend(found)
+            elif child.dep_ in ("acl",):
+                for sub in child.children:
+                    if sub.dep_ == "agent":
+                        owners.extend(i for p in sub.children for i in self.np_ids(p))
+        if noun.lower_ in FIRST_PERSON:
+            pass
+        return unique(owners), unique(between), unique(recipients)
+
+
+def _has_definite(tok: Token) -> bool:
+    """True when the noun has "the"/"this" or a possessive determiner."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their") for c in tok.children)

@@ -1,0 +1,168 @@
+"""Trigger matching: which tokens of a Doc start an event, by lexicon lookup.
+
+Per token the work is one dict lookup by (part of speech, lemma); only the
+few entries found there check their conditions on the token's children.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from communique.knowledge.events import Lexicon, Trigger
+
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "oprd", "acomp", "attr", "xcomp", "ccomp"})
+PHRASE_DEPS = frozenset({"prt", "prep", "dobj", "advmod", "acomp", "attr", "xcomp", "npadvmod", "dative", "compound:prt", "nsubjpass"})
+MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "advmod", "prep", "nummod", "det"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A token matched by a lexicon entry."""
+
+    token: Token
+    trigger: Trigger
+
+
+def pos_kind(tok: Token) -> str | None:
+    """Return the lexicon part of speech of a token: verb, noun, adj or None."""
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+        return "verb"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    if tok.pos_ == "ADJ":
+        return "adj"
+    return None
+
+
+def lemma(tok: Token) -> str:
+    """Lower-cased lemma (the form for lookups)."""
+    return tok.lemma_.lower()
+
+
+def _objects(tok: Token) -> set[str]:
+    """Lemmas of the token's objects (and of nouns under its object prepositions)."""
+    out: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in OBJECT_DEPS:
+            out.add(lemma(child))
+            out.update(lemma(c) for c in child.children if c.dep_ in ("conj", "compound", "amod"))
+            out.update(lemma(p) for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
+    if tok.dep_ in ("relcl", "acl") and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        out.add(lemma(tok.head))
+    return out
+
+
+def _subject(tok: Token) -> set[str]:
+    """Lemmas of the token's subject head (or passive agent), climbing xcomp/conj."""
+    cur = tok
+    for _ in range(3):
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                    return {lemma(cur.head)}
+                return {lemma(child)} | {lemma(c) for c in child.children if c.dep_ == "compound"}
+            if child.dep_ == "agent":
+                return {lemma(p) for p in child.children}
+        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            cur = cur.head
+        else:
+            break
+    return set()
+
+
+def _modifiers(tok: Token) -> set[str]:
+    """Lemmas of the token's modifiers (compounds, adjectives, prepositions and their objects)."""
+    out: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in MOD_DEPS:
+            out.add(lemma(child))
+            if child.dep_ == "prep":
+                out.update(lemma(p) for p in child.children)
+    return out
+
+
+def _has_second(tok: Token, trig: Trigger) -> bool:
+    """True when the phrase's second word is attached to the head as the entry requires."""
+    second = trig.second or ""
+    for child in tok.children:
+        deps = PHRASE_DEPS if trig.pos == "verb" else MOD_DEPS
+        if child.dep_ not in deps:
+            continue
+        if lemma(child) == second or child.lower_ == second:
+            return True
+        if child.dep_ in ("prep", "dobj", "xcomp") and any(lemma(g) == second for g in child.children):
+            return True
+    return False
+
+
+def head_verb_lemma(tok: Token) -> str | None:
+    """Lemma of the verb governing a noun (through prepositions and objects), if any."""
+    cur = tok
+    for _ in range(4):
+        if cur.head is cur or cur.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return lemma(cur)
+    return None
+
+
+def _conditions_hold(tok: Token, trig: Trigger) -> bool:
+    """Check an entry's conditions (phrase word, object, subject, modifiers, child deps)."""
+    if trig.second and not _has_second(tok, trig):
+        return False
+    for values, found in ((trig.obj, _objects), (trig.subj, _subject), (trig.mod, _modifiers)):
+        if values is None:
+            continue
+        lemmas = found(tok)
+        if values and not (lemmas & values):
+            return False
+        if not values and not lemmas:
+            return False
+    if trig.head is not None and head_verb_lemma(tok) not in trig.head:
+        return False
+    if trig.dep is not None:
+        deps = {c.dep_ for c in tok.children}
+        if trig.dep and not (deps & trig.dep):
+            return False
+    return True
+
+
+def match_token(tok: Token, lex: Lexicon) -> Trigger | None:
+    """Return the first lexicon entry matching ``tok`` (None, also when a blocking entry matches)."""
+    kind = pos_kind(tok)
+    if kind is None:
+        return None
+    entries = lex.lookup(kind, lemma(tok))
+    if not entries and kind == "noun" and tok.pos_ == "PROPN":
+        entries = lex.lookup("noun", tok.lower_)
+    for trig in entries:
+        if _conditions_hold(tok, trig):
+            return None if trig.none else trig
+    return None
+
+
+SAY_LEMMAS = frozenset({"say", "announce", "conclude", "insist", "state", "declare", "tell", "add", "argue", "write"})
+MUST_AUX = frozenset({"must", "should"})
+MODAL_REQUEST = Trigger("REQUEST", None, "must", "modal", "request.modal.must")
+
+
+def _modal_request(tok: Token) -> bool:
+    """True for "X said (that) Y must ...": a demand put as a statement."""
+    return (
+        tok.dep_ == "ccomp"
+        and lemma(tok.head) in SAY_LEMMAS
+        and any(c.dep_ == "aux" and c.lower_ in MUST_AUX for c in tok.children)
+    )
+
+
+def find_hits(doc: Doc, lex: Lexicon) -> list[Hit]:
+    """Return every trigger hit in ``doc`` in text order."""
+    hits: list[Hit] = []
+    for tok in doc:
+        trig = MODAL_REQUEST if _modal_request(tok) else match_token(tok, lex)
+        if trig is not None:
+            hits.append(Hit(tok, trig))
+    return hits

@@ -1,0 +1,342 @@
+"""Actor knowledge: states, IGOs, seats of power, organisations, role titles, sectors.
+
+Every table is a YAML file under ``knowledge/data`` (each says where its facts
+come from), loaded once per process with ``functools.cache`` and looked up in
+dicts. ISO 3166-1 facts come from pycountry, read once here and never on the
+per-article path.
+
+>>> countries().code_of_name("Burma")
+'MMR'
+>>> igos().by_code["NATO"].name
+'NATO'
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from communique.config import data_path
+
+__all__ = [
+    "BodyTables",
+    "CountryTable",
+    "IgoEntry",
+    "IgoTable",
+    "OrgEntry",
+    "RoleHead",
+    "RoleTable",
+    "SectorCue",
+    "GroupNoun",
+    "countries",
+    "igos",
+    "known_orgs",
+    "load_yaml",
+    "not_states",
+    "roles",
+    "seats",
+    "sectors",
+]
+
+
+def load_yaml(name: str) -> Any:
+    """Return the parsed YAML file ``knowledge/data/<name>``."""
+    with open(data_path(name), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+# ----------------------------------------------------------------- states
+
+
+@dataclass(frozen=True)
+class CountryTable:
+    """Names, adjectives, people nouns, acronyms and capitals of states.
+
+    ``forms`` maps a form as written to ``(alpha-3, form kind)`` where the kind
+    is one of ``name``, ``adj``, ``people``, ``acr``, ``capital``.
+    """
+
+    short_names: dict[str, str]
+    adjectives: dict[str, str]
+    forms: dict[str, tuple[str, str]]
+    iso_codes: frozenset[str]
+
+    def code_of_name(self, text: str) -> str | None:
+        """Return the alpha-3 code a state form stands for, or None."""
+        hit = self.forms.get(text)
+        return hit[0] if hit else None
+
+    def name(self, code: str) -> str:
+        """Return the short English name of a state (its code if unknown)."""
+        return self.short_names.get(code, code)
+
+    def adjective(self, code: str) -> str:
+        """Return the state's adjective ("Chinese"), else its short name."""
+        return self.adjectives.get(code) or self.name(code)
+
+    def is_state(self, code: str | None) -> bool:
+        """Tell whether ``code`` is an ISO 3166-1 alpha-3 code."""
+        return code is not None and code in self.iso_codes
+
+
+def _plural(adj: str) -> str | None:
+    """Return the regular plural noun of a demonym ("Russian" -> "Russians")."""
+    if adj.endswith(("an", "i")) and " " not in adj:
+        return adj + "s"
+    return None
+
+
+def _pycountry_names() -> tuple[dict[str, list[str]], frozenset[str]]:
+    """Return plain pycountry names per alpha-3 code, and the set of all codes."""
+    import pycountry  # loaded once, off the per-article path
+
+    names: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        forms = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
+        names[country.alpha_3] = [f for f in forms if f and "," not in f and "(" not in f]
+    return names, frozenset(names)
+
+
+@functools.cache
+def countries() -> CountryTable:
+    """Load the state table (countries.yaml + pycountry)."""
+    table: dict[str, dict[str, list[str]]] = load_yaml("countries.yaml")
+    iso_names, iso_codes = _pycountry_names()
+    forms: dict[str, tuple[str, str]] = {}
+    short: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    for code, entry in table.items():
+        names = list(entry.get("names") or []) + iso_names.get(code, [])
+        short[code] = names[0] if names else code
+        adjs = list(entry.get("adj") or [])
+        if adjs:
+            adjectives[code] = adjs[0]
+        people = list(entry.get("people") or []) + [p for p in map(_plural, adjs) if p]
+        for kind, values in (("capital", entry.get("capitals") or []), ("people", people),
+                             ("adj", adjs), ("acr", entry.get("acr") or []), ("name", names)):
+            for value in values:
+                forms[value] = (code, kind)
+    return CountryTable(short, adjectives, forms, iso_codes)
+
+
+@functools.cache
+def not_states() -> frozenset[str]:
+    """Load phrases that contain a state form but do not refer to a state."""
+    return frozenset(load_yaml("not_states.yaml"))
+
+
+# ------------------------------------------------------------------- IGOs
+
+
+@dataclass(frozen=True)
+class IgoEntry:
+    """One intergovernmental organisation or group of states."""
+
+    code: str
+    name: str
+    acronym: str
+    aliases: tuple[str, ...]
+    descriptors: tuple[str, ...]
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IgoTable:
+    """IGOs by key (acronym) and by scored code, and descriptors -> keys."""
+
+    by_key: dict[str, IgoEntry]
+    by_code: dict[str, IgoEntry]
+    descriptors: dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def igos() -> IgoTable:
+    """Load igos.yaml."""
+    by_key: dict[str, IgoEntry] = {}
+    by_code: dict[str, IgoEntry] = {}
+    descriptors: dict[str, list[str]] = {}
+    for raw in load_yaml("igos.yaml"):
+        entry = IgoEntry(
+            code=raw["code"], name=raw["name"], acronym=raw.get("acronym", raw["code"]),
+            aliases=tuple(raw.get("aliases") or ()), descriptors=tuple(raw.get("descriptors") or ()),
+            members=tuple(raw.get("members") or ()),
+        )
+        by_key[entry.acronym] = entry
+        by_code.setdefault(entry.code, entry)
+        for desc in entry.descriptors:
+            descriptors.setdefault(desc, []).append(entry.acronym)
+    return IgoTable(by_key, by_code, {k: tuple(v) for k, v in descriptors.items()})
+
+
+# ------------------------------------------------------- seats and orgs
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    """A seat of power or a well-known organisation."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str
+    sectors: tuple[str, ...]
+    seat: bool = False
+
+
+def _org_entries(name: str, *, seat: bool) -> dict[str, OrgEntry]:
+    entries: dict[str, OrgEntry] = {}
+    for raw in load_yaml(name):
+        sector = raw.get("sector") or "GOV"
+        entries[raw["name"]] = OrgEntry(
+            name=raw["name"], aliases=tuple(raw.get("aliases") or ()), country=raw.get("country"),
+            sector=sector, sectors=tuple(raw.get("sectors") or (sector,)), seat=seat,
+        )
+    return entries
+
+
+@functools.cache
+def seats() -> dict[str, OrgEntry]:
+    """Load seats.yaml: seats of power by canonical name."""
+    return _org_entries("seats.yaml", seat=True)
+
+
+@functools.cache
+def known_orgs() -> dict[str, OrgEntry]:
+    """Load orgs.yaml: well-known organisations by canonical name."""
+    return _org_entries("orgs.yaml", seat=False)
+
+
+# ------------------------------------------------------------------ roles
+
+
+@dataclass(frozen=True)
+class RoleHead:
+    """A role head noun phrase ("foreign minister" ends in the head "minister")."""
+
+    words: tuple[str, ...]
+    sector: str
+    sectors: tuple[str, ...]
+    gender: str | None = None
+    country: str | None = None
+    honorific: bool = False
+    role: str | None = None  # the role an abbreviation stands for ("Rep." -> Representative)
+
+
+@dataclass(frozen=True)
+class RoleTable:
+    """Role heads by first word (longest first), honorifics and title modifiers."""
+
+    heads: dict[str, tuple[RoleHead, ...]]
+    honorifics: dict[str, str | None]
+    modifiers: frozenset[str]
+
+    def head_at(self, words: list[str], i: int) -> RoleHead | None:
+        """Return the longest role head starting at ``words[i]`` (lower-case words)."""
+        for head in self.heads.get(words[i], ()):
+            n = len(head.words)
+            if tuple(words[i : i + n]) == head.words:
+                return head
+        return None
+
+
+@functools.cache
+def roles() -> RoleTable:
+    """Load roles.yaml."""
+    raw = load_yaml("roles.yaml")
+    heads: dict[str, list[RoleHead]] = {}
+    for phrase, info in raw["heads"].items():
+        sector = info.get("sector", "GOV")
+        head = RoleHead(
+            words=tuple(_split_words(phrase)), sector=sector, sectors=tuple(info.get("sectors") or (sector,)),
+            gender=info.get("gender"), country=info.get("country"), honorific=bool(info.get("honorific")),
+            role=info.get("role"),
+        )
+        heads.setdefault(head.words[0], []).append(head)
+    ordered = {k: tuple(sorted(v, key=lambda h: -len(h.words))) for k, v in heads.items()}
+    return RoleTable(ordered, dict(raw.get("honorifics") or {}), frozenset(raw.get("modifiers") or ()))
+
+
+def _split_words(phrase: str) -> list[str]:
+    """Split a table phrase into the lower-case words spaCy's tokenizer gives."""
+    from communique.knowledge.gazetteer import tokenize
+
+    return [w.lower() for w in tokenize(phrase)]
+
+
+# ---------------------------------------------------------------- sectors
+
+
+@dataclass(frozen=True)
+class SectorCue:
+    """Words whose presence in a description decides its sector."""
+
+    words: tuple[tuple[str, ...], ...]
+    sector: str
+
+
+@dataclass(frozen=True)
+class GroupNoun:
+    """A collective noun ("riot police") that forms a group actor with a state."""
+
+    words: tuple[str, ...]
+    kind: str
+    sector: str
+    sectors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BodyTables:
+    """Sector cues, group nouns, body heads and ministry topics."""
+
+    cues: tuple[SectorCue, ...]
+    groups: dict[str, tuple[GroupNoun, ...]]
+    bodies: dict[str, str]
+    ministry_topics: dict[str, str] = field(default_factory=dict)
+
+    def sector_of(self, words: list[str], default: str | None = None) -> tuple[str | None, list[str]]:
+        """Return ``(primary sector, all sectors)`` for lower-case description words."""
+        found: list[str] = []
+        for cue in self.cues:
+            if any(_contains(words, seq) for seq in cue.words) and cue.sector not in found:
+                found.append(cue.sector)
+        if default and default not in found:
+            found.append(default)
+        if found and found[0] == "ELI" and len(found) == 1:
+            return "ELI", found
+        return (found[0] if found else None), found
+
+    def group_at(self, words: list[str], i: int) -> GroupNoun | None:
+        """Return the longest group noun starting at ``words[i]``."""
+        for group in self.groups.get(words[i], ()):
+            n = len(group.words)
+            if tuple(words[i : i + n]) == group.words:
+                return group
+        return None
+
+
+def _contains(words: list[str], seq: tuple[str, ...]) -> bool:
+    n = len(seq)
+    return any(tuple(words[i : i + n]) == seq for i in range(len(words) - n + 1))
+
+
+@functools.cache
+def sectors() -> BodyTables:
+    """Load sectors.yaml."""
+    raw = load_yaml("sectors.yaml")
+    cues = tuple(
+        SectorCue(tuple(tuple(_split_words(w)) for w in item["words"]), item["sector"]) for item in raw["cues"]
+    )
+    groups: dict[str, list[GroupNoun]] = {}
+    for phrase, info in raw["groups"].items():
+        words = tuple(_split_words(phrase))
+        sector = info["sector"]
+        groups.setdefault(words[0], []).append(
+            GroupNoun(words, info["kind"], sector, tuple(info.get("sectors") or (sector,)))
+        )
+    topics = {form: canon for canon, forms in raw["ministry_topics"].items() for form in forms}
+    bodies = {phrase: info["sector"] for phrase, info in raw["bodies"].items()}
+    ordered = {k: tuple(sorted(v, key=lambda g: -len(g.words))) for k, v in groups.items()}
+    return BodyTables(cues, ordered, bodies, topics)

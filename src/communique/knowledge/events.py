@@ -1,0 +1,213 @@
+"""Loader for the event tables: PLOVER types, CAMEO roots and the trigger lexicon.
+
+Each table is read once per process (``functools.cache``) and looked up in dicts:
+
+- ``plover_types()`` -> {type: PloverType} (quad, score, modes, CAMEO root)
+- ``cameo_roots()`` -> {root: CameoRoot} (Goldstein value, GDELT quad class)
+- ``lexicon()`` -> Lexicon (triggers by (pos, lemma), mode keyword tables)
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "CameoRoot",
+    "Lexicon",
+    "PloverType",
+    "Trigger",
+    "cameo_root",
+    "cameo_roots",
+    "goldstein",
+    "lexicon",
+    "plover_types",
+    "score",
+]
+
+POS_KINDS = ("verb", "noun", "adj")
+
+
+@dataclass(frozen=True)
+class PloverType:
+    """One PLOVER event type with its scores and CAMEO root."""
+
+    name: str
+    quad: str
+    score: float
+    cameo_root: str
+    symmetric: bool
+    modes: dict[str, float] = field(default_factory=dict)
+    mode_cameo_roots: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CameoRoot:
+    """A CAMEO root code with its Goldstein value and GDELT quad class."""
+
+    code: str
+    name: str
+    goldstein: float
+    quad: int
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: a word (or two-word phrase) that starts an event.
+
+    ``second`` is the particle/object (verb phrases) or modifier (noun
+    phrases) that must accompany the head word. ``obj``/``subj``/``mod``/
+    ``dep`` are conditions on the object, subject, modifiers or the children's
+    dependency labels; ``none`` marks a blocking entry (the word is no event).
+    """
+
+    type: str
+    mode: str | None
+    lemma: str
+    pos: str
+    rule: str
+    second: str | None = None
+    obj: frozenset[str] | None = None
+    subj: frozenset[str] | None = None
+    mod: frozenset[str] | None = None
+    dep: frozenset[str] | None = None
+    head: frozenset[str] | None = None
+    none: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The trigger lexicon, keyed by (pos, head lemma), most specific entries first."""
+
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]]
+    assault_modes: dict[str, tuple[str, ...]]
+    ask_modes: dict[str, tuple[str, ...]]
+    threat_modes: dict[str, tuple[str, ...]]
+    contexts: dict[str, tuple[str, ...]]
+
+    def lookup(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
+        """Return the entries for a head word, conditional and phrasal ones first."""
+        return self.triggers.get((pos, lemma), ())
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    """Read one YAML file from ``knowledge/data``."""
+    text = resources.files("communique.knowledge").joinpath("data", name).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@functools.cache
+def plover_types() -> dict[str, PloverType]:
+    """Return the 16 PLOVER types from ``plover.yaml``."""
+    data = _load_yaml("plover.yaml")["types"]
+    return {
+        name: PloverType(
+            name=name,
+            quad=entry["quad"],
+            score=float(entry["score"]),
+            cameo_root=str(entry["cameo_root"]),
+            symmetric=bool(entry["symmetric"]),
+            modes={k: float(v) for k, v in (entry.get("modes") or {}).items()},
+            mode_cameo_roots={k: str(v) for k, v in (entry.get("mode_cameo_roots") or {}).items()},
+        )
+        for name, entry in data.items()
+    }
+
+
+@functools.cache
+def cameo_roots() -> dict[str, CameoRoot]:
+    """Return the CAMEO roots from ``cameo.yaml``."""
+    data = _load_yaml("cameo.yaml")["roots"]
+    return {
+        str(code): CameoRoot(code=str(code), name=e["name"], goldstein=float(e["goldstein"]), quad=int(e["quad"]))
+        for code, e in data.items()
+    }
+
+
+def cameo_root(event_type: str, mode: str | None) -> str | None:
+    """Return the CAMEO root of a PLOVER type and mode (a mode may have its own root)."""
+    info = plover_types().get(event_type)
+    if info is None:
+        return None
+    return info.mode_cameo_roots.get(mode or "", info.cameo_root)
+
+
+def score(event_type: str, mode: str | None) -> float | None:
+    """Return the PLOVER score of a type and mode (the type's score when the mode has none)."""
+    info = plover_types().get(event_type)
+    if info is None:
+        return None
+    return info.modes.get(mode or "", info.score)
+
+
+def goldstein(root: str | None) -> float | None:
+    """Return the Goldstein value of a CAMEO root, or None."""
+    entry = cameo_roots().get(root or "")
+    return entry.goldstein if entry else None
+
+
+def _opt_set(values: Any) -> frozenset[str] | None:
+    return None if values is None else frozenset(str(v) for v in values)
+
+
+def _cond_trigger(type_name: str, entry: dict[str, Any]) -> Trigger:
+    """Build a conditional entry (``cond:`` list) of one type."""
+    lemma = str(entry["lemma"])
+    return Trigger(
+        type=str(entry.get("type", type_name)),
+        mode=str(entry.get("mode") or "") or None,
+        lemma=lemma,
+        pos=str(entry["pos"]),
+        rule=f"{type_name.lower()}.cond.{entry['pos']}.{lemma}",
+        obj=_opt_set(entry.get("obj")),
+        subj=_opt_set(entry.get("subj")),
+        mod=_opt_set(entry.get("mod")),
+        dep=_opt_set(entry.get("dep")),
+        head=_opt_set(entry.get("head")),
+        none=bool(entry.get("none", False)),
+    )
+
+
+def _type_triggers(type_name: str, spec: dict[str, Any]) -> list[tuple[int, Trigger]]:
+    """Return (priority, trigger) pairs of one type; lower priority is tried first."""
+    out: list[tuple[int, Trigger]] = [(0, _cond_trigger(type_name, e)) for e in spec.get("cond") or []]
+    for kind, pos, head_last in (("verb_phrase", "verb", False), ("noun_phrase", "noun", True)):
+        for phrase, mode in (spec.get(kind) or {}).items():
+            words = str(phrase).split()
+            head, second = (words[-1], words[0]) if head_last else (words[0], words[-1])
+            rule = f"{type_name.lower()}.{kind}.{'_'.join(words)}"
+            out.append((1, Trigger(type_name, str(mode) or None, head, pos, rule, second=second)))
+    for pos in POS_KINDS:
+        for lemma, mode in (spec.get(pos) or {}).items():
+            rule = f"{type_name.lower()}.{pos}.{lemma}"
+            out.append((2, Trigger(type_name, str(mode) or None, str(lemma), pos, rule)))
+    return out
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Return the trigger lexicon from ``triggers.yaml``."""
+    data = _load_yaml("triggers.yaml")
+    pairs: list[tuple[int, Trigger]] = []
+    for type_name, spec in data["types"].items():
+        pairs.extend(_type_triggers(type_name, spec or {}))
+    pairs.sort(key=lambda p: p[0])
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for _prio, trig in pairs:
+        table.setdefault((trig.pos, trig.lemma), []).append(trig)
+
+    def words(key: str) -> dict[str, tuple[str, ...]]:
+        return {str(k): tuple(str(w) for w in v) for k, v in (data.get(key) or {}).items()}
+
+    return Lexicon(
+        triggers={k: tuple(v) for k, v in table.items()},
+        assault_modes=words("assault_modes"),
+        ask_modes=words("ask_modes"),
+        threat_modes=words("threat_modes"),
+        contexts=words("contexts"),
+    )

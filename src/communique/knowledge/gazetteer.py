@@ -1,0 +1,111 @@
+"""A token-sequence gazetteer of actor names, built once per process.
+
+Every form of every state, IGO, seat of power and known organisation is
+tokenized once with spaCy's English tokenizer and indexed by its first token,
+so matching an article is one dict lookup per token (longest match wins),
+whatever the size of the tables.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from communique.knowledge import actor_tables as tables
+
+__all__ = ["Entry", "Gazetteer", "Match", "gazetteer", "tokenize"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a matched form stands for.
+
+    ``kind``: ``state`` (key = alpha-3), ``igo`` (key = IGO acronym), ``seat`` or
+    ``org`` (key = canonical name), or ``block`` (a phrase that is no actor).
+    ``form``: for states ``name|adj|people|acr|capital``, else ``name``.
+    """
+
+    kind: str
+    key: str
+    form: str = "name"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer hit over tokens ``[start, end)``."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+@functools.cache
+def _tokenizer():  # type: ignore[no-untyped-def]
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+@functools.cache
+def tokenize(text: str) -> tuple[str, ...]:
+    """Return the token texts spaCy's English tokenizer gives for ``text``."""
+    return tuple(t.text for t in _tokenizer()(text))
+
+
+class Gazetteer:
+    """Longest-match lookup of token sequences."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+
+    def add(self, form: str, entry: Entry) -> None:
+        """Index ``form`` (as written) for ``entry``; the first entry for a form wins."""
+        words = tokenize(form)
+        if not words:
+            return
+        bucket = self._index.setdefault(words[0], [])
+        if any(existing == words for existing, _ in bucket):
+            return
+        bucket.append((words, entry))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    def match(self, words: Sequence[str]) -> list[Match]:
+        """Return the non-overlapping longest matches in ``words``, left to right."""
+        hits: list[Match] = []
+        i, n = 0, len(words)
+        while i < n:
+            hit = self._longest_at(words, i)
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i = hit.end
+        return hits
+
+    def _longest_at(self, words: Sequence[str], i: int) -> Match | None:
+        for form, entry in self._index.get(words[i], ()):
+            end = i + len(form)
+            if end <= len(words) and tuple(words[i:end]) == form:
+                return Match(i, end, entry)
+        return None
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """Build the actor gazetteer from every knowledge table (once per process)."""
+    gaz = Gazetteer()
+    for phrase in tables.not_states():
+        gaz.add(phrase, Entry("block", phrase))
+    for org in tables.seats().values():
+        for alias in (org.name, *org.aliases):
+            gaz.add(alias, Entry("seat", org.name))
+    for org in tables.known_orgs().values():
+        for alias in (org.name, *org.aliases):
+            gaz.add(alias, Entry("org", org.name))
+    for igo in tables.igos().by_key.values():
+        for alias in (igo.name, *igo.aliases):
+            gaz.add(alias, Entry("igo", igo.acronym))
+    for form, (code, kind) in tables.countries().forms.items():
+        gaz.add(form, Entry("state", code, kind))
+    return gaz

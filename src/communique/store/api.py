@@ -1,0 +1,147 @@
+"""``Store``: one database, its writer and its queries as typed records.
+
+>>> import communique
+>>> store = communique.open("sqlite:///communique.db")  # doctest: +SKIP
+>>> store.events(actor="USA", since="2024-07-01", limit=10)  # doctest: +SKIP
+[StoredEvent(id='ev_...', type='CONSULT', actors=['USA'], ...)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import TracebackType
+
+from sqlalchemy import Engine
+
+from communique.config import db_url
+from communique.store import queries
+from communique.store.db import connect
+from communique.store.views import (
+    ArticleSummary,
+    Counterpart,
+    DyadPeriod,
+    ErrorInfo,
+    StoredActor,
+    StoredArticle,
+    StoredEvent,
+    StoredQuote,
+    StoreStatus,
+)
+from communique.store.writer import Writer
+
+
+class Store:
+    """A Communiqué store (SQLite file or PostgreSQL database), migrated on open.
+
+    Args:
+        url: SQLAlchemy URL (``sqlite:///path.db``, ``postgresql://...``); None
+            for ``$COMMUNIQUE_DB`` or ``sqlite:///communique.db``.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = db_url(url)
+        self.engine: Engine = connect(self.url)
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def writer(self, *, keep_text: bool = True) -> Writer:
+        """Return the writer of this store (one per process writes at a time)."""
+        return Writer(self.engine, keep_text=keep_text)
+
+    # -- queries --------------------------------------------------------------
+
+    def events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+               status: str | None = None, actor_sector: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int | None = None) -> list[StoredEvent]:
+        """Return events matching every filter given, by day then id (see ``iter_events``)."""
+        return list(self.iter_events(actor=actor, recipient=recipient, type=type, status=status,
+                                     actor_sector=actor_sector, since=since, until=until, limit=limit))
+
+    def iter_events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+                    status: str | None = None, actor_sector: str | None = None, since: str | None = None,
+                    until: str | None = None, limit: int | None = None) -> Iterator[StoredEvent]:
+        """Yield events one by one (bounded memory); ``actor``/``recipient`` are codes, ids or names."""
+        with self.engine.connect() as conn:
+            yield from queries.iter_events(conn, actor=actor, recipient=recipient, type=type, status=status,
+                                           actor_sector=actor_sector, since=since, until=until, limit=limit)
+
+    def actors(self, *, kind: str | None = None, search: str | None = None,
+               limit: int | None = None) -> list[StoredActor]:
+        """Return canonical actors, most often named first."""
+        with self.engine.connect() as conn:
+            return queries.actors(conn, kind=kind, search=search, limit=limit)
+
+    def actor(self, actor_id: str) -> StoredActor | None:
+        """Return one canonical actor with its role history."""
+        with self.engine.connect() as conn:
+            return queries.actor(conn, actor_id)
+
+    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[StoredQuote]:
+        """Return quotations, optionally of one speaker."""
+        with self.engine.connect() as conn:
+            return queries.quotes(conn, speaker=speaker, limit=limit)
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """Return one article with its actors, quotes and events."""
+        with self.engine.connect() as conn:
+            return queries.article(conn, article_id)
+
+    def articles(self, *, search: str | None = None, limit: int | None = None) -> list[ArticleSummary]:
+        """Return articles, newest first, or the best full-text matches of ``search``."""
+        with self.engine.connect() as conn:
+            if search:
+                return queries.search(conn, search, limit=limit or 20)
+            return queries.articles(conn, limit=limit)
+
+    def search(self, terms: str, *, limit: int = 20) -> list[ArticleSummary]:
+        """Full-text search over article titles and bodies."""
+        with self.engine.connect() as conn:
+            return queries.search(conn, terms, limit=limit)
+
+    def dyad(self, a: str, b: str, *, by: str | None = "month", since: str | None = None,
+             until: str | None = None) -> list[DyadPeriod]:
+        """Return events between two actors and their summed PLOVER score per period (day, month, year, None)."""
+        with self.engine.connect() as conn:
+            return queries.dyad(conn, a, b, by=by, since=since, until=until)
+
+    def dyad_events(self, a: str, b: str, *, limit: int | None = None) -> list[StoredEvent]:
+        """Return the events between two actors, either direction."""
+        with self.engine.connect() as conn:
+            return queries.dyad_events(conn, a, b, limit=limit)
+
+    def counterparts(self, actor: str, *, since: str | None = None, until: str | None = None,
+                     limit: int = 20) -> list[Counterpart]:
+        """Return the actors sharing the most events with ``actor``."""
+        with self.engine.connect() as conn:
+            return queries.counterparts(conn, actor, since=since, until=until, limit=limit)
+
+    def code_index(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Return (code -> name, code -> kind) of the states and IGOs in the store."""
+        with self.engine.connect() as conn:
+            return queries.code_index(conn)
+
+    def errors(self, *, run_id: int | None = None, limit: int | None = 20) -> list[ErrorInfo]:
+        """Return recorded ingest errors, newest first."""
+        with self.engine.connect() as conn:
+            return queries.errors(conn, run_id=run_id, limit=limit)
+
+    def status(self, *, runs: int = 10, errors: int = 20) -> StoreStatus:
+        """Return counts, coder versions, recent runs and recent errors."""
+        with self.engine.connect() as conn:
+            return StoreStatus(url=self.engine.url.render_as_string(hide_password=True), **queries.counts(conn),
+                               coder_versions=queries.coder_versions(conn), runs=queries.runs(conn, limit=runs),
+                               recent_errors=queries.errors(conn, limit=errors))
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at ``url``."""
+    return Store(url)

@@ -1,0 +1,36 @@
+"""Canonical actors: the same person, state, IGO or organisation across articles is one actor.
+
+States and IGOs are keyed by their code; persons and organisations by their
+normalised name and the state (or IGO) they serve. The canonical id is
+derived from the key, so it is stable across runs and stores.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from communique.ids import make_id
+from communique.records import Actor
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalise_name(name: str) -> str:
+    """Return ``name`` without accents, case or punctuation ("Pérez-Lima" -> "perez lima")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", plain.casefold()).strip()
+
+
+def actor_key(actor: Actor) -> str:
+    """Return the cross-article key of an article's actor ("state:USA", "person:joe biden|USA")."""
+    if actor.kind in ("state", "igo") and actor.code:
+        return f"{actor.kind}:{actor.code.upper()}"
+    affiliation = (actor.country or actor.org or "").upper()
+    return f"{actor.kind}:{normalise_name(actor.name)}|{affiliation}"
+
+
+def canonical_id(key: str) -> str:
+    """Return the stable id of the canonical actor with this key (``act_`` + 16 hex digits)."""
+    return make_id("act", key)
