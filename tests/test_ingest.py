@@ -43,7 +43,7 @@ def read_bytes(data: bytes, source: str = "mem", **options):
 
 
 def test_public_api_is_declared():
-    for name in ("read_inputs", "read_file", "read_stream", "read_text", "article_id",
+    for name in ("read_inputs", "read_file", "read_stream", "read_text", "article_id", "article_from_record",
                  "article_from_text", "normalise_text", "detect_language", "normalise_date"):
         assert name in ingest.__all__
         assert callable(getattr(ingest, name))
@@ -371,3 +371,38 @@ def test_longer_texts_in_other_languages_are_recognised():
 )
 def test_normalise_date(raw, iso):
     assert normalise_date(raw) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [("{Reuters} - Kenya said on Monday.", "text"), ("[UPDATE 2] Kenya said on Monday.", "text"),
+     ("\n\n date 2020-01-01 Title\n\nBody.", "header"), ('{\n  "text": "Body."\n}', "json"),
+     ('[\n  {"text": "Body."}\n]', "json"), ('{"text": "Body."}', "jsonl"),
+     ("<div><p>Body.</p></div>", "html"), ("date of the talks: 2020-01-01\n\nBody.", "text")],
+)
+def test_format_is_recognised_by_content(text, fmt):
+    article = only(read_text(text, "s"))
+    assert article.meta["format"] == fmt
+    assert article.text == "Body." or fmt == "text"
+
+
+def test_article_from_record_for_an_api_request():
+    from communique.ingest import article_from_record
+
+    article = article_from_record({"title": "T", "date": "2024-03-01", "html": "<p>Posted body.</p>",
+                                   "url": "https://x.example/1"}, source="https://x.example/1", where="request")
+    assert (article.text, article.url, article.source, article.date) == (
+        "Posted body.", "https://x.example/1", "https://x.example/1", "2024-03-01")
+    with pytest.raises(MalformedInputError, match="neither 'text' nor 'html'"):
+        article_from_record({"title": "T"}, source="api", where="request")
+
+
+def test_utf8_cut_inside_a_character_is_a_truncation_error():
+    error = only(read_bytes("S\u00e3o Paulo said the talks \u2014 held in Bras\u00edlia".encode()[:-1] + b"\xe2\x80"))
+    assert isinstance(error, DecodeError)
+    assert error.message.startswith("truncated: the input ends inside a UTF-8 character")
+
+
+def test_legacy_text_ending_in_an_accent_is_not_called_truncated():
+    article = only(read_bytes("Le ministre a parl\u00e9 du caf\u00e9".encode("cp1252")))
+    assert article.text.endswith("caf\u00e9")

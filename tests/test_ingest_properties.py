@@ -91,3 +91,14 @@ def test_header_round_trip(title, body):
         assert item.date == "2024-07-11"
         assert item.title == " ".join(title.split())
         assert item.text == body.strip()
+
+
+@FAST
+@given(st.lists(st.sampled_from(["a", "b", " ", "\n", "\t", "e\u0301", "\u0301", "\u2000", "\u3000", "\u1100", "\u1161", "\u00a0"]),
+               max_size=80).map("".join),
+       st.integers(min_value=1, max_value=9))
+def test_article_id_is_hashed_piecewise_like_the_whole_normalised_text(text, size):
+    from communique.ingest import normalise_text
+    from communique.ingest.article import _normalised_pieces
+
+    assert "".join(_normalised_pieces(text, size)) == normalise_text(text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from communique.extract.quotes import find_quotes, load_cues, paragraphs, quote_spans
 from communique.records import Actor, ActorSet, Mention, Quote
@@ -273,3 +275,17 @@ def test_ids_are_stable(nlp):
     first = quotes_of(nlp, text, ("Anna Berg", "person", "f", []))
     second = quotes_of(nlp, text, ("Anna Berg", "person", "f", []))
     assert [q.id for q in first] == [q.id for q in second]
+
+
+_MARKS = st.sampled_from(['"', "'", "“", "”", "‘", "’", "«", "»", "\n\n", "\n", " ", "s", "word", ",", ".", ":"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_MARKS, max_size=40).map("".join))
+def test_spans_stay_in_bounds_and_apart(text):
+    found = quote_spans(text)
+    last_end = -1
+    for span in found:
+        assert last_end <= span.start and span.start < span.end <= len(text)
+        assert all(s < e and "\n\n" not in text[s:e] for s, e in span.pieces)
+        last_end = span.end

@@ -1,12 +1,1447 @@
-"""Actor stage: persons with roles, states, IGOs and organisations, resolved within the article."""
+"""Actor stage: persons with roles, states, IGOs and organisations, resolved within the article.
+
+``find_actors(doc, article=...)`` reads the parsed article once and returns an
+:class:`~communique.records.ActorSet`:
+
+- ``actors``: one record per person, state, IGO and organisation, with ids
+  ``make_id("act", article.id, kind, name)``;
+- ``mentions``: every resolved mention (names, surnames, acronyms, adjectives,
+  capitals used as actors, titles such as "the minister", descriptors such as
+  "the alliance" or "the country", and pronouns), as character spans of
+  ``doc.text`` aligned on tokens;
+- ``focus``: the state the article is mostly about.
+
+>>> find_actors(nlp("NATO chief Jens Stoltenberg met Japan's foreign minister."), article=a)  # doctest: +SKIP
+ActorSet(actors=[Actor(name='NATO', kind='igo', code='NATO'), Actor(name='Jens Stoltenberg',
+  kind='person', org='NATO', roles=['chief']), Actor(name='Japan', kind='state', code='JPN')], ...)
+
+Conventions other stages rely on: a mention of two states ("the two
+countries") is two Mention records over the same span; a seat of power, a
+ministry, an embassy or a group such as "riot police" is an ``org`` actor with
+``country``; IGOs of the UN system carry ``code`` "UN" and their own name.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import functools
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
 
-from communique.records import ActorSet, Article
+from spacy.tokens import Doc, Token
+
+from communique.ids import make_id
+from communique.knowledge import actor_tables as tables
+from communique.knowledge.gazetteer import Match, gazetteer
+from communique.records import Actor, ActorSet, Article, Mention
+
+__all__ = ["find_actors"]
+
+log = logging.getLogger(__name__)
+
+#: Prepositions after which a capital is a place, not an actor ("talks in Lima").
+LOCATIVE = frozenset({"in", "at", "to", "from", "near", "outside", "into", "via", "toward", "towards",
+                      "across", "inside", "around", "through", "within", "of", "between", "over"})
+#: Prepositions after which a state in a description is a posting ("ambassador to China").
+POSTING = frozenset({"to", "in", "at", "from"})
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})
+POSSESSIVE = frozenset({"'s", "’s", "'"})
+QUOTE_CHARS = frozenset({'"', "“", "”"})
+#: Groups that form an actor of the article's state without a named owner ("riot police").
+BARE_GROUPS = frozenset({"police", "protesters", "rebels"})
+#: Groups that do so after "the" ("the army said").
+THE_GROUPS = frozenset({"army", "navy", "coast guard", "air force", "police", "security forces"})
+#: Verbs whose lone-name subject is taken as a person ("Putin said").
+PERSON_VERBS = frozenset({
+    "say", "tell", "add", "warn", "accuse", "urge", "call", "announce", "meet", "visit", "sign", "speak",
+    "write", "deny", "reject", "welcome", "praise", "criticise", "criticize", "condemn", "vow", "promise",
+    "insist", "argue", "claim", "ask", "demand", "thank", "describe", "tweet", "declare", "pledge", "threaten",
+    "order", "appoint", "resign", "fire", "sack", "host", "travel", "arrive", "express", "stress", "note",
+})
+PERSON_WINDOW = 4  # sentences a pronoun or title looks back for its person
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "do", "dos", "van", "von", "der", "le", "la",
+                            "abu", "abdel", "abd", "ben", "di", "du", "mac", "st", "st."})
+ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr."})
+#: Nouns after which a name is an organisation's ("the rights group Foro Penal").
+ORG_NOUNS_BEFORE_NAME = frozenset({"group", "party", "agency", "company", "firm", "newspaper", "broadcaster",
+                                   "daily", "outlet", "organisation", "organization", "network", "movement",
+                                   "militia", "channel", "watchdog", "charity", "coalition", "alliance"})
+ORG_WORDS = frozenset({
+    "association", "party", "council", "ministry", "force", "forces", "army", "navy", "court", "office",
+    "front", "movement", "union", "group", "company", "corp", "corp.", "inc", "inc.", "ltd", "bank", "agency",
+    "committee", "commission", "organisation", "organization", "institute", "university", "authority",
+    "government", "congress", "parliament", "assembly", "guard", "police", "service", "services", "media",
+    "news", "times", "post", "brigade", "brigades", "battalion", "coalition", "alliance", "federation",
+    "foundation", "network", "daily", "television", "radio", "chamber", "corporation", "airlines",
+    "fund", "embassy", "senate", "cabinet", "junta", "militia", "tribunal", "watch", "league",
+})
+
+
+@functools.cache
+def _topic_words() -> frozenset[str]:
+    """Words of ministry topics ("foreign", "affairs", "mines"), for office names."""
+    words: set[str] = set()
+    for form in tables.sectors().ministry_topics:
+        words.update(form.replace(",", " ").split())
+    return frozenset(words - {"and"})
+
+
+# ------------------------------------------------------------------ drafts
+
+
+@dataclass
+class _Draft:
+    """An actor while the article is being read (mutable until frozen)."""
+
+    key: str
+    kind: str
+    name: str
+    code: str | None = None
+    country: str | None = None
+    org: str | None = None
+    roles: list[str] = field(default_factory=list)
+    sector: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    gender: str | None = None
+    group_kind: str | None = None  # for groups and bodies: "army", "Foreign ministry", ...
+    country_explicit: bool = False
+
+    def add_role(self, role: str) -> None:
+        """Add a role unless an equal one (ignoring case) is there."""
+        if role and role.lower() not in {r.lower() for r in self.roles}:
+            self.roles.append(role)
+
+    def add_alias(self, alias: str) -> None:
+        """Add another name used for this actor."""
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def add_sectors(self, primary: str | None, others: list[str]) -> None:
+        """Set the primary sector if none yet and merge the others."""
+        if primary and not self.sector:
+            self.sector = primary
+        for code in [primary, *others]:
+            if code and code not in self.sectors:
+                self.sectors.append(code)
+
+
+@dataclass
+class _Ment:
+    """A mention while reading: token span, actor key and mention kind."""
+
+    start: int
+    end: int
+    key: str
+    kind: str
+
+
+@dataclass
+class _Desc:
+    """What a title or apposition tells about a person."""
+
+    roles: list[str] = field(default_factory=list)
+    head: tables.RoleHead | None = None
+    country: str | None = None
+    org: str | None = None
+    org_country: str | None = None
+    country_ref: bool = False  # "the country's"
+    possessor: str | None = None  # his/her/its/their
+    counterpart: bool = False
+    words: list[str] = field(default_factory=list)
+    owner_tokens: set[int] = field(default_factory=set)
+    span: range = range(0)
+
+
+# ------------------------------------------------------------------ entry point
 
 
 def find_actors(doc: Doc, *, article: Article) -> ActorSet:
-    """Return the article's actors and their mentions (none until this stage is built)."""
-    return ActorSet()
+    """Return the article's actors, every resolved mention and the focus state.
+
+    Args:
+        doc: the parsed article body (``nlp.parse(article.text)``).
+        article: the article (its id seeds the actor ids).
+
+    Returns:
+        The ActorSet: actors, mentions (sorted by position) and focus.
+    """
+    if len(doc) == 0:
+        return ActorSet()
+    reader = _Reader(doc, article)
+    return reader.run()
+
+
+class _Reader:
+    """Reads one Doc and builds its ActorSet."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.article = article
+        self.words = [t.text for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self.drafts: dict[str, _Draft] = {}
+        self.ments: list[_Ment] = []
+        self.taken = [False] * len(doc)
+        self.tok_key: dict[int, str] = {}
+        self.gaz: dict[int, Match] = {}
+        self.state_cues: list[tuple[int, str]] = []  # (token, alpha-3) incl. locative capitals
+        self.sent_of = self._sentence_index()
+        self.in_quote = self._quote_mask()
+        self.dateline_end = self._dateline_end()
+        self.person_tokens: set[int] = set()
+        self.title_tokens: set[int] = set()  # tokens of persons' titles and appositions
+        self.org_spans: list[tuple[int, int]] = []  # names NER took for persons that are organisations
+        self.focus: str | None = None
+        self.cue_hits: dict[int, Match] = {}  # state_cues' gazetteer hits
+
+    # -------------------------------------------------------------- driver
+
+    def run(self) -> ActorSet:
+        """Run every step and freeze the result."""
+        self._scan_gazetteer()
+        self.focus = self._compute_focus()
+        names = self._person_names()
+        self._find_bodies()
+        self._find_ner_orgs()
+        self._find_groups()
+        self._add_persons(names)
+        self._resolve_references()
+        return self._freeze()
+
+    # -------------------------------------------------------------- helpers
+
+    def _sentence_index(self) -> list[int]:
+        index = [0] * len(self.doc)
+        for n, sent in enumerate(self.doc.sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+        return index
+
+    def _quote_mask(self) -> list[bool]:
+        """Mark tokens inside double quotes (straight or curly), per paragraph."""
+        mask = [False] * len(self.doc)
+        inside = False
+        for i, tok in enumerate(self.doc):
+            if "\n" in tok.text:
+                inside = False
+                continue
+            if tok.text in QUOTE_CHARS:
+                if tok.text == "“":
+                    inside = True
+                elif tok.text == "”":
+                    inside = False
+                else:
+                    inside = not inside
+                continue
+            mask[i] = inside
+        return mask
+
+    def _dateline_end(self) -> int:
+        """Return the token index after a dateline ("OSLO --", "PUNO, Peru --"), else 0."""
+        for i, tok in enumerate(self.doc[:12]):
+            if tok.text in ("--", "—", "–") and i > 0:
+                return i + 1
+            if "\n" in tok.text:
+                break
+        return 0
+
+    def _draft(self, key: str, kind: str, name: str, **attrs: object) -> _Draft:
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = _Draft(key=key, kind=kind, name=name)
+            for attr, value in attrs.items():
+                setattr(draft, attr, value)
+            self.drafts[key] = draft
+        return draft
+
+    def _mention(self, start: int, end: int, key: str, kind: str) -> None:
+        self.ments.append(_Ment(start, end, key, kind))
+        for i in range(start, end):
+            self.taken[i] = True
+            self.tok_key.setdefault(i, key)
+
+    def _before(self, i: int, prefix: str = "") -> list[_Ment]:
+        """Return the mentions that start before token ``i``, most recent first."""
+        found = [m for m in self.ments if m.start < i and m.key.startswith(prefix)]
+        found.sort(key=lambda m: (m.start, m.end), reverse=True)
+        return found
+
+    def _root_dep(self, start: int, end: int) -> str:
+        """Return the dependency label of a span's syntactic root."""
+        return self.doc[start:end].root.dep_
+
+    def _text(self, start: int, end: int) -> str:
+        return self.doc[start:end].text
+
+    def _is_cap(self, i: int) -> bool:
+        return self.words[i][:1].isupper()
+
+    def _the_before(self, i: int) -> bool:
+        return i > 0 and self.lower[i - 1] == "the"
+
+    # -------------------------------------------------------------- gazetteer
+
+    def _scan_gazetteer(self) -> None:
+        """Turn gazetteer hits into state, IGO, seat and known-org mentions."""
+        tables_igos = tables.igos()
+        countries = tables.countries()
+        person_spans = [(e.start, e.end - (self.words[e.end - 1] in POSSESSIVE))
+                        for e in self.doc.ents if e.label_ == "PERSON" and len(e) > 1]
+        self._dateline_cues()
+        for hit in gazetteer().match(self.words):
+            if hit.entry.kind == "block":
+                continue
+            if any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in person_spans):
+                if hit.entry.kind == "state" and hit.entry.form != "adj":
+                    continue
+            for i in range(hit.start, hit.end):
+                self.gaz[i] = hit
+            if hit.entry.kind == "state":
+                self._state_hit(hit, countries)
+            elif hit.entry.kind == "igo":
+                igo = tables_igos.by_key[hit.entry.key]
+                if self._text(hit.start, hit.end) in igo.places and (
+                        hit.start > 0 and self.lower[hit.start - 1] in LOCATIVE or self._capital_is_place(hit)):
+                    continue
+                key = f"igo:{igo.acronym}"
+                self._draft(key, "igo", igo.name, code=igo.code)
+                self._mention(hit.start, hit.end, key, "name" if self._text(hit.start, hit.end) == igo.name else "alias")
+            else:
+                self._org_hit(hit)
+
+    def _dateline_cues(self) -> None:
+        """Read an upper-case dateline place ("KINSHASA --") as a cue for the focus."""
+        words = [w.title() if w.isupper() and len(w) > 1 else w for w in self.words[: self.dateline_end]]
+        for hit in gazetteer().match(words):
+            if hit.entry.kind == "state" and self.words[hit.start].isupper():
+                self.state_cues.append((hit.start, hit.entry.key))
+                self.cue_hits[hit.start] = hit
+
+    def _state_hit(self, hit: Match, countries: tables.CountryTable) -> None:
+        code = hit.entry.key
+        self.state_cues.append((hit.start, code))
+        self.cue_hits[hit.start] = hit
+        if hit.start < self.dateline_end:
+            if hit.entry.form == "capital":
+                return
+        elif hit.entry.form == "capital" and hit.start > 0 and self.lower[hit.start - 1] in LOCATIVE:
+            return  # a place ("talks in Lima"), kept as a context cue only
+        if hit.entry.form == "capital" and self._capital_is_place(hit):
+            return
+        key = f"state:{code}"
+        self._draft(key, "state", countries.name(code), code=code)
+        kind = "name" if hit.entry.form == "name" else "alias"
+        self._mention(hit.start, hit.end, key, kind)
+
+    def _capital_is_place(self, hit: Match) -> bool:
+        """Tell whether a capital is used as a place ("the Beijing court", "Nairobi-based")."""
+        end = hit.end
+        if end < len(self.doc) and self.words[end] in ("-", "–") and end + 1 < len(self.doc):
+            return True
+        tok = self.doc[hit.end - 1]
+        return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+    def _org_hit(self, hit: Match) -> None:
+        table = tables.seats() if hit.entry.kind == "seat" else tables.known_orgs()
+        entry = table[hit.entry.key]
+        key = f"org:{entry.name}"
+        draft = self._draft(key, "org", entry.name, country=entry.country, country_explicit=True)
+        draft.add_sectors(entry.sector, list(entry.sectors))
+        written = self._text(hit.start, hit.end)
+        draft.add_alias(written)
+        if self._the_before(hit.start):
+            draft.add_alias("the " + written)
+        self._mention(hit.start, hit.end, key, "name" if written == entry.name else "alias")
+
+    # -------------------------------------------------------------- focus
+
+    def _compute_focus(self) -> str | None:
+        """Return the state the article is mostly about (dateline, subjects, mentions)."""
+        score: Counter[str] = Counter()
+        for i, code in self.state_cues:
+            hit = self.cue_hits[i]
+            weight = 1.0 if hit.entry.form in ("name", "acr", "capital") else 0.5
+            if i < self.dateline_end:
+                weight += 3.0
+            elif self.sent_of[i] == self.sent_of[self.dateline_end] and self._root_dep(hit.start, hit.end) in ("nsubj", "nsubjpass"):
+                weight += 2.0
+            score[code] += weight
+        if not score:
+            return None
+        best = max(score.values())
+        for _, code in self.state_cues:  # ties: first mentioned
+            if score[code] == best:
+                return code
+        return None
+
+    # -------------------------------------------------------------- persons: names
+
+    def _person_names(self) -> list[tuple[int, int]]:
+        """Return token spans of person names (full or single), NER fixed by context."""
+        spans: list[tuple[int, int]] = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            span = self._clean_person_span(ent.start, ent.end)
+            if span and self._plausible_person(*span):
+                spans.append(span)
+        spans.extend(self._titled_names(spans))
+        spans = sorted(set(spans))
+        for s, e in spans:
+            self.person_tokens.update(range(s, e))
+        return spans
+
+    def _clean_person_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Strip titles and possessives from a name span and extend it over a missed surname."""
+        role_table = tables.roles()
+        while start < end and (self._title_word(start) or self.lower[start] in role_table.honorifics):
+            start += 1
+        while end > start and (self.words[end - 1] in POSSESSIVE or not self.words[end - 1][:1].isalpha()):
+            end -= 1
+        while end < len(self.doc) and self._name_like(end) and self.doc[end - 1].whitespace_:
+            end += 1
+        while start > 0 and self._name_like(start - 1) and self.doc[start - 1].whitespace_ \
+                and not self.doc[start - 1].is_sent_start:
+            start -= 1
+        if start >= end:
+            return None
+        if any(i in self.gaz for i in range(start, end)):
+            if all(i in self.gaz for i in range(start, end)) or end - start == 1:
+                return None
+            for i in range(start, end):
+                self._unclaim(i)
+        return start, end
+
+    def _unclaim(self, i: int) -> None:
+        """Drop a gazetteer mention that turned out to be part of a person's name."""
+        hit = self.gaz.pop(i, None)
+        if hit is None:
+            return
+        self.ments = [m for m in self.ments if not (m.start <= i < m.end)]
+        self.taken[i] = False
+        self.tok_key.pop(i, None)
+
+    def _name_like(self, i: int, *, relaxed: bool = False) -> bool:
+        """Tell whether token ``i`` can be part of a person's name (``relaxed``: whatever NER said)."""
+        tok = self.doc[i]
+        types = ("", "PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT") if relaxed else ("", "PERSON")
+        return (tok.pos_ == "PROPN" and self._is_cap(i) and i not in self.gaz and not self._title_word(i)
+                and tok.ent_type_ in types and tok.text.isalpha() and tok.lower_ not in ORG_WORDS)
+
+    def _topic_word(self, i: int) -> bool:
+        """Tell whether token ``i`` can stand inside an office name ("Industry", "Mines")."""
+        role_table = tables.roles()
+        return self.lower[i] in _topic_words() or self.lower[i] in role_table.modifiers or self.lower[i] in role_table.heads
+
+    def _title_word(self, i: int) -> bool:
+        low = self.lower[i]
+        role_table = tables.roles()
+        return low in role_table.heads or low in role_table.modifiers
+
+    def _plausible_person(self, start: int, end: int) -> bool:
+        """Reject NER persons that are places or words ("north of Goma", "on Twitter")."""
+        if not self._is_cap(start):
+            return False
+        if start > 0 and self.lower[start - 1] in ORG_NOUNS_BEFORE_NAME:
+            self.org_spans.append((start, end))  # "the rights group Foro Penal"
+            return False
+        if self._has_title_before(start):
+            return True
+        last = self.doc[end - 1]
+        if tables.name_key(self._text(start, end)) in tables.leaders():
+            return True
+        if end - start == 1:
+            return (last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_ in PERSON_VERBS
+                    and not (start > 0 and self.lower[start - 1] in LOCATIVE))
+        if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.is_lower:
+            return False
+        if start > 0 and self.lower[start - 1] in ("on", "from", "near") and last.dep_ == "pobj":
+            return False
+        return True
+
+    def _has_title_before(self, i: int) -> bool:
+        if i == 0:
+            return False
+        role_table = tables.roles()
+        low = self.lower[i - 1]
+        return low in role_table.honorifics or any(
+            role_table.head_at(self.lower, j) and j + len(role_table.head_at(self.lower, j).words) == i  # type: ignore[union-attr]
+            for j in range(max(0, i - 4), i)
+        )
+
+    def _role_apposition_before(self, i: int) -> bool:
+        """Tell whether ``, Name`` at ``i`` follows a role description ("Japan's ambassador to China,")."""
+        if self.words[i - 1] != ",":
+            return False
+        start = self._apposition_start(i - 1)
+        role_table = tables.roles()
+        return any(role_table.head_at(self.lower, j) for j in range(start, i - 1))
+
+    def _titled_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Find names NER missed right after a role title ("Defence Minister Rūta X")."""
+        covered = {i for s, e in known for i in range(s, e)}
+        found: list[tuple[int, int]] = []
+        for i in range(1, len(self.doc)):
+            if i in covered or not self._name_like(i, relaxed=True):
+                continue
+            if not (self._has_title_before(i) or self._role_apposition_before(i)):
+                continue
+            end = i
+            while end < len(self.doc) and self._name_like(end, relaxed=True) and end not in covered:
+                end += 1
+            if 2 <= end - i <= 4 and (end == len(self.doc) or self.doc[end].is_punct):
+                found.append((i, end))
+                covered.update(range(i, end))
+        return found
+
+    # -------------------------------------------------------------- persons: grouping
+
+    def _add_persons(self, spans: list[tuple[int, int]]) -> None:
+        """Create persons from full names, then attach single-name mentions and read titles."""
+        full = [(s, e) for s, e in spans if e - s >= 2]
+        single = [(s, e) for s, e in spans if e - s == 1]
+        for s, e in full:
+            key = self._person_for_full(s, e)
+            self._mention(s, e, key, "name")
+        self._surname_mentions(single)
+        for m in sorted((m for m in self.ments if m.key.startswith("person:")), key=lambda m: m.start):
+            self._read_person_context(self.drafts[m.key], m.start, m.end)
+        for draft in self.drafts.values():
+            if draft.kind == "person":
+                self._finish_person(draft)
+
+    def _name_tokens(self, name: str) -> list[str]:
+        parts = [p for p in name.replace("-", " ").split() if p]
+        return [p for p in parts if p.lower() not in NAME_PARTICLES and p.lower() not in ROMAN and len(p) > 1]
+
+    def _person_for_full(self, s: int, e: int) -> str:
+        name = self._text(s, e)
+        toks = self._name_tokens(name)
+        for draft in self.drafts.values():
+            if draft.kind != "person":
+                continue
+            other = self._name_tokens(draft.name)
+            if toks == other or (toks and other and toks[-1] == other[-1] and toks[0] == other[0]):
+                if len(name) > len(draft.name):
+                    draft.add_alias(draft.name)
+                    draft.name = name
+                else:
+                    draft.add_alias(name)
+                return draft.key
+        key = f"person:{name}"
+        self._draft(key, "person", name)
+        return key
+
+    def _surname_mentions(self, singles: list[tuple[int, int]]) -> None:
+        """Attach one-word mentions (any NER label) to persons by first or last name."""
+        last: dict[str, str] = {}
+        first: dict[str, str] = {}
+        for draft in self.drafts.values():
+            if draft.kind == "person":
+                toks = self._name_tokens(draft.name)
+                if toks:
+                    last.setdefault(toks[-1], draft.key)
+                    first.setdefault(toks[0], draft.key)
+        single_starts = {s for s, _ in singles}
+        for i, word in enumerate(self.words):
+            if self.taken[i] or not self._is_cap(i):
+                continue
+            key = last.get(word) or first.get(word)
+            if key is None:
+                if i in single_starts:
+                    key = self._single_person(i)
+                else:
+                    continue
+            start = self._extend_particles(i)
+            self._mention(start, i + 1, key, "alias")
+            self.drafts[key].add_alias(self._text(start, i + 1))
+
+    def _single_person(self, i: int) -> str:
+        name = self.words[i]
+        key = f"person:{name}"
+        self._draft(key, "person", name)
+        return key
+
+    def _extend_particles(self, i: int) -> int:
+        """Extend a surname left over joined particles ("al-Jubouri", "Abdel-Ghani")."""
+        start = i
+        while start >= 2 and self.words[start - 1] == "-" and not self.doc[start - 2].whitespace_ \
+                and not self.doc[start - 1].whitespace_:
+            start -= 2
+        return start
+
+    # -------------------------------------------------------------- persons: context
+
+    def _read_person_context(self, draft: _Draft, start: int, end: int) -> None:
+        """Read titles and appositions around one mention of a person."""
+        t_start = self._title_start(start)
+        descs: list[_Desc] = []
+        if t_start < start:
+            descs.append(self._describe(t_start, start, pre=True))
+        before = t_start - 1
+        if before > 0 and self.words[before] == ",":
+            a_start = self._apposition_start(before)
+            if a_start < before:
+                desc = self._describe(a_start, before, pre=False)
+                if desc.head:
+                    descs.append(desc)
+        if end < len(self.doc) and self.words[end] in (",", "("):
+            a_end = self._apposition_end(end + 1)
+            if a_end > end + 1:
+                desc = self._describe(end + 1, a_end, pre=False)
+                if desc.head and self._apposition_ok(end + 1) and not self.person_tokens.intersection(range(end + 1, a_end)):
+                    descs.append(desc)
+        if end + 1 < len(self.doc) and self.lower[end] == "of" and end + 1 in self.gaz:
+            hit = self.gaz[end + 1]
+            if hit.entry.kind == "state":
+                descs.append(_Desc(country=hit.entry.key))
+        for desc in descs:
+            self._apply_desc(draft, desc, start)
+            self.title_tokens.update(desc.span)
+
+    def _title_start(self, i: int) -> int:
+        """Return where a title right before token ``i`` starts (``i`` if there is none)."""
+        role_table = tables.roles()
+        j, start = i - 1, i
+        sent_start = self.doc[i].sent.start
+        while j >= sent_start and j not in self.person_tokens:
+            low = self.lower[j]
+            hit = self.gaz.get(j)
+            if hit is not None:
+                if hit.entry.kind == "block":
+                    break
+                j, start = hit.start - 1, hit.start
+                continue
+            if low in POSSESSIVE and start < i:
+                j, start = j - 1, j
+                continue
+            if low in role_table.heads or low in role_table.modifiers or low in role_table.honorifics:
+                j, start = j - 1, j
+                continue
+            if self._is_cap(j) and self.doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and j != sent_start:
+                j, start = j - 1, j
+                continue
+            if low in ("of", "for", "and", "-") and start < i and j - 1 >= sent_start and self._is_cap(j - 1) \
+                    and self._topic_word(j - 1) and self._is_cap(j + 1):
+                j, start = j - 1, j
+                continue
+            break
+        return self._trim_title(start, i)
+
+    def _trim_title(self, start: int, end: int) -> int:
+        """Keep a title only if it ends in a role head or honorific or is a state adjective."""
+        role_table = tables.roles()
+        if start >= end:
+            return end
+        last = end - 1
+        if self.lower[last] in role_table.honorifics:
+            return start
+        for j in range(start, end):
+            head = role_table.head_at(self.lower, j)
+            if head and j + len(head.words) == end:
+                return start
+        hit = self.gaz.get(last)
+        if hit is not None and hit.entry.kind == "state" and hit.start >= start:
+            return hit.start
+        return end
+
+    def _apposition_start(self, comma: int) -> int:
+        """Return where a description before ``, Name`` starts (``comma`` if none)."""
+        j = comma - 1
+        sent_start = self.doc[comma].sent.start
+        start = comma
+        while j >= sent_start and j not in self.person_tokens:
+            tok = self.doc[j]
+            if j in self.gaz:
+                hit = self.gaz[j]
+                j, start = hit.start - 1, hit.start
+                continue
+            if tok.pos_ in ("DET", "PRON") or tok.tag_ == "PRP$":
+                start = j
+                if j - 1 >= sent_start and self.lower[j - 1] in ("of", "for"):
+                    j -= 1
+                    continue
+                break
+            if tok.is_punct and tok.text not in POSSESSIVE and tok.text != "-":
+                break
+            posting = tok.lower_ in POSTING and j + 1 in self.gaz
+            if tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or (tok.pos_ == "ADP" and tok.lower_ not in ("of", "for")
+                                                                  and not posting):
+                if not (tok.lower_ == "and" and self._is_cap(j - 1) and self._is_cap(j + 1)):
+                    break
+            start, j = j, j - 1
+        return start
+
+    def _apposition_end(self, begin: int) -> int:
+        """Return where a description after ``Name,`` ends (``begin`` if none)."""
+        j = begin
+        while j < len(self.doc):
+            tok = self.doc[j]
+            if tok.is_punct and tok.text not in POSSESSIVE and tok.text not in ("-",):
+                break
+            if tok.lower_ in ("who", "which", "that", "whose") or (tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN",)):
+                break
+            j += 1
+        return j
+
+    def _apposition_ok(self, begin: int) -> bool:
+        tok = self.doc[begin]
+        return tok.pos_ in ("DET", "PRON", "ADJ", "NOUN", "PROPN") or begin in self.gaz
+
+    def _describe(self, start: int, end: int, *, pre: bool) -> _Desc:
+        """Read a title or description over tokens ``[start, end)``."""
+        role_table = tables.roles()
+        desc = _Desc(words=self.lower[start:end], span=range(start, end))
+        heads = [(j, h) for j in range(start, end) if (h := role_table.head_at(self.lower, j))]
+        heads = [(j, h) for j, h in heads if j + len(h.words) <= end]
+        if heads:
+            if pre:
+                h_pos, head = max(heads, key=lambda item: (item[0] + len(item[1].words), len(item[1].words)))
+            else:
+                h_pos, head = min(heads, key=lambda item: (item[0], -len(item[1].words)))
+            desc.head = head
+            desc.counterpart = head.words == ("counterpart",)
+            desc.roles = [] if desc.counterpart else self._role_texts(start, end, h_pos, head)
+        self._owners(start, end, desc)
+        desc.words = [self.lower[j] for j in range(start, end) if j not in desc.owner_tokens and j not in self.gaz]
+        return desc
+
+    def _role_texts(self, start: int, end: int, h_pos: int, head: tables.RoleHead) -> list[str]:
+        """Return the role as written (with modifiers and "of X") and its head."""
+        role_table = tables.roles()
+        left = h_pos
+        while left - 1 >= start and left - 1 not in self.gaz and self.lower[left - 1] not in POSSESSIVE:
+            prev = self.doc[left - 1]
+            if prev.pos_ in ("DET", "PRON") or prev.tag_ == "PRP$":
+                break
+            ok = (self.lower[left - 1] in role_table.modifiers or self.lower[left - 1] in role_table.heads
+                  or (self._is_cap(left - 1) and prev.pos_ in ("PROPN", "NOUN", "ADJ"))
+                  or (self.lower[left - 1] == "and" and self._is_cap(left - 2) and self._is_cap(left))
+                  or prev.pos_ in ("NOUN", "ADJ"))
+            if not ok:
+                break
+            left -= 1
+        right = h_pos + len(head.words)
+        if right + 1 < end and self.lower[right] in ("of", "for") and right + 1 not in self.gaz:
+            k = right + 1
+            while k < end and k not in self.gaz and (self._is_cap(k) or self.lower[k] in ("and", ",")
+                                                     or self.lower[k] in _topic_words()):
+                k += 1
+            if k > right + 1 and self.lower[k - 1] not in ("and", ","):
+                right = k
+        texts = [self._text(left, right)]
+        head_text = head.role or self._text(h_pos, h_pos + len(head.words))
+        if head_text.lower() != texts[0].lower() and head.words != ("counterpart",):
+            texts.append(head_text)
+        if head.role:
+            texts = [head.role]
+        return [t for t in texts if t]
+
+    def _owners(self, start: int, end: int, desc: _Desc) -> None:
+        """Find the state, IGO or body a title names ("NATO's", "of Nigeria", "the country's")."""
+        for j in range(start, end):
+            low = self.lower[j]
+            if low in ("his", "her", "its", "their") and desc.possessor is None:
+                desc.possessor = low
+            if low == "country" and j + 1 < end and self.lower[j + 1] in POSSESSIVE:
+                desc.country_ref = True
+            hit = self.gaz.get(j)
+            posting = hit is not None and hit.start > start and self.lower[hit.start - 1] in POSTING
+            if hit is not None and hit.start == j and not posting:
+                if hit.entry.kind == "state" and desc.country is None:
+                    desc.country = hit.entry.key
+                elif hit.entry.kind == "igo" and desc.org is None:
+                    desc.org = tables.igos().by_key[hit.entry.key].code
+                elif hit.entry.kind in ("seat", "org") and desc.org_country is None:
+                    key = self.tok_key.get(j)
+                    if key and key in self.drafts:
+                        desc.org_country = self.drafts[key].country or "-"
+            key = self.tok_key.get(j)
+            if key and key.startswith("org:") and desc.org_country is None and not posting:
+                desc.org_country = self.drafts[key].country or "-"
+        if desc.org is None:
+            desc.org = self._igo_descriptor_in(start, end, desc)
+        if desc.org_country is None:
+            desc.org_country = self._body_word_in(start, end)
+
+    def _igo_descriptor_in(self, start: int, end: int, desc: _Desc | None = None) -> str | None:
+        """Resolve "the (military) alliance" inside a description to an IGO code."""
+        for j in range(start, end - 1):
+            if self.lower[j] == "the":
+                key = self._igo_by_descriptor(j + 1, end)
+                if key:
+                    if desc is not None:
+                        desc.owner_tokens.update(range(j, j + 1 + self._descriptor_len(j + 1, key)))
+                    return self.drafts[key].code
+        return None
+
+    def _body_word_in(self, start: int, end: int) -> str | None:
+        """Resolve "the association's"/"the ministry's" inside a description to a body's country."""
+        for j in range(start, end):
+            if self.lower[j] == "the" and j + 1 < end:
+                noun = self.lower[j + 1]
+                draft = self._recent_org_with(noun, j)
+                if draft is not None:
+                    return draft.country or "-"
+        return None
+
+    def _apply_desc(self, draft: _Draft, desc: _Desc, at: int) -> None:
+        """Merge what a description says into a person."""
+        for role in desc.roles:
+            draft.add_role(role)
+        if desc.head:
+            if desc.head.gender and not draft.gender:
+                draft.gender = desc.head.gender
+            primary, others = tables.sectors().sector_of(desc.words, default=desc.head.sector)
+            if desc.org:
+                primary, others = (primary if primary != "GOV" else "GOV"), others
+            draft.add_sectors(primary, others)
+        if desc.org and not draft.org:
+            draft.org = desc.org
+            draft.country_explicit = True
+        country = desc.country
+        if country is None and desc.org_country not in (None, "-"):
+            country = desc.org_country
+        if country is None and desc.country_ref:
+            country = self._country_ref(at)
+        if country is None and desc.possessor in ("its", "their"):
+            country = self._its_country(at)
+        if country is None and desc.head and desc.head.country:
+            country = desc.head.country
+        if country and not draft.country_explicit:
+            draft.country = country
+            draft.country_explicit = True
+        if desc.counterpart and desc.possessor in ("his", "her"):
+            other = self._recent_person(at, exclude=draft.key)
+            if other is not None:
+                for role in other.roles:
+                    draft.add_role(role)
+                if other.sector:
+                    draft.add_sectors(other.sector, other.sectors)
+        for i, word in enumerate(desc.words):
+            if word in tables.roles().honorifics and tables.roles().honorifics[word] and not draft.gender:
+                draft.gender = tables.roles().honorifics[word]
+
+    def _finish_person(self, draft: _Draft) -> None:
+        """Fill a person's country from well-known office holders or context when no title gave one."""
+        leader = self._leader(draft)
+        if leader is not None and not draft.roles:
+            draft.add_role(leader.role)
+            primary, others = tables.sectors().sector_of(leader.role.lower().split(), default="GOV")
+            draft.add_sectors(primary, others)
+        if draft.org or draft.country_explicit:
+            return
+        if leader is not None:
+            draft.country, draft.org = leader.country, leader.org
+            return
+        first = min((m.start for m in self.ments if m.key == draft.key), default=0)
+        country = None
+        if any(r.lower().startswith("spokes") or " spokes" in r.lower() for r in draft.roles):
+            country = self._recent_body_country(first)
+        private = not draft.roles or draft.sector not in (None, "GOV")
+        draft.country = country or self._context_state(first, private=private) or self.focus
+        if draft.roles and not draft.sector:
+            draft.add_sectors("GOV", [])
+
+    def _leader(self, draft: _Draft) -> tables.LeaderEntry | None:
+        """Return the well-known office holder this person is, if any."""
+        known = tables.leaders()
+        for name in (draft.name, *draft.aliases):
+            entry = known.get(tables.name_key(name))
+            if entry is not None:
+                return entry
+        return None
+
+    def _context_state(self, i: int, *, private: bool) -> str | None:
+        """Return the state a person or body at token ``i`` most likely belongs to, else None.
+
+        Officials: an organisation or a subject state earlier in the sentence, or
+        its opening place ("In Kigali, ..."). Private persons also take the last
+        state named before them (not as part of an organisation's name) in this
+        or the two sentences before.
+        """
+        sent = self.sent_of[i]
+        orgs = [self.drafts[m.key].country for m in self._before(i, "org:")
+                if self.sent_of[m.start] == sent and not self.in_quote[m.start]]
+        if orgs and orgs[0] and not private:
+            return orgs[0]
+        same = [(j, c) for j, c in self.state_cues if j < i and self.sent_of[j] == sent and j not in self.title_tokens]
+        for j, code in reversed(same):
+            root = self.doc[self.cue_hits[j].start : self.cue_hits[j].end].root
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "ccomp"):
+                return code
+        sent_start = self.doc[i].sent.start
+        for j, code in same:
+            if j - 1 == sent_start and self.lower[sent_start] in ("in", "at", "from"):
+                return code
+        if not private:
+            return self._previous_subject_state(i)
+        in_orgs = self._org_tokens()
+        earlier = [c for j, c in self.state_cues if j < i and sent - 2 <= self.sent_of[j] <= sent
+                   and j not in in_orgs and j not in self.title_tokens]
+        return earlier[-1] if earlier else None
+
+    def _previous_subject_state(self, i: int) -> str | None:
+        """Return the state that is the main subject of the sentence before, in the same paragraph."""
+        sent_start = self.doc[i].sent.start
+        if sent_start == 0 or "\n" in self.doc[sent_start - 1].text:
+            return None
+        previous = self.sent_of[sent_start - 1]
+        for j, code in self.state_cues:
+            if self.sent_of[j] != previous or self.in_quote[j]:
+                continue
+            root = self.doc[self.cue_hits[j].start : self.cue_hits[j].end].root
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+                return code
+        return None
+
+    def _org_tokens(self) -> set[int]:
+        return {k for m in self.ments if m.key.startswith("org:") for k in range(m.start, m.end)}
+
+    def _recent_body_country(self, i: int) -> str | None:
+        """Return the state of the ministry or seat named last before a spokesperson."""
+        for m in self._before(i, "org:"):
+            if self.sent_of[i] - self.sent_of[m.start] > 2:
+                break
+            draft = self.drafts[m.key]
+            if draft.country and (draft.group_kind or "").endswith(("ministry", "embassy")) or \
+                    (draft.country and draft.sector == "GOV"):
+                return draft.country
+        return None
+
+    # -------------------------------------------------------------- orgs
+
+    def _find_bodies(self) -> None:
+        """Find ministries, embassies, courts and offices with their state."""
+        body_heads = {"ministry", "embassy", "consulate", "court", "office", "department", "presidency"}
+        for i, low in enumerate(self.lower):
+            if low not in body_heads or self.taken[i] or i in self.person_tokens:
+                continue
+            if low == "ministry":
+                self._ministry(i)
+            elif low in ("embassy", "consulate"):
+                self._embassy(i)
+            elif low == "commission" and i > 0 and self.lower[i - 1] == "high":
+                self._embassy(i, first=i - 1)
+            elif low == "party" and i > 0 and self._is_cap(i - 1) and not self.taken[i - 1]:
+                self._named_body(i, "PTY")
+            elif low == "presidency" and (self._the_before(i) or self._owner_before(i)[0]):
+                self._presidency(i)
+            elif low == "court" and self._is_cap(i):
+                self._named_body(i, "JUD")
+            elif low == "office" and i >= 2 and self.lower[i - 1] in POSSESSIVE and self.lower[i - 2] == "prosecutor":
+                self._prosecutor_office(i)
+
+    def _owner_before(self, i: int) -> tuple[str | None, int]:
+        """Return (state, start) of an owner right before token ``i``: adjective, "X's", "its"."""
+        j = i - 1
+        if j >= 0 and self.words[j] in POSSESSIVE:
+            j -= 1
+        if j >= 0 and j in self.gaz and self.gaz[j].entry.kind == "state":
+            hit = self.gaz[j]
+            return hit.entry.key, hit.start
+        if j >= 0 and self.lower[j] in ("its", "their"):
+            return self._its_country(j), j
+        return None, i
+
+    def _ministry(self, i: int) -> None:
+        topics = tables.sectors().ministry_topics
+        start, topic = i, None
+        if i + 2 < len(self.doc) and self.lower[i + 1] == "of":
+            k = i + 2
+            while k < len(self.doc) and (self._is_cap(k) or self.lower[k] in ("and", ",")) and k not in self.gaz:
+                k += 1
+            while k > i + 2 and self.lower[k - 1] in ("and", ","):
+                k -= 1
+            phrase = self._text(i + 2, k).lower()
+            topic = topics.get(phrase) or topics.get(phrase.replace(",", ""))
+            end = k
+        else:
+            end = i + 1
+            for n in (3, 2, 1):
+                if i - n >= 0 and " ".join(self.lower[i - n : i]) in topics:
+                    topic, start = topics[" ".join(self.lower[i - n : i])], i - n
+                    break
+        country, owner_start = self._owner_before(start)
+        if topic is None and country is None and end == i + 1:
+            return  # "the ministry": a reference, resolved later
+        country = country or self._place_after(end) or self._ministry_context(topic, i)
+        written_start = owner_start if owner_start < start else start
+        topic_name = topic or self._text(start, end)
+        adjective = tables.countries().adjective(country) if country else ""
+        name = f"{adjective} {topic} Ministry".strip() if topic else self._text(written_start, end)
+        key = f"org:{name}"
+        existing = self._body_like(country, f"{topic_name} ministry") if topic else None
+        if existing is not None:
+            key = existing.key
+        draft = self._draft(key, "org", name, country=country, group_kind=f"{topic_name} ministry")
+        draft.add_sectors("GOV", [])
+        draft.add_alias(self._text(written_start, end))
+        self._mention(written_start, end, key, "name")
+
+    def _body_like(self, country: str | None, kind: str) -> _Draft | None:
+        for draft in self.drafts.values():
+            if draft.kind == "org" and draft.group_kind == kind and draft.country == country:
+                return draft
+        return None
+
+    def _place_after(self, end: int) -> str | None:
+        """Return the state of "in <capital>" right after a body ("the Foreign Ministry in Minsk")."""
+        if end + 1 < len(self.doc) and self.lower[end] == "in" and end + 1 in self.gaz:
+            hit = self.gaz[end + 1]
+            if hit.entry.kind == "state":
+                return hit.entry.key
+        return None
+
+    def _ministry_context(self, topic: str | None, i: int) -> str | None:
+        """Guess the state of an unowned ministry: a recent minister of that topic, else context."""
+        here = self._context_state(i, private=False)
+        if here:
+            return here
+        if topic:
+            for m in self._before(i, "org:"):
+                draft = self.drafts[m.key]
+                if draft.group_kind == f"{topic} ministry":
+                    return draft.country
+        return self.focus
+
+    def _embassy(self, i: int, *, first: int | None = None) -> None:
+        first = i if first is None else first
+        country, start = self._owner_before(first)
+        if country is None and first > 0 and self.lower[first - 1] == "the":
+            start = first - 1
+        end = i + 1
+        city = None
+        if end + 1 < len(self.doc) and self.lower[end] == "in" and self._is_cap(end + 1):
+            k = end + 1
+            while k < len(self.doc) and self._is_cap(k):
+                k += 1
+            city, end = self._text(end + 1, k), k
+        if country is None:
+            return
+        adjective = tables.countries().adjective(country)
+        noun = "High Commission" if first < i else "Embassy"
+        name = f"{adjective} {noun}" + (f" in {city}" if city else "")
+        existing = self._body_like(country, "embassy")
+        key = existing.key if existing else f"org:{name}"
+        draft = self._draft(key, "org", name, country=country, group_kind="embassy")
+        draft.add_sectors("GOV", [])
+        draft.add_alias(self._text(start, end))
+        self._mention(start, end, key, "name")
+
+    def _presidency(self, i: int) -> None:
+        """"The presidency in Cairo", "Egypt's presidency": an org of the head of state's office."""
+        country, start = self._owner_before(i)
+        country = country or self._place_after(i + 1) or self._context_state(i, private=False) or self.focus
+        if country is None:
+            return
+        if start == i and self._the_before(i):
+            start = i - 1
+        name = f"{tables.countries().adjective(country)} Presidency"
+        existing = self._body_like(country, "presidency")
+        key = existing.key if existing else f"org:{name}"
+        draft = self._draft(key, "org", name, country=country, group_kind="presidency")
+        draft.add_sectors("GOV", [])
+        draft.add_alias(self._text(start, i + 1))
+        self._mention(start, i + 1, key, "name")
+
+    def _named_body(self, i: int, sector: str) -> None:
+        """A capitalised body named as written ("Beijing No. 2 Intermediate People's Court")."""
+        start = i
+        while start - 1 >= 0 and (self._is_cap(start - 1) or self.words[start - 1] in POSSESSIVE
+                                  or self.doc[start - 1].like_num) and self.doc[start - 1].pos_ != "DET" \
+                and start - 1 >= self.doc[i].sent.start + (0 if self._is_cap(start - 1) and start - 1 in self.gaz else 0):
+            if self.doc[start - 1].is_sent_start and self.doc[start - 1].pos_ == "DET":
+                break
+            start -= 1
+        while start < i and self.lower[start] == "the":
+            start += 1
+        name = self._text(start, i + 1)
+        country = next((self.gaz[j].entry.key for j in range(start, i) if j in self.gaz
+                        and self.gaz[j].entry.kind == "state"), None) or self.focus
+        key = f"org:{name}"
+        draft = self._draft(key, "org", name, country=country, group_kind="court")
+        draft.add_sectors(sector, [])
+        self._mention(start, i + 1, key, "name")
+
+    def _prosecutor_office(self, i: int) -> None:
+        start = i - 2
+        while start - 1 >= 0 and self.doc[start - 1].pos_ in ("ADJ", "PROPN", "NOUN") and not self.taken[start - 1]:
+            start -= 1
+        name = self._text(start, i + 1)
+        key = f"org:{name}"
+        country = self._context_state(i, private=False) or self.focus
+        draft = self._draft(key, "org", name, country=country, group_kind="prosecutor")
+        draft.add_sectors("JUD", [])
+        self._mention(start, i + 1, key, "name")
+
+    def _find_ner_orgs(self) -> None:
+        """Turn NER organisations that no table knows into org actors named as written."""
+        for start, end in self.org_spans:
+            if not any(self.taken[i] for i in range(start, end)):
+                self._ner_org(start, end)
+        for ent in self.doc.ents:
+            if ent.label_ not in ("ORG", "FAC", "NORP", "GPE"):
+                continue
+            start, end = ent.start, ent.end
+            while start < end and self.lower[start] == "the":
+                start += 1
+            if start >= end or start < self.dateline_end:
+                continue
+            if any(self.taken[i] or i in self.person_tokens for i in range(start, end)):
+                continue
+            words = [w.lower() for w in self.words[start:end]]
+            acronym = end - start == 1 and self.words[start].isupper() and 2 <= len(self.words[start]) <= 6 \
+                and self.words[start].isalpha()
+            if not acronym and not (ent.label_ in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
+                continue
+            self._ner_org(start, end)
+
+    def _ner_org(self, start: int, end: int) -> None:
+        name = self._text(start, end)
+        if end < len(self.doc) - 2 and self.words[end] == "(" and self.words[end + 2] == ")":
+            acronym = self.words[end + 1]
+        else:
+            acronym = None
+        country = next((self.gaz[j].entry.key for j in range(start, end) if j in self.gaz
+                        and self.gaz[j].entry.kind == "state"), None)
+        if country is None:
+            country = self._owner_before(start)[0] or self._place_after(end)
+        key = f"org:{name}"
+        draft = self._draft(key, "org", name, country=country)
+        primary, others = tables.sectors().sector_of([w.lower() for w in self.words[start:end]])
+        draft.add_sectors(primary, others)
+        if self._the_before(start):
+            draft.add_alias("the " + name)
+        self._mention(start, end, key, "name")
+        if acronym:
+            self._acronym_mentions(acronym, key)
+
+    def _acronym_mentions(self, acronym: str, key: str) -> None:
+        self.drafts[key].add_alias(acronym)
+        for i, word in enumerate(self.words):
+            if word == acronym and not self.taken[i]:
+                self._mention(i, i + 1, key, "alias")
+
+    def _find_groups(self) -> None:
+        """Create group actors ("riot police", "Rwandan troops", "the army") with their state."""
+        sectors = tables.sectors()
+        i = 0
+        while i < len(self.doc):
+            group = sectors.group_at(self.lower, i) if not self.taken[i] else None
+            if group is None or i in self.person_tokens or self.doc[i].pos_ not in ("NOUN", "PROPN"):
+                i += 1
+                continue
+            end = i + len(group.words)
+            if end < len(self.doc) and self.taken[end] and self.tok_key.get(end, "").startswith("org:"):
+                self.drafts[self.tok_key[end]].add_sectors(group.sector, list(group.sectors))
+                i = end  # "state broadcaster EBC": the named org is the actor
+                continue
+            if end < len(self.doc) and tables.roles().head_at(self.lower, end) is not None:
+                i = end  # "army chief", "police commander": part of a person's role
+                continue
+            self._group(i, end, group)
+            i = end
+
+    def _group(self, i: int, end: int, group: tables.GroupNoun) -> None:
+        country, start = self._owner_before(i)
+        j = i
+        if country is None and i > 0 and self.lower[i - 1] == "the" and i - 2 >= 0:
+            hit = self.gaz.get(i - 1)
+            if hit is not None:
+                country = hit.entry.key
+        if country is None and i > 0 and (i - 1) in self.gaz and self.gaz[i - 1].entry.kind == "state":
+            country, start = self.gaz[i - 1].entry.key, self.gaz[i - 1].start
+        explicit = country is not None
+        if not explicit:
+            bare_ok = group.kind in BARE_GROUPS or (self._the_before(i) and group.kind in THE_GROUPS)
+            if not bare_ok:
+                return
+            existing = self._recent_group(group.kind, i)
+            if existing is not None:
+                self._mention(i, end, existing.key, "descriptor")
+                return
+            country = self.focus
+            start = i
+        known = self._known_force(country, group)
+        adjective = tables.countries().adjective(country) if country else ""
+        name = f"{adjective} {self._text(j, end)}".strip() if explicit else self._text(i, end)
+        key = known.key if known else (self._group_key(country, group) or f"org:{name}")
+        draft = self._draft(key, "org", name, country=country, group_kind=group.kind)
+        draft.add_sectors(group.sector, list(group.sectors))
+        draft.add_alias(self._text(start, end))
+        self._mention(start, end, key, "name" if explicit else "descriptor")
+        if end + 2 < len(self.doc) and self.words[end] == "(" and self.words[end + 2] == ")":
+            acr = self.words[end + 1]
+            if not self.taken[end + 1]:
+                self._acronym_mentions(acr, key)
+
+    def _group_key(self, country: str | None, group: tables.GroupNoun) -> str | None:
+        for draft in self.drafts.values():
+            if draft.kind == "org" and draft.group_kind == group.kind and draft.country == country:
+                return draft.key
+        return None
+
+    def _known_force(self, country: str | None, group: tables.GroupNoun) -> _Draft | None:
+        """Return a known armed force of ``country`` already in the article, for "the Congolese army"."""
+        if group.sector != "MIL" or country is None:
+            return None
+        for draft in self.drafts.values():
+            if draft.kind == "org" and draft.country == country and draft.sector == "MIL" and draft.group_kind is None:
+                return draft
+        return None
+
+    def _recent_group(self, kind: str, i: int) -> _Draft | None:
+        for m in self._before(i):
+            draft = self.drafts.get(m.key)
+            if draft is not None and draft.group_kind == kind:
+                return draft
+        return None
+
+    def _recent_nonstate_org(self, i: int) -> _Draft | None:
+        """Return the most recent armed group, party or civil society org before ``i``."""
+        for m in self._before(i, "org:"):
+            if self.sent_of[i] - self.sent_of[m.start] > PERSON_WINDOW:
+                return None
+            draft = self.drafts[m.key]
+            if draft.sector in ("REB", "PRM", "PTY", "SOC", "CVL", "OPP"):
+                return draft
+        return None
+
+    def _recent_org_with(self, noun: str, i: int) -> _Draft | None:
+        """Return the most recent org whose name ends in ``noun`` ("the association")."""
+        for m in self._before(i, "org:"):
+            draft = self.drafts[m.key]
+            last_words = draft.name.lower().split()
+            if last_words and last_words[-1] == noun:
+                return draft
+            if draft.group_kind and draft.group_kind.lower().split()[-1] == noun:
+                return draft
+        return None
+
+    # -------------------------------------------------------------- references
+
+    def _resolve_references(self) -> None:
+        """Resolve descriptors, titles and pronouns, left to right."""
+        for i in range(len(self.doc)):
+            if self.taken[i]:
+                continue
+            low = self.lower[i]
+            if low == "the" and i + 1 < len(self.doc):
+                self._the_reference(i)
+            elif low in MALE or low in FEMALE:
+                self._person_pronoun(i)
+            elif low in NEUTER:
+                self._neuter_pronoun(i)
+
+    def _the_reference(self, i: int) -> None:
+        nxt = self.lower[i + 1]
+        if self.taken[i + 1]:
+            return
+        if nxt in ("country", "nation") and not self._followed_by_name(i + 2):
+            code = self._country_ref(i)
+            if code:
+                self._mention(i, i + 2, f"state:{code}", "descriptor")
+            return
+        if nxt in ("two", "both") and i + 2 < len(self.doc) and self.lower[i + 2] in ("countries", "nations", "neighbours", "neighbors", "governments"):
+            for code in self._top_states(i, 2):
+                self.ments.append(_Ment(i, i + 3, f"state:{code}", "descriptor"))
+            for k in range(i, i + 3):
+                self.taken[k] = True
+            return
+        if nxt in ("government", "authorities") and not self._followed_by_name(i + 2):
+            code = self._place_after(i + 2) or self._country_ref(i)
+            if code:
+                self._mention(i, i + 2, f"state:{code}", "descriptor")
+            return
+        key = self._igo_by_descriptor(i + 1, len(self.doc))
+        if key:
+            n = self._descriptor_len(i + 1, key)
+            self._mention(i, i + 1 + n, key, "descriptor")
+            return
+        if nxt in ("ministry", "embassy", "association", "court", "navy", "army", "military", "party", "agency",
+                   "presidency"):
+            draft = self._recent_org_with(nxt, i)
+            if draft is not None:
+                self._mention(i, i + 2, draft.key, "descriptor")
+            return
+        if nxt in ("group", "movement", "militia", "organisation", "organization", "rebels", "militants"):
+            draft = self._recent_org_with(nxt, i) or self._recent_nonstate_org(i)
+            if draft is not None:
+                self._mention(i, i + 2, draft.key, "descriptor")
+            return
+        self._title_reference(i)
+
+    def _followed_by_name(self, i: int) -> bool:
+        return i < len(self.doc) and self.lower[i] == "of" and i + 1 in self.gaz
+
+    def _igo_by_descriptor(self, i: int, limit: int) -> str | None:
+        """Return the IGO in focus that a descriptor at ``i`` ("alliance") names, if any."""
+        table = tables.igos().descriptors
+        for n in (3, 2, 1):
+            if i + n > limit:
+                continue
+            phrase = " ".join(self.lower[i : i + n])
+            if phrase in table:
+                keys = {f"igo:{k}" for k in table[phrase]}
+                for m in self._before(i):
+                    if m.key in keys:
+                        return m.key
+        return None
+
+    def _descriptor_len(self, i: int, key: str) -> int:
+        table = tables.igos().descriptors
+        for n in (3, 2, 1):
+            if " ".join(self.lower[i : i + n]) in table:
+                return n
+        return 1
+
+    def _title_reference(self, i: int) -> None:
+        """Resolve "the president", "the foreign minister" to the person who holds that role."""
+        role_table = tables.roles()
+        j = i + 1
+        while j < len(self.doc) and self.lower[j] in role_table.modifiers and not role_table.head_at(self.lower, j):
+            j += 1
+        if j >= len(self.doc):
+            return
+        head = role_table.head_at(self.lower, j)
+        if head is None or head.words == ("counterpart",):
+            return
+        end = j + len(head.words)
+        if end < len(self.doc) and (self._is_cap(end) and end in self.person_tokens or self.words[end] == ","):
+            return
+        phrase = " ".join(self.lower[i + 1 : end])
+        for m in self._before(i, "person:"):
+            if self.sent_of[i] - self.sent_of[m.start] > PERSON_WINDOW * 2:
+                break
+            draft = self.drafts[m.key]
+            if any(phrase in r.lower() or r.lower().endswith(" ".join(head.words)) and phrase.endswith(" ".join(head.words)) and phrase == " ".join(head.words)
+                   for r in draft.roles):
+                self._mention(i, end, draft.key, "title")
+                return
+
+    def _person_pronoun(self, i: int) -> None:
+        gender = "m" if self.lower[i] in MALE else "f"
+        exclude = None
+        tok = self.doc[i]
+        if tok.dep_ in ("dobj", "dative", "iobj", "pobj") and tok.lower_ in ("him", "her"):
+            exclude = self._subject_person(tok.head if tok.dep_ != "pobj" else tok.head.head)
+        draft = self._recent_person(i, gender=gender, exclude=exclude)
+        if draft is None:
+            return
+        if draft.gender is None:
+            draft.gender = gender
+        self._mention(i, i + 1, draft.key, "pronoun")
+
+    def _subject_person(self, verb: Token) -> str | None:
+        """Return the key of the person who is the subject of ``verb`` ("Sisi told him": Sisi)."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                key = self.tok_key.get(child.i)
+                if key and key.startswith("person:"):
+                    return key
+        return None
+
+    def _recent_person(self, i: int, *, gender: str | None = None, exclude: str | None = None) -> _Draft | None:
+        quoted = self.in_quote[i]
+        for m in self._before(i, "person:"):
+            if self.sent_of[i] - self.sent_of[m.start] > PERSON_WINDOW:
+                return None
+            if m.key == exclude or (not quoted and self.in_quote[m.start]):
+                continue
+            draft = self.drafts[m.key]
+            if gender and draft.gender and draft.gender != gender:
+                continue
+            return draft
+        return None
+
+    def _neuter_pronoun(self, i: int) -> None:
+        if self.lower[i] == "it" and self.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+            return
+        key = self._recent_body(i)
+        if key:
+            self._mention(i, i + 1, key, "pronoun")
+
+    def _recent_body(self, i: int) -> str | None:
+        """Return the key of the org/IGO/state that ``it``/``its`` at ``i`` most likely means.
+
+        A subject earlier in the same sentence first, then main-clause subjects
+        of the sentences before, then subjects of other clauses, then any
+        nominal mention, within the last two sentences and outside quotes
+        (unless the pronoun itself is quoted).
+        """
+        sub_subject: str | None = None
+        fallback: str | None = None
+        quoted = self.in_quote[i]
+        for m in (m for m in self._before(i) if not m.key.startswith("person:")):
+            if self.sent_of[i] - self.sent_of[m.start] > 2:
+                break
+            if not quoted and self.in_quote[m.start]:
+                continue
+            root = self.doc[m.start : m.end].root
+            if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.i < self.dateline_end):
+                if self.sent_of[m.start] == self.sent_of[i] or root.head.dep_ == "ROOT" \
+                        or root.head.i < self.dateline_end:
+                    return m.key
+                sub_subject = sub_subject or m.key
+            elif fallback is None and root.dep_ not in ("amod", "compound", "poss") and m.kind != "pronoun":
+                fallback = m.key
+        return sub_subject or fallback
+
+    def _its_country(self, i: int) -> str | None:
+        key = self._recent_body(i)
+        if key is None:
+            return self.focus
+        draft = self.drafts[key]
+        return draft.code if draft.kind == "state" else draft.country
+
+    def _country_ref(self, i: int) -> str | None:
+        """Resolve "the country" at token ``i``: a state named in this or the last sentence, else focus."""
+        sent = self.sent_of[i]
+        nominal = [(j, c) for j, c in self.state_cues if j < i and self.sent_of[j] == sent
+                   and self._root_dep(self.cue_hits[j].start, self.cue_hits[j].end) not in ("amod", "compound")]
+        if nominal:
+            return nominal[-1][1]
+        previous = [(j, c) for j, c in self.state_cues if self.sent_of[j] == sent - 1]
+        subjects = [c for j, c in previous if self._root_dep(self.cue_hits[j].start, self.cue_hits[j].end) in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        same = [c for j, c in self.state_cues if j < i and self.sent_of[j] == sent]
+        if same:
+            return same[-1]
+        return self.focus
+
+    def _top_states(self, i: int, n: int) -> list[str]:
+        counts: Counter[str] = Counter(c for j, c in self.state_cues if j < i)
+        return [code for code, _ in counts.most_common(n)]
+
+    # -------------------------------------------------------------- freeze
+
+    def _freeze(self) -> ActorSet:
+        """Turn drafts and mentions into records."""
+        ids: dict[str, str] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        mentions: list[Mention] = []
+        for m in sorted(self.ments, key=lambda m: (m.start, m.end)):
+            draft = self.drafts.get(m.key)
+            if draft is None:
+                continue
+            actor_id = ids.setdefault(m.key, make_id("act", self.article.id, draft.kind, draft.name))
+            span = self.doc[m.start : m.end]
+            mentions.append(Mention(start=span.start_char, end=span.end_char, actor_id=actor_id,
+                                    text=span.text, kind=m.kind))  # type: ignore[arg-type]
+            spans.setdefault(m.key, []).append((span.start_char, span.end_char))
+        actors = [self._actor(d, ids[d.key], spans.get(d.key, [])) for d in self.drafts.values() if d.key in ids]
+        return ActorSet(actors=actors, mentions=mentions, focus=self.focus)
+
+    def _actor(self, draft: _Draft, actor_id: str, spans: list[tuple[int, int]]) -> Actor:
+        return Actor(
+            id=actor_id, name=draft.name, kind=draft.kind, code=draft.code,  # type: ignore[arg-type]
+            country=draft.country if draft.kind in ("person", "org") else None,
+            org=draft.org, roles=draft.roles, sector=draft.sector, sectors=draft.sectors,
+            aliases=[a for a in draft.aliases if a != draft.name],
+            mentions=sorted(set(spans)), gender=draft.gender,  # type: ignore[arg-type]
+        )

@@ -431,6 +431,9 @@ def _r_offset_the_day(m: re.Match[str], base: dt.date, anchor: str | None) -> st
     return shift_date(start, sign)
 
 
+_BARE_YEAR = re.compile(YEAR)
+
+
 @functools.cache
 def _compiled() -> list[tuple[str, re.Pattern[str], Resolver, str]]:
     """Compile the pattern table once (word boundaries added around each)."""
@@ -494,6 +497,8 @@ def resolve_date(
         "YYYY-MM-DD", "YYYY-MM" or "YYYY", or None when nothing is recognised.
     """
     text = " ".join(expression.split())
+    if _BARE_YEAR.fullmatch(text):
+        return text
     for _name, pattern, fn, _kind in _compiled():
         m = pattern.fullmatch(text)
         if m:

@@ -21,6 +21,8 @@ from communique.records import Actor, ActorSet, Quote
 NP_DEPS = frozenset({"poss", "compound", "amod", "nmod", "conj", "appos", "npadvmod", "pobj", "prep", "nummod", "quantmod", "dobj"})
 # Prepositions inside a noun phrase that still name the phrase's actor.
 NP_PREPS = frozenset({"of", "from", "between", "among", "including", "with", "in", "for"})
+# Prepositions inside an object phrase that name the event's target ("its ban on Kenyan trucks").
+OBJECT_NP_PREPS = NP_PREPS | {"on", "against", "to", "toward", "towards", "over"}
 # Prepositions whose object is a recipient of the event.
 RECIPIENT_PREPS = frozenset(
     {"with", "against", "on", "upon", "to", "toward", "towards", "into", "from", "over", "about", "at", "for", "of", "in", "onto"}
@@ -82,19 +84,32 @@ class ArgFinder:
         self.quotes = [q for q in quotes if q.speaker_id and q.speaker_id in self.by_id]
 
     # ------------------------------------------------------------ noun phrases
-    def phrase_ids(self, tok: Token, *, deep: bool = False) -> list[str]:
+    def phrase_ids(self, tok: Token, *, deep: bool = False, preps: frozenset[str] = NP_PREPS) -> list[str]:
         """Return the actor ids named in the noun phrase headed by ``tok``."""
         ids = list(self.tok_ids.get(tok.i, ()))
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ not in NP_PREPS and not deep:
+            if child.dep_ == "prep" and child.lower_ not in preps and not deep:
                 continue
             if child.dep_ in NP_DEPS or (deep and child.dep_ in ("acl", "relcl", "advmod")):
-                ids.extend(self.phrase_ids(child, deep=deep))
+                ids.extend(self.phrase_ids(child, deep=deep, preps=preps))
         return unique(ids)
 
-    def np_ids(self, tok: Token) -> list[str]:
+    def core_ids(self, tok: Token) -> list[str]:
+        """Actors named by the phrase head itself, its appositions and its conjuncts."""
+        ids = list(self.tok_ids.get(tok.i, ()))
+        for child in tok.children:
+            if child.dep_ == "appos" or (child.dep_ == "compound" and self.tok_ids.get(child.i)):
+                ids.extend(self.core_ids(child))
+        if not ids:
+            return []
+        for child in tok.children:
+            if child.dep_ == "conj":
+                ids.extend(self.np_ids(child))
+        return unique(ids)
+
+    def np_ids(self, tok: Token, *, preps: frozenset[str] = NP_PREPS) -> list[str]:
         """Actors of a noun phrase, trying pronoun and group fallbacks when none is named."""
-        ids = self.phrase_ids(tok)
+        ids = self.core_ids(tok) or self.phrase_ids(tok, preps=preps)
         if not ids:
             ids = self.phrase_ids(tok, deep=True)
         if not ids:
@@ -187,7 +202,7 @@ class ArgFinder:
     def inherited_subject(self, verb: Token) -> list[str]:
         """Subject of a verb that has none: its controller, coordinated head or modified noun."""
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return []
         if verb.dep_ in ("xcomp",):
             for child in head.children:
@@ -196,19 +211,21 @@ class ArgFinder:
             return self.subject(head)[0] or self.subject(head)[1]
         if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp", "acl", "relcl", "prep", "pobj"):
             if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return self.np_ids(head) if verb.dep_ == "relcl" else self.subject(head.head)[0] if head.head is not head else []
+                return self.np_ids(head) if verb.dep_ == "relcl" else self.subject(head.head)[0] if head.head.i != head.i else []
             if verb.dep_ in ("pcomp", "prep", "pobj"):
                 return self.inherited_subject(head) if head.pos_ == "ADP" else self.subject(head)[0]
             return self.subject(head)[0]
         return []
 
-    def objects(self, verb: Token) -> list[str]:
+    def objects(self, verb: Token, *, preps: frozenset[str] = RECIPIENT_PREPS, clauses: bool = True) -> list[str]:
         """Return recipient ids of a verb: objects, clausal subjects and prepositional objects."""
         ids: list[str] = []
         for child in verb.children:
+            if not clauses and child.dep_ != "prep":
+                continue
             if child.dep_ in ("dobj", "dative", "attr", "oprd"):
-                ids.extend(self.np_ids(child))
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                ids.extend(self.np_ids(child, preps=OBJECT_NP_PREPS))
+            elif child.dep_ == "prep" and child.lower_ in preps:
                 ids.extend(i for p in child.children if p.dep_ in ("pobj", "pcomp") for i in self.np_ids(p))
             elif child.dep_ == "ccomp":
                 ids.extend(i for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for i in self.np_ids(s))

@@ -75,7 +75,7 @@ class ContextSource:
             if getattr(info, "negated", False) and not getattr(info, "asserted_by", None):
                 return False
             own = None if draft.status == "negated" else draft.status
-            if own in ("alleged", "planned") and info.status in (None, "occurred"):
+            if own is not None and info.status in (None, "occurred", "planned"):
                 draft.status = own
             else:
                 draft.status = info.status or own or "occurred"
@@ -121,9 +121,9 @@ def _fallback_status(tok: Token) -> str:
                 return "planned"
             if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
                 return "hypothetical"
-        if cur.lemma_.lower() in PLAN_LEMMAS and cur is not tok:
+        if cur.lemma_.lower() in PLAN_LEMMAS and cur.i != tok.i:
             return "planned"
-        if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp", "attr") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp", "attr") and cur.head.i != cur.i:
             cur = cur.head
         else:
             break

@@ -65,7 +65,7 @@ def _subject(tok: Token) -> set[str]:
                 return {lemma(child)} | {lemma(c) for c in child.children if c.dep_ == "compound"}
             if child.dep_ == "agent":
                 return {lemma(p) for p in child.children}
-        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
             cur = cur.head
         else:
             break
@@ -101,7 +101,7 @@ def head_verb_lemma(tok: Token) -> str | None:
     """Lemma of the verb governing a noun (through prepositions and objects), if any."""
     cur = tok
     for _ in range(4):
-        if cur.head is cur or cur.dep_ in ("nsubj", "nsubjpass"):
+        if cur.head.i == cur.i or cur.dep_ in ("nsubj", "nsubjpass"):
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -133,7 +133,7 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
 def match_token(tok: Token, lex: Lexicon) -> Trigger | None:
     """Return the first lexicon entry matching ``tok`` (None, also when a blocking entry matches)."""
     kind = pos_kind(tok)
-    if kind is None:
+    if kind is None or (kind == "noun" and tok.dep_ == "compound"):
         return None
     entries = lex.lookup(kind, lemma(tok))
     if not entries and kind == "noun" and tok.pos_ == "PROPN":

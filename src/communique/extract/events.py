@@ -30,7 +30,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from communique.extract.event_args import ArgFinder, unique
+from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
 from communique.extract.event_context import ContextSource
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.ids import make_id
@@ -55,7 +55,9 @@ ASK_BY_TYPE = {"CONSULT": "meet", "AID": "assist", "RETREAT": "yield", "CONCEDE"
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may"})
 CONDITION_MARKS = frozenset({"if", "unless"})
-GROUPED_IGOS = frozenset({"G7", "QUAD", "IP4", "G20"})
+# Verbs whose object is a topic, not a partner ("discussed the crisis").
+TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "address", "talk", "consult"})
+PARTNER_PREPS = frozenset({"with", "between", "among"})
 
 
 @dataclass
@@ -104,10 +106,10 @@ def _governor(tok: Token, by_index: dict[int, Hit]) -> tuple[Hit | None, list[st
     cur = tok
     path: list[str] = []
     for _ in range(MAX_GOVERN_STEPS):
-        if cur.dep_ == "conj" and cur.head is not cur:
+        if cur.dep_ == "conj" and cur.head.i != cur.i:
             cur = cur.head
             continue
-        if cur.dep_ not in GOVERN_DEPS or cur.head is cur:
+        if cur.dep_ not in GOVERN_DEPS or cur.head.i == cur.i:
             return None, path
         path.append(cur.lower_ if cur.dep_ == "prep" else cur.dep_)
         cur = cur.head
@@ -186,6 +188,8 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
     """Build one draft: arguments, then type/mode transforms; None when no actor is found."""
     tok = hit.token
     actors, recipients = _arguments(tok, finder, hit.trigger.pos)
+    if hit.trigger.pos == "modal" and not recipients:
+        return None
     if not actors:
         speaker = finder.quote_speaker(tok)
         if speaker is None:
@@ -193,10 +197,21 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
         actors = [speaker]
     if not recipients:
         recipients = _inner_recipients(inner, finder)
+    if hit.trigger.type == "CONSULT" and hit.trigger.pos == "noun" and len(_codes(actors + recipients, finder)) < 2:
+        recipients = unique(recipients + _sentence_subjects(tok, finder))
     draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, [r for r in recipients if r not in actors],
                   rule=hit.trigger.rule, evidence=[tok])
     _refine(draft, lex, inner)
     return None if draft.type == "DROP" else draft
+
+
+def _sentence_subjects(tok: Token, finder: ArgFinder) -> list[str]:
+    """Actors of every subject in the trigger's sentence (participants of a meeting named in passing)."""
+    out: list[str] = []
+    for cand in tok.sent:
+        if cand.dep_ == "nsubj":
+            out.extend(finder.phrase_ids(cand))
+    return unique(out)
 
 
 def _inner_recipients(inner: list[Hit], finder: ArgFinder) -> list[str]:
@@ -213,11 +228,15 @@ def _inner_recipients(inner: list[Hit], finder: ArgFinder) -> list[str]:
 def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list[str]]:
     """Return (actor ids, recipient ids) of a trigger token."""
     if pos == "modal":
+        if any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in tok.children):
+            return [], []
         speaker, _ = finder.subject(tok.head)
         addressee, patient = finder.subject(tok)
         return speaker, unique(addressee + patient)
     if pos == "verb":
         actors, patient = finder.subject(tok)
+        if lemma(tok) in TOPIC_VERBS:
+            return actors, finder.objects(tok, preps=PARTNER_PREPS, clauses=False)
         return actors, unique(finder.objects(tok) + patient)
     if pos == "adj":
         head = tok.head if tok.dep_ in ("acomp", "attr", "amod") else tok
@@ -228,7 +247,8 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list
     if verb is not None and not owners and not between:
         v_act, v_pat = finder.subject(verb)
         owners = v_act or v_pat
-        recipients = unique(recipients + [r for r in finder.objects(verb) if r not in owners])
+        if not recipients:
+            recipients = [r for r in finder.objects(verb) if r not in owners]
     actors = unique(owners + between)
     return actors, [r for r in recipients if r not in actors]
 
@@ -237,7 +257,7 @@ def _governing_verb(tok: Token) -> Token | None:
     """The verb a nominal trigger is the object of (through prepositions), if any."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or cur.head is cur:
+        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -254,10 +274,12 @@ def _refine(draft: Draft, lex: Lexicon, inner: list[Hit]) -> None:
         if draft.type in COOPERATIVE_TYPES and (_future(tok) or _modal(tok)):
             inner = [draft.hit]
             draft.type, draft.mode, draft.rule = "REJECT", None, draft.rule + "+refused"
+            draft.status = "occurred"
         else:
             draft.status = "negated"
     elif verbal and draft.type in ("RETREAT", "CONCEDE") and _future(tok) and draft.status is None:
         draft.type, draft.mode, draft.rule = "AGREE", None, draft.rule + "+promised"
+        draft.status = "occurred"
     if draft.type == "AGREE" and lemma(tok) in PROMISE_LEMMAS:
         conflict = [h for h in inner if h.trigger.type in CONFLICT_ACTS]
         if conflict:
@@ -298,7 +320,7 @@ def _clause_chain(tok: Token) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(3):
-        if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             chain.append(cur)
         else:
@@ -370,7 +392,7 @@ def _threat_mode_from_words(tok: Token, lex: Lexicon, inner: list[Hit]) -> str |
 
 def _keyword_mode(tok: Token, table: dict[str, tuple[str, ...]]) -> str | None:
     """First mode whose keyword occurs around the trigger (its subtree, then its sentence)."""
-    scopes = [list(tok.subtree) + list(tok.head.subtree) if tok.head is not tok else list(tok.subtree), list(tok.sent)]
+    scopes = [list(tok.subtree) + list(tok.head.subtree) if tok.head.i != tok.i else list(tok.subtree), list(tok.sent)]
     for scope in scopes:
         words = {lemma(t) for t in scope} | {t.lower_ for t in scope}
         for mode, keys in table.items():
@@ -405,18 +427,23 @@ def _codes(ids: list[str], finder: ArgFinder) -> list[str]:
 
 def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
     """True when two drafts can be the same happening."""
-    if a.type != b.type or a.status != b.status:
+    if a.type != b.type or _tense(a.status) != _tense(b.status):
         return False
-    if a.context_info is not None and b.context_info is not None:
-        if getattr(a.context_info, "date", None) != getattr(b.context_info, "date", None):
-            return False
+    da, db = getattr(a.context_info, "date", None) or "", getattr(b.context_info, "date", None) or ""
+    if not (da.startswith(db) or db.startswith(da)):
+        return False
     if plover_types()[a.type].symmetric:
         pa = set(_codes(a.actor_ids + a.recipient_ids, finder))
         pb = set(_codes(b.actor_ids + b.recipient_ids, finder))
-        return len(pa & pb) >= min(2, len(pa), len(pb)) and bool(pa & pb)
+        return bool(pa & pb) and (pa <= pb or pb <= pa)
     aa, ab = set(_codes(a.actor_ids, finder)), set(_codes(b.actor_ids, finder))
     ra, rb = set(_codes(a.recipient_ids, finder)), set(_codes(b.recipient_ids, finder))
-    return bool(aa & ab) and (not ra or not rb or bool(ra & rb))
+    return bool(aa & ab) and (not ra or not rb or ra <= rb or rb <= ra)
+
+
+def _tense(status: str | None) -> str:
+    """Statuses that can describe one happening: reported acts vs. acts not (yet) done."""
+    return "future" if status in ("planned", "hypothetical") else "past"
 
 
 def _merge(drafts: list[Draft], finder: ArgFinder) -> list[Draft]:

@@ -1,13 +1,26 @@
 """Quote stage: direct, partial and indirect quotations with their speakers.
 
-Two steps. ``quote_spans(text)`` finds quoted spans from the quote marks
-alone, paragraph by paragraph, so a stray mark never spreads past its
-paragraph. ``find_quotes(doc, actors)`` then attributes each span: the cue
-verb that governs it in the parse, else the cue beside it ("...," X said /
-X said: "..."), else the speaker of the quote just before it; the cue's
-subject is mapped to an actor through the actor stage's mentions, and
-pronouns the actor stage left open are resolved to the latest compatible
-subject.
+Two steps. ``quote_marks.quote_spans(text)`` finds the quoted spans from the
+quote marks alone. ``find_quotes(doc, actors)`` then attributes each span,
+first match wins:
+
+1. the cue verb above the quote in the parse ("X called it '...'", "X said
+   leaders '...'"), or "according to X";
+2. the cue right after it ('"...," X said', '"...," said X') or right before
+   it ('X said: "..."', also at the end of the paragraph before);
+3. any cue verb of the quote's sentence ('X "..." to face ..., Y said.');
+4. the speaker of the quote just before, in the same paragraph or the
+   paragraph before (a quote paragraph with no cue);
+5. the subject of the clause the quote sits in, else the main-clause subject
+   before it in its paragraph.
+
+A cue's subject becomes a speaker through the actor stage's mentions: an
+apposition names the person ("the head of NATO, Jens Stoltenberg"), a
+spokesperson without a name is the organisation, an unnamed official keeps
+its state, a definite description refers back ("the ministers"). Pronouns
+are resolved here (the latest main-clause subject of the right kind, gender
+and number), the actor stage's link serving when this finds none. A subject
+no actor covers is kept as written, with no ``speaker_id``.
 
 Example record::
 
@@ -24,33 +37,24 @@ import functools
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 from spacy.tokens import Doc, Token
 
 from communique.config import data_path
+from communique.extract.quote_marks import ALL_MARKS, DOUBLE_OPEN, STRAIGHT_DOUBLE, QuoteSpan, paragraphs, quote_spans
 from communique.ids import make_id
 from communique.records import Actor, ActorSet, Mention, Quote, QuoteKind
 
-__all__ = ["QuoteSpan", "find_quotes", "paragraphs", "quote_spans"]
+__all__ = ["Cues", "QuoteSpan", "find_quotes", "load_cues", "paragraphs", "quote_spans"]
 
-DOUBLE_OPEN = "“„«‟"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘"
-SINGLE_CLOSE = "’"
-STRAIGHT_DOUBLE = '"'
-STRAIGHT_SINGLE = "'"
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
-
-#: Characters after which a straight single quote may open a quotation.
-_SINGLE_OPEN_AFTER = " \t\n([{—–-/\"“"
-#: Characters that may follow a closing single quote.
-_SINGLE_CLOSE_BEFORE = " \t\n.,;:!?)]}—–-\"”"
 #: How many words into the text after a quote its cue verb may sit.
 MAX_AFTER_CUE_WORDS = 14
 #: Longest phrase (in tokens) kept as a speaker name as written.
 MAX_NAME_TOKENS = 8
+#: Paragraphs back (besides the pronoun's own) where a main-clause subject is preferred as antecedent.
+PRONOUN_PARAGRAPHS = 2
 #: Subject dependency labels.
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Clause links climbed from a verb without a subject to the verb that has one.
@@ -69,6 +73,7 @@ class Cues:
     label_verbs: frozenset[str]
     indirect_verbs: frozenset[str]
     spokesperson_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
     unnamed_nouns: frozenset[str]
     org_nouns: frozenset[str]
     abbreviations: frozenset[str]
@@ -89,172 +94,6 @@ def load_cues() -> Cues:
     return Cues(**{name: frozenset(str(w).lower() for w in raw[name]) for name in Cues.__dataclass_fields__})
 
 
-# ---------------------------------------------------------------- quote spans
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """A quotation found from its marks: the inner text of one or more paragraphs."""
-
-    pieces: tuple[tuple[int, int], ...]
-
-    @property
-    def start(self) -> int:
-        """Offset of the first quoted character."""
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        """Offset just after the last quoted character."""
-        return self.pieces[-1][1]
-
-    def text(self, source: str) -> str:
-        """Return the quoted words; paragraph pieces are joined with a space."""
-        return " ".join(source[s:e] for s, e in self.pieces)
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` of each paragraph.
-
-    Paragraphs are split at blank lines; a text without blank lines is split
-    at single line breaks.
-    """
-    breaks = re.compile(r"\n[ \t\r]*\n\s*") if re.search(r"\n[ \t\r]*\n", text) else re.compile(r"\n\s*")
-    spans, start = [], 0
-    for match in breaks.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def quote_spans(text: str) -> list[QuoteSpan]:
-    """Return the quoted spans of ``text`` in order, nested quotes left inside their outer quote.
-
-    A paragraph that opens a double quote without closing it continues into
-    the next paragraph when that one reopens it; otherwise the open mark is
-    dropped and scanning starts afresh.
-
-    >>> [s.text("He said \\"we go\\" and 'they stay'.") for s in quote_spans("He said \\"we go\\" and 'they stay'.")]
-    ['we go', 'they stay']
-    """
-    spans: list[QuoteSpan] = []
-    carry: list[tuple[int, int]] | None = None
-    for start, end in paragraphs(text):
-        closed, carry = _scan_double(text, start, end, carry)
-        spans.extend(closed)
-        doubles = [(p[0] - 1, p[1] + 1) for s in closed for p in s.pieces]
-        if carry:
-            doubles.append((carry[-1][0] - 1, end))
-        spans.extend(_scan_single(text, start, end, doubles))
-    return _outermost(spans)
-
-
-def _scan_double(
-    text: str, start: int, end: int, carry: list[tuple[int, int]] | None
-) -> tuple[list[QuoteSpan], list[tuple[int, int]] | None]:
-    """Scan one paragraph for double-quoted spans; return them and a quote left open."""
-    spans: list[QuoteSpan] = []
-    pieces: list[tuple[int, int]] = []
-    open_at: int | None = None
-    lead = start + len(text[start:end]) - len(text[start:end].lstrip())
-    if carry is not None and lead < end and text[lead] in DOUBLE_OPEN + STRAIGHT_DOUBLE:
-        pieces, open_at, start = carry, lead + 1, lead + 1
-    for i in range(start, end):
-        ch = text[i]
-        if open_at is None:
-            if ch in DOUBLE_OPEN or (ch == STRAIGHT_DOUBLE and i + 1 < end and not text[i + 1].isspace()):
-                open_at = i + 1
-        elif ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE:
-            piece = _trim(text, open_at, i)
-            if piece:
-                spans.append(QuoteSpan(tuple(pieces) + (piece,)))
-            pieces, open_at = [], None
-        elif ch in DOUBLE_OPEN:  # a second opening mark: the first one was stray
-            pieces, open_at = [], i + 1
-    if open_at is None:
-        return spans, None
-    piece = _trim(text, open_at, end)
-    return spans, (pieces + [piece]) if piece else None
-
-
-def _scan_single(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """Scan one paragraph for single-quoted spans outside the ``skip`` ranges."""
-    spans: list[QuoteSpan] = []
-    i = start
-    while i < end:
-        if _inside(i, skip) or not _opens_single(text, i, start, end):
-            i += 1
-            continue
-        close = _single_close(text, i + 1, end, skip)
-        if close is None:
-            i += 1
-            continue
-        piece = _trim(text, i + 1, close)
-        if piece:
-            spans.append(QuoteSpan((piece,)))
-        i = close + 1
-    return spans
-
-
-def _opens_single(text: str, i: int, start: int, end: int) -> bool:
-    """Is the character at ``i`` a single quote mark that opens a quotation?"""
-    ch = text[i]
-    if ch not in SINGLE_OPEN + STRAIGHT_SINGLE or i + 1 >= end:
-        return False
-    if re.match(r"\d+s\b", text[i + 1 : i + 8]):  # '90s, ‘90s
-        return False
-    if ch == SINGLE_OPEN:
-        return not text[i + 1].isspace()
-    before_ok = i == start or text[i - 1] in _SINGLE_OPEN_AFTER
-    return before_ok and text[i + 1].isalpha()
-
-
-def _single_close(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> int | None:
-    """Return the position of the mark closing a single quote opened before ``start``.
-
-    A mark after a plural "s" followed by a space ("the workers' demands") may
-    be an apostrophe: a later close is preferred, unless a new quote opens first.
-    """
-    possessive: int | None = None
-    for k in range(start, end):
-        if text[k] not in SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE or _inside(k, skip):
-            continue
-        if possessive is not None and _opens_single(text, k, start, end):
-            return possessive
-        after_ok = k + 1 == end or text[k + 1] in _SINGLE_CLOSE_BEFORE
-        if not (after_ok and k > start and not text[k - 1].isspace()):
-            continue
-        if text[k - 1] in "sS" and k + 1 < end and text[k + 1] == " ":
-            possessive = k if possessive is None else possessive
-            continue
-        return k
-    return possessive
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Shrink ``[start, end)`` past surrounding whitespace; None when nothing is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in ranges)
-
-
-def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Sort spans and drop any that lies inside another one (a nested quote)."""
-    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
-    kept: list[QuoteSpan] = []
-    for span in ordered:
-        if not any(k.start <= span.start and span.end <= k.end for k in kept):
-            kept.append(span)
-    return kept
-
-
 # ---------------------------------------------------------------- attribution
 
 
@@ -270,19 +109,32 @@ class _Speaker:
     gender: str | None = None
 
 
+@dataclass(frozen=True)
+class _Subject:
+    """A subject seen in the text: where, its head noun and number, whether of a main clause, and who it is."""
+
+    position: int
+    head: str
+    plural: bool
+    main: bool
+    speaker: _Speaker
+
+
 @dataclass
 class _Context:
     """What attribution reads: the Doc, the mentions outside quotes and the quote map."""
 
     doc: Doc
-    actors: ActorSet
+    text: str  # doc.text, kept once (spaCy rebuilds it on every access)
     cues: Cues
     spans: list[QuoteSpan]
     quoted: bytearray
     mentions: list[Mention]
+    actors: dict[str, Actor]
+    person_words: frozenset[str]  # words of the article's multi-word person names ("Karim" alone is a person)
     starts: list[int]
     paragraphs: list[tuple[int, int]]
-    _subjects: list[tuple[int, str, _Speaker]] | None = field(default=None)
+    _subjects: list[_Subject] | None = field(default=None)
 
     def token_at(self, char: int) -> Token:
         """Return the token that holds (or follows) character ``char``."""
@@ -300,12 +152,13 @@ class _Context:
         """Is the token inside a quotation (marks included)?"""
         return bool(self.quoted[tok.idx])
 
+    def paragraph_index(self, char: int) -> int:
+        """Return the index of the paragraph holding (or preceding) ``char``."""
+        return max(0, bisect.bisect_right(self.paragraphs, (char, len(self.text) + 1)) - 1)
+
     def paragraph_of(self, char: int) -> tuple[int, int]:
-        """Return the paragraph holding ``char``."""
-        for start, end in self.paragraphs:
-            if start <= char < end or char == end:
-                return start, end
-        return 0, len(self.doc.text)
+        """Return the paragraph holding ``char`` (the one before it, for a gap between paragraphs)."""
+        return self.paragraphs[self.paragraph_index(char)] if self.paragraphs else (0, len(self.text))
 
 
 def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
@@ -342,14 +195,19 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
         for s, e in span.pieces:
             for k in range(max(0, s - 1), min(len(text), e + 1)):
                 quoted[k] = 1
-    mentions = sorted((m for m in actors.mentions if not quoted[min(m.start, len(text))]), key=lambda m: m.start)
-    return _Context(doc, actors, load_cues(), spans, quoted, mentions, [t.idx for t in doc], paragraphs(text))
+    by_id = {actor.id: actor for actor in actors.actors}
+    mentions = sorted(
+        (m for m in actors.mentions if m.actor_id in by_id and not quoted[min(m.start, len(text))]),
+        key=lambda m: m.start,
+    )
+    names = frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
+    return _Context(doc, text, load_cues(), spans, quoted, mentions, by_id, names, [t.idx for t in doc], paragraphs(text))
 
 
 def _quote(
     ctx: _Context, digest: str, span: QuoteSpan, speaker: _Speaker | None, cue: Token | None, kind: QuoteKind
 ) -> Quote:
-    text = span.text(ctx.doc.text)
+    text = span.text(ctx.text)
     return Quote(
         id=make_id("q", digest, span.start, span.end, kind),
         speaker=speaker.name if speaker else None,
@@ -374,7 +232,7 @@ def _cue_text(cue: Token | None) -> str | None:
 
 def _kind(ctx: _Context, span: QuoteSpan) -> QuoteKind:
     """A quote is direct when it stands as its own sentence (or after a colon/comma), else partial."""
-    text = ctx.doc.text
+    text = ctx.text
     para_start = ctx.paragraph_of(span.start)[0]
     before = text[para_start : span.start - 1].rstrip()
     first = text[span.start]
@@ -453,18 +311,26 @@ def _climb_to_cue(ctx: _Context, tok: Token) -> Token | None:
     """Climb the heads above ``tok`` to the first cue verb outside the quote."""
     node = tok
     for _ in range(12):
+        if not ctx.is_quoted(node) and (
+            _is_cue_verb(ctx, node, ctx.cues.direct_verbs)
+            or (_is_cue_verb(ctx, node, ctx.cues.label_verbs) and _own_subject(node) is not None)
+        ):
+            return node
+        according = _according_to(node)  # also under a quoted verb: According to X, the talks "collapsed"
+        if according is not None and not ctx.is_quoted(according):
+            return according
         if not ctx.is_quoted(node):
-            if _is_cue_verb(ctx, node, ctx.cues.direct_verbs) or (
-                _is_cue_verb(ctx, node, ctx.cues.label_verbs) and _own_subject(node) is not None
-            ):
-                return node
-            according = _according_to(node)
-            if according is not None:
-                return according
-        if node.head is node:
+            if node.dep_ in ("relcl", "acl") and _own_subject(node) is not None:
+                return None  # "a decision that X hailed as '...'": X's clause, not a cue above it
+        if node.head is node or not _same_paragraph(ctx, node, node.head):
             return None
         node = node.head
     return None
+
+
+def _same_paragraph(ctx: _Context, a: Token, b: Token) -> bool:
+    """Are two tokens in the same paragraph? (The parser links across paragraph breaks.)"""
+    return ctx.paragraph_of(a.idx) == ctx.paragraph_of(b.idx)
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -492,7 +358,7 @@ def _is_cue_verb(ctx: _Context, tok: Token, verbs: frozenset[str]) -> bool:
 
 def _after_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     """Return the cue verb in ``"...," X said`` / ``"...," said X`` after the quote."""
-    text = ctx.doc.text
+    text = ctx.text
     inner = text[span.start : span.end].rstrip()
     close = span.end + 1
     para_end = ctx.paragraph_of(span.end)[1]
@@ -517,10 +383,16 @@ def _after_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
 
 def _before_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     """Return the cue verb in ``X said: "..."`` or ``X said, "..."`` before the quote."""
-    text = ctx.doc.text
+    text = ctx.text
     open_mark = span.start - 1
-    frame_start = _sentence_start(ctx, open_mark, ctx.paragraph_of(span.start)[0])
+    para_start = ctx.paragraph_of(span.start)[0]
+    frame_start = _sentence_start(ctx, open_mark, para_start)
     frame = text[frame_start:open_mark].rstrip()
+    index = ctx.paragraph_index(span.start)
+    if not frame and index > 0 and text[: ctx.paragraphs[index - 1][1]].rstrip().endswith(":"):
+        open_mark = ctx.paragraphs[index - 1][1]  # "X said:" closing the paragraph before the quote
+        frame_start = _sentence_start(ctx, open_mark, ctx.paragraphs[index - 1][0])
+        frame = text[frame_start:open_mark].rstrip()
     if not frame:
         return None
     tokens = [t for t in ctx.tokens(frame_start, frame_start + len(frame)) if not ctx.is_quoted(t)]
@@ -536,7 +408,7 @@ def _before_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
 
 def _sentence_end(ctx: _Context, start: int, limit: int) -> int:
     """Return the end of the sentence (outside quotes) running from ``start``."""
-    text = ctx.doc.text
+    text = ctx.text
     for k in range(start, limit):
         if text[k] in ".!?" and not ctx.quoted[k] and _ends_sentence(ctx, k, limit):
             return k + 1
@@ -545,7 +417,7 @@ def _sentence_end(ctx: _Context, start: int, limit: int) -> int:
 
 def _sentence_start(ctx: _Context, end: int, limit: int) -> int:
     """Return the start of the sentence (outside quotes) that runs up to ``end``."""
-    text = ctx.doc.text
+    text = ctx.text
     for k in range(end - 1, limit - 1, -1):
         if ctx.quoted[k] and text[k] in ALL_MARKS and k + 1 < end and not ctx.quoted[k + 1]:
             return k + 1  # just after the close of an earlier quote
@@ -556,7 +428,7 @@ def _sentence_start(ctx: _Context, end: int, limit: int) -> int:
 
 def _ends_sentence(ctx: _Context, k: int, limit: int) -> bool:
     """Does the full stop at ``k`` end a sentence (not an abbreviation like "U.S." or "Gen.")?"""
-    text = ctx.doc.text
+    text = ctx.text
     if k + 1 < limit and not text[k + 1].isspace():
         return False
     if text[k] != ".":
@@ -579,9 +451,9 @@ def _speaker_of_cue(ctx: _Context, cue: Token) -> _Speaker | None:
 
 def _own_subject(verb: Token) -> Token | None:
     """Return the subject written with ``verb`` itself (nsubj, or the object of a passive "by")."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:  # nearest first: "BAMAKO -- Mali's government gave" has a dateline parsed as subject too
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -589,13 +461,23 @@ def _own_subject(verb: Token) -> Token | None:
 
 
 def _subject_of(ctx: _Context, verb: Token) -> Token | None:
-    """Return the subject of ``verb``, climbing from a participle or conjunct to its head verb."""
+    """Return the subject of ``verb``, climbing from a participle or conjunct to its head verb.
+
+    A reporting participle hung on a reported clause ("X said Iran had ...,
+    warning that ...") takes the subject of the verb that reports the clause.
+    """
     node = verb
     for _ in range(6):
         subject = _own_subject(node)
+        if subject is not None and node is not verb and node.dep_ == "ccomp" and _is_cue_verb(
+            ctx, node.head, ctx.cues.direct_verbs
+        ):
+            return _subject_of(ctx, node.head)
         if subject is not None:
-            return None if ctx.is_quoted(subject) else subject
+            return None if ctx.is_quoted(subject) or not _same_paragraph(ctx, subject, verb) else subject
         if node.dep_ not in _CLIMB_DEPS or node.head is node or ctx.is_quoted(node.head):
+            return None
+        if not _same_paragraph(ctx, node, node.head):
             return None
         node = node.head
     return None
@@ -605,12 +487,12 @@ def _subject_near(ctx: _Context, cue: Token) -> Token | None:
     """Return the noun just before a cue ("..., Jens Stoltenberg, said") or just after it ("said X")."""
     sent = cue.sent
     for tok in reversed(sent[: cue.i - sent.start]):
-        if ctx.is_quoted(tok) or tok.pos_ in ("VERB", "AUX"):
+        if ctx.is_quoted(tok) or tok.pos_ in ("VERB", "AUX") or "\n" in tok.text:
             break
         if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ != "compound":
             return tok
     for tok in sent[cue.i - sent.start + 1 :]:
-        if ctx.is_quoted(tok) or tok.pos_ in ("VERB", "AUX", "ADP") or tok.is_punct:
+        if ctx.is_quoted(tok) or tok.pos_ in ("VERB", "AUX", "ADP") or tok.is_punct or "\n" in tok.text:
             break
         if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ != "compound":
             return tok
@@ -622,26 +504,35 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker | None:
     if tok.lower_ in _RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head is not tok:
         tok = tok.head.head
     covering = _covering_mention(ctx, tok)
-    if covering is not None:
-        return _from_mention(ctx, covering, tok.text if tok.pos_ == "PRON" else covering.text)
     if tok.pos_ == "PRON":
-        return _resolve_pronoun(ctx, tok)
+        # our own reading first (speaker-oriented); the actor stage's link when we find none
+        own = _resolve_pronoun(ctx, tok)
+        if own is not None or covering is None:
+            return own
+        return _from_mention(ctx, covering, tok.text)
+    if covering is not None:
+        return _from_mention(ctx, covering, _written(ctx, tok) or covering.text)
     return _resolve_phrase(ctx, tok)
+
+
+def _written(ctx: _Context, tok: Token) -> str | None:
+    """Return the phrase headed by ``tok`` as written ("China's coast guard"), when short enough to be a name."""
+    start, end = _phrase_bounds(tok)
+    if len(list(ctx.tokens(start, end))) > MAX_NAME_TOKENS:
+        return None
+    return _clean(ctx.text[start:end]) or None
 
 
 def _covering_mention(ctx: _Context, tok: Token) -> Mention | None:
     end = tok.idx + len(tok.text)
     for mention in ctx.mentions:
-        if mention.start <= tok.idx and end <= mention.end and ctx.actors.by_id(mention.actor_id):
+        if mention.start <= tok.idx and end <= mention.end:
             return mention
     return None
 
 
-def _from_mention(ctx: _Context, mention: Mention, written: str) -> _Speaker | None:
-    actor = ctx.actors.by_id(mention.actor_id)
-    if actor is None:
-        return None
-    return _actor_speaker(actor, written)
+def _from_mention(ctx: _Context, mention: Mention, written: str) -> _Speaker:
+    return _actor_speaker(ctx.actors[mention.actor_id], written)
 
 
 def _actor_speaker(actor: Actor, written: str) -> _Speaker:
@@ -650,30 +541,58 @@ def _actor_speaker(actor: Actor, written: str) -> _Speaker:
 
 def _resolve_phrase(ctx: _Context, tok: Token) -> _Speaker | None:
     """Map a noun phrase headed by ``tok`` to a speaker (see module docstring)."""
-    for appos in (c for c in tok.children if c.dep_ == "appos"):
+    named = _appositive(ctx, tok)
+    if named is not None:
+        return named
+    lemma = tok.lemma_.lower()
+    start, end = _phrase_bounds(tok)
+    if lemma in ctx.cues.spokesperson_nouns or lemma in ctx.cues.statement_nouns:
+        org = _spokesperson_org(ctx, tok) or _recent_org(ctx, tok)
+        if org is not None:
+            return org
+        if lemma in ctx.cues.statement_nouns:
+            return _as_written(ctx, tok)
+    common = tok.pos_ == "NOUN" and tok.ent_type_ != "PERSON"
+    if common and _is_definite(tok):
+        same = _same_head_subject(ctx, tok)
+        if same is not None:
+            return same
+    if common and lemma in ctx.cues.unnamed_nouns and not _is_definite(tok):
+        group = _first_mention(ctx, start, end, {"org", "igo"})
+        return group or _unnamed(ctx, tok, start, end)
+    found = _first_mention(ctx, start, end, {"person"}) or _first_mention(ctx, start, end, {"org", "igo", "state"})
+    if found is not None:  # "the Pakistani military's media wing": the actor inside, the phrase as written
+        return replace(found, mention=_written(ctx, tok) or found.mention)
+    return _as_written(ctx, tok)
+
+
+def _appositive(ctx: _Context, tok: Token) -> _Speaker | None:
+    """Return who an apposition names: "the head of the alliance, Jens Stoltenberg" -> the person."""
+    appositions = [c for c in tok.children if c.dep_ == "appos"]
+    for appos in appositions:
         person = _first_mention(ctx, appos.left_edge.idx, _right(appos.right_edge), {"person"})
         if person is None and appos.pos_ == "PROPN" and appos.ent_type_ == "PERSON":
             person = _as_written(ctx, appos)
         if person is not None:
             return person
-    lemma = tok.lemma_.lower()
-    start, end = _phrase_bounds(tok)
-    if lemma in ctx.cues.spokesperson_nouns:
-        org = _spokesperson_org(ctx, tok)
-        if org is not None:
-            return org
-    if lemma in ctx.cues.unnamed_nouns and tok.ent_type_ != "PERSON" and tok.pos_ != "PROPN":
-        if _is_definite(tok):
-            earlier = _earlier_subject(ctx, tok)
-            if earlier is not None:
-                return earlier
-        else:
-            group = _first_mention(ctx, start, end, {"org", "igo"})
-            return group or _unnamed(ctx, tok, start, end)
-    found = _first_mention(ctx, start, end, {"person"}) or _first_mention(ctx, start, end, {"org", "igo", "state"})
-    if found is not None:
-        return found
-    return _as_written(ctx, tok)
+    for appos in appositions:
+        named = _first_mention(ctx, appos.left_edge.idx, _right(appos.right_edge), {"org", "igo"})
+        if named is not None:
+            return named
+    return None
+
+
+def _recent_org(ctx: _Context, tok: Token) -> _Speaker | None:
+    """Return the organisation a bare "a spokesperson" speaks for: the latest main-clause one nearby."""
+    window_start = ctx.paragraphs[max(0, ctx.paragraph_index(tok.idx) - 1)][0] if ctx.paragraphs else 0
+    for subject in reversed(_subjects(ctx)):
+        if subject.position >= tok.idx:
+            continue
+        if subject.position < window_start:
+            return None
+        if subject.main and subject.speaker.kind in ("org", "igo") and subject.speaker.actor_id is not None:
+            return subject.speaker
+    return None
 
 
 def _right(tok: Token) -> int:
@@ -693,25 +612,29 @@ def _phrase_bounds(tok: Token) -> tuple[int, int]:
 def _first_mention(ctx: _Context, start: int, end: int, kinds: set[str]) -> _Speaker | None:
     for mention in ctx.mentions:
         if start <= mention.start and mention.end <= end:
-            actor = ctx.actors.by_id(mention.actor_id)
-            if actor is not None and actor.kind in kinds:
+            actor = ctx.actors[mention.actor_id]
+            if actor.kind in kinds:
                 return _actor_speaker(actor, mention.text)
     return None
 
 
 def _spokesperson_org(ctx: _Context, tok: Token) -> _Speaker | None:
-    """Return the organisation a spokesperson without a name speaks for."""
+    """Return the organisation a spokesperson (or a statement) without a name speaks for."""
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from", "by"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return _resolve(ctx, obj)
-        if child.dep_ == "poss" and child.pos_ == "PRON":
+        if child.dep_ == "poss":  # "its spokesman", "the army's statement"
             owner = _resolve(ctx, child)
-            if owner is not None:
+            if owner is not None and (owner.actor_id is not None or owner.kind is not None):
                 return owner
     start, end = _phrase_bounds(tok)
-    return _first_mention(ctx, start, end, {"org", "igo", "state"})
+    org = _first_mention(ctx, start, end, {"org", "igo", "state"})
+    if org is not None:
+        return org
+    compound = next((c for c in tok.lefts if c.dep_ in ("compound", "nmod") and c.pos_ in ("PROPN", "NOUN")), None)
+    return _as_written(ctx, compound) if compound is not None else None
 
 
 def _is_definite(tok: Token) -> bool:
@@ -721,36 +644,45 @@ def _is_definite(tok: Token) -> bool:
     )
 
 
-def _earlier_subject(ctx: _Context, tok: Token) -> _Speaker | None:
-    """Return the actor of an earlier subject with the same head noun ("ministers of the Quad" ... "the ministers")."""
+def _same_head_subject(ctx: _Context, tok: Token) -> _Speaker | None:
+    """Return who a definite description names, from another subject with the same head noun.
+
+    An earlier one that resolved to an actor ("Foreign ministers of the Quad"
+    ... "the ministers"), else the one named person a later one resolves to
+    ("their lawyer said" ... "said their lawyer, San San Yi").
+    """
     lemma = tok.lemma_.lower()
-    for position, head, speaker in reversed(_subjects(ctx)):
-        if position < tok.idx and head == lemma and speaker.actor_id is not None:
-            written = ctx.doc.text[tok.left_edge.idx : _right(tok)]
-            return _Speaker(speaker.name, speaker.actor_id, written, speaker.kind, speaker.plural, speaker.gender)
-    return None
+    written = ctx.text[tok.left_edge.idx : _right(tok)]
+    same = [s for s in _subjects(ctx) if s.head == lemma and s.plural == (tok.tag_ == "NNS") and s.position != tok.idx]
+    earlier = [s.speaker for s in same if s.position < tok.idx and s.speaker.actor_id is not None]
+    later = {s.speaker.name: s.speaker for s in same if s.position > tok.idx and s.speaker.kind == "person"}
+    found = earlier[-1] if earlier else (next(iter(later.values())) if len(later) == 1 else None)
+    if found is None or found.name == written:
+        return None
+    return _Speaker(found.name, found.actor_id, written, found.kind, found.plural, found.gender)
 
 
 def _unnamed(ctx: _Context, tok: Token, start: int, end: int) -> _Speaker:
     """Return an unnamed speaker ("a senior official"), with its state where the phrase gives one."""
     state = _first_mention(ctx, start, end, {"state", "org", "igo"})
-    label = f"unnamed {tok.lemma_.lower()}"
-    written = ctx.doc.text[start:end]
-    if state is None:
-        return _Speaker(label, None, written, "person", tok.tag_ in ("NNS", "NNPS"))
-    return _Speaker(f"{label} ({state.name})", None, written, "person", tok.tag_ in ("NNS", "NNPS"))
+    label = f"unnamed {tok.lemma_.lower()}" + (f" ({state.name})" if state is not None else "")
+    return _Speaker(label, None, _clean(ctx.text[start:end]), "person", tok.tag_ == "NNS")
 
 
 def _as_written(ctx: _Context, tok: Token) -> _Speaker | None:
     """Return a speaker named only by its words ("Protest leaders", "the army")."""
-    start, end = _phrase_bounds(tok)
-    if len(list(ctx.tokens(start, end))) > MAX_NAME_TOKENS:
-        start, end = tok.left_edge.idx, _right(tok)
-    written = ctx.doc.text[start:end].strip(" \t\n,;:" + ALL_MARKS)
-    if not written or tok.pos_ not in ("NOUN", "PROPN"):
+    if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    kind = _guess_kind(ctx, tok)
-    return _Speaker(written, None, written, kind, tok.tag_ in ("NNS", "NNPS"), _title_gender(ctx, start, end))
+    written = _written(ctx, tok) or _clean(ctx.text[tok.left_edge.idx : _right(tok)])
+    if not written:
+        return None
+    gender = _title_gender(ctx, *_phrase_bounds(tok))
+    return _Speaker(written, None, written, _guess_kind(ctx, tok), tok.tag_ == "NNS", gender)
+
+
+def _clean(text: str) -> str:
+    """Strip spaces, commas and quote marks around a name as written."""
+    return text.strip(" \t\n,;:" + ALL_MARKS)
 
 
 def _title_gender(ctx: _Context, start: int, end: int) -> str | None:
@@ -766,7 +698,7 @@ def _title_gender(ctx: _Context, start: int, end: int) -> str | None:
 
 def _guess_kind(ctx: _Context, tok: Token) -> str | None:
     """Guess the kind of a speaker no actor covers, from the entity tagger and the article's person names."""
-    if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in _person_words(ctx.doc)):
+    if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in ctx.person_words):
         return "person"
     if tok.lemma_.lower() in ctx.cues.org_nouns or tok.ent_type_ == "ORG":
         return "org"
@@ -775,24 +707,21 @@ def _guess_kind(ctx: _Context, tok: Token) -> str | None:
     return None
 
 
-def _person_words(doc: Doc) -> frozenset[str]:
-    """Return the words of the article's multi-word person names (so "Karim" alone is a person too)."""
-    return frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
-
-
 def _resolve_pronoun(ctx: _Context, tok: Token) -> _Speaker | None:
     """Resolve he/she/it/they to the latest compatible subject before ``tok``."""
     want = _PERSONAL.get(tok.lower_)
     if want is None:
         return None
     kind, gender, plural = want
-    for position, _head, candidate in reversed(_subjects(ctx)):
-        if position >= tok.idx:
-            continue
-        if _compatible(candidate, kind, gender, plural):
-            return _Speaker(candidate.name, candidate.actor_id, tok.text, candidate.kind, candidate.plural,
-                            candidate.gender)
-    return None
+    earlier = [s for s in _subjects(ctx) if s.position < tok.idx and _compatible(s.speaker, kind, gender, plural)]
+    first = ctx.paragraph_index(tok.idx) - PRONOUN_PARAGRAPHS
+    near_start = ctx.paragraphs[max(0, first)][0] if ctx.paragraphs else 0
+    main = [s for s in earlier if s.main and s.position >= near_start]
+    chosen = (main or earlier)[-1] if earlier else None
+    if chosen is None:
+        return None
+    found = chosen.speaker
+    return _Speaker(found.name, found.actor_id, tok.text, found.kind, found.plural, found.gender)
 
 
 def _compatible(candidate: _Speaker, kind: str, gender: str | None, plural: bool) -> bool:
@@ -803,17 +732,33 @@ def _compatible(candidate: _Speaker, kind: str, gender: str | None, plural: bool
     return candidate.plural or candidate.kind in ("org", "igo", "state")
 
 
-def _subjects(ctx: _Context) -> list[tuple[int, str, _Speaker]]:
-    """Return every non-pronoun subject outside quotes as (offset, head lemma, speaker), in text order."""
+def _subjects(ctx: _Context) -> list[_Subject]:
+    """Return every non-pronoun subject outside quotes, resolved, in text order (computed once)."""
     if ctx._subjects is None:
-        found: list[tuple[int, str, _Speaker]] = []
+        found: list[_Subject] = []
         ctx._subjects = found  # filled in text order: a pronoun inside a subject sees the earlier ones
         for tok in ctx.doc:
             if tok.dep_ in _SUBJECT_DEPS and tok.pos_ != "PRON" and not ctx.is_quoted(tok):
                 speaker = _resolve(ctx, tok)
                 if speaker is not None and speaker.kind is not None:
-                    found.append((tok.idx, tok.lemma_.lower(), speaker))
+                    found.append(
+                        _Subject(tok.idx, tok.lemma_.lower(), tok.tag_ == "NNS", _in_main_clause(ctx, tok), speaker)
+                    )
     return ctx._subjects
+
+
+def _in_main_clause(ctx: _Context, subject: Token) -> bool:
+    """Is ``subject`` the subject of its sentence's main verb (or of a verb coordinated with it)?
+
+    A clause the parser hung under a verb of another paragraph or under a
+    quotation is a main clause too (the parse runs across paragraph breaks).
+    """
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ == "ROOT":
+        return True
+    return ctx.is_quoted(verb.head) or ctx.paragraph_of(verb.head.idx) != ctx.paragraph_of(verb.idx)
 
 
 def _continued_speaker(
@@ -829,16 +774,19 @@ def _continued_speaker(
     there = ctx.paragraph_of(last_span.end)
     if here == there:
         return last_speaker
-    text = ctx.doc.text
-    opens_paragraph = not text[here[0] : span.start - 1].strip()
-    index = ctx.paragraphs.index(here) if here in ctx.paragraphs else -1
+    opens_paragraph = not ctx.text[here[0] : span.start - 1].strip()
+    index = ctx.paragraph_index(span.start)
     if opens_paragraph and index > 0 and ctx.paragraphs[index - 1] == there:
         return last_speaker
     return None
 
 
 def _clause_subject(ctx: _Context, span: QuoteSpan) -> _Speaker | None:
-    """Return the subject of the clause a partial quote sits in, or of the sentence before a direct one."""
+    """Return the subject of the clause a quote sits in ("Protesters chanted 'no'").
+
+    A quote standing alone with no cue falls back to the main-clause subject
+    of the sentence before it in the same paragraph ("X was defiant. '...'").
+    """
     for tok in _quote_tokens(ctx, span):
         if ctx.is_quoted(tok.head) and tok.head is not tok:
             continue
@@ -848,9 +796,22 @@ def _clause_subject(ctx: _Context, span: QuoteSpan) -> _Speaker | None:
                 subject = _subject_of(ctx, node)
                 if subject is not None:
                     return _resolve(ctx, subject)
-            if node.head is node:
+            if node.head is node or not _same_paragraph(ctx, node, node.head):
                 break
             node = node.head
+    return _paragraph_subject(ctx, span)
+
+
+def _paragraph_subject(ctx: _Context, span: QuoteSpan) -> _Speaker | None:
+    """Return the latest main-clause person or organisation subject before ``span`` in its paragraph."""
+    para_start = ctx.paragraph_of(span.start)[0]
+    for subject in reversed(_subjects(ctx)):
+        if subject.position >= span.start:
+            continue
+        if subject.position < para_start:
+            return None
+        if subject.main and subject.speaker.kind in ("person", "org", "igo"):
+            return subject.speaker
     return None
 
 
@@ -873,7 +834,7 @@ def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quo
         if speaker is None or speaker.actor_id is None:
             continue
         start = _clause_start(ctx, start, end)
-        text = ctx.doc.text[start:end]
+        text = ctx.text[start:end]
         yield Quote(
             id=make_id("q", digest, start, end, "indirect"),
             speaker=speaker.name,
@@ -890,11 +851,11 @@ def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quo
 
 def _clause_start(ctx: _Context, start: int, end: int) -> int:
     """Skip a dateline ("WARSAW -- ") and a leading "that" in a reported clause."""
-    dateline = re.match(r"[A-Z][A-Z .,'’-]+ (?:--|—|–) ", ctx.doc.text[start:end])
+    dateline = re.match(r"[A-Z][A-Z .,'’-]+ (?:--|—|–) ", ctx.text[start:end])
     if dateline:
         start += dateline.end()
     first = next(ctx.tokens(start, end), None)
     if first is not None and first.dep_ == "mark" and first.lower_ == "that":
         start = first.idx + len(first.text)
-        start += len(ctx.doc.text[start:end]) - len(ctx.doc.text[start:end].lstrip())
+        start += len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())
     return start

@@ -60,9 +60,20 @@ def sniff_encoding(prefix: bytes, source: str, *, complete: bool) -> str:
         raise BinaryInputError(f"binary data: NUL byte at offset {offset}", source=source)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(prefix, final=complete)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        _raise_if_cut_utf8(prefix, exc, source)
         return detect_encoding(prefix, source)
     return "utf-8"
+
+
+def _raise_if_cut_utf8(data: bytes | bytearray, exc: UnicodeDecodeError, source: str) -> None:
+    """Raise ``DecodeError`` for UTF-8 text cut inside its last character.
+
+    Only when the text before the cut already holds multi-byte UTF-8: a legacy
+    file ending in "caf\xe9" looks the same and is left to detection.
+    """
+    if exc.reason == "unexpected end of data" and exc.end == len(data) and not data[: exc.start].isascii():
+        raise DecodeError(f"truncated: the input ends inside a UTF-8 character (byte {exc.start})", source=source)
 
 
 def detect_encoding(sample: bytes, source: str) -> str:
@@ -96,6 +107,8 @@ def decode(data: bytes | bytearray, encoding: str, source: str) -> tuple[str, st
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as first:
+        if encoding == "utf-8":
+            _raise_if_cut_utf8(data, first, source)
         half = DETECT_BYTES // 2
         sample = bytes(data if len(data) <= DETECT_BYTES else data[:half] + data[first.start : first.start + half])
         used = retry = detect_encoding(sample, source)

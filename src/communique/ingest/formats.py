@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?:[ \t]+([^\n]*))?[ \t\r]*$")
+_JSON_OBJECT_START = re.compile(r'\{\s*(?:"|\}|$)')
+_JSON_ARRAY_START = re.compile(r"\[\s*(?:\{|\]|$)")
 _HEADER_START = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}(?: |\s*$)")
 _HTML_START = re.compile(
     r"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -50,15 +52,16 @@ def sniff_format(start: str) -> Format:
     Args:
         start: the first few kilobytes of the text.
     Returns:
-        ``JSONL`` for a first character ``{`` (``jsonl`` tells lines from one
-        pretty-printed object), ``JSON`` for ``[``, ``HEADER`` for a first line
-        ``date YYYY-MM-DD ...``, ``HTML`` for markup, else ``TEXT``.
+        ``JSONL`` for ``{"`` (``jsonl`` tells lines from one pretty-printed
+        object), ``JSON`` for ``[{`` or ``[]``, ``HEADER`` for a first (non-blank)
+        line ``date YYYY-MM-DD ...``, ``HTML`` for markup, else ``TEXT``
+        (so "{Reuters} ..." or "[UPDATE] ..." stay plain text).
     """
     stripped = start.lstrip()
-    first_line = start.split("\n", 1)[0]
-    if stripped.startswith("{"):
+    first_line = stripped.split("\n", 1)[0]
+    if _JSON_OBJECT_START.match(stripped):
         return Format.JSONL
-    if stripped.startswith("["):
+    if _JSON_ARRAY_START.match(stripped):
         return Format.JSON
     if _HEADER_START.match(first_line):
         return Format.HEADER
@@ -122,7 +125,7 @@ def read_header(text: str, *, source: str, meta: dict[str, Any] | None = None) -
         MalformedInputError: the first line is not a header.
         EmptyInputError: the header has no body.
     """
-    first, _, body = normalise_newlines(text).partition("\n")
+    first, _, body = normalise_newlines(text).lstrip().partition("\n")
     match = HEADER.match(first)
     if match is None:
         raise MalformedInputError("header format: first line is not 'date YYYY-MM-DD Title'", source=source)

@@ -28,7 +28,8 @@ def _identifier() -> Any:
     """Load py3langid's model once (about a second), with normalised probabilities."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    load = getattr(LanguageIdentifier, "from_model_file", None) or LanguageIdentifier.from_pickled_model  # 0.4 / 0.3
+    return load(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "CountryTable",
     "IgoEntry",
     "IgoTable",
+    "LeaderEntry",
     "OrgEntry",
     "RoleHead",
     "RoleTable",
@@ -34,6 +35,8 @@ __all__ = [
     "countries",
     "igos",
     "known_orgs",
+    "leaders",
+    "name_key",
     "load_yaml",
     "not_states",
     "roles",
@@ -109,8 +112,8 @@ def countries() -> CountryTable:
     short: dict[str, str] = {}
     adjectives: dict[str, str] = {}
     for code, entry in table.items():
-        names = list(entry.get("names") or []) + iso_names.get(code, [])
-        short[code] = names[0] if names else code
+        names = list(entry.get("names") or [])
+        short[code] = names[0] if names else (iso_names.get(code) or [code])[0]
         adjs = list(entry.get("adj") or [])
         if adjs:
             adjectives[code] = adjs[0]
@@ -119,6 +122,10 @@ def countries() -> CountryTable:
                              ("adj", adjs), ("acr", entry.get("acr") or []), ("name", names)):
             for value in values:
                 forms[value] = (code, kind)
+    for code, names in iso_names.items():  # ISO names never shadow the table's own forms
+        short.setdefault(code, names[0] if names else code)
+        for value in names:
+            forms.setdefault(value, (code, "name"))
     return CountryTable(short, adjectives, forms, iso_codes)
 
 
@@ -141,6 +148,7 @@ class IgoEntry:
     aliases: tuple[str, ...]
     descriptors: tuple[str, ...]
     members: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # aliases that are also places ("Brussels")
 
 
 @dataclass(frozen=True)
@@ -162,7 +170,7 @@ def igos() -> IgoTable:
         entry = IgoEntry(
             code=raw["code"], name=raw["name"], acronym=raw.get("acronym", raw["code"]),
             aliases=tuple(raw.get("aliases") or ()), descriptors=tuple(raw.get("descriptors") or ()),
-            members=tuple(raw.get("members") or ()),
+            members=tuple(raw.get("members") or ()), places=tuple(raw.get("places") or ()),
         )
         by_key[entry.acronym] = entry
         by_code.setdefault(entry.code, entry)
@@ -207,6 +215,38 @@ def seats() -> dict[str, OrgEntry]:
 def known_orgs() -> dict[str, OrgEntry]:
     """Load orgs.yaml: well-known organisations by canonical name."""
     return _org_entries("orgs.yaml", seat=False)
+
+
+# ---------------------------------------------------------------- leaders
+
+
+@dataclass(frozen=True)
+class LeaderEntry:
+    """A well-known office holder (used only when the article gives no title)."""
+
+    name: str
+    country: str | None
+    org: str | None
+    role: str
+
+
+def name_key(text: str) -> str:
+    """Return a person-name lookup key: no accents, lower case, single spaces."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(plain.replace("-", " ").lower().split())
+
+
+@functools.cache
+def leaders() -> dict[str, LeaderEntry]:
+    """Load leaders.yaml: entries by the name key of their name and every alias."""
+    found: dict[str, LeaderEntry] = {}
+    for raw in load_yaml("leaders.yaml"):
+        entry = LeaderEntry(raw["name"], raw.get("country"), raw.get("org"), raw["role"])
+        for alias in (raw["name"], *(raw.get("aliases") or ())):
+            found.setdefault(name_key(alias), entry)
+    return found
 
 
 # ------------------------------------------------------------------ roles
@@ -263,7 +303,7 @@ def _split_words(phrase: str) -> list[str]:
     """Split a table phrase into the lower-case words spaCy's tokenizer gives."""
     from communique.knowledge.gazetteer import tokenize
 
-    return [w.lower() for w in tokenize(phrase)]
+    return [w.lower() for w in tokenize(phrase[:1].upper() + phrase[1:])]
 
 
 # ---------------------------------------------------------------- sectors
