@@ -92,6 +92,8 @@ def test_actor_detail(client, some):
     assert detail["actor"]["id"] == state["id"]
     assert detail["as_actor"] or detail["as_recipient"]
     assert detail["counterparts"]
+    by_code = client.get(f"/api/actors/{code}").json()  # pages link event codes straight to actors
+    assert by_code["actor"]["id"] == state["id"]
 
 
 def test_quotes_dyads_network_geojson(client, some):

@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 import communique.store as store_mod
 from communique.cli import app
+from communique.ingest import read_inputs
+from communique.store.runner import ingest
 from test_store_support import article, result_for
 
 CLI = [str(Path(sys.executable).parent / "communique")]
@@ -81,7 +83,7 @@ def _per_article(db: Path) -> dict[str, tuple]:
 @pytest.mark.model
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
 def test_kill_9_mid_batch_then_rerun_completes_without_partial_or_duplicate(tmp_path, nlp):
-    n = 120
+    n = 80
     corpus = write_many(tmp_path / "corpus", n)
     db = tmp_path / "killed.db"
     env = dict(os.environ, COMMUNIQUE_DB=f"sqlite:///{db}")
@@ -107,10 +109,10 @@ def test_kill_9_mid_batch_then_rerun_completes_without_partial_or_duplicate(tmp_
     assert f"{stored} unchanged" in rerun.stderr
 
     reference = store_mod.open(f"sqlite:///{tmp_path / 'reference.db'}")
-    subprocess.run([*CLI, "ingest", str(corpus), "--workers", "1", "--db", str(reference.url)], check=True,
-                   capture_output=True, timeout=600)
+    ingest(reference.writer(), read_inputs([str(corpus)]), workers=1)
     assert _per_article(db) == _per_article(tmp_path / "reference.db")
-    status = subprocess.run([*CLI, "status"], env=env, capture_output=True, text=True, timeout=120)
+    status = subprocess.run([*CLI, "status"], env=dict(env, COLUMNS="200"), capture_output=True, text=True,
+                            timeout=120)
     assert "interrupted" in status.stdout and "done" in status.stdout
 
 

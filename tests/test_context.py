@@ -102,6 +102,18 @@ def test_a_hostile_act_reported_by_the_other_side_is_alleged(nlp) -> None:
     assert plain.status == "occurred"
 
 
+def test_a_claim_denied_by_the_actor_in_the_next_sentence_is_denied(nlp) -> None:
+    text = ("Polish officials said two Belarusian helicopters had entered Polish airspace on Tuesday. "
+            "Belarus's Defence Ministry denied that any of its aircraft had crossed the border.")
+    actors = _actors(text, {
+        "Polish": Actor(id="s1", name="Poland", kind="state", code="POL"),
+        "Belarus": Actor(id="s2", name="Belarus", kind="state", code="BLR"),
+    })
+    ctx = _context(nlp, text, "entered", date="2025-08-27", actors=actors, event_type="MOBILIZE",
+                   actor_codes=["BLR"])
+    assert (ctx.status, ctx.date) == ("denied", "2025-08-26")
+
+
 # ---------------------------------------------------------------- dates
 
 
@@ -128,6 +140,12 @@ def test_a_hostile_act_reported_by_the_other_side_is_alleged(nlp) -> None:
 def test_dates(nlp, text: str, word: str, date: str, expected: str, source: str) -> None:
     ctx = _context(nlp, text, word, date=date)
     assert (ctx.date, ctx.date_source) == (expected, source)
+
+
+def test_an_offset_counts_from_the_day_named_before_it(nlp) -> None:
+    text = "The envoy arrived in Khartoum on Tuesday and met the army chief a day later."
+    ctx = _context(nlp, text, "met", date="2025-03-12")
+    assert (ctx.date, ctx.date_text, ctx.date_source) == ("2025-03-12", "a day later", "relation")
 
 
 def test_date_text_is_kept_as_written(nlp) -> None:

@@ -182,7 +182,7 @@ def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
 
 def actor_detail(st: Store, actor_id: str, *, limit: int = 100) -> dict[str, Any]:
     """Everything the actor page and ``/api/actors/{id}`` show."""
-    actor: StoredActor | None = st.actor(actor_id)
+    actor: StoredActor | None = st.actor(actor_id) or _actor_by_code(st, actor_id)
     if actor is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     ref = actor.code or actor.id
@@ -191,6 +191,14 @@ def actor_detail(st: Store, actor_id: str, *, limit: int = 100) -> dict[str, Any
     quotes: list[StoredQuote] = st.quotes(speaker=actor.id, limit=limit) if actor.kind in ("person", "org") else []
     return {"actor": actor, "quotes": quotes, "as_actor": as_actor, "as_recipient": as_recipient,
             "counterparts": st.counterparts(ref, limit=20)}
+
+
+def _actor_by_code(st: Store, code: str) -> StoredActor | None:
+    """The state or IGO whose code is ``code`` (pages link event codes to actors)."""
+    for candidate in st.actors(search=code, limit=50):
+        if candidate.code == code and candidate.kind in ("state", "igo"):
+            return candidate
+    return None
 
 
 def _ingest_one(app: FastAPI, body: s.ArticleIn) -> Any:

@@ -43,7 +43,15 @@ log = logging.getLogger(__name__)
 LOCATIVE = frozenset({"in", "at", "to", "from", "near", "outside", "into", "via", "toward", "towards",
                       "across", "inside", "around", "through", "within", "of", "between", "over"})
 #: Prepositions after which a state in a description is a posting ("ambassador to China").
-POSTING = frozenset({"to", "in", "at", "from"})
+POSTING = frozenset({"to", "in", "at", "from", "on"})
+#: Place nouns: a name before or right after them is a place ("Jabal Mohsen districts", "port of X").
+PLACE_NOUNS = frozenset({"port", "city", "town", "village", "district", "districts", "province", "region",
+                         "island", "islands", "border", "crossing", "camp", "valley", "river", "strait", "sea",
+                         "area", "neighbourhood", "neighborhood", "state", "county", "municipality", "capital",
+                         "base", "airport", "prison", "hospital", "square", "street", "road", "highway"})
+#: First words of names that are not persons ("Cyclone Mako", "Mount Kenya").
+NOT_PERSON_FIRST = frozenset({"cyclone", "typhoon", "hurricane", "storm", "tropical", "mount", "lake", "river",
+                              "cape", "port", "fort", "gulf", "bay", "camp", "operation"})
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 NEUTER = frozenset({"it", "its", "itself"})
@@ -86,6 +94,21 @@ def _topic_words() -> frozenset[str]:
     for form in tables.sectors().ministry_topics:
         words.update(form.replace(",", " ").split())
     return frozenset(words - {"and"})
+
+
+def _singular(text: str, n_words: int) -> str:
+    """Put the last word of a role in the singular ("reporters" -> "reporter")."""
+    words = text.split(" ")
+    if not words:
+        return text
+    last = words[-1]
+    if last.endswith("men"):
+        last = last[:-3] + "man"
+    elif last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
 
 
 # ------------------------------------------------------------------ drafts
@@ -427,7 +450,8 @@ class _Reader:
     def _name_like(self, i: int, *, relaxed: bool = False) -> bool:
         """Tell whether token ``i`` can be part of a person's name (``relaxed``: whatever NER said)."""
         tok = self.doc[i]
-        types = ("", "PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT") if relaxed else ("", "PERSON")
+        types = ("", "PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC") if relaxed \
+            else ("", "PERSON")
         return (tok.pos_ == "PROPN" and self._is_cap(i) and i not in self.gaz and not self._title_word(i)
                 and tok.ent_type_ in types and tok.text.isalpha() and tok.lower_ not in ORG_WORDS)
 
@@ -450,6 +474,8 @@ class _Reader:
             return False
         if self._has_title_before(start):
             return True
+        if self._place_context(start, end):
+            return False
         last = self.doc[end - 1]
         if tables.name_key(self._text(start, end)) in tables.leaders():
             return True
@@ -458,9 +484,18 @@ class _Reader:
                     and not (start > 0 and self.lower[start - 1] in LOCATIVE))
         if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.is_lower:
             return False
-        if start > 0 and self.lower[start - 1] in ("on", "from", "near") and last.dep_ == "pobj":
-            return False
         return True
+
+    def _place_context(self, start: int, end: int) -> bool:
+        """Tell whether a name stands where places stand ("the port of Bandar Abbas", "X districts")."""
+        if self.lower[start] in NOT_PERSON_FIRST:
+            return True
+        if end < len(self.doc) and self.lower[end] in PLACE_NOUNS:
+            return True
+        if start >= 2 and self.lower[start - 1] == "of" and self.lower[start - 2] in PLACE_NOUNS:
+            return True
+        return start > 0 and self.lower[start - 1] in ("in", "near", "at", "outside", "from", "on") \
+            and self.doc[end - 1].dep_ == "pobj"
 
     def _has_title_before(self, i: int) -> bool:
         if i == 0:
@@ -487,12 +522,14 @@ class _Reader:
         for i in range(1, len(self.doc)):
             if i in covered or not self._name_like(i, relaxed=True):
                 continue
-            if not (self._has_title_before(i) or self._role_apposition_before(i)):
-                continue
+            titled = self._has_title_before(i) or self._role_apposition_before(i)
             end = i
             while end < len(self.doc) and self._name_like(end, relaxed=True) and end not in covered:
                 end += 1
-            if 2 <= end - i <= 4 and (end == len(self.doc) or self.doc[end].is_punct):
+            paired = end + 1 < len(self.doc) and self.lower[end] == "and" and any(s == end + 1 for s, _ in known)
+            if not (titled or paired):
+                continue
+            if 2 <= end - i <= 4 and (end == len(self.doc) or self.doc[end].is_punct or paired):
                 found.append((i, end))
                 covered.update(range(i, end))
         return found
@@ -594,6 +631,7 @@ class _Reader:
                 desc = self._describe(end + 1, a_end, pre=False)
                 if desc.head and self._apposition_ok(end + 1) and not self.person_tokens.intersection(range(end + 1, a_end)):
                     descs.append(desc)
+        descs.extend(self._shared_apposition(end))
         if end + 1 < len(self.doc) and self.lower[end] == "of" and end + 1 in self.gaz:
             hit = self.gaz[end + 1]
             if hit.entry.kind == "state":
@@ -601,6 +639,20 @@ class _Reader:
         for desc in descs:
             self._apply_desc(draft, desc, start)
             self.title_tokens.update(desc.span)
+
+    def _shared_apposition(self, end: int) -> list[_Desc]:
+        """Read "X and Y, reporters for Z": a plural description after the second name also fits X."""
+        if end + 1 >= len(self.doc) or self.lower[end] != "and":
+            return []
+        key = self.tok_key.get(end + 1, "")
+        if not key.startswith("person:"):
+            return []
+        other_end = max(m.end for m in self.ments if m.key == key and m.start == end + 1)
+        if other_end >= len(self.doc) or self.words[other_end] != ",":
+            return []
+        a_end = self._apposition_end(other_end + 1)
+        desc = self._describe(other_end + 1, a_end, pre=False)
+        return [desc] if desc.head and desc.head.plural else []
 
     def _title_start(self, i: int) -> int:
         """Return where a title right before token ``i`` starts (``i`` if there is none)."""
@@ -667,7 +719,7 @@ class _Reader:
                 break
             if tok.is_punct and tok.text not in POSSESSIVE and tok.text != "-":
                 break
-            posting = tok.lower_ in POSTING and j + 1 in self.gaz
+            posting = tok.lower_ in POSTING | {"for"} and j + 1 in self.gaz
             if tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or (tok.pos_ == "ADP" and tok.lower_ not in ("of", "for")
                                                                   and not posting):
                 if not (tok.lower_ == "and" and self._is_cap(j - 1) and self._is_cap(j + 1)):
@@ -704,13 +756,13 @@ class _Reader:
                 h_pos, head = min(heads, key=lambda item: (item[0], -len(item[1].words)))
             desc.head = head
             desc.counterpart = head.words == ("counterpart",)
-            desc.roles = [] if desc.counterpart else self._role_texts(start, end, h_pos, head)
+            desc.roles = [] if desc.counterpart else self._role_texts(start, end, h_pos, head, full=not pre)
         self._owners(start, end, desc)
         desc.words = [self.lower[j] for j in range(start, end) if j not in desc.owner_tokens and j not in self.gaz]
         return desc
 
-    def _role_texts(self, start: int, end: int, h_pos: int, head: tables.RoleHead) -> list[str]:
-        """Return the role as written (with modifiers and "of X") and its head."""
+    def _role_texts(self, start: int, end: int, h_pos: int, head: tables.RoleHead, *, full: bool = False) -> list[str]:
+        """Return the role as written (with modifiers and "of X"), its head and (``full``) the whole description."""
         role_table = tables.roles()
         left = h_pos
         while left - 1 >= start and left - 1 not in self.gaz and self.lower[left - 1] not in POSSESSIVE:
@@ -734,10 +786,14 @@ class _Reader:
                 right = k
         texts = [self._text(left, right)]
         head_text = head.role or self._text(h_pos, h_pos + len(head.words))
+        if head.plural:
+            texts, head_text = [_singular(texts[0], h_pos + len(head.words) - left)], _singular(head_text, len(head.words))
         if head_text.lower() != texts[0].lower() and head.words != ("counterpart",):
             texts.append(head_text)
         if head.role:
             texts = [head.role]
+        if full and end > right and self.lower[right] in ("of", "for", "at", "in", "to", "on") and not head.plural:
+            texts.append(self._text(left, end))
         return [t for t in texts if t]
 
     def _owners(self, start: int, end: int, desc: _Desc) -> None:
@@ -796,9 +852,10 @@ class _Reader:
             if desc.head.gender and not draft.gender:
                 draft.gender = desc.head.gender
             primary, others = tables.sectors().sector_of(desc.words, default=desc.head.sector)
-            if desc.org:
-                primary, others = (primary if primary != "GOV" else "GOV"), others
             draft.add_sectors(primary, others)
+        if desc.head and desc.head.igo and not (desc.org or desc.country or desc.org_country):
+            if any(d.kind == "igo" and d.code == desc.head.igo for d in self.drafts.values()):
+                desc.org = desc.head.igo
         if desc.org and not draft.org:
             draft.org = desc.org
             draft.country_explicit = True
@@ -881,7 +938,8 @@ class _Reader:
             return self._previous_subject_state(i)
         in_orgs = self._org_tokens()
         earlier = [c for j, c in self.state_cues if j < i and sent - 2 <= self.sent_of[j] <= sent
-                   and j not in in_orgs and j not in self.title_tokens]
+                   and j not in in_orgs and j not in self.title_tokens
+                   and self.cue_hits[j].entry.form in ("adj", "people")]  # "Indian fishermen"
         return earlier[-1] if earlier else None
 
     def _previous_subject_state(self, i: int) -> str | None:
@@ -916,7 +974,8 @@ class _Reader:
 
     def _find_bodies(self) -> None:
         """Find ministries, embassies, courts and offices with their state."""
-        body_heads = {"ministry", "embassy", "consulate", "court", "office", "department", "presidency"}
+        body_heads = {"ministry", "embassy", "consulate", "court", "office", "department", "presidency",
+                      "commission", "party"}
         for i, low in enumerate(self.lower):
             if low not in body_heads or self.taken[i] or i in self.person_tokens:
                 continue
@@ -924,14 +983,16 @@ class _Reader:
                 self._ministry(i)
             elif low in ("embassy", "consulate"):
                 self._embassy(i)
+            elif low == "office" and i > 0 and self.lower[i - 1] in ("foreign", "home") and self._is_cap(i - 1):
+                self._ministry(i)
             elif low == "commission" and i > 0 and self.lower[i - 1] == "high":
                 self._embassy(i, first=i - 1)
             elif low == "party" and i > 0 and self._is_cap(i - 1) and not self.taken[i - 1]:
-                self._named_body(i, "PTY")
+                self._named_body(i, "PTY", "party")
             elif low == "presidency" and (self._the_before(i) or self._owner_before(i)[0]):
                 self._presidency(i)
             elif low == "court" and self._is_cap(i):
-                self._named_body(i, "JUD")
+                self._named_body(i, "JUD", "court")
             elif low == "office" and i >= 2 and self.lower[i - 1] in POSSESSIVE and self.lower[i - 2] == "prosecutor":
                 self._prosecutor_office(i)
 
@@ -1048,23 +1109,27 @@ class _Reader:
         draft.add_alias(self._text(start, i + 1))
         self._mention(start, i + 1, key, "name")
 
-    def _named_body(self, i: int, sector: str) -> None:
-        """A capitalised body named as written ("Beijing No. 2 Intermediate People's Court")."""
+    def _named_body(self, i: int, sector: str, kind: str) -> None:
+        """A body named as written before its head noun ("Beijing No. 2 Intermediate People's Court")."""
+        sent_start = self.doc[i].sent.start
         start = i
-        while start - 1 >= 0 and (self._is_cap(start - 1) or self.words[start - 1] in POSSESSIVE
-                                  or self.doc[start - 1].like_num) and self.doc[start - 1].pos_ != "DET" \
-                and start - 1 >= self.doc[i].sent.start + (0 if self._is_cap(start - 1) and start - 1 in self.gaz else 0):
-            if self.doc[start - 1].is_sent_start and self.doc[start - 1].pos_ == "DET":
+        while start - 1 >= sent_start and start - 1 not in self.person_tokens:
+            prev = self.doc[start - 1]
+            joined = not prev.whitespace_ or (start - 2 >= 0 and not self.doc[start - 2].whitespace_)
+            if prev.pos_ == "DET" or not (self._is_cap(start - 1) or prev.text in POSSESSIVE or prev.like_num
+                                          or (joined and prev.text.isalpha()) or prev.text == "-"):
                 break
             start -= 1
-        while start < i and self.lower[start] == "the":
-            start += 1
+        if start == i and not self._is_cap(i):
+            return
         name = self._text(start, i + 1)
         country = next((self.gaz[j].entry.key for j in range(start, i) if j in self.gaz
                         and self.gaz[j].entry.kind == "state"), None) or self.focus
         key = f"org:{name}"
-        draft = self._draft(key, "org", name, country=country, group_kind="court")
+        draft = self._draft(key, "org", name, country=country, group_kind=kind)
         draft.add_sectors(sector, [])
+        if self._the_before(start):
+            draft.add_alias("the " + name)
         self._mention(start, i + 1, key, "name")
 
     def _prosecutor_office(self, i: int) -> None:
@@ -1112,7 +1177,8 @@ class _Reader:
             country = self._owner_before(start)[0] or self._place_after(end)
         key = f"org:{name}"
         draft = self._draft(key, "org", name, country=country)
-        primary, others = tables.sectors().sector_of([w.lower() for w in self.words[start:end]])
+        described = self.lower[max(0, start - 2) : end]  # "the rights group Foro Penal"
+        primary, others = tables.sectors().sector_of(described)
         draft.add_sectors(primary, others)
         if self._the_before(start):
             draft.add_alias("the " + name)
@@ -1336,6 +1402,27 @@ class _Reader:
             draft.gender = gender
         self._mention(i, i + 1, draft.key, "pronoun")
 
+    def _unnamed_role_before(self, i: int, gender: str | None) -> int:
+        """Return where the last unnamed role holder ("a police spokeswoman said") before ``i`` is, else -1.
+
+        A pronoun after such a phrase refers to that unnamed person, not to a
+        named person further back.
+        """
+        role_table = tables.roles()
+        sent = self.sent_of[i]
+        for j in range(i - 1, -1, -1):
+            if sent - self.sent_of[j] > 1:
+                break
+            head = role_table.head_at(self.lower, j)
+            if head is None or head.plural or self.taken[j] or j in self.title_tokens \
+                    or self.in_quote[j] != self.in_quote[i]:
+                continue
+            if head.gender and gender and head.gender != gender:
+                continue
+            if self.doc[j].dep_ in ("nsubj", "nsubjpass") and head.words[0] not in ("counterpart",):
+                return j
+        return -1
+
     def _subject_person(self, verb: Token) -> str | None:
         """Return the key of the person who is the subject of ``verb`` ("Sisi told him": Sisi)."""
         for child in verb.children:
@@ -1347,7 +1434,10 @@ class _Reader:
 
     def _recent_person(self, i: int, *, gender: str | None = None, exclude: str | None = None) -> _Draft | None:
         quoted = self.in_quote[i]
+        blocker = self._unnamed_role_before(i, gender)
         for m in self._before(i, "person:"):
+            if m.start < blocker:
+                return None
             if self.sent_of[i] - self.sent_of[m.start] > PERSON_WINDOW:
                 return None
             if m.key == exclude or (not quoted and self.in_quote[m.start]):
@@ -1438,6 +1528,10 @@ class _Reader:
         return ActorSet(actors=actors, mentions=mentions, focus=self.focus)
 
     def _actor(self, draft: _Draft, actor_id: str, spans: list[tuple[int, int]]) -> Actor:
+        if draft.kind == "person" and not draft.sector:
+            draft.add_sectors("GOV" if draft.roles else "CVL", [])
+        elif draft.kind == "org" and not draft.sector:
+            draft.add_sectors("UNK", [])
         return Actor(
             id=actor_id, name=draft.name, kind=draft.kind, code=draft.code,  # type: ignore[arg-type]
             country=draft.country if draft.kind in ("person", "org") else None,

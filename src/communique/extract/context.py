@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.config import data_path
 from communique.extract.dates import TimeMatch, date_bounds, find_time_expressions, resolve_match, shift_date
-from communique.records import Actor, ActorSet, Article, Quote, Status
+from communique.records import Actor, ActorSet, Article, Mention, Quote, Status
 
 __all__ = ["ContextResolver", "EventContext", "build_context", "merge_contexts"]
 
@@ -59,6 +59,7 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # prepositions whose object is an act before the clause ("pledged aid after a meeting")
 _PAST_PREPS = frozenset({"after", "following", "since"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "X", "SYM"})
+_LONGEST_MENTION = 200  # characters: how far before a span an overlapping mention can start
 # words that point a time expression forward or back ("next week", "last week")
 _FORWARD = re.compile(r"\b(?:next|coming|tomorrow|upcoming|following|later (?:this|in))\b", re.IGNORECASE)
 _BACKWARD = re.compile(r"\b(?:last|ago|yesterday|previous|past|earlier (?:this|in))\b", re.IGNORECASE)
@@ -238,7 +239,7 @@ class ContextResolver:
             if tok.pos_ == "VERB" and _lemma(tok) in self._cues.deny_heads:
                 subj = _subject(tok)
                 if subj is not None:
-                    codes = self._name_of(subj)[1] or self._codes_in(subj)
+                    codes = self._name_of(subj)[1]
                     if codes:
                         found.append((self._sent_no(tok), codes))
         return found
@@ -276,27 +277,15 @@ class ContextResolver:
     # ------------------------------------------------------------ the three answers
 
     def _resolve(self, trig: Token, event_type: str | None, actor_codes: set[str]) -> EventContext:
+        kind = (event_type or "").lower()
         analysis = self._analyse(trig)
-        speaker, speaker_codes, speaker_known = self._speaker(trig, analysis)
-        status, negated = self._status(trig, analysis, event_type)
-        if (
-            status == "occurred"
-            and not negated
-            and (event_type or "").lower() in self._cues.contested_types
-            and self._is_reported(trig, analysis)
-            and self._adversarial(speaker_codes, speaker_known, actor_codes, trig, analysis)
-        ):
-            status = "alleged"
-        if (
-            status == "alleged"
-            and (event_type or "").lower() in self._cues.contested_types
-            and actor_codes
-            and self._denied_nearby(trig, actor_codes)
-        ):
-            status = "denied"
+        speaker, speaker_codes = self._speaker(trig, analysis)
+        status, negated = self._status(trig, analysis, kind)
+        if kind in self._cues.contested_types and not negated:
+            status = self._contested(trig, analysis, status, speaker_codes, actor_codes)
         start = trig
-        if (event_type or "").lower() in self._cues.performative_types and _modal(analysis) and analysis.modal_top is not None:
-            top = analysis.modal_top
+        if kind in self._cues.performative_types and _modal(analysis) and analysis.modal_top is not None:
+            top = analysis.modal_top  # date a promise or threat by the clause that makes it
             start = top.head if top.head != top else trig
         future = status in ("planned", "hypothetical")
         date, text, source = self._date(trig, start, future=future)
@@ -308,79 +297,78 @@ class ContextResolver:
     def _analyse(self, trig: Token) -> _Analysis:
         """Walk from the trigger up to the cue that governs it, collecting markers."""
         a = _Analysis()
-        cues = self._cues
-        node = trig
+        node: Token | None = trig
         if not _is_verbal(trig):
             self._noun_markers(trig, a)
             node = self._noun_climb(trig, a)
-            if a.cue and a.cue_head is not None and _is_verbal(a.cue_head):
+            if a.cue_head is not None and _is_verbal(a.cue_head):
                 self._verb_markers(a.cue_head, a)
             if node is None or a.cue:
                 self._find_reporting(a.cue_head or node or trig, a)
                 return a
-        steps = 0
-        while steps < 12:
-            steps += 1
+        for _ in range(12):
             self._verb_markers(node, a)
             a.modal_top = node
-            head, dep = node.head, node.dep_
-            if head == node or self._para(head) != self._para(node):
+            step = self._step(node, a)
+            if step is None:
                 break
-            if dep in ("xcomp", "ccomp", "csubj") or (dep == "pcomp" and head.pos_ == "ADP"):
-                governor = head.head if dep == "pcomp" else head
-                prep = _lemma(head) if dep == "pcomp" else None
-                if governor.pos_ == "ADV" and governor.dep_ == "advmod":
-                    governor = governor.head  # "stopped short of"
-                if dep == "xcomp" and _lemma(governor) in cues.light_heads and not self._cue_of(governor, dep, prep):
-                    if _lemma(governor) == "go" and governor.tag_ == "VBG":
-                        a.future = True
-                    node = governor
-                    continue
-                cue = self._cue_of(governor, dep, prep)
-                if cue:
-                    a.cue, a.cue_head = cue, governor
-                    self._find_reporting(governor, a)
-                    return a
-                if dep == "ccomp" and _lemma(governor) in cues.say_verbs:
-                    a.reported = governor
-                    return a
-                break
-            if dep == "conj" and node.pos_ in _VERBAL:
-                own_aux = [c for c in _children(node, "aux", "auxpass") if c.lower_ != "to"]
-                if _children(node, "nsubj", "nsubjpass") or own_aux:
-                    self._find_reporting(head, a)
-                    break
-                host = _finite_host(node) if node.tag_ in _FINITE else head
-                if host is None:
-                    break
-                node = host
-                a.modal_top = node
-                if node.tag_ in _FINITE and node != head:
-                    self._verb_markers(node, a)
-                    self._find_reporting(node, a)
-                    break
-                continue
-            if dep == "advcl":
-                marks = {_lemma(c) for c in _children(node, "mark", "advmod")}
-                if marks & cues.conditional_marks:
-                    a.cond = True
-                    self._find_reporting(head, a)
-                    return a
-                if node.tag_ == "VBD" or (node.tag_ == "VBN" and _children(node, "aux", "auxpass")):
-                    self._find_reporting(head, a)
-                    break
-                node = head
-                continue
-            if dep in ("acl", "relcl"):
-                cue = self._noun_cue(head, node)
-                if cue:
-                    a.cue, a.cue_head = cue, head
-                    self._find_reporting(head, a)
-                    return a
-                break
-            break
-        self._find_reporting(node, a)
+            node = step
+        if a.reported is None:
+            self._find_reporting(a.cue_head or node, a)
         return a
+
+    def _step(self, node: Token, a: _Analysis) -> Token | None:
+        """Apply what links a clause head to its governor; return the governor to go on with, or None."""
+        cues = self._cues
+        head, dep = node.head, node.dep_
+        if head == node or self._para(head) != self._para(node):
+            return None
+        if dep in ("xcomp", "ccomp", "csubj") or (dep == "pcomp" and head.pos_ == "ADP"):
+            return self._complement_step(node, a)
+        if dep == "conj" and node.pos_ in _VERBAL:
+            own_aux = [c for c in _children(node, "aux", "auxpass") if c.lower_ != "to"]
+            if _children(node, "nsubj", "nsubjpass") or own_aux:
+                return None
+            if node.tag_ not in _FINITE:
+                return head  # "will donate boats and train police": the conjuncts share "will"
+            host = _finite_host(node)
+            if host is not None and host != head:
+                self._verb_markers(host, a)
+                a.modal_top = host
+                self._find_reporting(host, a)
+                return None
+            return host
+        if dep == "advcl":
+            if {_lemma(c) for c in _children(node, "mark", "advmod")} & cues.conditional_marks:
+                a.cond = True
+                return None
+            if node.tag_ == "VBD" or (node.tag_ == "VBN" and _children(node, "aux", "auxpass")):
+                return None  # a finite past clause ("after its navy arrested ...") stands on its own
+            return head
+        if dep in ("acl", "relcl"):
+            cue = self._noun_cue(head, node)
+            if cue:
+                a.cue, a.cue_head = cue, head
+        return None
+
+    def _complement_step(self, node: Token, a: _Analysis) -> Token | None:
+        """A complement clause: pass through light verbs, stop at a cue or a verb of saying."""
+        head, dep = node.head, node.dep_
+        governor = head.head if dep == "pcomp" else head
+        prep = _lemma(head) if dep == "pcomp" else None
+        if governor.pos_ == "ADV" and governor.dep_ == "advmod":
+            governor = governor.head  # "stopped short of"
+        cue = self._cue_of(governor, dep, prep)
+        if cue:
+            a.cue, a.cue_head = cue, governor
+            return None
+        if dep == "xcomp" and _lemma(governor) in self._cues.light_heads:
+            if _lemma(governor) == "go" and governor.tag_ == "VBG":
+                a.future = True  # "is going to"
+            return governor
+        if dep == "ccomp" and _lemma(governor) in self._cues.say_verbs:
+            a.reported = governor
+        return None
 
     def _cue_of(self, governor: Token, dep: str, prep: str | None) -> str | None:
         """Return the status cue a governing word gives its complement, or None."""
@@ -396,8 +384,6 @@ class ContextResolver:
         if lemma in cues.negating_heads and (dep == "xcomp" or prep in ("of", "from")):
             return "negated"
         if lemma in cues.plan_heads and dep in ("xcomp", "ccomp") and not _children(governor, "prt"):
-            if lemma == "say":
-                return None
             return "planned"
         if lemma in cues.plan_nouns and prep in ("of", "for", "to"):
             return self._noun_cue(governor, None)
@@ -414,7 +400,7 @@ class ContextResolver:
             return "planned"
         if lemma in cues.threat_nouns:
             return "hypothetical"
-        if lemma in cues.allege_nouns or lemma == "suggestion":
+        if lemma in cues.allege_nouns:
             head = noun.head
             if noun.dep_ in ("dobj", "nsubjpass") and _lemma(head) in cues.deny_object_heads:
                 return "denied"
@@ -451,7 +437,7 @@ class ContextResolver:
                     cue = self._noun_cue(up, None)
                     if cue == "negated":
                         a.neg = True
-                    elif cue and _lemma(up) not in ("agreement", "deal"):
+                    elif cue and _lemma(up) not in self._cues.clause_only_plan_nouns:
                         a.cue, a.cue_head = cue, up
                         return up
                 cur = up
@@ -532,7 +518,7 @@ class ContextResolver:
                 return
             node = node.head
 
-    def _status(self, trig: Token, a: _Analysis, event_type: str | None) -> tuple[Status, bool]:
+    def _status(self, trig: Token, a: _Analysis, kind: str) -> tuple[Status, bool]:
         """Combine the markers into a status and the negation flag."""
         if a.past_ref and not a.neg:
             return "occurred", False
@@ -557,10 +543,10 @@ class ContextResolver:
             status = "alleged"
         else:
             status = "occurred"
-        if (event_type or "").lower() in self._cues.performative_types:
+        if kind in self._cues.performative_types:
             if status in ("planned", "hypothetical"):
                 status = "occurred"
-            if (event_type or "").upper() == "REJECT":
+            if kind == "reject":
                 negated = False
         if negated and status == "occurred" and (a.reported is not None or self._quote_at(trig) is not None):
             status = "denied"
@@ -578,12 +564,12 @@ class ContextResolver:
 
     # ------------------------------------------------------------ attribution
 
-    def _speaker(self, trig: Token, a: _Analysis) -> tuple[str | None, set[str], bool]:
-        """Return (speaker name, the speaker's codes, whether the speaker is resolved)."""
+    def _speaker(self, trig: Token, a: _Analysis) -> tuple[str | None, set[str]]:
+        """Return the speaker's name (None when unresolved) and the codes of the speaker's side."""
         quote = self._quote_at(trig)
         if quote is not None and (quote.speaker or quote.speaker_mention):
             actor = self._actors.by_id(quote.speaker_id) if quote.speaker_id else None
-            return quote.speaker or quote.speaker_mention, _codes(actor) if actor else set(), actor is not None
+            return quote.speaker or quote.speaker_mention, _codes(actor) if actor else set()
         according = self._according_to(trig)
         if according is not None:
             return self._name_of(according)
@@ -591,13 +577,14 @@ class ContextResolver:
             subj = _subject(a.reported)
             if subj is not None:
                 return self._name_of(subj)
-        return None, set(), False
+        return None, set()
 
-    def _name_of(self, tok: Token) -> tuple[str | None, set[str], bool]:
+    def _name_of(self, tok: Token) -> tuple[str | None, set[str]]:
+        """The actor a noun phrase names (its name and codes), else the codes of actors inside it."""
         actor = self._actor_for(tok)
         if actor is not None:
-            return actor.name, _codes(actor), True
-        return None, self._codes_in(tok), False
+            return actor.name, _codes(actor)
+        return None, self._codes_in(tok)
 
     def _quote_at(self, trig: Token) -> Quote | None:
         """Return the quote whose span holds the trigger, if any."""
@@ -640,17 +627,27 @@ class ContextResolver:
                 codes |= _codes(actor)
         return codes
 
-    def _mentions_in(self, start: int, end: int) -> list:
-        lo = bisect.bisect_left(self._mention_starts, start - 200)
-        return [m for m in self._mentions[lo:] if m.start < end and start < m.end and m.start < end + 1]
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Return the actor mentions overlapping the character span [start, end)."""
+        lo = bisect.bisect_left(self._mention_starts, start - _LONGEST_MENTION)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return [m for m in self._mentions[lo:hi] if start < m.end]
+
+    def _contested(
+        self, trig: Token, a: _Analysis, status: Status, speaker_codes: set[str], actor_codes: set[str]
+    ) -> Status:
+        """A hostile act reported only by the other side is alleged; denied when its actor denies it."""
+        if status == "occurred" and self._is_reported(trig, a) and self._adversarial(speaker_codes, actor_codes, a):
+            status = "alleged"
+        if status == "alleged" and actor_codes and self._denied_nearby(trig, actor_codes):
+            status = "denied"
+        return status
 
     def _is_reported(self, trig: Token, a: _Analysis) -> bool:
         return a.reported is not None or self._quote_at(trig) is not None or self._according_to(trig) is not None
 
-    def _adversarial(
-        self, speaker_codes: set[str], known: bool, actor_codes: set[str], trig: Token, a: _Analysis
-    ) -> bool:
-        """True when a hostile act is reported by someone other than its actor's side."""
+    def _adversarial(self, speaker_codes: set[str], actor_codes: set[str], a: _Analysis) -> bool:
+        """True when the speaker is not on the actor's side (or is a claimant: activists, witnesses)."""
         if a.future or a.would or a.modal:
             return False
         if speaker_codes and actor_codes:
@@ -658,8 +655,7 @@ class ContextResolver:
         subj = _subject(a.reported) if a.reported is not None else None
         if subj is None:
             return False
-        words = {_lemma(t) for t in subj.subtree}
-        return bool(words & self._cues.claimant_nouns)
+        return bool({_lemma(t) for t in subj.subtree} & self._cues.claimant_nouns)
 
     # ------------------------------------------------------------ dates
 
@@ -676,9 +672,9 @@ class ContextResolver:
         found = (self._relation_date(trig) if start == trig else None) or self._pick(
             self._by_clause.get(clause.i, []), trig, future, source
         )
-        found = found or self._climb_date(clause, trig, future) or self._sentence_date(trig, future)
-        if not found and not future:
-            found = self._paragraph_date(trig)
+        found = found or self._climb_date(clause, trig, future)
+        if not found and not _in_relative_clause(clause):  # background ("who was sentenced") keeps no other date
+            found = self._sentence_date(trig, future) or (None if future else self._paragraph_date(trig))
         if found:
             return found
         default = f"{self._base.year:04d}" if future else self._base.isoformat()
@@ -734,8 +730,7 @@ class ContextResolver:
             word = next((self._doc[i] for i in range(t.start_i, t.end_i) if self._doc[i].lower_ in ("after", "before")), None)
             if word is None:
                 if self._doc[t.end_i - 1].lower_ in ("later", "earlier", "afterwards", "previously"):
-                    anchor = self._paragraph_date(trig)
-                    value = self._resolve_time(t, False, anchor[0] if anchor else None)
+                    value = self._resolve_time(t, False, self._previous_day(t, trig))
                     return (value, t.match.text, "relation") if value else None
                 continue
             governed = word.head if word.dep_ == "mark" else word
@@ -750,6 +745,19 @@ class ContextResolver:
                 continue
             return _flip(value, anchor), t.match.text, "relation"
         return None
+
+    def _previous_day(self, offset: _Time, trig: Token) -> str | None:
+        """The day named before an offset ("arrived on Tuesday and met him a day later")."""
+        earlier = [
+            t for t in self._by_sent.get(offset.sent_start, [])
+            if t.end_i <= offset.start_i and t.match.kind == "point"
+        ]
+        for t in reversed(earlier):
+            value = self._resolve_time(t, False)
+            if value and len(value) == 10:
+                return value
+        found = self._paragraph_date(trig)
+        return found[0] if found else None
 
     def _anchor_date(self, tok: Token) -> str | None:
         """The date of the clause ``tok`` belongs to (own or governing clauses), or the article date."""
@@ -877,6 +885,11 @@ def _phrase(tok: Token) -> tuple[int, int]:
     tokens = [t for t in tok.subtree if t.i not in excluded] or [tok]
     first, last = tokens[0], tokens[-1]
     return first.idx, last.idx + len(last.text)
+
+
+def _in_relative_clause(clause: Token) -> bool:
+    """True when a clause is a relative clause or sits inside one."""
+    return any(t.dep_ == "relcl" and t.pos_ in _VERBAL for t in [clause, *clause.ancestors])
 
 
 def _finite_host(verb: Token) -> Token | None:

@@ -125,6 +125,9 @@ class ArgFinder:
                 return [speaker]
         if low in THIRD_PERSON:
             return self.previous_subject(tok.sent, tok)
+        for child in tok.children:
+            if child.dep_ == "poss" and child.pos_ == "NOUN" and self.group_size(child):
+                return self.recent_states(child, self.group_size(child))
         if tok.lemma_.lower() in GROUP_NOUNS or tok.pos_ == "NOUN":
             count = self.group_size(tok)
             if count:
@@ -251,10 +254,12 @@ class ArgFinder:
                     owners.extend(found)
                 elif child.lower_ in RECIPIENT_PREPS:
                     recipients.extend(found)
-            elif child.dep_ in ("acl",):
+            elif child.dep_ in ("acl", "ccomp"):
                 for sub in child.children:
                     if sub.dep_ == "agent":
                         owners.extend(i for p in sub.children for i in self.np_ids(p))
+                    elif sub.dep_ == "nsubj" and child.dep_ == "ccomp" or (sub.dep_ == "nsubj" and any(m.dep_ == "mark" for m in child.children)):
+                        recipients.extend(self.np_ids(sub))
         if noun.lower_ in FIRST_PERSON:
             pass
         return unique(owners), unique(between), unique(recipients)

@@ -42,7 +42,7 @@ __all__ = ["find_events"]
 log = logging.getLogger(__name__)
 
 # Edges a governed trigger climbs to reach the trigger that governs it.
-GOVERN_DEPS = frozenset({"dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "acomp", "attr", "oprd", "nsubjpass", "dative", "advcl", "acl"})
+GOVERN_DEPS = frozenset({"agent", "dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "acomp", "attr", "oprd", "nsubjpass", "dative", "advcl", "acl"})
 MAX_GOVERN_STEPS = 5
 ALLEGE_LEMMAS = frozenset({"accuse", "blame", "charge", "allege", "sue", "accusation", "allegation"})
 PROMISE_LEMMAS = frozenset({"pledge", "promise", "offer", "commit", "agree", "vow", "undertake", "willing", "ready", "prepared", "accept"})
@@ -55,6 +55,11 @@ ASK_BY_TYPE = {"CONSULT": "meet", "AID": "assist", "RETREAT": "yield", "CONCEDE"
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may"})
 CONDITION_MARKS = frozenset({"if", "unless"})
+# Violence is coded with an unknown attacker when only the victims are named.
+UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
+# Prepositions of time and circumstance: a trigger under them is not its governor's complement.
+ADJUNCT_PREPS = frozenset({"after", "before", "during", "following", "at", "in", "amid", "despite", "since", "until", "ahead", "while", "near", "outside"})
+REFERENCE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Verbs whose object is a topic, not a partner ("discussed the crisis").
 TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "address", "talk", "consult"})
 PARTNER_PREPS = frozenset({"with", "between", "among"})
@@ -121,8 +126,15 @@ def _governor(tok: Token, by_index: dict[int, Hit]) -> tuple[Hit | None, list[st
 def _relation(gov: Hit, hit: Hit, path: list[str]) -> str:
     """How a governed hit relates to its governor: folded, alleged, promised or free."""
     gtype, htype, glem = gov.trigger.type, hit.trigger.type, lemma(gov.token)
-    if "advcl" in path or "acl" in path:
+    if any(step in ADJUNCT_PREPS for step in path):
+        return "free"
+    if "acl" in path and gtype == htype:
+        return "folded"
+    if "advcl" in path:
         return "folded" if gtype == "PROTEST" and htype == "REQUEST" else "free"
+    if "acl" in path:
+        speech_noun = gov.trigger.pos == "noun" and gtype in ("REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE")
+        return "folded" if speech_noun or (gtype == "PROTEST" and htype == "REQUEST") else "free"
     if gtype == "ACCUSE" and glem in ALLEGE_LEMMAS and ("of" in path or "for" in path):
         return "alleged"
     if gtype == "AGREE" and glem in PROMISE_LEMMAS and htype in PLANNED_TYPES:
@@ -153,15 +165,42 @@ def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
     drafts: list[Draft] = []
     for hit in hits:
         idx = hit.token.i
-        if idx in folded or idx in promisers:
+        if idx in folded or idx in promisers or _is_reference(hit, finder):
             continue
         draft = _draft(hit, finder, lex, inner.get(idx, []))
         if draft is None:
             continue
         if idx in roles:
             _apply_role(draft, *roles[idx], finder, lex)
+        _resolve_reference(draft, inner.get(idx, []), drafts, finder)
         drafts.append(draft)
     return drafts
+
+
+def _is_reference(hit: Hit, finder: ArgFinder) -> bool:
+    """True for "the ban", "the meeting": a nominal naming an event told elsewhere, with no participants of its own."""
+    tok = hit.token
+    if hit.trigger.pos != "noun" or not any(c.dep_ == "det" and c.lower_ in REFERENCE_DETS for c in tok.children):
+        return False
+    owners, between, recipients = finder.noun_args(tok)
+    return not (owners or between or recipients)
+
+
+def _resolve_reference(draft: Draft, inner: list[Hit], earlier: list[Draft], finder: ArgFinder) -> None:
+    """A reaction to an event told before ("rejected the warning") targets that event's actors."""
+    actor_codes = set(_codes(draft.actor_ids, finder))
+    if not set(_codes(draft.recipient_ids, finder)) <= actor_codes:
+        return
+    for hit in inner:
+        if hit.trigger.pos != "noun":
+            continue
+        for prev in reversed(earlier):
+            if prev.hit.trigger.type == hit.trigger.type or lemma(prev.hit.token) == lemma(hit.token):
+                targets = [a for a in prev.actor_ids if finder.code(a) not in actor_codes]
+                if targets:
+                    draft.recipient_ids = unique(draft.recipient_ids + targets)
+                    draft.rule += "+reference"
+                    return
 
 
 def _apply_role(draft: Draft, kind: str, gov: Hit, finder: ArgFinder, lex: Lexicon) -> None:
@@ -188,13 +227,14 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
     """Build one draft: arguments, then type/mode transforms; None when no actor is found."""
     tok = hit.token
     actors, recipients = _arguments(tok, finder, hit.trigger.pos)
-    if hit.trigger.pos == "modal" and not recipients:
+    if (hit.trigger.pos == "modal" or hit.trigger.lemma == "fail") and not (recipients if hit.trigger.pos == "modal" else inner):
         return None
     if not actors:
         speaker = finder.quote_speaker(tok)
-        if speaker is None:
+        if speaker is not None:
+            actors = [speaker]
+        elif not (hit.trigger.type in UNKNOWN_ACTOR_TYPES and recipients):
             return None
-        actors = [speaker]
     if not recipients:
         recipients = _inner_recipients(inner, finder)
     if hit.trigger.type == "CONSULT" and hit.trigger.pos == "noun" and len(_codes(actors + recipients, finder)) < 2:
@@ -307,7 +347,7 @@ def _negated(tok: Token) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ == "NOUN":
         return True
     head = tok.head
-    return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children) and lemma(head) in ("fail", "refuse")
+    return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
 
 
 def _modal(tok: Token) -> bool:
@@ -438,6 +478,8 @@ def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
         return bool(pa & pb) and (pa <= pb or pb <= pa)
     aa, ab = set(_codes(a.actor_ids, finder)), set(_codes(b.actor_ids, finder))
     ra, rb = set(_codes(a.recipient_ids, finder)), set(_codes(b.recipient_ids, finder))
+    if not aa and not ab:
+        return bool(ra & rb)
     return bool(aa & ab) and (not ra or not rb or ra <= rb or rb <= ra)
 
 
@@ -472,7 +514,10 @@ def _evidence(tok: Token) -> Evidence:
 def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Article, lex: Lexicon) -> Event:
     """Turn a merged draft into an ``Event`` record."""
     actors = _codes(draft.actor_ids, finder)
-    recipients = [c for c in _codes(draft.recipient_ids, finder) if c not in actors]
+    named = _codes(draft.recipient_ids, finder)
+    recipients = [c for c in named if c not in actors]
+    if not recipients and not plover_types()[draft.type].symmetric:
+        recipients = named  # a domestic target named apart from the actor ("opposition groups in X ... President Y")
     evidence = [_evidence(t) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
     first = evidence[0].start if evidence else 0

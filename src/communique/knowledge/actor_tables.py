@@ -13,6 +13,7 @@ per-article path.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from typing import Any
@@ -263,6 +264,8 @@ class RoleHead:
     country: str | None = None
     honorific: bool = False
     role: str | None = None  # the role an abbreviation stands for ("Rep." -> Representative)
+    igo: str | None = None  # the IGO a title without a state usually serves ("Commissioner": EU)
+    plural: bool = False  # matched in the plural ("reporters"); roles are given in the singular
 
 
 @dataclass(frozen=True)
@@ -292,11 +295,28 @@ def roles() -> RoleTable:
         head = RoleHead(
             words=tuple(_split_words(phrase)), sector=sector, sectors=tuple(info.get("sectors") or (sector,)),
             gender=info.get("gender"), country=info.get("country"), honorific=bool(info.get("honorific")),
-            role=info.get("role"),
+            role=info.get("role"), igo=info.get("igo"),
         )
         heads.setdefault(head.words[0], []).append(head)
+        plural = _plural_words(head.words)
+        if plural and not head.honorific:
+            heads.setdefault(plural[0], []).append(dataclasses.replace(head, words=plural, plural=True))
     ordered = {k: tuple(sorted(v, key=lambda h: -len(h.words))) for k, v in heads.items()}
     return RoleTable(ordered, dict(raw.get("honorifics") or {}), frozenset(raw.get("modifiers") or ()))
+
+
+def _plural_words(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Return the plural of a role phrase ("foreign minister" -> "foreign ministers")."""
+    last = words[-1]
+    if not last.isalpha() or last.endswith("s"):
+        return None
+    if last.endswith("man"):
+        plural = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return (*words[:-1], plural)
 
 
 def _split_words(phrase: str) -> list[str]:

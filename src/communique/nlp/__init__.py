@@ -20,11 +20,25 @@ T = TypeVar("T")
 __all__ = ["load", "parse", "parse_many", "split_paragraph_aligned"]
 
 
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence runs across paragraphs.
+
+    Runs before the parser, which respects sentence starts set before it.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and (previous.is_space and "\n" in previous.text or "\n" in previous.whitespace_):
+            token.is_sent_start = True
+    return doc
+
+
 @functools.cache
 def load() -> Language:
     """Load the English pipeline from its installed package (no download)."""
     module = importlib.import_module(SPACY_MODEL_PACKAGE)
     nlp: Language = module.load()
+    nlp.add_pipe("paragraph_sentences", before="parser")
     nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
     return nlp
 
