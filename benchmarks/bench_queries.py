@@ -54,7 +54,7 @@ def generate(url: str, n_events: int, seed: int = 1) -> None:
     now = dt.datetime(2026, 1, 1)
     with store.engine.begin() as conn:
         conn.execute(insert(ActorRow.__table__), [
-            dict(id=f"act_{c.lower()}", key=f"state:{c}", kind="state", name=f"State {c}", norm_name=c.lower(),
+            dict(id=f"actor_{c.lower()}", key=f"state:{c}", kind="state", name=f"State {c}", norm_name=c.lower(),
                  code=c, country=None, org=None, sector=None, first_seen=None, last_seen=None) for c in pool])
     n_articles = n_events // EVENTS_PER_ARTICLE
     for start in range(0, n_articles, 2_000):

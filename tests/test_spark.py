@@ -85,3 +85,28 @@ def test_spark_job_reads_jsonl(spark_session, tmp_path: Path):
     assert summary.counts["articles"] == 1 and summary.counts["errors"] == 1
     (article, _result), = list(read_output(tmp_path / "out"))
     assert article.date == "2024-03-01" and article.title == "Talks"
+
+
+def test_load_gives_the_same_store_as_ingest(spark_session, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+    from communique.spark import run_job
+    from communique.store.api import Store
+
+    run_job(str(examples_dir() / "articles"), str(tmp_path / "out"), spark=spark_session)
+    loaded, ingested = f"sqlite:///{tmp_path / 'loaded.db'}", f"sqlite:///{tmp_path / 'ingested.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["load", str(tmp_path / "out"), "--db", loaded]).exit_code == 0
+    again = runner.invoke(app, ["load", str(tmp_path / "out"), "--db", loaded])
+    assert again.exit_code == 0 and "0 new" in again.output  # idempotent
+    assert runner.invoke(app, ["ingest", str(examples_dir() / "articles"), "--db", ingested, "--workers", "1"]).exit_code == 0
+
+    def content(url: str):
+        with Store(url) as store:
+            events = [e.model_dump(exclude={"coder_version"}) for e in store.events()]
+            articles = sorted((a.id, a.title, a.date) for a in store.articles(limit=None))
+            actors = sorted((a.id, a.name, a.kind, a.articles) for a in store.actors())
+            return events, articles, actors
+
+    assert content(loaded) == content(ingested)

@@ -749,14 +749,24 @@ class _Reader:
         desc = _Desc(words=self.lower[start:end], span=range(start, end))
         heads = [(j, h) for j in range(start, end) if (h := role_table.head_at(self.lower, j))]
         heads = [(j, h) for j, h in heads if j + len(h.words) <= end]
+        heads = [(j, h) for j, h in heads  # drop "minister" inside "prime minister"
+                 if not any(k <= j and j + len(h.words) <= k + len(g.words) and (k, g) != (j, h) for k, g in heads)]
+        modifiers = role_table.modifiers
+        heads = [(j, h) for j, h in heads  # "Chief Cabinet Secretary": "chief" modifies the next head
+                 if not (set(h.words) <= modifiers and any(k == j + len(h.words) for k, _ in heads))]
         if heads:
             if pre:
-                h_pos, head = max(heads, key=lambda item: (item[0] + len(item[1].words), len(item[1].words)))
+                h_pos, head = heads[0]
+                for k, other in heads:  # "government spokesman Colonel": one role per head
+                    floor = max((p + len(g.words) for p, g in heads if p < k), default=start)
+                    desc.roles.extend(self._role_texts(floor, end, k, other))
             else:
                 h_pos, head = min(heads, key=lambda item: (item[0], -len(item[1].words)))
+                desc.roles = self._role_texts(start, end, h_pos, head, full=True)
             desc.head = head
             desc.counterpart = head.words == ("counterpart",)
-            desc.roles = [] if desc.counterpart else self._role_texts(start, end, h_pos, head, full=not pre)
+            if desc.counterpart:
+                desc.roles = []
         self._owners(start, end, desc)
         desc.words = [self.lower[j] for j in range(start, end) if j not in desc.owner_tokens and j not in self.gaz]
         return desc
@@ -1472,9 +1482,10 @@ class _Reader:
             if not quoted and self.in_quote[m.start]:
                 continue
             root = self.doc[m.start : m.end].root
-            if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.i < self.dateline_end):
-                if self.sent_of[m.start] == self.sent_of[i] or root.head.dep_ == "ROOT" \
-                        or root.head.i < self.dateline_end:
+            same_sentence = self.sent_of[m.start] == self.sent_of[i]
+            if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.i < self.dateline_end) \
+                    or (same_sentence and self._subjectish(m.start, m.end)):
+                if same_sentence or root.head.dep_ == "ROOT" or root.head.i < self.dateline_end:
                     return m.key
                 sub_subject = sub_subject or m.key
             elif fallback is None and root.dep_ not in ("amod", "compound", "poss") and m.kind != "pronoun":
@@ -1493,6 +1504,9 @@ class _Reader:
         sent = self.sent_of[i]
         nominal = [(j, c) for j, c in self.state_cues if j < i and self.sent_of[j] == sent
                    and self._root_dep(self.cue_hits[j].start, self.cue_hits[j].end) not in ("amod", "compound")]
+        subjects = [c for j, c in nominal if self._subjectish(self.cue_hits[j].start, self.cue_hits[j].end)]
+        if subjects:
+            return subjects[-1]
         if nominal:
             return nominal[-1][1]
         previous = [(j, c) for j, c in self.state_cues if self.sent_of[j] == sent - 1]
@@ -1503,6 +1517,13 @@ class _Reader:
         if same:
             return same[-1]
         return self.focus
+
+    def _subjectish(self, start: int, end: int) -> bool:
+        """Tell whether a mention is a subject or the owner of one ("Mali's government said")."""
+        root = self.doc[start:end].root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        return root.dep_ in ("poss", "compound", "amod") and root.head.dep_ in ("nsubj", "nsubjpass")
 
     def _top_states(self, i: int, n: int) -> list[str]:
         counts: Counter[str] = Counter(c for j, c in self.state_cues if j < i)

@@ -522,34 +522,15 @@ class ContextResolver:
         """Combine the markers into a status and the negation flag."""
         if a.past_ref and not a.neg:
             return "occurred", False
-        cue = a.cue
-        negated = a.neg or cue == "negated"
-        status: Status
-        if cue == "denied" or self._denied_by_relative(trig):
-            status = "denied"
-        elif cue == "alleged":
-            status = "alleged"
-        elif cue in ("hypothetical", "request") or a.cond:
-            status = "hypothetical"
-        elif cue == "planned":
-            status = "hypothetical" if a.modal else "planned"
-        elif a.modal:
-            status = "hypothetical"
-        elif a.future:
-            status = "planned"
-        elif a.would:
-            status = "planned" if a.reported is not None else "hypothetical"
-        elif a.allege_adv:
-            status = "alleged"
-        else:
-            status = "occurred"
+        negated = a.neg or a.cue == "negated"
+        status = "denied" if self._denied_by_relative(trig) else _marker_status(a)
         if kind in self._cues.performative_types:
             if status in ("planned", "hypothetical"):
-                status = "occurred"
+                status = "occurred"  # a promise, offer or threat happened when it was made
             if kind == "reject":
-                negated = False
+                negated = False  # "will not accept" is the refusal itself
         if negated and status == "occurred" and (a.reported is not None or self._quote_at(trig) is not None):
-            status = "denied"
+            status = "denied"  # someone says it did not happen
         return status, negated
 
     def _denied_by_relative(self, trig: Token) -> bool:
@@ -905,6 +886,24 @@ def _finite_host(verb: Token) -> Token | None:
         if anc.tag_ in _FINITE:
             return anc
     return None
+
+
+def _marker_status(a: _Analysis) -> Status:
+    """The status the cue and the clause markers give, strongest first."""
+    cue = a.cue
+    if cue in ("denied", "alleged"):
+        return cue  # type: ignore[return-value]
+    if cue in ("hypothetical", "request") or a.cond:
+        return "hypothetical"
+    if cue == "planned":
+        return "hypothetical" if a.modal else "planned"
+    if a.modal:
+        return "hypothetical"
+    if a.future:
+        return "planned"
+    if a.would:
+        return "planned" if a.reported is not None else "hypothetical"
+    return "alleged" if a.allege_adv else "occurred"
 
 
 def _modal(a: _Analysis) -> bool:

@@ -90,6 +90,8 @@ class ArgFinder:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ not in preps and not deep:
                 continue
+            if child.dep_ == "poss" and child.pos_ == "PRON" and preps is OBJECT_NP_PREPS:
+                continue  # "its troops": the owner is the subject, not a recipient
             if child.dep_ in NP_DEPS or (deep and child.dep_ in ("acl", "relcl", "advmod")):
                 ids.extend(self.phrase_ids(child, deep=deep, preps=preps))
         return unique(ids)

@@ -58,7 +58,7 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 # Violence is coded with an unknown attacker when only the victims are named.
 UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
 # Prepositions of time and circumstance: a trigger under them is not its governor's complement.
-ADJUNCT_PREPS = frozenset({"after", "before", "during", "following", "at", "in", "amid", "despite", "since", "until", "ahead", "while", "near", "outside"})
+ADJUNCT_PREPS = frozenset({"after", "before", "during", "following", "at", "amid", "despite", "since", "until", "ahead", "while", "near", "outside"})
 REFERENCE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Verbs whose object is a topic, not a partner ("discussed the crisis").
 TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "address", "talk", "consult"})
@@ -239,7 +239,7 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
         recipients = _inner_recipients(inner, finder)
     if hit.trigger.type == "CONSULT" and hit.trigger.pos == "noun" and len(_codes(actors + recipients, finder)) < 2:
         recipients = unique(recipients + _sentence_subjects(tok, finder))
-    draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, [r for r in recipients if r not in actors],
+    draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, recipients,
                   rule=hit.trigger.rule, evidence=[tok])
     _refine(draft, lex, inner)
     return None if draft.type == "DROP" else draft
@@ -517,7 +517,9 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
     named = _codes(draft.recipient_ids, finder)
     recipients = [c for c in named if c not in actors]
     if not recipients and not plover_types()[draft.type].symmetric:
-        recipients = named  # a domestic target named apart from the actor ("opposition groups in X ... President Y")
+        recipients = named
+    if draft.type in ("THREATEN",) or draft.rule.endswith(("+future", "+conditional")):
+        recipients = unique(recipients + [c for c in _codes(_condition_subjects(draft, finder), finder) if c not in actors])  # a domestic target named apart from the actor ("opposition groups in X ... President Y")
     evidence = [_evidence(t) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
     first = evidence[0].start if evidence else 0
@@ -540,6 +542,17 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         rule=draft.rule,
         **fields,
     )
+
+
+def _condition_subjects(draft: Draft, finder: ArgFinder) -> list[str]:
+    """Subjects of the if/unless clause of a threat: whom the threat is aimed at."""
+    out: list[str] = []
+    for tok in draft.evidence[:1]:
+        for cur in _clause_chain(tok):
+            for child in cur.children:
+                if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
+                    out.extend(i for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for i in finder.np_ids(s))
+    return out
 
 
 def _sectors(ids: list[str], finder: ArgFinder) -> list[str]:

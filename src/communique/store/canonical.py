@@ -32,5 +32,8 @@ def actor_key(actor: Actor) -> str:
 
 
 def canonical_id(key: str) -> str:
-    """Return the stable id of the canonical actor with this key (``act_`` + 16 hex digits)."""
-    return make_id("act", key)
+    """Return the stable id of the canonical actor with this key (``actor_`` + 16 hex digits).
+
+    The prefix differs from the in-article actor ids (``act_``) of the extract record.
+    """
+    return make_id("actor", key)

@@ -65,12 +65,12 @@ def until_key(until: str) -> str:
 def resolve_actor(conn: Connection, term: str) -> tuple[list[str], list[str]]:
     """Resolve an --actor term to (codes, canonical ids of persons/orgs).
 
-    A code ("USA", "NATO") is taken as is; a canonical id (``act_...``) or a
+    A code ("USA", "NATO") is taken as is; a canonical id (``actor_...``) or a
     name is looked up in ``actors`` (states and IGOs give their code).
     """
     if _CODE.match(term):
         return [term], []
-    where = ACT.c.id == term if term.startswith("act_") else ACT.c.norm_name == normalise_name(term)
+    where = ACT.c.id == term if term.startswith("actor_") else ACT.c.norm_name == normalise_name(term)
     codes, refs = [], []
     for kind, code, actor_id in conn.execute(select(ACT.c.kind, ACT.c.code, ACT.c.id).where(where)).all():
         if kind in ("state", "igo") and code:
@@ -282,7 +282,7 @@ def quotes(conn: Connection, *, speaker: str | None = None, limit: int | None = 
     query = (select(Q, A.c.title.label("article_title"), A.c.date.label("article_date"))
              .select_from(Q.join(A, A.c.id == Q.c.article_id)).order_by(A.c.date, Q.c.article_id, Q.c.start))
     if speaker:
-        if speaker.startswith("act_"):
+        if speaker.startswith("actor_"):
             query = query.where(Q.c.speaker_actor_id == speaker)
         else:
             ids = select(ACT.c.id).where(ACT.c.norm_name.like(f"%{normalise_name(speaker)}%"))
@@ -388,9 +388,20 @@ def runs(conn: Connection, *, limit: int = 10) -> list[RunInfo]:
     """Return the most recent runs, newest first."""
     T = IngestRunRow.__table__
     rows = conn.execute(select(T).order_by(T.c.id.desc()).limit(limit)).all()
-    return [RunInfo(id=r.id, command=r.command, status=r.status, coder_version=r.coder_version,
+    return [RunInfo(id=r.id, command=r.command, status=_run_status(r), coder_version=r.coder_version,
                     started_at=r.started_at, finished_at=r.finished_at, added=r.added, replaced=r.replaced,
                     skipped=r.skipped, failed=r.failed, inputs=r.inputs or []) for r in rows]
+
+
+def _run_status(row: Any) -> str:
+    """Return a run's status; a 'running' run whose process is gone (same host) was interrupted."""
+    import socket
+
+    from communique.store.writer import process_alive
+
+    if row.status == "running" and row.host == socket.gethostname() and not process_alive(row.pid or 0):
+        return "interrupted"
+    return str(row.status)
 
 
 def errors(conn: Connection, *, run_id: int | None = None, limit: int | None = 20) -> list[ErrorInfo]:

@@ -164,11 +164,13 @@ class _ParallelIngest:
             proc.start()
         feeder = threading.Thread(target=self._feed, args=(items,), name="communique-feeder", daemon=True)
         feeder.start()
+        finished = False
         try:
             self._drain()
+            finished = True
         finally:
             self.stop.set()
-            self._shutdown()
+            self._shutdown(graceful=finished)
         return self.writer.counts
 
     def _feed(self, items: Iterable[Item]) -> None:
@@ -236,9 +238,10 @@ class _ParallelIngest:
             if proc.exitcode not in (None, 0):
                 raise StoreError(f"worker process {proc.name} died (exit code {proc.exitcode})")
 
-    def _shutdown(self) -> None:
+    def _shutdown(self, *, graceful: bool) -> None:
         for proc in self.procs:
-            proc.join(timeout=5 if proc.exitcode is None else 0)
+            if graceful:
+                proc.join(timeout=5)
             if proc.is_alive():
                 proc.terminate()
                 proc.join(timeout=5)

@@ -350,12 +350,15 @@ def _mark_dead_runs(conn: Connection) -> None:
     host = socket.gethostname()
     rows = conn.execute(select(_RUNS.c.id, _RUNS.c.pid).where(
         _RUNS.c.status == "running", _RUNS.c.host == host)).all()
-    dead = [run_id for run_id, pid in rows if pid is None or not _alive(pid)]
+    dead = [run_id for run_id, pid in rows if pid is None or not process_alive(pid)]
     if dead:
         conn.execute(update(_RUNS).where(_RUNS.c.id.in_(dead)).values(status="interrupted"))
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Return True when a process with this id exists on this host."""
+    if pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
