@@ -172,3 +172,65 @@ def test_mention_spans_are_token_aligned(nlp) -> None:  # type: ignore[no-untype
 
 def test_empty_text(nlp) -> None:  # type: ignore[no-untyped-def]
     assert run(nlp, "") == ActorSet()
+
+
+def test_plural_role_shared_by_two_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Thura Aung and Khin Myat Noe, reporters for the news site Irrawaddy Voice, were arrested in March. "
+            '"This verdict sends a message," said their lawyer, San San Yi.')
+    result = run(nlp, text)
+    assert actor(result, "Khin Myat Noe").roles[0] == "reporter"
+    assert actor(result, "Thura Aung").roles[0] == "reporter" and actor(result, "Thura Aung").sector == "JRN"
+    assert actor(result, "San San Yi").roles == ["lawyer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cyclone Mako destroyed hundreds of homes on Efate island.",
+        "The guards escorted the ship to the port of Bandar Abbas, state television reported.",
+        "Soldiers set up checkpoints around the Bab al-Tabbaneh and Jabal Mohsen districts.",
+        "The Biden administration imposed new tariffs.",
+    ],
+)
+def test_places_and_modifiers_are_not_persons(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [a.name for a in run(nlp, text).actors if a.kind == "person"] == []
+
+
+def test_well_known_office_holder_without_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "Putin said on Friday that the talks had failed, and Guterres urged calm.")
+    putin, guterres = actor(result, "Putin"), actor(result, "Guterres")
+    assert (putin.country, putin.roles) == ("RUS", ["President"])
+    assert (guterres.org, guterres.country) == ("UN", None)
+
+
+def test_object_pronoun_skips_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Egyptian President Abdel Fattah el-Sisi spoke with Somali President Hassan Sheikh Mohamud. "
+            "Sisi told him Egypt stood by Mogadishu.")
+    assert ("him", "pronoun") in mentions_of(run(nlp, text), "Hassan Sheikh Mohamud")
+
+
+def test_pronoun_after_unnamed_official_is_not_resolved(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Defence Minister Khawaja Asif spoke on Monday. Police detained 40 people, a police spokeswoman said. "
+            "She said the protest was illegal.")
+    result = run(nlp, text)
+    assert all(m.text != "She" for m in result.mentions)
+
+
+def test_bodies_named_by_their_head(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Foreign Office spokeswoman Ayesha Qureshi said Pakistan would respond. The presidency in Cairo said "
+            "Egypt backed talks. Imran Khan spoke through his Pakistan Tehreek-e-Insaf party, and protesters "
+            "marched on the Indian High Commission.")
+    result = run(nlp, text)
+    assert actor(result, "Ayesha Qureshi").country == "PAK"
+    assert actor(result, "Egyptian Presidency").country == "EGY"
+    party = actor(result, "Pakistan Tehreek-e-Insaf party")
+    assert party.sector == "PTY" and party.country == "PAK"
+    assert actor(result, "Indian High Commission").country == "IND"
+
+
+def test_country_reference_prefers_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mali's military government gave Denmark's ambassador 72 hours to leave the country and said it "
+            "was ending a defence agreement.")
+    result = run(nlp, text)
+    assert ("the country", "descriptor") in mentions_of(result, "Mali")
+    assert ("it", "pronoun") in mentions_of(result, "Mali")

@@ -205,6 +205,22 @@ def test_we_inside_a_quote_is_the_speaker(nlp) -> None:
     assert "KEN" in event.actors and event.status == "planned"
 
 
+def test_reaction_to_an_earlier_event_targets_its_actor(nlp) -> None:
+    event = only(run(nlp, "Egypt warned Ethiopia over the dam. Ethiopia rejected the warning."), "REJECT")
+    assert event.actors == ["ETH"] and event.recipients == ["EGY"] and "+reference" in event.rule
+
+
+def test_threat_is_aimed_at_the_subject_of_its_condition(nlp) -> None:
+    event = only(run(nlp, "Russia threatened to halt the talks unless Ukraine withdraws its forces."), "THREATEN")
+    assert event.actors == ["RUS"] and event.recipients == ["UKR"] and event.mode == "relations"
+
+
+def test_must_in_reported_speech_is_a_request(nlp) -> None:
+    event = only(run(nlp, "Peru said Chile must release the fishermen."), "REQUEST")
+    assert event.actors == ["PER"] and event.recipients == ["CHL"] and event.mode == "yield"
+    assert run(nlp, "Peru said we must work together.") == []
+
+
 # ---------------------------------------------------------------- merging and records
 def test_repeated_mentions_merge_into_one_event(nlp) -> None:
     text = "Kenya and Tanzania held talks on Friday. The talks between Kenya and Tanzania ended with a joint statement."

@@ -20,7 +20,8 @@ FORMAT_IGO_CODES = {
 
 @pytest.mark.parametrize(
     "name",
-    ["countries.yaml", "not_states.yaml", "igos.yaml", "seats.yaml", "orgs.yaml", "roles.yaml", "sectors.yaml"],
+    ["countries.yaml", "not_states.yaml", "igos.yaml", "seats.yaml", "orgs.yaml", "roles.yaml", "sectors.yaml",
+     "leaders.yaml"],
 )
 def test_every_table_parses_and_says_where_it_comes_from(name: str) -> None:
     assert tables.load_yaml(name)
@@ -114,3 +115,17 @@ def test_gazetteer_longest_match_and_blocks() -> None:
     assert ("Latin American", "block", "Latin American") in found
     assert ("White House", "seat", "White House") in found
     assert not any(kind == "state" for _, kind, _ in found)
+
+
+def test_leaders_lookup_ignores_accents_and_case() -> None:
+    known = tables.leaders()
+    assert known[tables.name_key("Putin")].country == "RUS"
+    assert known[tables.name_key("ANTÓNIO GUTERRES")].org == "UN"
+    for entry in set(known.values()):
+        assert (entry.country is None) != (entry.org is None), entry.name
+        assert entry.country is None or tables.countries().is_state(entry.country)
+
+
+def test_plural_role_heads() -> None:
+    head = tables.roles().head_at(["spokesmen"], 0)
+    assert head is not None and head.plural and head.gender == "m"

@@ -198,3 +198,10 @@ def test_trigger_clause_decides_between_two_places(nlp) -> None:
     assert _locate(nlp, text, "opened").name != "New Delhi"
     assert _locate(nlp, text, "opened").state == "IND"
     assert _locate(nlp, text, "said").name == "New Delhi"
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "OSLO --", "   \n  ", "XXXXXXXX"])
+def test_degenerate_texts(nlp, text: str) -> None:
+    doc = nlp(text)
+    locator = build_locator(doc, article=Article(id="e", text=text), actors=ActorSet())
+    assert locator.locate(0, len(text)) is None

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +38,7 @@ NO_DATE = "unknown"
 
 def table_schemas() -> dict[str, Any]:
     """Return the Spark schema of each output table (built lazily: pyspark is optional)."""
-    from pyspark.sql.types import ArrayType, DoubleType, StringType, StructField, StructType
+    from pyspark.sql.types import ArrayType, DoubleType, LongType, StringType, StructField, StructType
 
     def struct(*cols: tuple[str, Any]) -> StructType:
         return StructType([StructField(name, kind, True) for name, kind in cols])
@@ -45,11 +47,11 @@ def table_schemas() -> dict[str, Any]:
     return {
         "articles": struct(("id", s), ("title", s), ("date", s), ("source", s), ("url", s), ("language", s),
                            ("coder_version", s), ("text", s), ("meta", s), (PARTITION_COLUMN, s)),
-        "actors": struct(("article_id", s), ("id", s), ("name", s), ("kind", s), ("code", s), ("country", s),
+        "actors": struct(("article_id", s), ("seq", LongType()), ("id", s), ("name", s), ("kind", s), ("code", s), ("country", s),
                          ("org", s), ("sector", s), ("record", s), (PARTITION_COLUMN, s)),
-        "quotes": struct(("article_id", s), ("id", s), ("speaker", s), ("speaker_id", s), ("kind", s),
+        "quotes": struct(("article_id", s), ("seq", LongType()), ("id", s), ("speaker", s), ("speaker_id", s), ("kind", s),
                          ("text", s), ("record", s), (PARTITION_COLUMN, s)),
-        "events": struct(("article_id", s), ("id", s), ("type", s), ("mode", s), ("actors", ArrayType(s)),
+        "events": struct(("article_id", s), ("seq", LongType()), ("id", s), ("type", s), ("mode", s), ("actors", ArrayType(s)),
                          ("recipients", ArrayType(s)), ("date", s), ("status", s), ("cameo_root", s),
                          ("score", DoubleType()), ("goldstein", DoubleType()), ("record", s), (PARTITION_COLUMN, s)),
         "errors": struct(("source", s), ("reason", s), (PARTITION_COLUMN, s)),
@@ -68,15 +70,15 @@ def result_rows(article: Article, result: ArticleResult) -> Iterator[tuple[str, 
         "text": article.text, "meta": json.dumps(article.meta, ensure_ascii=False, sort_keys=True),
         PARTITION_COLUMN: part,
     }
-    for a in result.actors:
-        yield "actors", {"article_id": article.id, "id": a.id, "name": a.name, "kind": a.kind, "code": a.code,
+    for i, a in enumerate(result.actors):
+        yield "actors", {"article_id": article.id, "seq": i, "id": a.id, "name": a.name, "kind": a.kind, "code": a.code,
                          "country": a.country, "org": a.org, "sector": a.sector, "record": _dump(a),
                          PARTITION_COLUMN: part}
-    for q in result.quotes:
-        yield "quotes", {"article_id": article.id, "id": q.id, "speaker": q.speaker, "speaker_id": q.speaker_id,
+    for i, q in enumerate(result.quotes):
+        yield "quotes", {"article_id": article.id, "seq": i, "id": q.id, "speaker": q.speaker, "speaker_id": q.speaker_id,
                          "kind": q.kind, "text": q.text, "record": _dump(q), PARTITION_COLUMN: part}
-    for e in result.events:
-        yield "events", {"article_id": article.id, "id": e.id, "type": e.type, "mode": e.mode,
+    for i, e in enumerate(result.events):
+        yield "events", {"article_id": article.id, "seq": i, "id": e.id, "type": e.type, "mode": e.mode,
                          "actors": list(e.actors), "recipients": list(e.recipients), "date": e.date,
                          "status": e.status, "cameo_root": e.cameo_root, "score": e.score,
                          "goldstein": e.goldstein, "record": _dump(e), PARTITION_COLUMN: part}
@@ -142,19 +144,8 @@ def _table_rows(ds: Any, path: Path) -> Iterator[dict[str, Any]]:
 
 
 def _ordered(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-    """Put child rows back in the order the pipeline produced them (by their record's offsets)."""
-
-    def key(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
-        rec = json.loads(row["record"])
-        if table == "events":
-            ev = rec.get("evidence") or [{}]
-            return (ev[0].get("start", 0), row["id"])
-        if table == "quotes":
-            return (rec.get("start", 0), row["id"])
-        mentions = rec.get("mentions") or [[0, 0]]
-        return (mentions[0][0], row["id"])
-
-    return {table: sorted(items, key=lambda r: key(table, r)) for table, items in rows.items()}
+    """Put child rows back in the order the pipeline produced them."""
+    return {table: sorted(items, key=lambda r: r["seq"]) for table, items in rows.items()}
 
 
 # -- executor side --------------------------------------------------------------------------------
@@ -229,6 +220,8 @@ def spark_session(master: str | None = None, app_name: str = "communique") -> "S
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the extra
         raise ConfigError("pyspark is not installed: pip install 'communique[spark]'") from exc
+    # Local executors run this interpreter (with the package and the model) unless told otherwise.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     conf = SparkConf()
     builder = SparkSession.builder.appName(app_name)
     if master:

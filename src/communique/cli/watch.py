@@ -22,16 +22,20 @@ if TYPE_CHECKING:
 #: Exit status after Ctrl-C in the middle of a poll (128 + SIGINT), as ``ingest`` does.
 EXIT_INTERRUPTED = 130
 
+ONCE_HELP = "Poll once and exit (status 1 if a feed or item failed)."
+TIMEOUT_HELP = "Seconds to connect and between two reads of one request."
+DB_HELP = "Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db)."
+
 
 @app.command("watch")
 def watch_command(
     feeds: Annotated[list[str] | None, typer.Argument(help="Feed URLs (RSS or Atom).", show_default=False)] = None,
     every: Annotated[str, typer.Option("--every", help="Time between polls: 30s, 15m, 2h, 1d.")] = "15m",
-    once: Annotated[bool, typer.Option("--once", help="Poll once and exit (status 1 if a feed or item failed).")] = False,
+    once: Annotated[bool, typer.Option("--once", help=ONCE_HELP)] = False,
     opml: Annotated[Path | None, typer.Option("--opml", help="OPML file whose outlines (xmlUrl) add feeds.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.01, help="Seconds to connect and between two reads.")] = 10.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.01, help=TIMEOUT_HELP)] = 10.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every request decision.")] = False,
-    db: Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
     """Poll news feeds, fetch each new item's page (robots.txt respected), code it and store it.
 
@@ -99,17 +103,29 @@ def _loop(watcher: Watcher, interval: float, *, once: bool) -> int:
         with _terminate_as_interrupt():
             while True:
                 polling = True
-                report = watcher.poll()
+                failed = _poll_and_report(watcher)
                 polling = False
-                print_report(report)
                 if once:
-                    return EXIT_SOME_FAILED if report.failed else EXIT_OK
+                    return EXIT_SOME_FAILED if failed else EXIT_OK
                 err.print(f"next poll at {time.strftime('%H:%M:%S', time.localtime(time.time() + interval))}",
                           highlight=False)
                 time.sleep(interval)
     except KeyboardInterrupt:
         err.print("interrupted mid-poll: what was stored stays; the rest comes next time" if polling else "stopped")
         return EXIT_INTERRUPTED if polling else EXIT_OK
+
+
+def _poll_and_report(watcher: Watcher) -> bool:
+    """Poll once and print what happened; return True if something failed (a store error too: the loop goes on)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        report = watcher.poll()
+    except (StoreError, SQLAlchemyError) as exc:
+        err.print(f"[red]error[/red] store: {exc}", highlight=False, soft_wrap=True)
+        return True
+    print_report(report)
+    return report.failed
 
 
 @contextmanager

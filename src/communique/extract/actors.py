@@ -23,6 +23,7 @@ ministry, an embassy or a group such as "riot police" is an ``org`` actor with
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from collections import Counter
@@ -215,6 +216,9 @@ class _Reader:
         self.in_quote = self._quote_mask()
         self.dateline_end = self._dateline_end()
         self.person_tokens: set[int] = set()
+        self._sorted: list[_Ment] = []
+        self._starts: list[int] = []
+        self._sorted_for = -1
         self.title_tokens: set[int] = set()  # tokens of persons' titles and appositions
         self.org_spans: list[tuple[int, int]] = []  # names NER took for persons that are organisations
         self.focus: str | None = None
@@ -281,6 +285,9 @@ class _Reader:
         return draft
 
     def _mention(self, start: int, end: int, key: str, kind: str) -> None:
+        if key not in self.drafts and key.startswith("state:"):  # a state first met as "the country"
+            code = key.split(":", 1)[1]
+            self._draft(key, "state", tables.countries().name(code), code=code)
         self.ments.append(_Ment(start, end, key, kind))
         for i in range(start, end):
             self.taken[i] = True
@@ -288,9 +295,12 @@ class _Reader:
 
     def _before(self, i: int, prefix: str = "") -> list[_Ment]:
         """Return the mentions that start before token ``i``, most recent first."""
-        found = [m for m in self.ments if m.start < i and m.key.startswith(prefix)]
-        found.sort(key=lambda m: (m.start, m.end), reverse=True)
-        return found
+        if self._sorted_for != len(self.ments):
+            self._sorted = sorted(self.ments, key=lambda m: (m.start, m.end))
+            self._starts = [m.start for m in self._sorted]
+            self._sorted_for = len(self.ments)
+        cut = bisect.bisect_left(self._starts, i)
+        return [m for m in reversed(self._sorted[:cut]) if m.key.startswith(prefix)]
 
     def _root_dep(self, start: int, end: int) -> str:
         """Return the dependency label of a span's syntactic root."""
@@ -412,6 +422,7 @@ class _Reader:
             if span and self._plausible_person(*span):
                 spans.append(span)
         spans.extend(self._titled_names(spans))
+        spans.extend(self._known_single_names(spans))
         spans = sorted(set(spans))
         for s, e in spans:
             self.person_tokens.update(range(s, e))
@@ -444,6 +455,7 @@ class _Reader:
         if hit is None:
             return
         self.ments = [m for m in self.ments if not (m.start <= i < m.end)]
+        self._sorted_for = -1
         self.taken[i] = False
         self.tok_key.pop(i, None)
 
@@ -477,13 +489,13 @@ class _Reader:
         if self._place_context(start, end):
             return False
         last = self.doc[end - 1]
+        if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.is_lower:
+            return False  # "the Biden administration", "Ly Son island"
         if tables.name_key(self._text(start, end)) in tables.leaders():
             return True
         if end - start == 1:
             return (last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_ in PERSON_VERBS
                     and not (start > 0 and self.lower[start - 1] in LOCATIVE))
-        if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.is_lower:
-            return False
         return True
 
     def _place_context(self, start: int, end: int) -> bool:
@@ -506,6 +518,19 @@ class _Reader:
             role_table.head_at(self.lower, j) and j + len(role_table.head_at(self.lower, j).words) == i  # type: ignore[union-attr]
             for j in range(max(0, i - 4), i)
         )
+
+    def _known_single_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Find well-known office holders named alone that NER missed ("Guterres urged calm")."""
+        covered = {i for s, e in known for i in range(s, e)}
+        leaders = tables.leaders()
+        found: list[tuple[int, int]] = []
+        for i, tok in enumerate(self.doc):
+            if i in covered or i in self.gaz or tok.pos_ != "PROPN" or not self._is_cap(i):
+                continue
+            if tables.name_key(tok.text) in leaders and (
+                    self._has_title_before(i) or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in PERSON_VERBS)):
+                found.append((i, i + 1))
+        return found
 
     def _role_apposition_before(self, i: int) -> bool:
         """Tell whether ``, Name`` at ``i`` follows a role description ("Japan's ambassador to China,")."""
@@ -593,7 +618,7 @@ class _Reader:
                 else:
                     continue
             start = self._extend_particles(i)
-            self._mention(start, i + 1, key, "alias")
+            self._mention(start, i + 1, key, "name" if self._text(start, i + 1) == self.drafts[key].name else "alias")
             self.drafts[key].add_alias(self._text(start, i + 1))
 
     def _single_person(self, i: int) -> str:
@@ -629,7 +654,9 @@ class _Reader:
             a_end = self._apposition_end(end + 1)
             if a_end > end + 1:
                 desc = self._describe(end + 1, a_end, pre=False)
-                if desc.head and self._apposition_ok(end + 1) and not self.person_tokens.intersection(range(end + 1, a_end)):
+                member = desc.org_country not in (None, "-") and self.lower[end + 1] in ("a", "an")  # "a Republican from"
+                if (desc.head or member) and self._apposition_ok(end + 1) \
+                        and not self.person_tokens.intersection(range(end + 1, a_end)):
                     descs.append(desc)
         descs.extend(self._shared_apposition(end))
         if end + 1 < len(self.doc) and self.lower[end] == "of" and end + 1 in self.gaz:
@@ -647,8 +674,8 @@ class _Reader:
         key = self.tok_key.get(end + 1, "")
         if not key.startswith("person:"):
             return []
-        other_end = max(m.end for m in self.ments if m.key == key and m.start == end + 1)
-        if other_end >= len(self.doc) or self.words[other_end] != ",":
+        other_end = max((m.end for m in self.ments if m.key == key and m.start == end + 1), default=None)
+        if other_end is None or other_end >= len(self.doc) or self.words[other_end] != ",":
             return []
         a_end = self._apposition_end(other_end + 1)
         desc = self._describe(other_end + 1, a_end, pre=False)
@@ -855,42 +882,50 @@ class _Reader:
         return None
 
     def _apply_desc(self, draft: _Draft, desc: _Desc, at: int) -> None:
-        """Merge what a description says into a person."""
+        """Merge what a description says into a person: roles, sector, gender, IGO, state."""
         for role in desc.roles:
             draft.add_role(role)
         if desc.head:
-            if desc.head.gender and not draft.gender:
-                draft.gender = desc.head.gender
+            draft.gender = draft.gender or desc.head.gender
             primary, others = tables.sectors().sector_of(desc.words, default=desc.head.sector)
             draft.add_sectors(primary, others)
+        honorifics = tables.roles().honorifics
+        for word in desc.words:
+            draft.gender = draft.gender or honorifics.get(word)
         if desc.head and desc.head.igo and not (desc.org or desc.country or desc.org_country):
             if any(d.kind == "igo" and d.code == desc.head.igo for d in self.drafts.values()):
-                desc.org = desc.head.igo
+                desc.org = desc.head.igo  # "Energy Commissioner X" in an article about the EU
         if desc.org and not draft.org:
             draft.org = desc.org
             draft.country_explicit = True
-        country = desc.country
-        if country is None and desc.org_country not in (None, "-"):
-            country = desc.org_country
-        if country is None and desc.country_ref:
-            country = self._country_ref(at)
-        if country is None and desc.possessor in ("its", "their"):
-            country = self._its_country(at)
-        if country is None and desc.head and desc.head.country:
-            country = desc.head.country
+        country = self._desc_country(desc, at)
         if country and not draft.country_explicit:
             draft.country = country
             draft.country_explicit = True
         if desc.counterpart and desc.possessor in ("his", "her"):
-            other = self._recent_person(at, exclude=draft.key)
-            if other is not None:
-                for role in other.roles:
-                    draft.add_role(role)
-                if other.sector:
-                    draft.add_sectors(other.sector, other.sectors)
-        for i, word in enumerate(desc.words):
-            if word in tables.roles().honorifics and tables.roles().honorifics[word] and not draft.gender:
-                draft.gender = tables.roles().honorifics[word]
+            self._inherit_roles(draft, at)
+
+    def _desc_country(self, desc: _Desc, at: int) -> str | None:
+        """Return the state a description names: directly, through a body, "the country's" or "its"."""
+        if desc.country:
+            return desc.country
+        if desc.org_country not in (None, "-"):
+            return desc.org_country
+        if desc.country_ref:
+            return self._country_ref(at)
+        if desc.possessor in ("its", "their"):
+            return self._its_country(at)
+        return desc.head.country if desc.head else None
+
+    def _inherit_roles(self, draft: _Draft, at: int) -> None:
+        """Give "his/her counterpart" the roles of the person "his/her" refers to."""
+        other = self._recent_person(at, exclude=draft.key)
+        if other is None:
+            return
+        for role in other.roles:
+            draft.add_role(role)
+        if other.sector:
+            draft.add_sectors(other.sector, other.sectors)
 
     def _finish_person(self, draft: _Draft) -> None:
         """Fill a person's country from well-known office holders or context when no title gave one."""
@@ -1224,7 +1259,6 @@ class _Reader:
 
     def _group(self, i: int, end: int, group: tables.GroupNoun) -> None:
         country, start = self._owner_before(i)
-        j = i
         if country is None and i > 0 and self.lower[i - 1] == "the" and i - 2 >= 0:
             hit = self.gaz.get(i - 1)
             if hit is not None:
@@ -1244,7 +1278,7 @@ class _Reader:
             start = i
         known = self._known_force(country, group)
         adjective = tables.countries().adjective(country) if country else ""
-        name = f"{adjective} {self._text(j, end)}".strip() if explicit else self._text(i, end)
+        name = f"{adjective} {self._text(i, end)}".strip() if explicit else self._text(i, end)
         key = known.key if known else (self._group_key(country, group) or f"org:{name}")
         draft = self._draft(key, "org", name, country=country, group_kind=group.kind)
         draft.add_sectors(group.sector, list(group.sectors))
@@ -1324,9 +1358,7 @@ class _Reader:
             return
         if nxt in ("two", "both") and i + 2 < len(self.doc) and self.lower[i + 2] in ("countries", "nations", "neighbours", "neighbors", "governments"):
             for code in self._top_states(i, 2):
-                self.ments.append(_Ment(i, i + 3, f"state:{code}", "descriptor"))
-            for k in range(i, i + 3):
-                self.taken[k] = True
+                self._mention(i, i + 3, f"state:{code}", "descriptor")
             return
         if nxt in ("government", "authorities") and not self._followed_by_name(i + 2):
             code = self._place_after(i + 2) or self._country_ref(i)

@@ -27,6 +27,7 @@ OBJECT_NP_PREPS = NP_PREPS | {"on", "against", "to", "toward", "towards", "over"
 RECIPIENT_PREPS = frozenset(
     {"with", "against", "on", "upon", "to", "toward", "towards", "into", "from", "over", "about", "at", "for", "of", "in", "onto"}
 )
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me", "ours"})
@@ -114,7 +115,7 @@ class ArgFinder:
         ids = self.core_ids(tok) or self.phrase_ids(tok, preps=preps)
         if not ids:
             ids = self.phrase_ids(tok, deep=True)
-        if not ids:
+        if not ids and not (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS):
             ids = self.fallback_ids(tok)
         return ids
 
@@ -188,9 +189,12 @@ class ArgFinder:
         """Return (actor ids, patient ids) of a verb: subject, or passive agent and patient."""
         patient: list[str] = []
         agent: list[str] = []
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS]
+        for child in subjects:  # a dateline ("BAGHDAD -- Iraq summoned") can be parsed as a second subject
+            ids = self.np_ids(child)
+            if ids or child.i == subjects[-1].i:
+                return ids, []
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
-                return self.np_ids(child), []
             if child.dep_ == "nsubjpass" and child.lower_ not in RELATIVE_PRONOUNS:
                 patient = self.np_ids(child)
             if child.dep_ == "agent":
@@ -214,6 +218,8 @@ class ArgFinder:
                 if child.dep_ in ("dobj", "dative") and self.phrase_ids(child):
                     return self.phrase_ids(child)
             return self.subject(head)[0] or self.subject(head)[1]
+        if verb.dep_ in ("acomp", "attr"):  # "are due to meet", "is ready to host"
+            return self.subject(head)[0]
         if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp", "acl", "relcl", "prep", "pobj"):
             if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return self.np_ids(head) if verb.dep_ == "relcl" else self.subject(head.head)[0] if head.head.i != head.i else []
@@ -262,8 +268,6 @@ class ArgFinder:
                         owners.extend(i for p in sub.children for i in self.np_ids(p))
                     elif sub.dep_ == "nsubj" and child.dep_ == "ccomp" or (sub.dep_ == "nsubj" and any(m.dep_ == "mark" for m in child.children)):
                         recipients.extend(self.np_ids(sub))
-        if noun.lower_ in FIRST_PERSON:
-            pass
         return unique(owners), unique(between), unique(recipients)
 
 

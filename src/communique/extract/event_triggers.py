@@ -47,6 +47,8 @@ def _objects(tok: Token) -> set[str]:
     for child in tok.children:
         if child.dep_ in OBJECT_DEPS:
             out.add(lemma(child))
+            if child.dep_ in ("xcomp", "ccomp"):
+                out.update(lemma(c) for c in child.children if c.dep_ in ("nsubj", "dobj"))
             out.update(lemma(c) for c in child.children if c.dep_ in ("conj", "compound", "amod"))
             out.update(lemma(p) for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
     if tok.dep_ in ("relcl", "acl") and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):

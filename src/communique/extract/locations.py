@@ -465,7 +465,7 @@ def _is_place_use(span: Span, cues: Cues, parsed: bool) -> bool:
     if not parsed:
         return before is not None and before.lower_ in cues.prepositions
     root = span.root
-    while root.dep_ in ("conj", "appos", "compound", "amod", "nmod") and root.head is not root:
+    while root.dep_ in ("conj", "appos", "compound", "amod", "nmod") and root.head.i != root.i:
         if root.dep_ == "compound" and root.head.lemma_.lower() in cues.place_nouns:
             return _is_place_use(doc[root.head.i:root.head.i + 1], cues, parsed)
         root = root.head
@@ -700,7 +700,7 @@ def _clause_scope(doc: Doc, start: int, end: int) -> set[int]:
     token = span.root
     scope = {t.i for t in token.subtree} if token.pos_ in ("NOUN", "PROPN") else set()
     head = token
-    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
         head = head.head
     stack = [head]
     while stack:

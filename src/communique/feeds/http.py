@@ -41,6 +41,7 @@ class HttpSettings:
 
     Attributes:
         timeout: seconds allowed to connect and between two reads.
+        deadline: seconds allowed for a whole answer (a server trickling bytes times out too).
         retries: further attempts after a timeout or a 5xx answer.
         backoff: seconds before the first retry; doubled at each further one.
         max_bytes: largest body read (larger ones fail).
@@ -50,6 +51,7 @@ class HttpSettings:
     """
 
     timeout: float = 10.0
+    deadline: float = 60.0
     retries: int = 2
     backoff: float = 1.0
     max_bytes: int = 10_000_000
@@ -193,10 +195,13 @@ class Fetcher:
         raise error
 
     def _get_once(self, url: str, headers: Mapping[str, str] | None) -> Fetched:
+        started = time.monotonic()
         with self.client.stream("GET", url, headers=dict(headers or {})) as response:
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
+                if time.monotonic() - started > self.settings.deadline:
+                    raise httpx.ReadTimeout(f"no complete answer within {self.settings.deadline:g}s")
                 if len(body) > self.settings.max_bytes:
                     raise FetchError(f"body larger than {self.settings.max_bytes} bytes", source=url,
                                      kind="too_large")

@@ -113,8 +113,8 @@ class Ledger:
         same_guid = and_(feed_items.c.feed_id == feed.id, feed_items.c.guid == entry.guid)
         where = or_(same_guid, feed_items.c.url == entry.url) if entry.url else same_guid
         with self.engine.connect() as conn:
-            rows = conn.execute(select(feed_items).where(where)).all()
-        rows.sort(key=lambda r: (r.feed_id != feed.id or r.guid != entry.guid, r.id))
+            found = conn.execute(select(feed_items).where(where)).all()
+        rows = sorted(found, key=lambda r: (r.feed_id != feed.id or r.guid != entry.guid, r.id))
         return _item(rows[0]) if rows else None
 
     def due(self, feed: FeedRecord, when: dt.datetime) -> list[ItemRecord]:

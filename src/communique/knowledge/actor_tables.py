@@ -355,17 +355,25 @@ class BodyTables:
     groups: dict[str, tuple[GroupNoun, ...]]
     bodies: dict[str, str]
     ministry_topics: dict[str, str] = field(default_factory=dict)
+    cue_index: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)
 
     def sector_of(self, words: list[str], default: str | None = None) -> tuple[str | None, list[str]]:
-        """Return ``(primary sector, all sectors)`` for lower-case description words."""
+        """Return ``(primary sector, all sectors)`` for lower-case description words.
+
+        The first cue (in table order) found among the words is primary; the
+        others and ``default`` (the role's own sector) follow.
+        """
+        hits: set[int] = set()
+        for i, word in enumerate(words):
+            for seq, rank in self.cue_index.get(word, ()):
+                if tuple(words[i : i + len(seq)]) == seq:
+                    hits.add(rank)
         found: list[str] = []
-        for cue in self.cues:
-            if any(_contains(words, seq) for seq in cue.words) and cue.sector not in found:
-                found.append(cue.sector)
+        for rank in sorted(hits):
+            if self.cues[rank].sector not in found:
+                found.append(self.cues[rank].sector)
         if default and default not in found:
             found.append(default)
-        if found and found[0] == "ELI" and len(found) == 1:
-            return "ELI", found
         return (found[0] if found else None), found
 
     def group_at(self, words: list[str], i: int) -> GroupNoun | None:
@@ -375,11 +383,6 @@ class BodyTables:
             if tuple(words[i : i + n]) == group.words:
                 return group
         return None
-
-
-def _contains(words: list[str], seq: tuple[str, ...]) -> bool:
-    n = len(seq)
-    return any(tuple(words[i : i + n]) == seq for i in range(len(words) - n + 1))
 
 
 @functools.cache
@@ -399,4 +402,8 @@ def sectors() -> BodyTables:
     topics = {form: canon for canon, forms in raw["ministry_topics"].items() for form in forms}
     bodies = {phrase: info["sector"] for phrase, info in raw["bodies"].items()}
     ordered = {k: tuple(sorted(v, key=lambda g: -len(g.words))) for k, v in groups.items()}
-    return BodyTables(cues, ordered, bodies, topics)
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for rank, cue in enumerate(cues):
+        for seq in cue.words:
+            index.setdefault(seq[0], []).append((seq, rank))
+    return BodyTables(cues, ordered, bodies, topics, {k: tuple(v) for k, v in index.items()})
