@@ -33,7 +33,9 @@ case "${1:-demo}" in
   demo)
     setup ""
     shift || true
-    exec .venv/bin/communique extract src/communique/examples/articles "$@"
+    .venv/bin/communique ingest src/communique/examples/articles "$@"
+    .venv/bin/communique events "$@"
+    echo "Explore it: .venv/bin/communique serve   (then open http://127.0.0.1:8000/)" >&2
     ;;
   test)
     setup ""

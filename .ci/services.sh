@@ -2,7 +2,8 @@
 # - PostgreSQL on loopback (exports COMMUNIQUE_TEST_PG_URL) for the store/API tests on PostgreSQL;
 # - Debian's Chromium for the Playwright browser tests;
 # - Java 17 for the Spark job tests (pyspark 4 needs it).
-source .ci/postgres.sh
+COMMUNIQUE_TEST_PG_URL="$(bash .ci/postgres.sh)"
+export COMMUNIQUE_TEST_PG_URL
 if ! command -v chromium >/dev/null 2>&1; then
   echo "services.sh: installing chromium from Debian packages" >&2
   export DEBIAN_FRONTEND=noninteractive

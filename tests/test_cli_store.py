@@ -189,3 +189,19 @@ def test_export_formats(db_url, tmp_path):
 
 def test_unusable_store_url_is_a_usage_error():
     assert invoke("status", "--db", "nosuchdb://x").exit_code == 2
+
+
+@pytest.mark.model
+def test_ingest_reports_each_failed_input_and_exits_1(tmp_path, nlp):
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x00\x01binary")
+    good = tmp_path / "good.txt"
+    good.write_text("date 2024-01-02 Envoy recalled\n\nChile recalled its ambassador from Peru on Monday.\n",
+                    encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'errors.db'}"
+    result = invoke("ingest", str(good), str(bad), "--workers", "1", "--db", url)
+    assert result.exit_code == 1
+    assert "bad.bin" in result.stderr and "binary" in result.stderr
+    assert "ingested 1 article(s)" in result.stderr and "1 failed" in result.stderr
+    again = invoke("ingest", str(good), "--workers", "1", "--db", url)
+    assert again.exit_code == 0 and "1 unchanged" in again.stderr

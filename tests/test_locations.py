@@ -60,6 +60,20 @@ def test_tripoli_by_article_states() -> None:
     assert resolve_place("Tripoli", prefer="LBN").geonames_id is not None
 
 
+def test_namesakes_outside_the_article_states() -> None:
+    """A small town, or a town matched only by an alias, in a state the article never
+    names is taken for a namesake; a large city is kept."""
+    assert resolve_place("Namanga", Counter({"KEN": 3, "TZA": 2})) is None
+    assert resolve_place("Koulikoro", Counter({"DNK": 2})) is None
+    assert resolve_place("Koulikoro", Counter({"MLI": 1})).state == "MLI"
+    assert resolve_place("Brussels", Counter({"UKR": 4})).state == "BEL"
+
+
+def test_us_state_or_big_city() -> None:
+    assert resolve_place("Washington").precision == "city"
+    assert resolve_place("Texas").precision == "region"
+
+
 def test_main_name_beats_alias() -> None:
     """Islamabad is the Pakistani capital even in an article mostly about India."""
     place = resolve_place("Islamabad", Counter({"IND": 9, "PAK": 2}))
@@ -189,7 +203,8 @@ def test_demonym_capital(nlp) -> None:
 
 
 def test_withdrawal_from_a_place(nlp) -> None:
-    text = "Denmark said it would withdraw its trainers from Koulikoro by the end of the month."
+    text = ("Denmark said it would withdraw its trainers from Koulikoro by the end of the month. "
+            "Mali's army had asked them to leave.")
     assert _locate(nlp, text, "Denmark said").name == "Koulikoro"
 
 

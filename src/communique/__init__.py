@@ -4,6 +4,8 @@ Public Python API::
 
     import communique
     record = communique.extract_text(text, date="2024-07-11", title="...")
+    store = communique.open("sqlite:///communique.db")
+    store.events(actor="USA", since="2024-07-01")
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from communique.records import ArticleResult
+    from communique.store import Store
 
-__all__ = ["__version__", "extract_text"]
+__all__ = ["__version__", "extract_text", "open"]
 
 
 def extract_text(text: str, date: str | None = None, title: str | None = None, **meta: Any) -> "ArticleResult":
@@ -28,3 +31,14 @@ def extract_text(text: str, date: str | None = None, title: str | None = None, *
     from communique.pipeline import process_article
 
     return process_article(article_from_text(text, date=date, title=title, source="<text>", meta=meta))
+
+
+def open(url: str | None = None) -> "Store":  # noqa: A001 - the public name INTERFACE.md fixes
+    """Open (creating and migrating as needed) the store at ``url``: queries as typed records.
+
+    ``url`` is an SQLAlchemy URL (``sqlite:///communique.db``, ``postgresql://...``); None means
+    ``$COMMUNIQUE_DB``, else ``sqlite:///communique.db``.
+    """
+    from communique.store import open_store
+
+    return open_store(url)

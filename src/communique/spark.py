@@ -220,14 +220,16 @@ def spark_session(master: str | None = None, app_name: str = "communique") -> "S
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the extra
         raise ConfigError("pyspark is not installed: pip install 'communique[spark]'") from exc
-    # Local executors run this interpreter (with the package and the model) unless told otherwise.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     conf = SparkConf()
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
     elif not conf.contains("spark.master"):
-        builder = builder.master("local[*]")
+        master = "local[*]"
+        builder = builder.master(master)
+    if (master or conf.get("spark.master", "")).startswith("local"):
+        # Local executors run this interpreter (with the package and the model) unless told otherwise.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
 
 

@@ -57,6 +57,7 @@ class Fact:
     score: float
     sources: int = 1
     events: tuple[str, ...] = ()  # the event records behind it
+    articles: tuple[str, ...] = ()  # the articles reporting it
 
     def pairs(self) -> list[tuple[str, str]]:
         """Unordered code pairs this fact relates (actor x recipient, or among actors)."""

@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from communique.ids import make_id
 
@@ -102,6 +103,7 @@ class Cluster:
 # -- pairwise compatibility ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words of an evidence text."""
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
@@ -128,6 +130,8 @@ def participants_compatible(a: Report, b: Report) -> bool:
         pa, pb = a.participants, b.participants
         if not pa or not pb:
             return False
+        if len(pa) > 1 and len(pb) > 1 and len(pa & pb) < 2:
+            return False  # USA-CHN talks and USA-RUS talks: different counterparts, different meetings
         return len(pa & pb) / min(len(pa), len(pb)) >= MIN_PARTICIPANT_OVERLAP
     if not set(a.actors) & set(b.actors):
         return False
@@ -164,15 +168,40 @@ def dates_compatible(a: Report, b: Report) -> bool:
     return ra[0] <= rb[1] and rb[0] <= ra[1]
 
 
+def recipient_missing(a: Report, b: Report) -> bool:
+    """A directed act with a common actor where one report names no recipient (the coder missed it)."""
+    if a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES:
+        return False
+    return bool(set(a.actors) & set(b.actors)) and bool(a.recipients) != bool(b.recipients)
+
+
+def lone_participant(a: Report, b: Report) -> bool:
+    """A symmetric act where one report names a single participant (the coder missed the others)."""
+    return (a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES) and min(len(a.participants),
+                                                                               len(b.participants)) == 1
+
+
 def linked(a: Report, b: Report) -> bool:
-    """Whether two reports from different articles can be the same happening."""
+    """Whether two reports from different articles can be the same happening.
+
+    A report without a recipient joins a directed report of the same actor,
+    and a symmetric report naming one participant joins one naming more,
+    only with day-precise dates and similar wording (as coarse dates do).
+    """
     if a.article_id == b.article_id:
         return False  # one event per happening per article already
-    if not (types_compatible(a, b) and participants_compatible(a, b) and dates_compatible(a, b)):
+    if not (types_compatible(a, b) and dates_compatible(a, b)):
         return False
+    partial = lone_participant(a, b)
+    if not participants_compatible(a, b):
+        if not recipient_missing(a, b):
+            return False
+        partial = True
     da, db = a.date or a.published, b.date or b.published
     day_precise = bool(da and db and len(da) == 10 and len(db) == 10)
-    threshold = MIN_SIMILARITY_DAY if day_precise else MIN_SIMILARITY_COARSE
+    if partial and not day_precise:
+        return False
+    threshold = MIN_SIMILARITY_DAY if day_precise and not partial else MIN_SIMILARITY_COARSE
     return similarity(a, b) >= threshold
 
 
@@ -351,3 +380,70 @@ def bcubed_scores(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, 
     p = sum(len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_pred[predicted[i]]) for i in items) / len(items)
     r = sum(len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in items) / len(items)
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+# -- link components of a whole set (rebuilds, store updates) --------------------------------------
+
+
+def date_range(report: Report) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a report's date (else its article's date) covers; None if unknown."""
+    return _parse(report.date or report.published)
+
+
+def link_components(reports: Iterable[Report]) -> list[list[Report]]:
+    """Split reports into the connected components of the link graph.
+
+    Candidates are found through an index by participant code and day (coarse
+    and undated reports are compared by range), so the cost follows the
+    neighbourhoods, not the square of the set. The result does not depend on
+    the input order.
+    """
+    items = sorted(reports, key=lambda r: r.event_id)
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    wide: dict[str, list[int]] = defaultdict(list)  # coarse or undated reports, by code
+    ranges = [date_range(r) for r in items]
+    for i, (report, rng) in enumerate(zip(items, ranges)):
+        for code in report.participants:
+            if rng is not None and rng[0] == rng[1]:
+                by_day[(code, rng[0])].append(i)
+            else:
+                wide[code].append(i)
+    for i, (report, rng) in enumerate(zip(items, ranges)):
+        for j in _candidates(report, rng, ranges, by_day, wide):
+            if j > i and linked(report, items[j]):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[Report]] = defaultdict(list)
+    for i, report in enumerate(items):
+        groups[find(i)].append(report)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _candidates(report: Report, rng: tuple[dt.date, dt.date] | None, ranges: list,
+                by_day: dict[tuple[str, dt.date], list[int]], wide: dict[str, list[int]]) -> set[int]:
+    out: set[int] = set()
+    for code in report.participants:
+        if rng is None:  # undated: compatible with any date
+            out.update(i for (c, _d), ids in by_day.items() if c == code for i in ids)
+        else:
+            day = rng[0] - dt.timedelta(days=MAX_DAY_GAP)
+            while day <= rng[1] + dt.timedelta(days=MAX_DAY_GAP):
+                out.update(by_day.get((code, day), ()))
+                day += dt.timedelta(days=1)
+        out.update(wide.get(code, ()))
+    return out
+
+
+def cluster_components(components: Iterable[list[Report]]) -> list[Cluster]:
+    """Cluster each link component; every cluster, in canonical order (by date, then id)."""
+    out = [summarise(group) for component in components for group in _cluster_component(component)]
+    return sorted(out, key=lambda c: (c.date or "", c.id))

@@ -172,3 +172,7 @@ def status_command(
         for e in s.recent_errors:
             etable.add_row(str(e.run_id or ""), e.source or "", e.position or "", e.error, e.reason)
         out.print(etable)
+    from communique.cli.watch import print_feed_status
+    from communique.feeds import feed_status
+
+    print_feed_status(out, feed_status(store.engine))

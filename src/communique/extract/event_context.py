@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from spacy.tokens import Doc, Token
@@ -27,6 +28,7 @@ class DraftLike(Protocol):
     """What the context source reads from and writes to an event draft."""
 
     hit: Any
+    type: str
     status: str | None
     context_info: Any
 
@@ -37,6 +39,10 @@ def _optional(module: str, name: str) -> Any:
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
         return None
+
+
+#: ``context.merge_contexts`` (combine the contexts of several mentions of one happening), if present.
+merge_contexts: Any = _optional("communique.extract.context", "merge_contexts")
 
 
 class ContextSource:
@@ -61,13 +67,19 @@ class ContextSource:
             except Exception:  # noqa: BLE001
                 log.exception("location stage failed on article %s", article.id)
 
-    def apply(self, draft: DraftLike) -> bool:
-        """Attach context to a draft; return False when the event must be dropped (negated, unclaimed)."""
+    def apply(self, draft: DraftLike, *, actor_codes: Iterable[str] = ()) -> bool:
+        """Attach context to a draft; return False when the event must be dropped (negated, unclaimed).
+
+        Args:
+            draft: the event draft (its trigger, type and own status are read).
+            actor_codes: the draft's actor codes (a hostile act reported only by
+                the other side is alleged; denied when its actor denies it).
+        """
         tok: Token = draft.hit.token
         info = None
         if self.resolver is not None:
             try:
-                info = self.resolver.resolve(tok.i)
+                info = self.resolver.resolve(tok.i, event_type=draft.type, actor_codes=tuple(actor_codes))
             except Exception:  # noqa: BLE001
                 log.exception("context resolve failed at token %d", tok.i)
         draft.context_info = info
@@ -75,8 +87,8 @@ class ContextSource:
             if getattr(info, "negated", False) and not getattr(info, "asserted_by", None):
                 return False
             own = None if draft.status == "negated" else draft.status
-            if own is not None and info.status in (None, "occurred", "planned"):
-                draft.status = own
+            if own in ("alleged", "planned") and info.status in (None, "occurred"):
+                draft.status = own  # "accused X of attacking", "pledged to send aid": the frame says more
             else:
                 draft.status = info.status or own or "occurred"
             return True

@@ -31,7 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
-from communique.extract.event_context import ContextSource
+from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.ids import make_id
 from communique.knowledge.events import Lexicon, cameo_root, goldstein, lexicon, plover_types, score
@@ -68,6 +68,10 @@ REFERENCE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Verbs whose object is a topic, not a partner ("discussed the crisis").
 TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "address", "talk", "consult"})
 PARTNER_PREPS = frozenset({"with", "between", "among"})
+# Rule suffixes of drafts whose type was derived from another act (a promise, a refusal).
+DERIVED_SUFFIXES = ("+promised", "+refused")
+# Status of merged mentions: the first of these any mention has (context.merge_contexts' order).
+STATUS_ORDER = ("occurred", "denied", "alleged", "planned", "hypothetical")
 
 
 @dataclass
@@ -104,7 +108,7 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
     context = ContextSource(doc, article=article, actors=actors, quotes=quotes)
     kept: list[Draft] = []
     for draft in drafts:
-        if context.apply(draft):
+        if context.apply(draft, actor_codes=_codes(draft.actor_ids, finder)):
             kept.append(draft)
     merged = _merge(kept, finder)
     return [_record(d, finder, context, article, lex) for d in merged]
@@ -126,7 +130,9 @@ def _governor(tok: Token, by_index: dict[int, Hit]) -> tuple[Hit | None, list[st
         if cur.i in by_index:
             return by_index[cur.i], path
         if path[-1] == "advcl":
-            light = [by_index[c.i] for c in cur.children if c.dep_ == "dobj" and c.i in by_index]
+            objs = [c for c in cur.children if c.dep_ == "dobj"]
+            objs += [p for c in cur.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+            light = [by_index[c.i] for c in objs if c.i in by_index]
             if light:  # "staged demonstrations to demand ...": the nominal event governs the purpose clause
                 return light[0], path
     return None, path
@@ -494,10 +500,9 @@ def _codes(ids: list[str], finder: ArgFinder) -> list[str]:
 
 def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
     """True when two drafts can be the same happening."""
-    if a.type != b.type or _tense(a.status) != _tense(b.status):
+    if a.type != b.type or _tense(a.status) != _tense(b.status) or _derived(a) != _derived(b):
         return False
-    da, db = getattr(a.context_info, "date", None) or "", getattr(b.context_info, "date", None) or ""
-    if not (da.startswith(db) or db.startswith(da)):
+    if not _same_date(a.context_info, b.context_info):
         return False
     if plover_types()[a.type].symmetric:
         pa = set(_codes(a.actor_ids + a.recipient_ids, finder))
@@ -505,9 +510,33 @@ def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
         return bool(pa & pb) and (pa <= pb or pb <= pa)
     aa, ab = set(_codes(a.actor_ids, finder)), set(_codes(b.actor_ids, finder))
     ra, rb = set(_codes(a.recipient_ids, finder)), set(_codes(b.recipient_ids, finder))
+    if (aa & rb) or (ab & ra):  # one mention's target acts in the other: two happenings
+        return False
     if not aa or not ab:  # an unknown attacker: the same victims make the same happening
         return bool(ra & rb) and (ra <= rb or rb <= ra)
     return bool(aa & ab) and (not ra or not rb or ra <= rb or rb <= ra)
+
+
+def _derived(draft: Draft) -> str | None:
+    """The act a promise or refusal was derived from ("will lift the ban": lift), else None.
+
+    A promise to do one thing and an agreement on another are two happenings
+    even when both end up coded AGREE on the same day.
+    """
+    if any(draft.rule.endswith(suffix) for suffix in DERIVED_SUFFIXES):
+        return lemma(draft.hit.token)
+    return None
+
+
+def _same_date(a: Any, b: Any) -> bool:
+    """True when two mentions' dates can be one day; an undated (default) mention fits any date."""
+    if a is None or b is None:
+        return True
+    for undated, dated in ((a, b), (b, a)):
+        if getattr(undated, "date_source", None) == "default":
+            return not getattr(dated, "historical", False)
+    da, db = getattr(a, "date", None) or "", getattr(b, "date", None) or ""
+    return da.startswith(db) or db.startswith(da)
 
 
 def _tense(status: str | None) -> str:
@@ -525,10 +554,22 @@ def _merge(drafts: list[Draft], finder: ArgFinder) -> list[Draft]:
                 prev.recipient_ids = unique(r for r in prev.recipient_ids + draft.recipient_ids if r not in prev.actor_ids)
                 prev.evidence.extend(draft.evidence)
                 prev.mode = prev.mode or draft.mode
+                _merge_context(prev, draft)
                 break
         else:
             out.append(draft)
     return out
+
+
+def _merge_context(prev: Draft, draft: Draft) -> None:
+    """Combine the date and status of two mentions of one happening (the best-dated mention's date)."""
+    infos = [i for i in (prev.context_info, draft.context_info) if i is not None]
+    if len(infos) == 2 and merge_contexts is not None:
+        merged = merge_contexts(infos)
+        if merged is not None:
+            prev.context_info = merged
+    statuses = {prev.status, draft.status}
+    prev.status = next((s for s in STATUS_ORDER if s in statuses), prev.status)
 
 
 # ---------------------------------------------------------------- records

@@ -60,6 +60,10 @@ NON_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CAR
 NON_PLACE_PREPS = frozenset({"from", "of", "for", "by", "with", "against", "about"})
 #: An in-state city is preferred unless a same-named city elsewhere is this many times larger.
 POPULATION_OVERRIDE = 50
+#: Outside the article's states, smaller cities are taken for namesakes.
+FOREIGN_MIN_POPULATION = 100_000
+#: A US state name that is also a city this large is read as the city ("Washington").
+BIG_CITY = 500_000
 #: Weight of the dateline's state among the article's states.
 DATELINE_WEIGHT = 100
 _RANK = {"city": 0, "region": 1, "state": 2}
@@ -107,6 +111,8 @@ class Cues:
     not_places: frozenset[str]
     from_verbs: frozenset[str]
     capital_nouns: frozenset[str]
+    motion_prepositions: frozenset[str]
+    motion_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ class Tables:
     areas: dict[str, Place]
     states: dict[str, Place]
     us_states: dict[str, Place]
-    cities: dict[str, tuple[Place, ...]]
+    cities: dict[str, tuple[bool, tuple[Place, ...]]]  # (alias only, same-named cities)
     cues: Cues
     capitals: dict[str, Place]  # alpha-3 -> capital city
 
@@ -159,7 +165,7 @@ def tables() -> Tables:
 
 
 def _city_index(rows: Iterable[dict], iso3: dict[str, str],
-                us_names: dict[str, str]) -> dict[str, tuple[Place, ...]]:
+                us_names: dict[str, str]) -> dict[str, tuple[bool, tuple[Place, ...]]]:
     """Index GeoNames cities by name and Latin-script alternative names."""
     index: dict[str, list[Place]] = {}
     for row in rows:
@@ -175,11 +181,15 @@ def _city_index(rows: Iterable[dict], iso3: dict[str, str],
     return {key: _ranked(entries) for key, entries in index.items()}
 
 
-def _ranked(entries: list[tuple[int, Place]]) -> tuple[Place, ...]:
+def _ranked(entries: list[tuple[int, Place]]) -> tuple[bool, tuple[Place, ...]]:
     """Keep the cities whose main name matches when there are any (else the alternative
-    names' cities), largest first: "Islamabad" is not the Indian town of that alias."""
+    names' cities), largest first: "Islamabad" is not the Indian town of that alias.
+
+    Returns (matched by an alternative name only, cities).
+    """
     best = min(kind for kind, _ in entries)
-    return tuple(sorted((p for kind, p in entries if kind == best), key=lambda p: -p.population))
+    return best == 1, tuple(sorted((p for kind, p in entries if kind == best),
+                                   key=lambda p: -p.population))
 
 
 def _latin_name(name: str) -> bool:
@@ -189,22 +199,25 @@ def _latin_name(name: str) -> bool:
     return name.isascii() or _LATIN.fullmatch(name) is not None
 
 
-def _capital_index(rows: Iterable[dict], cities: dict[str, tuple[Place, ...]]) -> dict[str, Place]:
+def _capital_index(rows: Iterable[dict],
+                   cities: dict[str, tuple[bool, tuple[Place, ...]]]) -> dict[str, Place]:
     """Map each state's alpha-3 code to its capital city (as GeoNames names it)."""
     capitals = {}
     for row in rows:
-        hit = next((p for p in cities.get(fold(row["capital"] or ""), ()) if p.state == row["iso3"]), None)
+        same = cities.get(fold(row["capital"] or ""), (False, ()))[1]
+        hit = next((p for p in same if p.state == row["iso3"]), None)
         if hit is not None:
             capitals[row["iso3"]] = hit
     return capitals
 
 
-def _state_index(rows: Iterable[dict], cities: dict[str, tuple[Place, ...]]) -> dict[str, Place]:
+def _state_index(rows: Iterable[dict],
+                 cities: dict[str, tuple[bool, tuple[Place, ...]]]) -> dict[str, Place]:
     """Index states by GeoNames name and the project's state names; coordinates of the capital."""
     by_code: dict[str, Place] = {}
     for row in rows:
-        capital = next((p for p in cities.get(fold(row["capital"] or ""), ())
-                        if p.state == row["iso3"]), None)
+        same = cities.get(fold(row["capital"] or ""), (False, ()))[1]
+        capital = next((p for p in same if p.state == row["iso3"]), None)
         by_code[row["iso3"]] = Place(row["name"], row["iso3"], capital and capital.lat,
                                      capital and capital.lon, "state", row["geonameid"],
                                      population=int(row["population"] or 0))
@@ -268,23 +281,34 @@ def resolve_place(text: str, states: Counter[str] | None = None,
     if key in t.areas:
         return t.areas[key]
     state, us_state = t.states.get(key), t.us_states.get(key)
+    alias_only, cities = t.cities.get(key, (True, ()))
     if state and us_state:  # "Georgia": the country unless the article is about the US
         return us_state if weights["USA"] > weights[state.state or ""] else state
-    if state or us_state:
-        return state or us_state
-    if key in t.cities:
-        return _best_city(t.cities[key], weights)
+    if state:
+        return state
+    if us_state:  # "Washington" and "New York" are the cities, "Texas" the state
+        big = [c for c in cities if c.state == "USA" and c.population >= BIG_CITY and not alias_only]
+        return big[0] if big else us_state
+    if cities:
+        return _best_city(cities, weights, alias_only=alias_only)
     return _resolve_region(key, weights)
 
 
-def _best_city(candidates: tuple[Place, ...], weights: Counter[str]) -> Place:
-    """Pick among same-named cities: in the article's states first, then by population."""
+def _best_city(candidates: tuple[Place, ...], weights: Counter[str], *,
+               alias_only: bool = False) -> Place | None:
+    """Pick among same-named cities: in the article's states first, then by population.
+
+    Outside the article's states, a city matched only by an alternative name, or
+    smaller than FOREIGN_MIN_POPULATION, is too likely a namesake: None.
+    """
     largest = candidates[0].population
     in_state = [p for p in candidates if weights[p.state or ""] > 0
                 and p.population * POPULATION_OVERRIDE >= largest]
-    if not in_state:
-        return candidates[0]
-    return max(in_state, key=lambda p: (weights[p.state or ""], p.population))
+    if in_state:
+        return max(in_state, key=lambda p: (weights[p.state or ""], p.population))
+    if weights and (alias_only or largest < FOREIGN_MIN_POPULATION):
+        return None
+    return candidates[0]
 
 
 def _resolve_region(key: str, weights: Counter[str]) -> Place | None:
@@ -455,11 +479,14 @@ def _clean(span: Span) -> tuple[int, int, str]:
     return start, end, span.doc.text[start:end]
 
 
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
 def _is_place_use(span: Span, cues: Cues, parsed: bool) -> bool:
     """Tell whether a name is used as a place (not as an actor, possessor or origin)."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.text in ("'s", "’s", "'", "’"):
+    if span[-1].text in _POSSESSIVE or (after is not None and after.text in _POSSESSIVE):
         return False
     before = doc[span.start - 1] if span.start else None
     if not parsed:
@@ -475,6 +502,8 @@ def _is_place_use(span: Span, cues: Cues, parsed: bool) -> bool:
             return head.head.lemma_.lower() in cues.from_verbs
         if head.lower_ in NON_PLACE_PREPS:
             return head.lower_ == "of" and head.head.lemma_.lower() in cues.place_nouns
+        if head.lower_ in cues.motion_prepositions:
+            return head.head.lemma_.lower() in cues.motion_words
         return head.lower_ in cues.prepositions
     if root.dep_ == "dobj":
         return head.lemma_.lower() in cues.place_verbs

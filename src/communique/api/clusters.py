@@ -1,0 +1,89 @@
+"""Cluster routes: ``/api/clusters``, ``/api/clusters/{id}`` (JSON) and the ``/clusters`` pages (HTML).
+
+``add_cluster_routes(app, need_read)`` registers all four on the app of
+``create_app``; ``app.state.store`` is the store they read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from communique.store.clustering import ClusterRecord, count_clusters, get_cluster, list_clusters
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 50
+PAGE = 50
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1..{MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
+IsoDate = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")]
+Code = Annotated[str | None, Query(min_length=1, max_length=200, description="A participant: code, id or name.")]
+EventType = Annotated[str | None, Query(pattern=r"^[A-Z]{4,10}$", description="PLOVER type, e.g. CONSULT.")]
+Contested = Annotated[bool | None, Query(description="Only contested (true) or uncontested (false) clusters.")]
+Reports = Annotated[bool, Query(description="Include every member report (article, URL, outlet, evidence).")]
+
+
+class ClusterPage(BaseModel):
+    """One page of clusters: ``next_offset`` is null on the last page."""
+
+    items: list[ClusterRecord]
+    limit: int
+    offset: int
+    next_offset: int | None = None
+
+
+def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
+    """Register ``/api/clusters``, ``/api/clusters/{id}``, ``/clusters`` and ``/clusters/{id}`` on ``app``."""
+    read = [Depends(need_read)]
+
+    def engine() -> Any:
+        return app.state.store.engine
+
+    def page_of(*, limit: int, offset: int, reports: bool, **filters: Any) -> tuple[list[ClusterRecord], bool]:
+        items = list_clusters(engine(), limit=limit + 1, offset=offset, reports=reports, **filters)
+        return items[:limit], len(items) > limit
+
+    @app.get("/api/clusters", response_model=ClusterPage, dependencies=read, tags=["analysis"])
+    def api_clusters(type: EventType = None, actor: Code = None, since: IsoDate = None, until: IsoDate = None,
+                     contested: Contested = None, reports: Reports = False,
+                     limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Clusters (one happening, every report of it) matching every filter given, by day."""
+        items, more = page_of(type=type, actor=actor, since=since, until=until, contested=contested,
+                              limit=limit, offset=offset, reports=reports)
+        return {"items": items, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
+
+    @app.get("/api/clusters/{cluster_id}", response_model=ClusterRecord, dependencies=read, tags=["analysis"])
+    def api_cluster(cluster_id: str) -> ClusterRecord:
+        """One cluster with every member report: article, URL, outlet, date, status and evidence."""
+        found = get_cluster(engine(), cluster_id)
+        if found is None:
+            raise HTTPException(404, f"no cluster {cluster_id!r}")
+        return found
+
+    @app.get("/clusters", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
+    def clusters_page(request: Request, type: EventType = None, actor: Code = None, since: IsoDate = None,
+                      until: IsoDate = None, contested: Annotated[str | None, Query(pattern=r"^(|on|true|1)$")] = None,
+                      offset: Offset = 0) -> HTMLResponse:
+        from communique.web.views import TEMPLATES
+
+        filters = {"type": type, "actor": actor, "since": since, "until": until,
+                   "contested": True if contested else None}
+        items, more = page_of(limit=PAGE, offset=offset, reports=False, **filters)
+        shown = {k: ("on" if k == "contested" and v else v) for k, v in filters.items()}
+        return TEMPLATES.TemplateResponse(request, "clusters.html", {
+            "items": items, "filters": shown, "offset": offset, "more": more, "page_size": PAGE,
+            "total": count_clusters(engine(), **filters)})
+
+    @app.get("/clusters/{cluster_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
+    def cluster_page(request: Request, cluster_id: str) -> HTMLResponse:
+        from communique.web.views import TEMPLATES
+
+        found = get_cluster(engine(), cluster_id)
+        if found is None:
+            raise HTTPException(404, f"no cluster {cluster_id!r}")
+        return TEMPLATES.TemplateResponse(request, "cluster.html", {"c": found})

@@ -1,0 +1,160 @@
+"""Alignment analytics on the command line: ``align`` and ``blocs``.
+
+Both read the facts of the store (one per cluster of reports when clusters
+exist, else one per event; see ``communique.analysis.facts``). With
+``--format json`` standard output carries one JSON object and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from communique.cli.common import app, err, fail_usage
+from communique.cli.store_ingest import DbOption, open_store_or_exit
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class By(str, Enum):
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+ByOption = Annotated[By, typer.Option("--by", help="Period: week, month, quarter or year.")]
+SinceOption = Annotated[str | None, typer.Option(help="First day (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Last day, inclusive.")]
+FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="table or json (one JSON object).")]
+ReportsOption = Annotated[bool, typer.Option("--reports", help="Count every report, not clusters of reports.")]
+
+
+def _console() -> Console:
+    return Console(soft_wrap=True, highlight=False, markup=False)
+
+
+def _check_day(value: str | None, option: str) -> None:
+    import re
+
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        fail_usage(f"{option} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def _facts(db: str | None, since: str | None, until: str | None, reports: bool) -> tuple[Any, list[Any]]:
+    from communique.analysis.facts import load_facts
+
+    _check_day(since, "--since")
+    _check_day(until, "--until")
+    store = open_store_or_exit(db)
+    return store, load_facts(store, since=since, until=until, use_clusters=not reports)
+
+
+def _resolve(store: Any, term: str) -> str:
+    from communique.analysis.facts import resolve_code
+
+    try:
+        return resolve_code(store, term)
+    except ValueError as exc:
+        fail_usage(str(exc))
+
+
+@app.command("align")
+def align_command(
+    a: Annotated[str, typer.Argument(help="First state or IGO (code, id or name; a person counts as their state).")],
+    b: Annotated[str, typer.Argument(help="Second state or IGO.")],
+    by: ByOption = By.quarter,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: FormatOption = ReportFormat.table,
+    reports: ReportsOption = False,
+    top: Annotated[int, typer.Option(min=1, help="Moves listed per measure.")] = 5,
+    db: DbOption = None,
+) -> None:
+    """How alike two states act towards everyone else (S-score) per period, their dyad, and what changed."""
+    from communique.analysis.reports import align_report
+
+    store, facts = _facts(db, since, until, reports)
+    code_a, code_b = _resolve(store, a), _resolve(store, b)
+    if code_a == code_b:
+        fail_usage(f"{a} and {b} are both {code_a}: give two different actors")
+    report = align_report(facts, code_a, code_b, by=by.value, top=top)
+    if fmt is ReportFormat.json:
+        sys.stdout.write(json.dumps(report.model_dump(by_alias=True), ensure_ascii=False) + "\n")
+        return
+    out = _console()
+    dyad = {p.period: p for p in report.dyad}
+    table = Table(title=f"{code_a} and {code_b} by {by.value}: S-score and dyad", title_justify="left")
+    for col in (by.value, "S", "third parties", "conf.", "most different", f"{code_a}-{code_b} events", "score"):
+        table.add_column(col)
+    for x in report.alignment:
+        d = dyad.get(x.period)
+        diff = ", ".join(f"{t.code} ({t.a:+.1f}/{t.b:+.1f})" for t in x.different[:3])
+        table.add_row(x.period, "-" if x.s_score is None else f"{x.s_score:.3f}", str(x.third_parties),
+                      f"{x.confidence:.2f}", diff, str(d.events) if d else "0", f"{d.score_sum:g}" if d else "0")
+    out.print(table)
+    _print_changes(out, report.changes)
+    err.print(f"{report.facts} facts read", highlight=False)
+
+
+def _print_changes(out: Console, changes: list[Any]) -> None:
+    if not changes:
+        out.print("No change to report (fewer than two periods).")
+        return
+    out.print("What changed:")
+    for c in changes:
+        drivers = ", ".join(f"{d.code} {d.gap_before:.1f}->{d.gap_after:.1f}" for d in c.drivers)
+        out.print(f"  {c.measure:9} {c.previous} -> {c.period}: {c.before:g} -> {c.after:g} ({c.delta:+g}), "
+                  f"{c.facts_total} facts" + (f"; drivers {drivers}" if drivers else ""))
+        for f in c.evidence[:3]:
+            out.print(f"      {f.date} {f.type} {','.join(f.actors)} -> {','.join(f.recipients)} {f.score:+g} "
+                      f"({f.sources} src) events {','.join(f.events[:3])}")
+
+
+@app.command("blocs")
+def blocs_command(
+    period: Annotated[str | None, typer.Option(help="Period to list, e.g. 2024Q3 (default: the latest).")] = None,
+    by: ByOption = By.quarter,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: FormatOption = ReportFormat.table,
+    reports: ReportsOption = False,
+    db: DbOption = None,
+) -> None:
+    """Blocs of the cooperation network of a period, with stable ids, and every move between blocs."""
+    from communique.analysis.reports import blocs_report, check_period
+
+    if period is not None:
+        try:
+            check_period(period, by.value)
+        except ValueError as exc:
+            fail_usage(f"--period: {exc}")
+    _store, facts = _facts(db, since, until, reports)
+    report = blocs_report(facts, by=by.value, period=period)
+    if period is not None and period not in report.periods:
+        err.print(f"no events in {period}", highlight=False)
+    if fmt is ReportFormat.json:
+        sys.stdout.write(json.dumps(report.model_dump(by_alias=True, exclude={"history"}), ensure_ascii=False) + "\n")
+        return
+    out = _console()
+    table = Table(title=f"Blocs of {report.period or '-'}", title_justify="left")
+    for col in ("bloc", "members", "joined", "left"):
+        table.add_column(col)
+    for bloc in report.blocs:
+        table.add_row(bloc.id, " ".join(bloc.members), " ".join(bloc.joined), " ".join(bloc.left))
+    out.print(table)
+    if report.moves:
+        out.print("Moves between blocs:")
+        for m in report.moves:
+            ev = ", ".join(f"{f.type} {f.date}" for f in m.evidence[:2])
+            out.print(f"  {m.period} {m.code}: {m.from_bloc} -> {m.to_bloc}" + (f" (e.g. {ev})" if ev else ""))
+    err.print(f"{len(facts)} facts over {len(report.periods)} periods", highlight=False)

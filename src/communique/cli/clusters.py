@@ -1,0 +1,65 @@
+"""``communique clusters``: happenings seen by several reports (cross-article event clusters).
+
+With ``--format jsonl`` each line is ``{id, type, mode, participants, date,
+status, contested, disagreements, events, articles, sources, counts,
+first_reported, last_reported}`` (``--reports`` adds each member report);
+``--rebuild`` re-clusters every stored event first.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from communique.cli.common import app, err, fail_usage
+from communique.cli.store_cmds import TABLE_LIMIT, ListFormat, LimitOption, _check_day, _short
+from communique.cli.store_ingest import DbOption, open_store_or_exit
+
+
+@app.command("clusters")
+def clusters_command(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-cluster every stored event first.")] = False,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type (CONSULT, ASSAULT, ...).")] = None,
+    actor: Annotated[str | None, typer.Option(help="A participant: code, canonical id or name.")] = None,
+    since: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day, inclusive.")] = None,
+    contested: Annotated[bool, typer.Option("--contested", help="Only clusters whose reports disagree.")] = False,
+    reports: Annotated[bool, typer.Option("--reports", help="jsonl: add every member report.")] = False,
+    limit: LimitOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or jsonl.")] = ListFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List clusters: one happening and every report of it (events, articles, sources, consensus status)."""
+    from communique.store.clustering import iter_clusters, rebuild_clusters
+
+    _check_day(since, "--since")
+    _check_day(until, "--until")
+    if type_ is not None and not type_.isupper():
+        fail_usage(f"--type {type_!r}: use a PLOVER type in capitals (CONSULT, ASSAULT, ...)")
+    store = open_store_or_exit(db)
+    if rebuild:
+        n = rebuild_clusters(store.engine)
+        err.print(f"rebuilt {n} clusters", highlight=False)
+    if fmt is ListFormat.table and limit is None:
+        limit = TABLE_LIMIT
+    rows = iter_clusters(store.engine, type=type_, actor=actor, since=since, until=until,
+                         contested=True if contested else None, limit=limit,
+                         reports=reports and fmt is ListFormat.jsonl)
+    if fmt is ListFormat.jsonl:
+        for c in rows:
+            sys.stdout.write(json.dumps(c.to_json(reports=reports), ensure_ascii=False) + "\n")
+        return
+    items = list(rows)
+    table = Table(title=f"{len(items)} clusters", title_justify="left")
+    for col in ("id", "date", "type", "participants", "status", "events", "articles", "sources", "contested"):
+        table.add_column(col)
+    for c in items:
+        table.add_row(c.id, c.date or "", c.type, " ".join(c.participants), c.status, str(c.counts["events"]),
+                      str(c.counts["articles"]), _short(", ".join(c.sources), 40),
+                      f"yes ({len(c.disagreements)})" if c.contested else "")
+    Console(soft_wrap=True, highlight=False, markup=False).print(table)
