@@ -86,8 +86,12 @@ def analyse(facts: list[Fact]) -> dict[str, float]:
     history = blocs(facts, by="quarter")
     t2 = time.perf_counter()
     moves = bloc_moves(history)
+    codes = pool()
+    planted = {frozenset(codes[i::N_BLOCS]) for i in range(N_BLOCS)}
+    exact = sum({frozenset(b.members) for b in found} == planted for found in history.values())
     print(f"  {len(dyads):,} (quarter, dyad) cells; {len(history)} quarters, "
-          f"{sum(len(b) for b in history.values())} blocs, {len(moves)} moves")
+          f"{sum(len(b) for b in history.values())} blocs, {len(moves)} moves; "
+          f"planted blocs recovered exactly in {exact}/{len(history)} quarters")
     return {"all dyads by quarter": t1 - t0, "blocs of every quarter": t2 - t1}
 
 

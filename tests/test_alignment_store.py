@@ -269,3 +269,5 @@ def test_pages(client) -> None:
     assert parsed["periods"] == LABELS and len(parsed["history"]) == len(LABELS)
     assert client.get("/static/analysis.js").status_code == 200
     assert client.get("/align").status_code == 200
+    unknown = client.get("/align", params={"a": "Nobody In Particular", "b": "USA"})
+    assert unknown.status_code == 200 and 'id="align-error"' in unknown.text

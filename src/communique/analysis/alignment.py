@@ -1,6 +1,6 @@
 """Alignment analytics: dyad series, S-score alignment, blocs, and what changed.
 
-Definitions (README, "Alignment analytics", says the same with sources):
+Definitions (docs/alignment.md, "Alignment analytics", says the same with sources):
 
 - A *fact* is one happening (a cluster of reports, or an event when no
   clustering is wanted) between two codes in a period, with its PLOVER score

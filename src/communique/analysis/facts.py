@@ -94,10 +94,15 @@ def _cluster_table(engine: Engine) -> Any | None:
     return table("event_clusters", column("event_id"), column("cluster_id"))
 
 
-def _codes(raw: str | None) -> tuple[str, ...]:
-    """Decode a JSON list of codes (stored as text) into a tuple; one plain code takes a fast path."""
+def _codes(raw: str | list[str] | None) -> tuple[str, ...]:
+    """Decode a JSON list of codes into a tuple; text of one plain code takes a fast path.
+
+    SQLite hands the JSON column over as text; PostgreSQL drivers may decode it already.
+    """
     if not raw or raw == "[]":
         return ()
+    if not isinstance(raw, str):
+        return tuple(str(c) for c in raw if c)
     inner = raw[2:-2]
     if raw[:2] == '["' and '"' not in inner and "\\" not in inner:
         return (inner,)

@@ -21,6 +21,10 @@ from communique.analysis.alignment import Fact, period_of
 EVIDENCE = 10
 #: Third parties named as the drivers of one move of S.
 DRIVERS = 5
+#: Edges of all period graphs together on the bloc page (keeps it small with weekly periods).
+MAX_GRAPH_EDGES = 40_000
+#: Least edges per period graph, however many periods.
+MIN_EDGES = 60
 PERIOD_PATTERNS = {"week": r"^\d{4}-W\d{2}$", "month": r"^\d{4}-\d{2}$", "quarter": r"^\d{4}Q[1-4]$", "year": r"^\d{4}$"}
 
 
@@ -294,7 +298,8 @@ def blocs_report(facts: Sequence[Fact], *, by: str = "quarter", period: str | No
         by: week, month, quarter or year.
         period: the period whose blocs are listed.
         graphs: include every period's blocs and cooperation network (for the bloc graph page).
-        max_edges: strongest cooperative edges kept per period graph.
+        max_edges: strongest cooperative edges kept per period graph (fewer when there are many
+            periods: ``MAX_GRAPH_EDGES`` in all, at least ``MIN_EDGES`` each).
 
     Returns:
         The report.
@@ -308,7 +313,8 @@ def blocs_report(facts: Sequence[Fact], *, by: str = "quarter", period: str | No
     by_id = {f.id: f for f in facts}
     moves = [_move_out(m, history, nets, by_id) for m in al.bloc_moves(history)]
     blocs = [_bloc_out(b) for b in history.get(chosen or "", [])]
-    timeline = [_period_blocs(p, history[p], nets[p], max_edges) for p in periods] if graphs else []
+    per_period = max(MIN_EDGES, min(max_edges, MAX_GRAPH_EDGES // max(1, len(periods))))
+    timeline = [_period_blocs(p, history[p], nets[p], per_period) for p in periods] if graphs else []
     return BlocsReport(by=by, period=chosen, periods=periods, blocs=blocs, moves=moves, history=timeline)
 
 

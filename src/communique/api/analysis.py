@@ -8,13 +8,15 @@
 - ``GET /align?a=&b=&by=`` and ``GET /blocs?by=&period=``: the pages.
 
 Facts are read once per store content (the number and the last id of the
-stored events key a small cache), so paging through periods does not reread
-the store.
+stored events key a small cache, kept at most a minute, since clusters may be
+rebuilt without new events), so paging through periods does not reread the
+store.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -31,6 +33,8 @@ PeriodQuery = Annotated[str | None, Query(pattern=r"^\d{4}(Q[1-4]|-W\d{2}|-\d{2}
                                           description="A period label of `by`: 2024Q3, 2024-07, 2024-W28 or 2024.")]
 DayQuery = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")]
 _CACHE_SIZE = 4
+#: Cached facts are reread after this long even if the events look unchanged (clusters may be rebuilt).
+_CACHE_SECONDS = 60.0
 
 
 class FactCache:
@@ -38,7 +42,7 @@ class FactCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: dict[tuple[Any, ...], list[Fact]] = {}
+        self._entries: dict[tuple[Any, ...], tuple[float, list[Fact]]] = {}
 
     def get(self, store: Any, since: str | None, until: str | None, reports: bool) -> list[Fact]:
         """Return the facts of ``store`` in the range, from the cache when the events are unchanged."""
@@ -50,14 +54,17 @@ class FactCache:
             stamp = tuple(conn.execute(select(func.count(), func.max(events.c.id),
                                               func.count(events.c.cluster_id))).one())
         key = (stamp, since, until, reports)
+        now = time.monotonic()
         with self._lock:
-            if key in self._entries:
-                return self._entries[key]
+            hit = self._entries.get(key)
+            if hit is not None and now - hit[0] < _CACHE_SECONDS:
+                return hit[1]
         facts = load_facts(store, since=since, until=until, use_clusters=not reports)
         with self._lock:
+            self._entries.pop(key, None)
             if len(self._entries) >= _CACHE_SIZE:
                 self._entries.pop(next(iter(self._entries)))
-            self._entries[key] = facts
+            self._entries[key] = (now, facts)
         return facts
 
 
@@ -124,11 +131,15 @@ def add_analysis_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     @app.get("/align", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def align_page(request: Request, a: Annotated[str, Query(max_length=200)] = "",
                    b: Annotated[str, Query(max_length=200)] = "", by: ByQuery = "quarter") -> HTMLResponse:
-        report = None
+        report, error = None, None
         if a and b:
-            ca, cb = pair(a, b)
-            report = align_report(facts(), ca, cb, by=by).model_dump(by_alias=True)
-        return page(request, "align.html", a=a, b=b, by=by, report=report)
+            try:
+                ca, cb = pair(a, b)
+            except HTTPException as exc:
+                error = exc.detail[0]["msg"] if isinstance(exc.detail, list) else str(exc.detail)
+            else:
+                report = align_report(facts(), ca, cb, by=by).model_dump(by_alias=True)
+        return page(request, "align.html", a=a, b=b, by=by, report=report, error=error)
 
     @app.get("/blocs", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def blocs_page(request: Request, by: ByQuery = "quarter", period: PeriodQuery = None) -> HTMLResponse:

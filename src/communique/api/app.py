@@ -69,6 +69,9 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
     from communique.web.views import add_web_routes
 
     add_web_routes(app, need_read)
+    from communique.api.analysis import add_analysis_routes
+
+    add_analysis_routes(app, need_read)
 
     @app.exception_handler(CommuniqueError)
     def _communique_error(_request: Request, exc: CommuniqueError) -> JSONResponse:

@@ -94,13 +94,13 @@ def align_command(
     out = _console()
     dyad = {p.period: p for p in report.dyad}
     table = Table(title=f"{code_a} and {code_b} by {by.value}: S-score and dyad", title_justify="left")
-    for col in (by.value, "S", "third parties", "conf.", "most different", f"{code_a}-{code_b} events", "score"):
-        table.add_column(col)
+    for col in (by.value, "S", "3rd", "conf", "most different (gap)", "dyad n", "dyad score"):
+        table.add_column(col, no_wrap=col != "most different (gap)")
     for x in report.alignment:
         d = dyad.get(x.period)
-        diff = ", ".join(f"{t.code} ({t.a:+.1f}/{t.b:+.1f})" for t in x.different[:3])
+        diff = " ".join(f"{t.code}:{abs(t.a - t.b):.1f}" for t in x.different[:3])
         table.add_row(x.period, "-" if x.s_score is None else f"{x.s_score:.3f}", str(x.third_parties),
-                      f"{x.confidence:.2f}", diff, str(d.events) if d else "0", f"{d.score_sum:g}" if d else "0")
+                      f"{x.confidence:.2f}", diff, str(d.events) if d else "0", f"{d.score_sum:.1f}" if d else "0")
     out.print(table)
     _print_changes(out, report.changes)
     err.print(f"{report.facts} facts read", highlight=False)
@@ -113,10 +113,10 @@ def _print_changes(out: Console, changes: list[Any]) -> None:
     out.print("What changed:")
     for c in changes:
         drivers = ", ".join(f"{d.code} {d.gap_before:.1f}->{d.gap_after:.1f}" for d in c.drivers)
-        out.print(f"  {c.measure:9} {c.previous} -> {c.period}: {c.before:g} -> {c.after:g} ({c.delta:+g}), "
+        out.print(f"  {c.measure:9} {c.previous} -> {c.period}: {c.before:.3g} -> {c.after:.3g} ({c.delta:+.3g}), "
                   f"{c.facts_total} facts" + (f"; drivers {drivers}" if drivers else ""))
         for f in c.evidence[:3]:
-            out.print(f"      {f.date} {f.type} {','.join(f.actors)} -> {','.join(f.recipients)} {f.score:+g} "
+            out.print(f"      {f.date} {f.type} {','.join(f.actors)} -> {','.join(f.recipients)} {f.score:+.1f} "
                       f"({f.sources} src) events {','.join(f.events[:3])}")
 
 

@@ -636,7 +636,8 @@ class ContextResolver:
         subj = _subject(a.reported) if a.reported is not None else None
         if subj is None:
             return False
-        return bool({_lemma(t) for t in subj.subtree} & self._cues.claimant_nouns)
+        words = {_lemma(t) for t in subj.subtree}
+        return bool(words & self._cues.claimant_nouns) and not (words & self._cues.official_modifiers)
 
     # ------------------------------------------------------------ dates
 

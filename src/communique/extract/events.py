@@ -60,6 +60,8 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 # to True to produce that reading (protests, repression and violence with no named target).
 DOMESTIC_SELF_TARGET = False
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "THREATEN", "REQUEST", "CONCEDE", "REJECT"})
+# Kinds of actor records that can be a domestic target (a body of the actor's own state).
+DOMESTIC_KINDS = frozenset({"org", "person"})
 # Violence is coded with an unknown attacker when only the victims are named.
 UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
 # Prepositions of time and circumstance: a trigger under them is not its governor's complement.
@@ -502,7 +504,8 @@ def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
     """True when two drafts can be the same happening."""
     if a.type != b.type or _tense(a.status) != _tense(b.status) or _derived(a) != _derived(b):
         return False
-    if not _same_date(a.context_info, b.context_info):
+    same_mode = not a.mode or not b.mode or a.mode == b.mode
+    if not _same_date(a.context_info, b.context_info, wildcard=same_mode):
         return False
     if plover_types()[a.type].symmetric:
         pa = set(_codes(a.actor_ids + a.recipient_ids, finder))
@@ -510,8 +513,6 @@ def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
         return bool(pa & pb) and (pa <= pb or pb <= pa)
     aa, ab = set(_codes(a.actor_ids, finder)), set(_codes(b.actor_ids, finder))
     ra, rb = set(_codes(a.recipient_ids, finder)), set(_codes(b.recipient_ids, finder))
-    if (aa & rb) or (ab & ra):  # one mention's target acts in the other: two happenings
-        return False
     if not aa or not ab:  # an unknown attacker: the same victims make the same happening
         return bool(ra & rb) and (ra <= rb or rb <= ra)
     return bool(aa & ab) and (not ra or not rb or ra <= rb or rb <= ra)
@@ -528,12 +529,16 @@ def _derived(draft: Draft) -> str | None:
     return None
 
 
-def _same_date(a: Any, b: Any) -> bool:
-    """True when two mentions' dates can be one day; an undated (default) mention fits any date."""
+def _same_date(a: Any, b: Any, *, wildcard: bool = True) -> bool:
+    """True when two mentions' dates can be one day.
+
+    With ``wildcard``, an undated (default-dated) mention fits any recent date:
+    the undated lede and the dated body mention of one happening merge.
+    """
     if a is None or b is None:
         return True
     for undated, dated in ((a, b), (b, a)):
-        if getattr(undated, "date_source", None) == "default":
+        if wildcard and getattr(undated, "date_source", None) == "default":
             return not getattr(dated, "historical", False)
     da, db = getattr(a, "date", None) or "", getattr(b, "date", None) or ""
     return da.startswith(db) or db.startswith(da)
@@ -550,7 +555,8 @@ def _merge(drafts: list[Draft], finder: ArgFinder) -> list[Draft]:
     for draft in drafts:
         for prev in out:
             if _compatible(prev, draft, finder):
-                prev.actor_ids = unique(prev.actor_ids + draft.actor_ids)
+                targets = set(_codes(prev.recipient_ids, finder)) if prev.actor_ids else set()  # first roles win
+                prev.actor_ids = unique(prev.actor_ids + [a for a in draft.actor_ids if finder.code(a) not in targets])
                 prev.recipient_ids = unique(r for r in prev.recipient_ids + draft.recipient_ids if r not in prev.actor_ids)
                 prev.evidence.extend(draft.evidence)
                 prev.mode = prev.mode or draft.mode
@@ -585,7 +591,9 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
     named = _codes(draft.recipient_ids, finder)
     recipients = [c for c in named if c not in actors]
     if not recipients and not plover_types()[draft.type].symmetric:
-        recipients = named  # a domestic target named apart from the actor ("groups in X ... President Y")
+        # a domestic target named apart from the actor ("police dispersed protesters", "demanded
+        # that President Y resign"): a body of the same state, never the actor or the state itself
+        recipients = _codes(_domestic_targets(draft, finder), finder)
     if draft.type == "THREATEN":
         targets = _codes(_condition_subjects(draft, finder), finder)
         recipients = unique(recipients + [c for c in targets if c not in actors])
@@ -603,9 +611,10 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         actors=actors,
         recipients=recipients,
         actor_ids=unique(i for i in draft.actor_ids if finder.code(i)),
-        recipient_ids=unique(i for i in draft.recipient_ids if finder.code(i) and finder.code(i) in recipients),
+        recipient_ids=unique(i for i in draft.recipient_ids
+                             if finder.code(i) in recipients and i not in draft.actor_ids),
         actor_sectors=_sectors(draft.actor_ids, finder),
-        recipient_sectors=_sectors(draft.recipient_ids, finder),
+        recipient_sectors=_sectors([i for i in draft.recipient_ids if i not in draft.actor_ids], finder),
         cameo_root=root,
         score=score(draft.type, draft.mode),
         goldstein=goldstein(root),
@@ -613,6 +622,22 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         rule=draft.rule,
         **fields,
     )
+
+
+def _domestic_targets(draft: Draft, finder: ArgFinder) -> list[str]:
+    """Recipient ids that are domestic bodies: organisations or persons other than the actors.
+
+    A state named as recipient with the actor's own code is a misreading
+    ("Britain demanded that Tehran free ...": not Britain), so only bodies
+    of the state (government, police, protesters, journalists) count.
+    """
+    out: list[str] = []
+    for rid in draft.recipient_ids:
+        actor = finder.by_id.get(rid)
+        if rid in draft.actor_ids or actor is None or actor.kind not in DOMESTIC_KINDS:
+            continue
+        out.append(rid)
+    return out
 
 
 def _condition_subjects(draft: Draft, finder: ArgFinder) -> list[str]:

@@ -49,7 +49,15 @@ from sqlalchemy import (
     update,
 )
 
-from communique.analysis.clusters import Cluster, Report, cluster_components, date_range, link_components, linked
+from communique.analysis.clusters import (
+    COMPATIBLE_TYPES,
+    Cluster,
+    Report,
+    cluster_components,
+    date_range,
+    link_components,
+    linked,
+)
 from communique.records import Evidence, Record
 from communique.store.db import lock_for_writing
 from communique.store.models import ArticleRow, EventLinkRow, EventRow
@@ -234,15 +242,16 @@ def _candidate_ids(conn: Connection, report: Report) -> set[str]:
     codes = sorted(report.participants)
     if not codes:
         return set()
+    types = sorted({report.type} | {b for a, b in COMPATIBLE_TYPES if a == report.type})
+    links = select(_L.c.event_id).join(_E, _E.c.id == _L.c.event_id).where(_L.c.code.in_(codes), _E.c.type.in_(types))
     rng = date_range(report)
     if rng is None:  # undated: every event sharing a code
-        return set(conn.execute(select(_L.c.event_id).where(_L.c.code.in_(codes))).scalars())
+        return set(conn.execute(links).scalars())
     lo, hi = rng[0] - dt.timedelta(days=1), rng[1] + dt.timedelta(days=1)
     # day-precise events lie on their day; wide ones are found by their range below
-    found = set(conn.execute(select(_L.c.event_id).where(
-        _L.c.code.in_(codes), _L.c.day >= _iso(lo), _L.c.day <= _iso(hi))).scalars())
-    wide = select(cluster_wide.c.event_id).where(
-        cluster_wide.c.code.in_(codes),
+    found = set(conn.execute(links.where(_L.c.day >= _iso(lo), _L.c.day <= _iso(hi))).scalars())
+    wide = select(cluster_wide.c.event_id).join(_E, _E.c.id == cluster_wide.c.event_id).where(
+        cluster_wide.c.code.in_(codes), _E.c.type.in_(types),
         or_(cluster_wide.c.lo == "",
             (cluster_wide.c.lo >= _iso(lo - dt.timedelta(days=_WIDEST))) & (cluster_wide.c.lo <= _iso(hi))
             & (cluster_wide.c.hi >= _iso(lo))))
