@@ -85,16 +85,27 @@ class ArgFinder:
         self.quotes = [q for q in quotes if q.speaker_id and q.speaker_id in self.by_id]
 
     # ------------------------------------------------------------ noun phrases
-    def phrase_ids(self, tok: Token, *, deep: bool = False, preps: frozenset[str] = NP_PREPS) -> list[str]:
-        """Return the actor ids named in the noun phrase headed by ``tok``."""
+    def phrase_ids(
+        self, tok: Token, *, deep: bool = False, preps: frozenset[str] = NP_PREPS, objective: bool = False
+    ) -> list[str]:
+        """Return the actor ids named in the noun phrase headed by ``tok``.
+
+        Args:
+            tok: the head of the noun phrase.
+            deep: also follow clauses and prepositions of any kind.
+            preps: prepositions whose objects belong to the phrase.
+            objective: the phrase is an object: possessive pronouns in it ("the release
+                of the ship and its crew") name the subject's side, not a recipient.
+        """
+        objective = objective or preps is OBJECT_NP_PREPS
         ids = list(self.tok_ids.get(tok.i, ()))
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ not in preps and not deep:
                 continue
-            if child.dep_ == "poss" and child.pos_ == "PRON" and preps is OBJECT_NP_PREPS:
+            if child.dep_ == "poss" and child.pos_ == "PRON" and objective:
                 continue  # "its troops": the owner is the subject, not a recipient
             if child.dep_ in NP_DEPS or (deep and child.dep_ in ("acl", "relcl", "advmod")):
-                ids.extend(self.phrase_ids(child, deep=deep, preps=preps))
+                ids.extend(self.phrase_ids(child, deep=deep, preps=preps, objective=objective))
         return unique(ids)
 
     def core_ids(self, tok: Token) -> list[str]:
@@ -114,7 +125,7 @@ class ArgFinder:
         """Actors of a noun phrase, trying pronoun and group fallbacks when none is named."""
         ids = self.core_ids(tok) or self.phrase_ids(tok, preps=preps)
         if not ids:
-            ids = self.phrase_ids(tok, deep=True)
+            ids = self.phrase_ids(tok, deep=True, objective=preps is OBJECT_NP_PREPS)
         if not ids and not (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS):
             ids = self.fallback_ids(tok)
         return ids

@@ -60,8 +60,6 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 # to True to produce that reading (protests, repression and violence with no named target).
 DOMESTIC_SELF_TARGET = False
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "THREATEN", "REQUEST", "CONCEDE", "REJECT"})
-# Kinds of actor records that can be a domestic target (a body of the actor's own state).
-DOMESTIC_KINDS = frozenset({"org", "person"})
 # Violence is coded with an unknown attacker when only the victims are named.
 UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
 # Prepositions of time and circumstance: a trigger under them is not its governor's complement.
@@ -593,7 +591,7 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
     if not recipients and not plover_types()[draft.type].symmetric:
         # a domestic target named apart from the actor ("police dispersed protesters", "demanded
         # that President Y resign"): a body of the same state, never the actor or the state itself
-        recipients = _codes(_domestic_targets(draft, finder), finder)
+        recipients = named
     if draft.type == "THREATEN":
         targets = _codes(_condition_subjects(draft, finder), finder)
         recipients = unique(recipients + [c for c in targets if c not in actors])
@@ -611,10 +609,9 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         actors=actors,
         recipients=recipients,
         actor_ids=unique(i for i in draft.actor_ids if finder.code(i)),
-        recipient_ids=unique(i for i in draft.recipient_ids
-                             if finder.code(i) in recipients and i not in draft.actor_ids),
+        recipient_ids=unique(i for i in draft.recipient_ids if finder.code(i) and finder.code(i) in recipients),
         actor_sectors=_sectors(draft.actor_ids, finder),
-        recipient_sectors=_sectors([i for i in draft.recipient_ids if i not in draft.actor_ids], finder),
+        recipient_sectors=_sectors(draft.recipient_ids, finder),
         cameo_root=root,
         score=score(draft.type, draft.mode),
         goldstein=goldstein(root),
@@ -622,22 +619,6 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         rule=draft.rule,
         **fields,
     )
-
-
-def _domestic_targets(draft: Draft, finder: ArgFinder) -> list[str]:
-    """Recipient ids that are domestic bodies: organisations or persons other than the actors.
-
-    A state named as recipient with the actor's own code is a misreading
-    ("Britain demanded that Tehran free ...": not Britain), so only bodies
-    of the state (government, police, protesters, journalists) count.
-    """
-    out: list[str] = []
-    for rid in draft.recipient_ids:
-        actor = finder.by_id.get(rid)
-        if rid in draft.actor_ids or actor is None or actor.kind not in DOMESTIC_KINDS:
-            continue
-        out.append(rid)
-    return out
 
 
 def _condition_subjects(draft: Draft, finder: ArgFinder) -> list[str]:
