@@ -99,7 +99,7 @@ def evaluate(folder: Path = DEFAULT, *, db_url: str | None = None) -> dict[str, 
     Returns:
         ``pairwise`` and ``bcubed`` scores, ``matched``/``gold``/``system``
         event counts, ``identical`` (incremental == rebuilt), ``clusters`` and
-        ``contested`` (cluster ids).
+        ``contested`` (cluster ids), ``failed`` (articles the coder or writer failed on).
     """
     from communique.analysis.clusters import bcubed_scores, pairwise_scores
     from communique.ingest import read_inputs
@@ -114,8 +114,13 @@ def evaluate(folder: Path = DEFAULT, *, db_url: str | None = None) -> dict[str, 
             writer = store.writer()
             files = {}
             # reverse order on purpose: the incremental result must not depend on arrival order
+            failed = []
             for article in read_inputs([str(p) for p in sorted(folder.glob("*.txt"), reverse=True)]):
-                writer.write(article, process_article(article))
+                try:
+                    writer.write(article, process_article(article))
+                except Exception as exc:  # noqa: BLE001 - report coder failures, score the rest
+                    failed.append(f"{Path(str(article.source)).name}: {type(exc).__name__}: {str(exc)[:80]}")
+                    continue
                 update_clusters(store.engine, [article.id])
                 files[article.id] = Path(str(article.source)).name
             incremental = _snapshot(store.engine)
@@ -138,7 +143,7 @@ def evaluate(folder: Path = DEFAULT, *, db_url: str | None = None) -> dict[str, 
         "pairwise": pairwise_scores(predicted, truth), "bcubed": bcubed_scores(predicted, truth),
         "matched": len(truth), "gold": sum(len(v) for v in gold.values()), "system": system_n,
         "identical": incremental == rebuilt, "clusters": len(clusters),
-        "contested": [c.id for c in clusters if c.contested],
+        "contested": [c.id for c in clusters if c.contested], "failed": failed,
     }
 
 
@@ -153,6 +158,8 @@ def main(argv: list[str]) -> int:
     print(f"pairwise  P {pw['precision']:.3f}  R {pw['recall']:.3f}  F1 {pw['f1']:.3f}")
     print(f"B-cubed   P {b3['precision']:.3f}  R {b3['recall']:.3f}  F1 {b3['f1']:.3f}")
     print(f"incremental == rebuilt: {result['identical']}")
+    for failure in result["failed"]:
+        print(f"failed: {failure}")
     return 0
 
 

@@ -300,8 +300,8 @@ def run_job(
             rows = coded.filter(lambda tr, t=table: tr[0] == t).map(lambda tr: json.loads(tr[1]))
             columns = schemas[table].fieldNames()
             df = session.createDataFrame(rows.map(lambda r, c=columns: tuple(r.get(k) for k in c)), schemas[table])
+            counts[table] = df.count()  # the coded rows are persisted: this does not code again
             df.write.mode("overwrite").partitionBy(PARTITION_COLUMN).parquet(f"{output_uri.rstrip('/')}/{table}")
-            counts[table] = session.read.parquet(f"{output_uri.rstrip('/')}/{table}").count()
     finally:
         coded.unpersist()
     return JobSummary(output=output_uri, counts=counts)

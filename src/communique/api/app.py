@@ -70,8 +70,10 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
 
     add_web_routes(app, need_read)
     from communique.api.analysis import add_analysis_routes
+    from communique.api.clusters import add_cluster_routes
 
     add_analysis_routes(app, need_read)
+    add_cluster_routes(app, need_read)
 
     @app.exception_handler(CommuniqueError)
     def _communique_error(_request: Request, exc: CommuniqueError) -> JSONResponse:
@@ -160,10 +162,15 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
     @app.get("/api/dyads", response_model=s.DyadOut, dependencies=read, tags=["analysis"])
     def dyad(a: Annotated[str, Query(min_length=1, max_length=200)], b: Annotated[str, Query(min_length=1, max_length=200)],
              by: Period = "month", since: IsoDate = None, until: IsoDate = None,
+             count: Annotated[str, Query(pattern=r"^(clusters|reports)$", description="Count happenings (clusters) or reports.")] = "clusters",
              limit: Limit = 200) -> dict[str, Any]:
-        """Events between two actors and their summed PLOVER score per period, with the events behind them."""
+        """Happenings between two actors and their PLOVER score per period, with the events behind them.
+
+        Each cluster of reports (one happening seen by several outlets) counts once by default.
+        """
         st = store()
-        return {"a": a, "b": b, "by": by, "periods": st.dyad(a, b, by=by, since=since, until=until),
+        return {"a": a, "b": b, "by": by, "count": count,
+                "periods": st.dyad_clusters(a, b, by=by, count=count, since=since, until=until),
                 "events": [e for e in st.dyad_events(a, b, limit=limit) if _in_range(e.date or e.article_date, since, until)]}
 
     @app.get("/api/network", response_model=s.NetworkOut, dependencies=read, tags=["analysis"])
@@ -221,7 +228,9 @@ def _ingest_one(app: FastAPI, body: s.ArticleIn) -> Any:
         raise HTTPException(422, str(exc)) from exc
     st: Store = app.state.store
     with app.state.write_lock:
-        st.writer().write(article, result)
+        writer = st.writer()
+        writer.write(article, result)
+        writer.flush_clusters()
     stored = st.article(article.id)
     if stored is None:  # pragma: no cover - the write just happened
         raise HTTPException(500, "the article was not stored")

@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from communique.store.clustering import ClusterPeriod
 from communique.store.views import (
     ArticleSummary,
     Counterpart,
-    DyadPeriod,
     StoredActor,
     StoredArticle,
     StoredEvent,
@@ -74,7 +74,8 @@ class DyadOut(BaseModel):
     a: str
     b: str
     by: str
-    periods: list[DyadPeriod]
+    count: str
+    periods: list[ClusterPeriod]
     events: list[StoredEvent]
 
 

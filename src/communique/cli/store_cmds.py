@@ -196,13 +196,20 @@ def dyad_command(
     since: Annotated[str | None, typer.Option(help="First day.")] = None,
     until: Annotated[str | None, typer.Option(help="Last day, inclusive.")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or jsonl.")] = ListFormat.table,
+    count: Annotated[str, typer.Option("--count", help="With --by: count clusters (happenings) or reports.")] = "clusters",
     db: DbOption = None,
 ) -> None:
-    """Events between two actors (either direction) and the summed PLOVER score per period."""
+    """Events between two actors (either direction) and the PLOVER score per period.
+
+    With ``--by``, each happening counts once (a cluster of reports from several
+    articles, with its mean score); ``--count reports`` counts every report.
+    """
     from communique.store import exports
 
     if by not in (None, "day", "month", "year"):
         fail_usage(f"--by {by!r}: use day, month or year")
+    if count not in ("clusters", "reports"):
+        fail_usage(f"--count {count!r}: use clusters or reports")
     _check_day(since, "--since")
     _check_day(until, "--until")
     store = open_store_or_exit(db)
@@ -216,16 +223,16 @@ def dyad_command(
         score = total[0].score if total else 0.0
         err.print(f"{len(events)} events between {a} and {b}, summed score {score:g}", highlight=False)
         return
-    periods = store.dyad(a, b, by=by, since=since, until=until)
+    periods = store.dyad_clusters(a, b, by=by, count=count, since=since, until=until)
     if fmt is ListFormat.jsonl:
         for p in periods:
             sys.stdout.write(json.dumps(p.to_json()) + "\n")
         return
-    table = Table(title=f"{a} – {b} by {by}", title_justify="left")
-    for col in (by, "events", "score"):
+    table = Table(title=f"{a} – {b} by {by} (score over {count})", title_justify="left")
+    for col in (by, "clusters", "reports", "score"):
         table.add_column(col)
     for p in periods:
-        table.add_row(p.period or "?", str(p.events), f"{p.score:g}")
+        table.add_row(p.period or "?", str(p.clusters), str(p.reports), f"{p.score:g}")
     _console().print(table)
 
 

@@ -144,8 +144,10 @@ class ArgFinder:
                 return self.recent_states(child, self.group_size(child))
         if tok.lemma_.lower() in GROUP_NOUNS or tok.pos_ == "NOUN":
             count = self.group_size(tok)
-            if count:
+            if count and tok.lemma_.lower() in GROUP_NOUNS:
                 return self.recent_states(tok, count)
+            if count:  # "killed four civilians": recent states, but not the clause's own subject
+                return self.recent_states(tok, count, skip=self.clause_subject_codes(tok))
             if tok.lemma_.lower() in ("country", "government", "capital") and _has_definite(tok):
                 return self.recent_states(tok, 1)
         return []
@@ -157,10 +159,24 @@ class ArgFinder:
                 return NUMBER_WORDS[child.lower_]
         return 0
 
-    def recent_states(self, tok: Token, count: int) -> list[str]:
-        """Return ``count`` distinct actors (distinct codes) named before ``tok``, nearest first."""
+    def clause_subject_codes(self, tok: Token) -> set[str]:
+        """Codes of the actors in the subject of the verb ``tok`` depends on ("Israeli tanks fired four shells")."""
+        head = tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return {c for s in subjects for t in s.subtree for i in self.tok_ids.get(t.i, ()) if (c := self.code(i))}
+
+    def recent_states(self, tok: Token, count: int, *, skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
+        """Return ``count`` distinct actors (distinct codes) named before ``tok``, nearest first.
+
+        Args:
+            tok: the token the search starts before.
+            count: how many actors to return.
+            skip: codes never returned (the acting side, for a numbered patient).
+        """
         out: list[str] = []
-        codes: set[str] = set()
+        codes: set[str] = set(skip)
         for i in range(tok.i - 1, -1, -1):
             for actor_id in self.tok_ids.get(i, ()):
                 code = self.code(actor_id)

@@ -34,8 +34,9 @@ from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
 from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.ids import make_id
+from communique.knowledge.actor_tables import igos
 from communique.knowledge.events import Lexicon, cameo_root, goldstein, lexicon, plover_types, score
-from communique.records import ActorSet, Article, Event, Evidence, Quote
+from communique.records import ActorSet, Article, Event, Evidence, Location, Quote
 
 __all__ = ["find_events"]
 
@@ -60,6 +61,10 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 # to True to produce that reading (protests, repression and violence with no named target).
 DOMESTIC_SELF_TARGET = False
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "THREATEN", "REQUEST", "CONCEDE", "REJECT"})
+# Acts of state power: done in a state with no agent named, that state is the actor.
+JURISDICTION_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
+# Types whose target, when no one is named, is the state where the act landed.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 # Violence is coded with an unknown attacker when only the victims are named.
 UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
 # Prepositions of time and circumstance: a trigger under them is not its governor's complement.
@@ -250,6 +255,8 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
     """Build one draft: arguments, then type/mode transforms; None when no actor is found."""
     tok = hit.token
     actors, recipients = _arguments(tok, finder, hit.trigger.pos)
+    if not actors and hit.trigger.type in JURISDICTION_TYPES:
+        actors, recipients = _jurisdiction(tok, finder, recipients)
     if _empty_frame(hit, recipients, inner):
         return None
     if not actors:
@@ -307,7 +314,10 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list
         actors, patient = finder.subject(tok)
         if lemma(tok) in TOPIC_VERBS:
             return actors, finder.objects(tok, preps=PARTNER_PREPS, clauses=False)
-        return actors, unique(finder.objects(tok) + patient)
+        recipients = unique(finder.objects(tok) + patient)
+        if not recipients and _shares_subject(tok):  # "summoned Iran's envoy and demanded ...": same addressee
+            recipients = [r for r in finder.objects(tok.head) if r not in actors]
+        return actors, recipients
     if pos == "adj":
         head = tok.head if tok.dep_ in ("acomp", "attr", "amod") else tok
         actors, _ = finder.subject(head)
@@ -316,11 +326,45 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list
     verb = _governing_verb(tok)
     if verb is not None and not owners and not between:
         v_act, v_pat = finder.subject(verb)
-        owners = v_act or v_pat
+        owners = v_act
+        if not v_act and _passive(verb) and pos == "noun":  # "X was put under investigation": X is the target
+            recipients = unique(recipients + v_pat)
+        else:
+            owners = v_act or v_pat
         if not recipients:
             recipients = [r for r in finder.objects(verb) if r not in owners]
     actors = unique(owners + between)
     return actors, [r for r in recipients if r not in actors]
+
+
+def _passive(verb: Token) -> bool:
+    """True for a passive verb without a "by" agent."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _jurisdiction(tok: Token, finder: ArgFinder, recipients: list[str]) -> tuple[list[str], list[str]]:
+    """(actors, recipients) of a passive act of state power with no agent: the state it happened in.
+
+    "A missionary was arrested in Lebanon", "was put under investigation in Italy":
+    arrests, investigations and sentences are the acts of the state where they happen.
+    """
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
+    if verb is None or not _passive(verb):
+        return [], recipients
+    places: list[str] = []
+    for prep in [*verb.children, *(tok.children if tok.i != verb.i else ())]:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    places.extend(i for i in finder.core_ids(pobj) if getattr(finder.by_id.get(i), "kind", None) == "state")
+    places = unique(places)
+    return places, [r for r in recipients if r not in places]
+
+
+def _shares_subject(tok: Token) -> bool:
+    """True for a verb coordinated with a preceding verb and using its subject."""
+    return (tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.head.i < tok.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -494,8 +538,23 @@ def _contexts(tokens: list[Token], lex: Lexicon) -> list[str]:
 
 # ---------------------------------------------------------------- merge
 def _codes(ids: list[str], finder: ArgFinder) -> list[str]:
-    """Event codes of actor ids, unique, in order."""
-    return unique(c for c in (finder.code(i) for i in ids) if c)
+    """Event codes of actor ids, unique, in order; an informal group adds its member states.
+
+    FORMAT.md: an informal group ("NATO's Indo-Pacific partners") stands for its
+    members; where the group also has a code of its own, both are listed.
+    """
+    out: list[str] = []
+    for code in (finder.code(i) for i in ids):
+        if code:
+            out.append(code)
+            out.extend(group_members(code))
+    return unique(out)
+
+
+def group_members(code: str) -> tuple[str, ...]:
+    """Member states of an informal group of states (``members`` in igos.yaml), else ()."""
+    entry = igos().by_code.get(code)
+    return entry.members if entry is not None else ()
 
 
 def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
@@ -578,9 +637,8 @@ def _merge_context(prev: Draft, draft: Draft) -> None:
 
 # ---------------------------------------------------------------- records
 def _evidence(tok: Token) -> Evidence:
-    """Evidence span: the trigger's sentence."""
-    sent = tok.sent
-    return Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char, text=tok.text)
+    """Evidence: the trigger as written (``start``/``end`` are its offsets) and its sentence."""
+    return Evidence(sentence=tok.sent.text, start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
 
 
 def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Article, lex: Lexicon) -> Event:
@@ -595,12 +653,25 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
     if draft.type == "THREATEN":
         targets = _codes(_condition_subjects(draft, finder), finder)
         recipients = unique(recipients + [c for c in targets if c not in actors])
+    fields = context.fields(draft)
+    if not recipients and draft.type in PLACE_TARGET_TYPES:
+        recipients = _place_target(draft, fields.get("location"), actors)
+    actor_sectors = _sectors(draft.actor_ids, finder)
+    if not actors and draft.type in UNKNOWN_ACTOR_TYPES:
+        # unidentified attackers: coded by the state where the attack happened (PLOVER sector UAF)
+        actors = _place_target(draft, fields.get("location"), [""])
+        actor_sectors = ["UAF"] if actors else actor_sectors
+    target_ids = list(draft.recipient_ids)
+    if not recipients and draft.type in DOMESTIC_TYPES:
+        body = _domestic_body(draft, finder, actors)
+        if body is not None:  # "police opened fire to disperse demonstrators": the state acts on its own people
+            target_ids.append(body)
+            recipients = _codes([body], finder)
     if not recipients and DOMESTIC_SELF_TARGET and draft.type in DOMESTIC_TYPES:
         recipients = [c for c in actors if len(c) == 3 and c.isupper()][:1]
     evidence = [_evidence(t) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
     first = evidence[0].start if evidence else 0
-    fields = context.fields(draft)
     return Event(
         id=make_id("ev", article.id, draft.type, sorted(actors), sorted(recipients), first),
         type=draft.type,
@@ -609,9 +680,9 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         actors=actors,
         recipients=recipients,
         actor_ids=unique(i for i in draft.actor_ids if finder.code(i)),
-        recipient_ids=unique(i for i in draft.recipient_ids if finder.code(i) and finder.code(i) in recipients),
-        actor_sectors=_sectors(draft.actor_ids, finder),
-        recipient_sectors=_sectors(draft.recipient_ids, finder),
+        recipient_ids=unique(i for i in target_ids if finder.code(i) and finder.code(i) in recipients),
+        actor_sectors=actor_sectors,
+        recipient_sectors=_sectors(target_ids, finder),
         cameo_root=root,
         score=score(draft.type, draft.mode),
         goldstein=goldstein(root),
@@ -619,6 +690,44 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         rule=draft.rule,
         **fields,
     )
+
+
+def _place_target(draft: Draft, location: Location | None, actor_codes: list[str]) -> list[str]:
+    """The state where an attack landed, when the attack's own sentence names the place.
+
+    "Israeli tanks fired shells at targets in Jericho": the target is the state the
+    place lies in, when that is not the attacker's own.
+    """
+    if location is None or not location.state or location.state in actor_codes or not actor_codes:
+        return []
+    sent = draft.hit.token.sent
+    if location.text not in sent.text:
+        return []
+    return [location.state]
+
+
+def _domestic_body(draft: Draft, finder: ArgFinder, actor_codes: list[str]) -> str | None:
+    """A body of the actor's own state named in the act's phrase or clause, outside its subject.
+
+    PLOVER codes a domestic act on a named domestic target (police and protesters,
+    rebels and the government, a strike over a minister's bill) with that target,
+    a body of the same state, as recipient. Organisations and persons only: a
+    state named with the actor's own code is not a target.
+    """
+    tok = draft.hit.token
+    head = _governing_verb(tok) if draft.hit.trigger.pos == "noun" else tok
+    head = head if head is not None else tok
+    excluded = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
+    for cand in head.subtree:
+        if cand.i in excluded:
+            continue
+        for actor_id in finder.tok_ids.get(cand.i, ()):
+            actor = finder.by_id.get(actor_id)
+            if actor is None or actor.kind not in ("org", "person") or actor_id in draft.actor_ids:
+                continue
+            if finder.code(actor_id) in actor_codes:
+                return actor_id
+    return None
 
 
 def _condition_subjects(draft: Draft, finder: ArgFinder) -> list[str]:

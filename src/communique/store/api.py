@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -28,6 +29,9 @@ from communique.store.views import (
     StoreStatus,
 )
 from communique.store.writer import Writer
+
+if TYPE_CHECKING:
+    from communique.store.clustering import ClusterPeriod
 
 
 class Store:
@@ -112,6 +116,13 @@ class Store:
         """Return events between two actors and their summed PLOVER score per period (day, month, year, None)."""
         with self.engine.connect() as conn:
             return queries.dyad(conn, a, b, by=by, since=since, until=until)
+
+    def dyad_clusters(self, a: str, b: str, *, by: str | None = "month", count: str = "clusters",
+                      since: str | None = None, until: str | None = None) -> list["ClusterPeriod"]:
+        """Happenings between two actors per period: clusters of reports by default, or reports."""
+        from communique.store.clustering import dyad_clusters
+
+        return dyad_clusters(self.engine, a, b, by, count=count, since=since, until=until)
 
     def dyad_events(self, a: str, b: str, *, limit: int | None = None) -> list[StoredEvent]:
         """Return the events between two actors, either direction."""

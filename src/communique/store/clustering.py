@@ -4,13 +4,12 @@ Tables (SQLAlchemy Core; the migration ``0003_clusters`` creates the same)::
 
     clusters         one row per cluster: the summary ``analysis.clusters.summarise`` gives
     event_clusters   one row per clustered event: its cluster, its link component, its date range
-    cluster_wide     (event, code) rows of events whose date is coarse, unknown or unparsable:
-                     they are candidates over a range, not a day
+    cluster_keys     (event, code, type, date range) rows: how a new event finds the stored
+                     events it may link to (day-precise ones by day, coarse ones by range)
 
 ``update_clusters(engine, article_ids)`` is incremental: it loads the new
 articles' events, finds the stored events they can link to (by participant
-code through ``event_links`` within a day window, and through
-``cluster_wide``), merges the link components concerned and re-clusters
+code and compatible type within a day window, through ``cluster_keys``), merges the link components concerned and re-clusters
 them. Because clusters never cross link components, the result equals
 ``rebuild_clusters(engine)``, event for event. ``events.cluster_id`` is kept
 in step, so ``StoredEvent.cluster`` carries the cluster id.
@@ -100,15 +99,17 @@ event_clusters = Table(
     Column("component", String(64), nullable=False, index=True),
 )
 
-cluster_wide = Table(
-    "cluster_wide",
+cluster_keys = Table(
+    "cluster_keys",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(64), nullable=False, index=True),
     Column("code", String(16), nullable=False),
-    Column("lo", String(10), nullable=False),  # "" when the date is unknown
-    Column("hi", String(10), nullable=False),
-    Index("ix_cluster_wide_code_lo", "code", "lo"),
+    Column("type", String(16), nullable=False),
+    Column("wide", Boolean, nullable=False),  # coarse, unknown or unparsable date: found by range
+    Column("lo", String(10), nullable=False),  # first day the date covers; "" when unknown
+    Column("hi", String(10), nullable=False),  # last day
+    Index("ix_cluster_keys_lookup", "code", "type", "wide", "lo"),
 )
 
 _E = EventRow.__table__
@@ -238,33 +239,30 @@ def _iso(day: dt.date) -> str:
 
 
 def _candidate_ids(conn: Connection, report: Report) -> set[str]:
-    """Stored events that may link to ``report``: shared code, compatible date window."""
+    """Stored events that may link to ``report``: shared code, compatible type, compatible date."""
     codes = sorted(report.participants)
     if not codes:
         return set()
     types = sorted({report.type} | {b for a, b in COMPATIBLE_TYPES if a == report.type})
-    links = select(_L.c.event_id).join(_E, _E.c.id == _L.c.event_id).where(_L.c.code.in_(codes), _E.c.type.in_(types))
+    k = cluster_keys.c
+    keys = select(k.event_id).where(k.code.in_(codes), k.type.in_(types))
     rng = date_range(report)
-    if rng is None:  # undated: every event sharing a code
-        return set(conn.execute(links).scalars())
-    lo, hi = rng[0] - dt.timedelta(days=1), rng[1] + dt.timedelta(days=1)
-    # day-precise events lie on their day; wide ones are found by their range below
-    found = set(conn.execute(links.where(_L.c.day >= _iso(lo), _L.c.day <= _iso(hi))).scalars())
-    wide = select(cluster_wide.c.event_id).join(_E, _E.c.id == cluster_wide.c.event_id).where(
-        cluster_wide.c.code.in_(codes), _E.c.type.in_(types),
-        or_(cluster_wide.c.lo == "",
-            (cluster_wide.c.lo >= _iso(lo - dt.timedelta(days=_WIDEST))) & (cluster_wide.c.lo <= _iso(hi))
-            & (cluster_wide.c.hi >= _iso(lo))))
-    found.update(conn.execute(wide).scalars())
+    if rng is None:  # undated: compatible with any date
+        return set(conn.execute(keys).scalars())
+    lo, hi = _iso(rng[0] - dt.timedelta(days=1)), _iso(rng[1] + dt.timedelta(days=1))
+    earliest = _iso(rng[0] - dt.timedelta(days=1 + _WIDEST))
+    found = set(conn.execute(keys.where(k.wide.is_(False), k.lo >= lo, k.lo <= hi)).scalars())
+    found.update(conn.execute(keys.where(k.wide.is_(True), or_(
+        k.lo == "", (k.lo >= earliest) & (k.lo <= hi) & (k.hi >= lo)))).scalars())
     return found
 
 
-def _wide_rows(report: Report) -> list[dict[str, Any]]:
+def _key_rows(report: Report) -> list[dict[str, Any]]:
     rng = date_range(report)
-    if rng is not None and rng[0] == rng[1]:
-        return []
     lo, hi = ("", "") if rng is None else (_iso(rng[0]), _iso(rng[1]))
-    return [{"event_id": report.event_id, "code": code, "lo": lo, "hi": hi} for code in sorted(report.participants)]
+    wide = rng is None or rng[0] != rng[1]
+    return [{"event_id": report.event_id, "code": code, "type": report.type, "wide": wide, "lo": lo, "hi": hi}
+            for code in sorted(report.participants)]
 
 
 # -- writing ---------------------------------------------------------------------------------------
@@ -290,7 +288,7 @@ def _cluster_row(cluster: Cluster, component: str) -> dict[str, Any]:
 
 def _write_components(conn: Connection, components: list[list[Report]], urls: dict[str, str | None]) -> None:
     """Insert the clusters of ``components`` (their old rows already deleted); ``urls``: event id -> article URL."""
-    cluster_rows, member_rows, wide_rows, event_updates = [], [], [], []
+    cluster_rows, member_rows, key_rows, event_updates = [], [], [], []
     by_id = {r.event_id: r for comp in components for r in comp}
     for comp in components:
         key = _component_key(comp)
@@ -301,14 +299,14 @@ def _write_components(conn: Connection, components: list[list[Report]], urls: di
                                     "url": urls.get(event_id), "cluster_id": cluster.id, "component": key})
                 event_updates.append({"eid": event_id, "cid": cluster.id})
         for report in comp:
-            wide_rows.extend(_wide_rows(report))
+            key_rows.extend(_key_rows(report))
     if cluster_rows:
         conn.execute(insert(clusters), cluster_rows)
         conn.execute(insert(event_clusters), member_rows)
         conn.execute(update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
                      event_updates)
-    if wide_rows:
-        conn.execute(insert(cluster_wide), wide_rows)
+    if key_rows:
+        conn.execute(insert(cluster_keys), key_rows)
 
 
 def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None:
@@ -317,7 +315,7 @@ def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None
     for start in range(0, len(ids), _FETCH):
         chunk = ids[start:start + _FETCH]
         conn.execute(delete(event_clusters).where(event_clusters.c.event_id.in_(chunk)))
-        conn.execute(delete(cluster_wide).where(cluster_wide.c.event_id.in_(chunk)))
+        conn.execute(delete(cluster_keys).where(cluster_keys.c.event_id.in_(chunk)))
     comps = sorted(components)
     for start in range(0, len(comps), _FETCH):
         conn.execute(delete(clusters).where(clusters.c.component.in_(comps[start:start + _FETCH])))
@@ -409,7 +407,7 @@ def _needs_rebuild(conn: Connection, article_ids: list[str]) -> bool:
 def _rebuild(conn: Connection) -> None:
     conn.execute(delete(clusters))
     conn.execute(delete(event_clusters))
-    conn.execute(delete(cluster_wide))
+    conn.execute(delete(cluster_keys))
     conn.execute(update(_E).where(_E.c.cluster_id.is_not(None)).values(cluster_id=None))
     urls: dict[str, str | None] = {}
     reports = _reports(conn, _E.c.id.is_not(None), urls)

@@ -39,6 +39,9 @@ from communique.store.models import (
 
 Outcome = Literal["added", "replaced", "recoded", "skipped"]
 
+#: Articles written between two cluster updates (clustering per batch costs under a tenth of ingest).
+CLUSTER_BATCH = 32
+
 _ARTICLES = ArticleRow.__table__
 _ACTORS = ActorRow.__table__
 _MENTIONS = MentionRow.__table__
@@ -98,11 +101,35 @@ class Writer:
         self._write_engine = engine.execution_options(immediate=True)
         self.run_id: int | None = None
         self.counts = RunCounts()
+        self._unclustered: list[str] = []  # articles written since the last cluster update
+
+    # -- clusters -------------------------------------------------------------
+
+    def flush_clusters(self) -> None:
+        """Bring the cross-article clusters up to date with the articles written so far."""
+        if not self._unclustered:
+            return
+        from communique.store.clustering import update_clusters
+
+        update_clusters(self.engine, self._unclustered)
+        self._unclustered.clear()
+
+    def _queue_for_clusters(self, article_id: str) -> None:
+        self._unclustered.append(article_id)
+        if len(self._unclustered) >= CLUSTER_BATCH:
+            self.flush_clusters()
+
+    def _pick_up_unclustered(self) -> None:
+        """Queue articles a killed run stored without clustering them (resume after ``kill -9``)."""
+        with self.engine.connect() as conn:
+            left = conn.execute(select(_EVENTS.c.article_id).where(_EVENTS.c.cluster_id.is_(None)).distinct())
+            self._unclustered.extend(row.article_id for row in left)
 
     # -- runs -----------------------------------------------------------------
 
     def start_run(self, command: str, inputs: Iterable[str], coder_version: str) -> int:
         """Record the start of a run (marking runs of dead processes interrupted); return its id."""
+        self._pick_up_unclustered()
         with self._write_engine.begin() as conn:
             lock_for_writing(conn)
             _mark_dead_runs(conn)
@@ -116,7 +143,8 @@ class Writer:
         return self.run_id
 
     def finish_run(self, status: str = "done") -> None:
-        """Record the end of the current run with its counts."""
+        """Record the end of the current run with its counts (clusters brought up to date first)."""
+        self.flush_clusters()
         if self.run_id is None:
             return
         c = self.counts
@@ -150,6 +178,8 @@ class Writer:
             lock_for_writing(conn)
             outcome = self._write(conn, article, result, recode=recode)
         self.counts.count(outcome, result)
+        if outcome != "skipped":
+            self._queue_for_clusters(article.id)
         return outcome
 
     def _write(self, conn: Connection, article: Article, result: ArticleResult, *, recode: bool) -> Outcome:

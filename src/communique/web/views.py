@@ -96,12 +96,14 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
 
     @app.get("/dyads/{a}/{b}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def dyad(request: Request, a: str, b: str,
-             by: Annotated[str, Query(pattern=r"^(day|month|year)$")] = "month") -> HTMLResponse:
+             by: Annotated[str, Query(pattern=r"^(day|month|year)$")] = "month",
+             count: Annotated[str, Query(pattern=r"^(clusters|reports)$")] = "clusters") -> HTMLResponse:
         st = store()
-        periods = st.dyad(a, b, by=by)
+        periods = st.dyad_clusters(a, b, by=by, count=count)
         evs = st.dyad_events(a, b, limit=1000)
-        points = [{"period": p.period, "events": p.events, "score": p.score} for p in periods]
-        return page(request, "dyad.html", a=a, b=b, by=by, points=points, events=evs,
+        points = [{"period": p.period, "events": p.clusters if count == "clusters" else p.reports,
+                   "score": p.score} for p in periods]
+        return page(request, "dyad.html", a=a, b=b, by=by, count=count, points=points, events=evs,
                     by_period=_events_by_period(evs, by))
 
     @app.get("/network", response_class=HTMLResponse, dependencies=read, include_in_schema=False)

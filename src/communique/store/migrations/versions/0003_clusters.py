@@ -1,4 +1,4 @@
-"""Cross-article clusters: ``clusters``, ``event_clusters`` and ``cluster_wide`` (see ``store.clustering``).
+"""Cross-article clusters: ``clusters``, ``event_clusters`` and ``cluster_keys`` (see ``store.clustering``).
 
 Revision ID: 0003_clusters
 Revises: 0002_feeds
@@ -44,17 +44,19 @@ def upgrade() -> None:
         sa.Column("component", sa.String(64), nullable=False, index=True),
     )
     op.create_table(
-        "cluster_wide",
+        "cluster_keys",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("event_id", sa.String(64), nullable=False, index=True),
         sa.Column("code", sa.String(16), nullable=False),
+        sa.Column("type", sa.String(16), nullable=False),
+        sa.Column("wide", sa.Boolean, nullable=False),
         sa.Column("lo", sa.String(10), nullable=False),
         sa.Column("hi", sa.String(10), nullable=False),
     )
-    op.create_index("ix_cluster_wide_code_lo", "cluster_wide", ["code", "lo"])
+    op.create_index("ix_cluster_keys_lookup", "cluster_keys", ["code", "type", "wide", "lo"])
 
 
 def downgrade() -> None:
     """Drop the cluster tables."""
-    for table in ("cluster_wide", "event_clusters", "clusters"):
+    for table in ("cluster_keys", "event_clusters", "clusters"):
         op.drop_table(table)
