@@ -280,3 +280,56 @@ def test_output_does_not_depend_on_hash_seed() -> None:
         outputs.append(done.stdout)
     assert outputs[0] and '"events"' in outputs[0]
     assert outputs[0] == outputs[1]
+
+
+# ---------------------------------------------------------------- whole pipeline: targets and groups
+def pipeline_events(text: str) -> list[Event]:
+    """Events of ``text`` through every stage (actor stage included)."""
+    from communique.pipeline import process_article
+
+    return process_article(Article(id="test-article", text=text, date="2024-05-02")).events
+
+
+def test_domestic_target_is_the_named_body_of_the_same_state(nlp) -> None:
+    """Police acting on protesters: the protesters (a body of the same state) are the recipient."""
+    event = only(pipeline_events("Egyptian police opened fire to disperse demonstrators in Cairo on Monday."), "ASSAULT")
+    assert event.actors == ["EGY"] and event.recipients == ["EGY"]
+    assert event.recipient_sectors == ["CVL"]
+
+
+def test_possessive_pronoun_in_object_is_not_a_recipient(nlp) -> None:
+    """"demanded the release of the ship and its crew": the demand goes to Iran, not back to Britain."""
+    text = "Britain summoned Iran's ambassador on Saturday and demanded the immediate release of the ship and its crew."
+    event = only(pipeline_events(text), "REQUEST")
+    assert event.actors == ["GBR"] and event.recipients == ["IRN"]
+
+
+def test_numbered_patient_is_not_the_attacker(nlp) -> None:
+    """"Israeli tanks fired four shells": "four shells" are not the four nearest states."""
+    event = only(pipeline_events("Israeli tanks fired four shells at targets in the town, witnesses said."), "ASSAULT")
+    assert event.actors == ["ISR"] and "ISR" not in event.recipients
+
+
+def test_informal_group_stands_for_its_members(nlp) -> None:
+    """NATO's Indo-Pacific partners (IP4) are recipients as their four member states."""
+    text = "President Joe Biden welcomed the growing contributions of NATO's Indo-Pacific partners to global security."
+    event = only(pipeline_events(text), "SUPPORT")
+    assert {"AUS", "JPN", "NZL", "KOR"} <= set(event.recipients)
+
+
+def test_passive_act_of_state_power_is_done_by_the_state_it_happens_in(nlp) -> None:
+    event = only(pipeline_events("A US national has been put under investigation in Italy for her role in rioting."), "ACCUSE")
+    assert event.actors == ["ITA"] and event.recipients == ["USA"]
+
+
+def test_undated_mention_merges_with_a_dated_one() -> None:
+    """An undated lede mention (date_source default) fits the dated body mention, not a historical one."""
+    from communique.extract.context import EventContext
+
+    lede = EventContext(date="2024-05-02", date_source="default")
+    body = EventContext(date="2024-04-30", date_source="sentence")
+    old = EventContext(date="2023-01", date_source="sentence", historical=True)
+    assert events_mod._same_date(lede, body)
+    assert not events_mod._same_date(lede, old)
+    assert not events_mod._same_date(lede, body, wildcard=False)
+    assert not events_mod._same_date(body, EventContext(date="2024-04-29", date_source="own"))

@@ -91,7 +91,8 @@ def shot(page, name: str) -> None:
 
 def test_every_page_loads(server, page):
     base = server["base"]
-    for path in ["/", "/articles", "/actors", "/events", "/network", "/map", "/search?q=minister", "/docs"]:
+    for path in ["/", "/articles", "/actors", "/events", "/network", "/map", "/search?q=minister", "/docs",
+                 "/clusters", "/align", "/blocs"]:
         response = page.goto(base + path)
         assert response.status == 200, path
         page.wait_for_load_state("networkidle")

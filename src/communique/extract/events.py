@@ -10,13 +10,19 @@ How it works, in order:
    alleged event; under "pledge/agree/offer to" a cooperative act keeps its
    own type as a planned event.
 3. Arguments: subjects, passive agents, objects, prepositional recipients,
-   owners and "between" participants from the parse (``event_args``).
+   owners and "between" participants from the parse (``event_args``); a verb
+   coordinated with another borrows its addressee; a passive act of state
+   power with no agent ("was arrested in Lebanon") is the act of that state.
 4. Transforms: negated cooperation is REJECT, other negated acts are dropped;
    future or conditional coercion is a THREATEN.
 5. Context (date, status, asserted_by) from ``communique.extract.context``
    and location from ``communique.extract.locations`` when those exist.
 6. Merge: repeated mentions of one happening become one event with several
-   evidence spans.
+   evidence spans (an undated mention fits a dated one; ``context.merge_contexts``
+   combines their dates and statuses; a promise derived from another act stays apart).
+7. Records: informal groups add their member states; a domestic act with no
+   other target takes a named body of the same state (police and protesters)
+   as recipient; an attack with no named target, the state where it landed.
 
 >>> find_events(doc, article=article, actors=actors, quotes=quotes)  # doctest: +SKIP
 [Event(type='CONSULT', mode='visit', actors=['KEN'], recipients=['TZA'], ...)]
@@ -339,7 +345,8 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list
 
 def _passive(verb: Token) -> bool:
     """True for a passive verb without a "by" agent."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    deps = {c.dep_ for c in verb.children}
+    return bool(deps & {"nsubjpass", "auxpass"}) and "agent" not in deps
 
 
 def _jurisdiction(tok: Token, finder: ArgFinder, recipients: list[str]) -> tuple[list[str], list[str]]:
@@ -356,7 +363,8 @@ def _jurisdiction(tok: Token, finder: ArgFinder, recipients: list[str]) -> tuple
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
-                    places.extend(i for i in finder.core_ids(pobj) if getattr(finder.by_id.get(i), "kind", None) == "state")
+                    states = [i for i in finder.core_ids(pobj) if getattr(finder.by_id.get(i), "kind", None) == "state"]
+                    places.extend(states)
     places = unique(places)
     return places, [r for r in recipients if r not in places]
 
@@ -656,11 +664,6 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
     fields = context.fields(draft)
     if not recipients and draft.type in PLACE_TARGET_TYPES:
         recipients = _place_target(draft, fields.get("location"), actors)
-    actor_sectors = _sectors(draft.actor_ids, finder)
-    if not actors and draft.type in UNKNOWN_ACTOR_TYPES:
-        # unidentified attackers: coded by the state where the attack happened (PLOVER sector UAF)
-        actors = _place_target(draft, fields.get("location"), [""])
-        actor_sectors = ["UAF"] if actors else actor_sectors
     target_ids = list(draft.recipient_ids)
     if not recipients and draft.type in DOMESTIC_TYPES:
         body = _domestic_body(draft, finder, actors)
@@ -681,7 +684,7 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         recipients=recipients,
         actor_ids=unique(i for i in draft.actor_ids if finder.code(i)),
         recipient_ids=unique(i for i in target_ids if finder.code(i) and finder.code(i) in recipients),
-        actor_sectors=actor_sectors,
+        actor_sectors=_sectors(draft.actor_ids, finder),
         recipient_sectors=_sectors(target_ids, finder),
         cameo_root=root,
         score=score(draft.type, draft.mode),

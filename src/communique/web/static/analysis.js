@@ -5,17 +5,7 @@
   var COOP = "#1f7a4d", CONF = "#b3261e", LINE = "#2b5fab";
   var PALETTE = d3.schemeTableau10.concat(d3.schemeSet2, d3.schemeDark2);
 
-  function readJSON(id) {
-    var el = document.getElementById(id);
-    return el ? JSON.parse(el.textContent) : null;
-  }
-  function empty(el) {
-    var note = document.createElement("div");
-    note.className = "empty-note";
-    note.textContent = el.getAttribute("data-empty") || "No data.";
-    el.appendChild(note);
-    el.setAttribute("data-rendered", "empty");
-  }
+  var readJSON = window.Communique.readJSON, empty = window.Communique.empty;  /* from app.js */
   /* Stable colour of a bloc id ("B3" -> the third colour), the same in every period. */
   function blocColour(id) {
     var n = parseInt(String(id || "").replace(/\D/g, ""), 10);

@@ -155,5 +155,6 @@
     });
   }
 
-  window.Communique = { timeline: timeline, dyad: dyad, network: network, worldMap: worldMap, reader: reader };
+  window.Communique = { timeline: timeline, dyad: dyad, network: network, worldMap: worldMap, reader: reader,
+                        readJSON: readJSON, empty: empty };
 })();
