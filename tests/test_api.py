@@ -70,6 +70,13 @@ def test_article_with_extractions_and_offsets(client, some):
     assert client.get("/api/articles/nope").status_code == 404
 
 
+def test_every_plover_type_is_a_valid_filter(client):
+    from communique.knowledge.events import plover_types
+
+    for name in plover_types():
+        assert client.get("/api/events", params={"type": name}).status_code == 200, name
+
+
 def test_event_filters(client, some):
     typ = some["events"][0]["type"]
     found = client.get("/api/events", params={"type": typ, "limit": 1000}).json()["items"]

@@ -32,7 +32,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 IsoDate = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")]
 Code = Annotated[str | None, Query(min_length=1, max_length=200)]
-EventType = Annotated[str | None, Query(pattern=r"^[A-Z]{4,10}$", description="PLOVER type, e.g. CONSULT.")]
+EventType = Annotated[str | None, Query(pattern=r"^[A-Z]{3,10}$", description="PLOVER type, e.g. CONSULT.")]
 Status = Annotated[str | None, Query(pattern=r"^(occurred|planned|alleged|denied|hypothetical)$")]
 Period = Annotated[str, Query(pattern=r"^(day|month|year)$")]
 

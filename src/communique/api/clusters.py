@@ -23,7 +23,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 IsoDate = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")]
 Code = Annotated[str | None, Query(min_length=1, max_length=200, description="A participant: code, id or name.")]
-EventType = Annotated[str | None, Query(pattern=r"^[A-Z]{4,10}$", description="PLOVER type, e.g. CONSULT.")]
+EventType = Annotated[str | None, Query(pattern=r"^[A-Z]{3,10}$", description="PLOVER type, e.g. CONSULT.")]
 Contested = Annotated[bool | None, Query(description="Only contested (true) or uncontested (false) clusters.")]
 Reports = Annotated[bool, Query(description="Include every member report (article, URL, outlet, evidence).")]
 

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.config import data_path
 from communique.extract.dates import TimeMatch, date_bounds, find_time_expressions, resolve_match, shift_date
+from communique.knowledge.actor_tables import igos
 from communique.records import Actor, ActorSet, Article, Mention, Quote, Status
 
 __all__ = ["ContextResolver", "EventContext", "build_context", "merge_contexts"]
@@ -632,6 +633,8 @@ class ContextResolver:
         if a.future or a.would or a.modal:
             return False
         if speaker_codes and actor_codes:
+            if speaker_codes <= set(igos().by_code):  # the UN or a regional body reporting: a third party
+                return False
             return not (speaker_codes & actor_codes)
         subj = _subject(a.reported) if a.reported is not None else None
         if subj is None:

@@ -107,7 +107,7 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
                     by_period=_events_by_period(evs, by))
 
     @app.get("/network", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def network(request: Request, type: Annotated[str | None, Query(pattern=r"^[A-Z]{4,10}$")] = None,
+    def network(request: Request, type: Annotated[str | None, Query(pattern=r"^[A-Z]{3,10}$")] = None,
                 status: Annotated[str | None, Query(pattern=r"^[a-z]+$")] = None,
                 since: Annotated[str | None, Query(max_length=10)] = None,
                 until: Annotated[str | None, Query(max_length=10)] = None) -> HTMLResponse:
