@@ -150,7 +150,7 @@ def test_event_queries_filter_and_order(store):
     first = store.events(actor="CHN")[0]
     assert (first.article_title, first.article_date, first.day if hasattr(first, "day") else None) == \
         ("B", "2024-08-02", None)
-    assert first.date == "2024-08-01" and first.cluster is None and first.source == "test/B.txt"
+    assert first.date == "2024-08-01" and first.cluster.startswith("cl_") and first.source == "test/B.txt"
 
 
 def test_dyad_by_month_and_counterparts(store):
