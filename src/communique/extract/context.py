@@ -201,6 +201,7 @@ class ContextResolver:
 
     def __init__(self, doc: Doc, *, article: Article, actors: ActorSet, quotes: Sequence[Quote]) -> None:
         self._doc = doc
+        self._text = doc.text  # spaCy rebuilds Doc.text on each access: take it once
         self._cues = _cues()
         self._base = _parse_base(article.date)
         self._actors = actors
@@ -214,7 +215,7 @@ class ContextResolver:
         for t in self._times:
             self._by_clause.setdefault(t.clause_i, []).append(t)
             self._by_sent.setdefault(t.sent_start, []).append(t)
-        self._breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
+        self._breaks = [m.start() for m in re.finditer(r"\n", self._text)]
         self._sent_starts = [sent.start for sent in doc.sents]
         self._denials = self._locate_denials()
         self._memo: dict[tuple[int, str | None, tuple[str, ...]], EventContext] = {}
@@ -225,7 +226,7 @@ class ContextResolver:
     def _locate_times(self) -> list[_Time]:
         """Find time expressions in the text and tie each to the token it modifies."""
         found: list[_Time] = []
-        for match in find_time_expressions(self._doc.text):
+        for match in find_time_expressions(self._text):
             span = self._doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue

@@ -135,6 +135,7 @@ _FOLD_TABLE = str.maketrans({"-": " ", "‐": " ", "–": " ", "—": " ", "’"
 _LATIN = re.compile(r"[\u0000-\u024f]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Return the lookup key of a name: no accents, lower case, hyphens as spaces, no 'the'."""
     if not text.isascii():
@@ -374,7 +375,7 @@ def article_states(doc: Doc, actors: ActorSet, dateline: Dateline | None) -> Cou
     count, so they do not decide their own reading.
     """
     weights: Counter[str] = Counter()
-    ambiguous = {key for key in tables().states if key in tables().us_states}
+    ambiguous = _ambiguous_state_names()
     for actor in actors.actors:
         code = actor.code if actor.kind == "state" else actor.country
         if code and fold(actor.name) not in ambiguous:
@@ -388,21 +389,37 @@ def article_states(doc: Doc, actors: ActorSet, dateline: Dateline | None) -> Cou
     return weights
 
 
-def _named_states(doc: Doc, ambiguous: set[str]) -> Iterator[str]:
-    """Yield the state code of every unambiguous state form (name, adjective, capital) in ``doc``."""
+@functools.cache
+def _ambiguous_state_names() -> frozenset[str]:
+    """Names that are both a state and a US state ("Georgia"): they do not decide their own reading."""
+    return frozenset(key for key in tables().states if key in tables().us_states)
+
+
+def _named_states(doc: Doc, ambiguous: frozenset[str]) -> Iterator[str]:
+    """Yield the state code of every unambiguous state form (name, adjective, capital) in ``doc``.
+
+    Only runs of capitalised tokens can be state forms, so each run is scanned for its longest
+    known forms (up to four tokens), with one text slice and one fold per candidate.
+    """
     forms = countries().forms
     us_states = tables().us_states
-    i = 0
-    while i < len(doc):
+    text = doc.text
+    caps = [t.is_title or t.is_upper for t in doc]
+    i, n = 0, len(doc)
+    while i < n:
+        if not caps[i]:
+            i += 1
+            continue
         for size in (4, 3, 2, 1):
-            span = doc[i:i + size]
-            if len(span) < size or not span[0].is_title and not span[0].is_upper:
+            if i + size > n:
                 continue
-            text = span.text
-            if fold(text) in ambiguous:
+            last = doc[i + size - 1]
+            form = text[doc[i].idx:last.idx + len(last.text)]
+            folded = fold(form)
+            if folded in ambiguous:
                 continue
-            hit = forms.get(text)
-            code = hit[0] if hit else ("USA" if fold(text) in us_states else None)
+            hit = forms.get(form)
+            code = hit[0] if hit else ("USA" if folded in us_states else None)
             if code:
                 yield code
                 i += size - 1
@@ -476,7 +493,7 @@ def _clean(span: Span) -> tuple[int, int, str]:
     if not tokens:
         return span.start_char, span.start_char, ""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, span.doc.text[start:end]
+    return start, end, span.doc[tokens[0].i:tokens[-1].i + 1].text  # (Doc.text is rebuilt on each access)
 
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -514,7 +531,7 @@ def _extended_text(span: Span, cues: Cues) -> str | None:
     """Return "Puno region" for "Puno" modifying a place noun, else None."""
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if nxt is not None and nxt.lower_ in cues.place_nouns:
-        return span.doc.text[span.start_char:nxt.idx + len(nxt.text)]
+        return span.doc[span.start:nxt.i + 1].text
     return None
 
 
@@ -698,14 +715,15 @@ def build_locator(doc: Doc, *, article: Article, actors: ActorSet) -> Locator:
     >>> loc.locate(*evidence_span)
     Location(text='Tripoli', name='Tripoli', state='LBN', lat=34.43, ...)
     """
-    dateline = parse_dateline(doc.text)
+    text = doc.text  # spaCy rebuilds Doc.text on each access: take it once
+    dateline = parse_dateline(text)
     weights = article_states(doc, actors, dateline)
     skip = (dateline.start, dateline.end) if dateline else None
     return Locator(
-        text=doc.text,
+        text=text,
         candidates=tuple(_candidates(doc, actors, weights, skip)),
         sentences=tuple(_sentence_bounds(doc)),
-        paragraphs=tuple(_paragraph_bounds(doc.text)),
+        paragraphs=tuple(_paragraph_bounds(text)),
         dateline=_dateline_location(dateline, weights),
         states=weights,
         doc=doc if doc.has_annotation("DEP") else None,
