@@ -540,8 +540,17 @@ def _contexts(tokens: list[Token], lex: Lexicon) -> list[str]:
     """PLOVER contexts from keywords in the evidence sentences."""
     words: set[str] = set()
     for tok in tokens:
-        words.update(lemma(t) for t in tok.sent)
+        words |= _sentence_lemmas(tok)
     return [name for name, keys in lex.contexts.items() if any(k in words for k in keys)]
+
+
+def _sentence_lemmas(tok: Token) -> frozenset[str]:
+    """Lemmas of the token's sentence, computed once per sentence of the Doc."""
+    cache: dict[int, frozenset[str]] = tok.doc.user_data.setdefault("communique.sentence_lemmas", {})
+    sent = tok.sent
+    if sent.start not in cache:
+        cache[sent.start] = frozenset(lemma(t) for t in sent)
+    return cache[sent.start]
 
 
 # ---------------------------------------------------------------- merge

@@ -126,7 +126,7 @@ def _scan_single(text: str, start: int, end: int, skip: list[tuple[int, int]]) -
     spans: list[QuoteSpan] = []
     i = start
     while i < end:
-        if _inside(i, skip) or not _opens_single(text, i, start, end):
+        if not _opens_single(text, i, start, end) or _inside(i, skip):  # cheap character test first
             i += 1
             continue
         close = _single_close(text, i + 1, end, skip)
