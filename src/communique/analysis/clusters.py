@@ -20,6 +20,7 @@ Thresholds are named constants below; the evaluation of issue 12 measures them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -65,9 +66,9 @@ class Report:
     evidence: str = ""
     mode: str | None = None
 
-    @property
+    @functools.cached_property
     def participants(self) -> frozenset[str]:
-        """Every code taking part, actors and recipients."""
+        """Every code taking part, actors and recipients (computed once: clustering asks often)."""
         return frozenset(self.actors) | frozenset(self.recipients)
 
     @property
@@ -140,6 +141,7 @@ def participants_compatible(a: Report, b: Report) -> bool:
     return not a.recipients and not b.recipients
 
 
+@functools.lru_cache(maxsize=16384)
 def _parse(date: str | None) -> tuple[dt.date, dt.date] | None:
     """Return the first and last day a (possibly coarse) ISO date covers."""
     if not date:

@@ -18,6 +18,7 @@ in step, so ``StoredEvent.cluster`` carries the cluster id.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -238,22 +239,42 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
-def _candidate_ids(conn: Connection, report: Report) -> set[str]:
-    """Stored events that may link to ``report``: shared code, compatible type, compatible date."""
+@functools.cache
+def _candidate_queries() -> tuple[Any, Any, Any]:
+    """The three look-ups of ``_candidate_ids``, built once with bound parameters."""
+    k = cluster_keys.c
+    keys = select(k.event_id).where(k.code.in_(bindparam("codes", expanding=True)),
+                                    k.type.in_(bindparam("types", expanding=True)))
+    narrow = keys.where(k.wide.is_(False), k.lo >= bindparam("lo"), k.lo <= bindparam("hi"))
+    wide = keys.where(k.wide.is_(True), or_(
+        k.lo == "", (k.lo >= bindparam("earliest")) & (k.lo <= bindparam("hi")) & (k.hi >= bindparam("lo"))))
+    return keys, narrow, wide
+
+
+def _candidate_ids(conn: Connection, report: Report, memo: dict[tuple[Any, ...], set[str]] | None = None) -> set[str]:
+    """Stored events that may link to ``report``: shared code, compatible type, compatible date.
+
+    ``memo`` keeps the answers of one update: reports with the same codes, types and dates ask once.
+    """
     codes = sorted(report.participants)
     if not codes:
         return set()
     types = sorted({report.type} | {b for a, b in COMPATIBLE_TYPES if a == report.type})
-    k = cluster_keys.c
-    keys = select(k.event_id).where(k.code.in_(codes), k.type.in_(types))
     rng = date_range(report)
+    key = (tuple(codes), tuple(types), rng)
+    if memo is not None and key in memo:
+        return memo[key]
+    keys, narrow, wide = _candidate_queries()
     if rng is None:  # undated: compatible with any date
-        return set(conn.execute(keys).scalars())
-    lo, hi = _iso(rng[0] - dt.timedelta(days=1)), _iso(rng[1] + dt.timedelta(days=1))
-    earliest = _iso(rng[0] - dt.timedelta(days=1 + _WIDEST))
-    found = set(conn.execute(keys.where(k.wide.is_(False), k.lo >= lo, k.lo <= hi)).scalars())
-    found.update(conn.execute(keys.where(k.wide.is_(True), or_(
-        k.lo == "", (k.lo >= earliest) & (k.lo <= hi) & (k.hi >= lo)))).scalars())
+        found = set(conn.execute(keys, {"codes": codes, "types": types}).scalars())
+    else:
+        lo, hi = _iso(rng[0] - dt.timedelta(days=1)), _iso(rng[1] + dt.timedelta(days=1))
+        earliest = _iso(rng[0] - dt.timedelta(days=1 + _WIDEST))
+        params = {"codes": codes, "types": types, "lo": lo, "hi": hi, "earliest": earliest}
+        found = set(conn.execute(narrow, params).scalars())
+        found.update(conn.execute(wide, params).scalars())
+    if memo is not None:
+        memo[key] = found
     return found
 
 
@@ -383,8 +404,9 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
             return
         new_ids = {r.event_id for r in new}
         candidates: set[str] = set()
+        memo: dict[tuple[Any, ...], set[str]] = {}
         for report in new:
-            candidates |= _candidate_ids(conn, report)
+            candidates |= _candidate_ids(conn, report, memo)
         loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates - new_ids - set(stale), urls)}
         neighbours = {eid for eid, other in loaded.items() if any(linked(r, other) for r in new)}
         touched = set(stale.values()) | set(_components_of(conn, neighbours).values())
