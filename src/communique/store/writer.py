@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import os
 import socket
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -39,9 +40,11 @@ from communique.store.models import (
 
 Outcome = Literal["added", "replaced", "recoded", "skipped"]
 
-#: Articles written between two cluster updates during a run (every run ends with one too). One
-#: update re-clusters the components it touches, so fewer, larger batches cost less in all.
+#: During a run, clusters are brought up to date once at least this many articles and this many
+#: seconds have passed (and always when the run ends). One update re-clusters the components it
+#: touches, so fewer, larger updates cost less in all; readers see clusters at most that late.
 CLUSTER_BATCH = 256
+CLUSTER_INTERVAL_S = 30.0
 
 _ARTICLES = ArticleRow.__table__
 _ACTORS = ActorRow.__table__
@@ -103,6 +106,7 @@ class Writer:
         self.run_id: int | None = None
         self.counts = RunCounts()
         self._unclustered: list[str] = []  # articles written since the last cluster update
+        self._clustered_at = time.monotonic()
 
     # -- clusters -------------------------------------------------------------
 
@@ -114,10 +118,12 @@ class Writer:
 
         update_clusters(self.engine, self._unclustered)
         self._unclustered.clear()
+        self._clustered_at = time.monotonic()
 
     def _queue_for_clusters(self, article_id: str) -> None:
         self._unclustered.append(article_id)
-        if len(self._unclustered) >= CLUSTER_BATCH:
+        waited = time.monotonic() - self._clustered_at
+        if len(self._unclustered) >= CLUSTER_BATCH and waited >= CLUSTER_INTERVAL_S:
             self.flush_clusters()
 
     def _pick_up_unclustered(self) -> None:
