@@ -9,7 +9,7 @@ non-loopback bind).
 
 import hmac
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
@@ -63,7 +63,8 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
         return get_swagger_ui_html(openapi_url="/openapi.json", title="Communiqué API",
                                    swagger_js_url="/static/vendor/swagger-ui-bundle-5.35.0.js",
                                    swagger_css_url="/static/vendor/swagger-ui-5.35.0.css",
-                                   swagger_favicon_url="/static/favicon.svg")
+                                   swagger_favicon_url="/static/favicon.svg",
+                                   swagger_ui_parameters={"validatorUrl": None})  # no call to the online validator
 
     _add_api_routes(app, need_read, need_write)
     from communique.web.views import add_web_routes
@@ -235,15 +236,3 @@ def _ingest_one(app: FastAPI, body: s.ArticleIn) -> Any:
     if stored is None:  # pragma: no cover - the write just happened
         raise HTTPException(500, "the article was not stored")
     return stored
-
-
-def iter_pages(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    """Group an iterator into lists of ``size`` (for streaming downloads)."""
-    page: list[Any] = []
-    for item in items:
-        page.append(item)
-        if len(page) == size:
-            yield page
-            page = []
-    if page:
-        yield page
