@@ -344,21 +344,21 @@ def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None
 
 def _members(conn: Connection, components: set[str]) -> dict[str, str]:
     """event id -> component of every member of these components."""
-    out: dict[str, str] = {}
-    comps = sorted(components)
-    for start in range(0, len(comps), _FETCH):
-        rows = conn.execute(select(event_clusters.c.event_id, event_clusters.c.component)
-                            .where(event_clusters.c.component.in_(comps[start:start + _FETCH])))
-        out.update({row.event_id: row.component for row in rows})
-    return out
+    return _event_components(conn, event_clusters.c.component, components)
 
 
 def _components_of(conn: Connection, event_ids: set[str]) -> dict[str, str]:
+    """event id -> component of these (already clustered) events."""
+    return _event_components(conn, event_clusters.c.event_id, event_ids)
+
+
+def _event_components(conn: Connection, column: Any, values: set[str]) -> dict[str, str]:
+    """event id -> component of the ``event_clusters`` rows whose ``column`` is in ``values``."""
     out: dict[str, str] = {}
-    ids = sorted(event_ids)
-    for start in range(0, len(ids), _FETCH):
+    keys = sorted(values)
+    for start in range(0, len(keys), _FETCH):
         rows = conn.execute(select(event_clusters.c.event_id, event_clusters.c.component)
-                            .where(event_clusters.c.event_id.in_(ids[start:start + _FETCH])))
+                            .where(column.in_(keys[start:start + _FETCH])))
         out.update({row.event_id: row.component for row in rows})
     return out
 
