@@ -150,6 +150,13 @@ def test_openapi_and_docs_work_offline(client):
     assert client.get("/static/vendor/swagger-ui-bundle-5.35.0.js").status_code == 200
 
 
+def test_dashboard_lists_the_newest_events(client, some):
+    store = client.app.state.store
+    newest = store.latest_events(limit=5)
+    by_day = store.events()  # oldest first
+    assert [e.id for e in newest] == [e.id for e in reversed(by_day[-len(newest):])]
+
+
 def test_pages_render(client, some):
     art = some["articles"][0]["id"]
     event = next(e for e in some["events"] if e["actors"] and e["recipients"])

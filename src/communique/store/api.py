@@ -78,6 +78,11 @@ class Store:
             yield from queries.iter_events(conn, actor=actor, recipient=recipient, type=type, status=status,
                                            actor_sector=actor_sector, since=since, until=until, limit=limit)
 
+    def latest_events(self, *, limit: int = 20) -> list[StoredEvent]:
+        """The most recent events, newest first."""
+        with self.engine.connect() as conn:
+            return queries.latest_events(conn, limit=limit)
+
     def actors(self, *, kind: str | None = None, search: str | None = None,
                limit: int | None = None) -> list[StoredActor]:
         """Return canonical actors, most often named first."""

@@ -181,6 +181,13 @@ def iter_events(conn: Connection, *, actor: str | None = None, recipient: str | 
         yield _stored_event(row)
 
 
+def latest_events(conn: Connection, *, limit: int) -> list[StoredEvent]:
+    """The ``limit`` most recent events (by day, then id), newest first."""
+    query = (select(*_event_columns()).select_from(E.join(A, A.c.id == E.c.article_id))
+             .order_by(E.c.day.desc(), E.c.id.desc()).limit(limit))
+    return [_stored_event(row) for row in conn.execute(query)]
+
+
 def _link_query(actor_codes: list[str], recipient_codes: list[str], since: str | None,
                 until: str | None) -> Select[Any]:
     if actor_codes:

@@ -29,6 +29,8 @@ TEMPLATES = Jinja2Templates(directory=str(resources.files("communique.web") / "t
 TEMPLATES.env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
 TEMPLATES.env.filters["safe_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 PAGE = 50
+#: The dashboard's timeline and busiest dyads are drawn from this many most recent events.
+DASHBOARD_WINDOW = 20_000
 FILTERS = ("actor", "recipient", "type", "status", "actor_sector", "since", "until")
 
 
@@ -47,9 +49,9 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     def dashboard(request: Request) -> HTMLResponse:
         st = store()
         status = st.status(runs=5, errors=5)
-        events = list(st.iter_events(limit=50_000))
-        return page(request, "dashboard.html", status=status, latest=list(reversed(events[-15:])),
-                    actors=st.actors(limit=12), dyads=_top_dyads(events), timeline=_timeline(events))
+        recent = st.latest_events(limit=DASHBOARD_WINDOW)  # bounded work per page view
+        return page(request, "dashboard.html", status=status, latest=recent[:15],
+                    actors=st.actors(limit=12), dyads=_top_dyads(recent), timeline=_timeline(recent))
 
     @app.get("/articles", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def articles(request: Request, q: Annotated[str | None, Query(max_length=500)] = None) -> HTMLResponse:
