@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from communique.api.graph import event_network, event_pairs
+from communique.api.graph import event_network
 from communique.store.api import Store
 from communique.store.views import StoredArticle, StoredEvent
 from communique.web.highlight import segments
@@ -145,13 +145,10 @@ def _timeline(events: list[StoredEvent]) -> dict[str, Any]:
 
 
 def _top_dyads(events: list[StoredEvent], n: int = 10) -> list[dict[str, Any]]:
-    counts: Counter[tuple[str, str]] = Counter()
-    score: dict[tuple[str, str], float] = defaultdict(float)
-    for e in events:
-        for pair in event_pairs(e):
-            counts[pair] += 1
-            score[pair] += e.score or 0.0
-    return [{"a": a, "b": b, "events": c, "score": round(score[(a, b)], 1)} for (a, b), c in counts.most_common(n)]
+    """The ``n`` dyads with the most events (edges of the event network), with their summed score."""
+    edges = sorted(event_network(events)["edges"], key=lambda e: (-e["events"], e["source"], e["target"]))
+    return [{"a": e["source"], "b": e["target"], "events": e["events"], "score": round(e["score"], 1)}
+            for e in edges[:n]]
 
 
 def _events_by_period(events: list[StoredEvent], by: str) -> dict[str, list[str]]:
