@@ -362,6 +362,42 @@ def test_longer_texts_in_other_languages_are_recognised():
     assert detect_language(german) == "de"
 
 
+_FOREIGN_NEWS = {
+    "de": "Der Au\u00dfenminister sagte am Montag, beide Regierungen w\u00fcrden sich im M\u00e4rz erneut treffen, um \u00fcber "
+          "Handel zu sprechen. Die Gespr\u00e4che in Berlin seien offen gewesen, und man habe an einer gemeinsamen "
+          "Erkl\u00e4rung gearbeitet, die noch in diesem Jahr unterzeichnet werden soll.",
+    "nl": "De minister zei op maandag dat beide regeringen in maart opnieuw zullen vergaderen om over handel te "
+          "praten. Het overleg in Den Haag was open en er is gewerkt aan een gezamenlijke verklaring die dit jaar "
+          "nog getekend moet worden.",
+    "es": "El ministro dijo el lunes que ambos gobiernos se reunir\u00e1n de nuevo en marzo para hablar de comercio. "
+          "Las conversaciones en Madrid fueron abiertas y se trabaj\u00f3 en una declaraci\u00f3n conjunta que se "
+          "firmar\u00e1 este a\u00f1o, seg\u00fan fuentes del ministerio.",
+    "it": "Il ministro ha detto luned\u00ec che i due governi si incontreranno di nuovo a marzo per parlare di "
+          "commercio. I colloqui a Roma sono stati aperti e si \u00e8 lavorato a una dichiarazione comune che sar\u00e0 "
+          "firmata entro l'anno, secondo fonti del ministero.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(_FOREIGN_NEWS))
+def test_news_in_other_languages_is_not_taken_for_english_by_the_fast_path(code):
+    assert detect_language(_FOREIGN_NEWS[code]) == code
+
+
+def test_plain_english_news_skips_the_statistical_detector(monkeypatch):
+    from communique.ingest import language
+
+    def fail() -> None:
+        raise AssertionError("the detector was consulted")
+
+    monkeypatch.setattr(language, "_identifier", fail)
+    text = ("The foreign ministers of the two countries said on Monday that they would meet again in March to "
+            "talk about trade. The talks in the capital were open, and officials have worked on a joint "
+            "statement that is to be signed later this year, according to a spokesman for the ministry.")
+    assert detect_language(text) == "en"
+    with pytest.raises(AssertionError):
+        detect_language(_FOREIGN_NEWS["de"])
+
+
 @pytest.mark.parametrize(
     ("raw", "iso"),
     [("2024-07-11", "2024-07-11"), ("2024-07-11T08:00:00Z", "2024-07-11"), ("2024/7/1", "2024-07-01"),

@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from importlib import resources
 from typing import Any
+
+import yaml
 
 __all__ = ["detect_language"]
 
@@ -21,6 +24,7 @@ MIN_LANGUAGE_LETTERS = 60
 MIN_LANGUAGE_CONFIDENCE = 0.9
 
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @functools.cache
@@ -44,11 +48,34 @@ def detect_language(text: str) -> str:
     sample = text[:LANGUAGE_PREFIX_CHARS]
     if not _has_letters(sample, MIN_LANGUAGE_LETTERS):
         return DEFAULT_LANGUAGE
+    if _plainly_english(sample):
+        return DEFAULT_LANGUAGE
     language, confidence = _identifier().classify(sample)
     if language == DEFAULT_LANGUAGE or confidence < MIN_LANGUAGE_CONFIDENCE:
         return DEFAULT_LANGUAGE
     logger.debug("language %s (p=%.2f)", language, confidence)
     return str(language)
+
+
+@functools.cache
+def _function_words() -> tuple[frozenset[str], float, int]:
+    """Load the English function words with the share and word count the fast path needs."""
+    path = resources.files("communique.knowledge") / "data" / "english_function_words.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return frozenset(data["words"]), float(data["min_share"]), int(data["min_words"])
+
+
+def _plainly_english(sample: str) -> bool:
+    """Tell whether enough of the opening words are English function words to skip the detector.
+
+    Counting them costs a few microseconds where the detector costs about 1.5 ms an article.
+    """
+    words, min_share, min_words = _function_words()
+    opening = _WORD.findall(sample[:1500])
+    if len(opening) < min_words:
+        return False
+    hits = sum(word.lower() in words for word in opening)
+    return hits >= min_share * len(opening)
 
 
 def _has_letters(text: str, count: int) -> bool:
