@@ -14,6 +14,7 @@ holding most of its days when it straddles two).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -440,6 +441,89 @@ def _compiled() -> list[tuple[str, re.Pattern[str], Resolver, str]]:
     return [(name, re.compile(rf"(?<![\w-])(?:{regex})(?![\w])"), fn, kind) for name, regex, fn, kind in _PATTERNS]
 
 
+@functools.cache
+def _by_name() -> dict[str, tuple[re.Pattern[str], Resolver]]:
+    """The compiled patterns and their resolvers by name."""
+    return {name: (pattern, fn) for name, pattern, fn, _kind in _compiled()}
+
+
+# ---------------------------------------------------------------- scanning a long text
+#
+# Trying the ~20 patterns at every character of an article is slow, and two
+# facts make most of that work unnecessary:
+#
+# - each pattern holds an anchor, a whole word every match contains (a month
+#   name, a weekday, "week", "ago", a year: ``_ANCHORS``);
+# - no match, nor what its lookarounds read, crosses a character outside
+#   letters, digits, spaces, ``, ' - –`` and the dot of an abbreviated month.
+#
+# So the text is cut at those other characters (full stops, quotation marks,
+# brackets, colons ...) into segments, and a pattern runs only on the segments
+# that hold its anchor. A pattern added to the table needs its anchor here,
+# and a new character inside an expression needs adding to ``_SEGMENT``.
+
+_ANCHORS: dict[str, str] = {
+    "weekday_range": WEEKDAY,
+    "month_day": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
+    "day_month": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
+    "month_year": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
+    "month_alone": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
+    "month_rel_name": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
+    "year": r"(?:1[89]\d\d|20\d\d)",
+    "weekday": WEEKDAY,
+    "day_word": _ci("today|tonight|yesterday|tomorrow"),
+    "day_part": _ci("morning|afternoon|evening|night|day"),
+    "week": _ci("week"),
+    "week_end_of": _ci("week"),
+    "week_in": _ci("week"),
+    "weekend": _ci("weekend"),
+    "month_rel": _ci("month"),
+    "month_end_of": _ci("month"),
+    "year_rel": _ci("year"),
+    "year_end_of": _ci("year"),
+    "season": _ci("spring|summer|autumn|fall|winter"),
+    "ago": _ci("ago"),
+    "offset": _ci("days?|weeks?"),
+    "offset_the_day": _ci("day"),
+}
+
+#: A run of the characters a time expression can hold (a dot only after a month abbreviation).
+_SEGMENT = re.compile(
+    r"(?:[\w\s,'\-–]|{})+".format("|".join(rf"(?<={abbr})\." for abbr in _MONTH_ABBR.split("|")))
+)
+
+
+@functools.cache
+def _anchor_finder() -> re.Pattern[str]:
+    """One regex for the whole words that are the anchor of some pattern."""
+    return re.compile(r"\b(?:{})\b".format("|".join(dict.fromkeys(_ANCHORS.values()))))
+
+
+@functools.cache
+def _anchored(word: str) -> tuple[int, ...]:
+    """Return the positions in the pattern table of the patterns ``word`` is the anchor of."""
+    return tuple(
+        index for index, (name, *_rest) in enumerate(_PATTERNS) if re.fullmatch(_ANCHORS[name], word)
+    )
+
+
+def _segments_to_scan(text: str) -> dict[int, list[tuple[int, int]]]:
+    """Return, for each pattern (by position in the table), the segments holding its anchor, in order."""
+    anchors = list(_anchor_finder().finditer(text))
+    if not anchors:
+        return {}
+    segments = [m.span() for m in _SEGMENT.finditer(text)]
+    starts = [start for start, _end in segments]
+    wanted: dict[int, list[tuple[int, int]]] = {}
+    for anchor in anchors:
+        segment = segments[bisect.bisect_right(starts, anchor.start()) - 1]
+        for index in _anchored(anchor.group()):
+            spans = wanted.setdefault(index, [])
+            if not spans or spans[-1] != segment:
+                spans.append(segment)
+    return wanted
+
+
 # ---------------------------------------------------------------- public API
 
 
@@ -450,11 +534,13 @@ def find_time_expressions(text: str) -> list[TimeMatch]:
     over "Tuesday").
     """
     found: list[TimeMatch] = []
-    for name, pattern, _fn, kind in _compiled():
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            kind_here = "since" if m.group(0).lower().startswith("since") else kind
-            found.append(TimeMatch(m.group(0), start, end, name, kind_here))
+    wanted = _segments_to_scan(text)
+    for index, (name, pattern, _fn, kind) in enumerate(_compiled()):
+        for segment_start, segment_end in wanted.get(index, ()):
+            for m in pattern.finditer(text, segment_start, segment_end):
+                start, end = m.span()
+                kind_here = "since" if m.group(0).lower().startswith("since") else kind
+                found.append(TimeMatch(m.group(0), start, end, name, kind_here))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[TimeMatch] = []
     for match in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
@@ -467,11 +553,11 @@ def resolve_match(
     match: TimeMatch, article_date: dt.date, *, future: bool, end: bool = False, anchor: str | None = None
 ) -> str | None:
     """Resolve a match from ``find_time_expressions`` (see ``resolve_date``)."""
-    for name, pattern, fn, _kind in _compiled():
-        if name == match.pattern:
-            m = pattern.fullmatch(match.text)
-            return fn(m, article_date, future, end, anchor) if m else None
-    return None
+    if match.pattern not in _by_name():
+        return None
+    pattern, fn = _by_name()[match.pattern]
+    m = pattern.fullmatch(match.text)
+    return fn(m, article_date, future, end, anchor) if m else None
 
 
 def resolve_date(
