@@ -37,6 +37,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import yaml
+from spacy.attrs import LEMMA, LOWER
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import data_path
@@ -138,10 +140,6 @@ class _Analysis:
 # ---------------------------------------------------------------- helpers on tokens
 
 
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
 def _is_verbal(tok: Token) -> bool:
     return tok.pos_ in _VERBAL or (tok.dep_ in _CLAUSAL and tok.pos_ not in _NOMINAL) or tok.dep_ == "ROOT"
 
@@ -208,6 +206,9 @@ class ContextResolver:
         self._mentions = sorted(actors.mentions, key=lambda m: (m.start, m.end))
         self._mention_starts = [m.start for m in self._mentions]
         self._quotes = sorted(quotes, key=lambda q: q.start)
+        self._sent_starts = [sent.start for sent in doc.sents]
+        self._lemmas = _lowercase_lemmas(doc)
+        self._accordings = _according_words(doc, self._lemmas)
         self._times = self._locate_times()
         self._time_at = {i: t for t in self._times for i in range(t.start_i, t.end_i)}
         self._by_clause: dict[int, list[_Time]] = {}
@@ -216,7 +217,6 @@ class ContextResolver:
             self._by_clause.setdefault(t.clause_i, []).append(t)
             self._by_sent.setdefault(t.sent_start, []).append(t)
         self._breaks = [m.start() for m in re.finditer(r"\n", self._text)]
-        self._sent_starts = [sent.start for sent in doc.sents]
         self._denials = self._locate_denials()
         self._memo: dict[tuple[int, str | None, tuple[str, ...]], EventContext] = {}
         self._future_memo: dict[int, bool] = {}
@@ -231,23 +231,34 @@ class ContextResolver:
             if span is None or len(span) == 0:
                 continue
             attach = _attachment(span)
-            found.append(_Time(match, span.start, span.end, attach.i, _clause_head(attach).i, span.sent.start))
+            found.append(_Time(match, span.start, span.end, attach.i, _clause_head(attach).i, self._sent_start(span.start)))
         return found
 
     def _locate_denials(self) -> list[tuple[int, set[str]]]:
         """Return (sentence number, codes of the denier) for each verb of denial."""
         found: list[tuple[int, set[str]]] = []
-        for tok in self._doc:
-            if tok.pos_ == "VERB" and _lemma(tok) in self._cues.deny_heads:
-                subj = _subject(tok)
-                if subj is not None:
-                    codes = self._name_of(subj)[1]
-                    if codes:
-                        found.append((self._sent_no(tok), codes))
+        deny_heads = self._cues.deny_heads
+        for i, lemma in enumerate(self._lemmas):
+            if lemma not in deny_heads or self._doc[i].pos != VERB:
+                continue
+            subj = _subject(self._doc[i])
+            if subj is not None:
+                codes = self._name_of(subj)[1]
+                if codes:
+                    found.append((self._sent_no(self._doc[i]), codes))
         return found
 
     def _sent_no(self, tok: Token) -> int:
         return bisect.bisect_right(self._sent_starts, tok.i) - 1
+
+    def _sent_start(self, i: int) -> int:
+        """Return the index of the first token of the sentence holding token ``i``."""
+        return self._sent_starts[bisect.bisect_right(self._sent_starts, i) - 1]
+
+    def _sent_end(self, i: int) -> int:
+        """Return the index after the last token of the sentence holding token ``i``."""
+        number = bisect.bisect_right(self._sent_starts, i)
+        return self._sent_starts[number] if number < len(self._sent_starts) else len(self._doc)
 
     def _denied_nearby(self, trig: Token, actor_codes: set[str]) -> bool:
         """True when the actor's side denies something in this or the next two sentences."""
@@ -341,7 +352,7 @@ class ContextResolver:
                 return None
             return host
         if dep == "advcl":
-            if {_lemma(c) for c in _children(node, "mark", "advmod")} & cues.conditional_marks:
+            if {self._lemmas[c.i] for c in _children(node, "mark", "advmod")} & cues.conditional_marks:
                 a.cond = True
                 return None
             if node.tag_ == "VBD" or (node.tag_ == "VBN" and _children(node, "aux", "auxpass")):
@@ -357,24 +368,24 @@ class ContextResolver:
         """A complement clause: pass through light verbs, stop at a cue or a verb of saying."""
         head, dep = node.head, node.dep_
         governor = head.head if dep == "pcomp" else head
-        prep = _lemma(head) if dep == "pcomp" else None
+        prep = self._lemmas[head.i] if dep == "pcomp" else None
         if governor.pos_ == "ADV" and governor.dep_ == "advmod":
             governor = governor.head  # "stopped short of"
         cue = self._cue_of(governor, dep, prep)
         if cue:
             a.cue, a.cue_head = cue, governor
             return None
-        if dep == "xcomp" and _lemma(governor) in self._cues.light_heads:
-            if _lemma(governor) == "go" and governor.tag_ == "VBG":
+        if dep == "xcomp" and self._lemmas[governor.i] in self._cues.light_heads:
+            if self._lemmas[governor.i] == "go" and governor.tag_ == "VBG":
                 a.future = True  # "is going to"
             return governor
-        if dep == "ccomp" and _lemma(governor) in self._cues.say_verbs:
+        if dep == "ccomp" and self._lemmas[governor.i] in self._cues.say_verbs:
             a.reported = governor
         return None
 
     def _cue_of(self, governor: Token, dep: str, prep: str | None) -> str | None:
         """Return the status cue a governing word gives its complement, or None."""
-        cues, lemma = self._cues, _lemma(governor)
+        cues, lemma = self._cues, self._lemmas[governor.i]
         if lemma in cues.deny_heads:
             return "denied"
         if lemma in cues.allege_heads and (dep == "ccomp" or prep in ("of", "for", "with")):
@@ -395,8 +406,8 @@ class ContextResolver:
 
     def _noun_cue(self, noun: Token, clause: Token | None) -> str | None:
         """Return the cue a noun gives its complement ("invitation to visit", "claims that")."""
-        cues, lemma = self._cues, _lemma(noun)
-        if _children(noun, "det") and any(_lemma(d) == "no" for d in _children(noun, "det")):
+        cues, lemma = self._cues, self._lemmas[noun.i]
+        if _children(noun, "det") and any(self._lemmas[d.i] == "no" for d in _children(noun, "det")):
             return "negated"
         if lemma in cues.plan_nouns:
             return "planned"
@@ -404,7 +415,7 @@ class ContextResolver:
             return "hypothetical"
         if lemma in cues.allege_nouns:
             head = noun.head
-            if noun.dep_ in ("dobj", "nsubjpass") and _lemma(head) in cues.deny_object_heads:
+            if noun.dep_ in ("dobj", "nsubjpass") and self._lemmas[head.i] in cues.deny_object_heads:
                 return "denied"
             return "alleged" if clause is not None and clause.dep_ == "acl" else None
         return None
@@ -413,15 +424,15 @@ class ContextResolver:
         """Markers on a nominal trigger: "no talks", "the planned visit", "talks to be held"."""
         cues = self._cues
         for child in noun.children:
-            if child.dep_ == "det" and _lemma(child) == "no":
+            if child.dep_ == "det" and self._lemmas[child.i] == "no":
                 a.neg = True
-            elif child.dep_ in ("amod", "compound") and _lemma(child) in cues.plan_modifiers:
+            elif child.dep_ in ("amod", "compound") and self._lemmas[child.i] in cues.plan_modifiers:
                 a.cue = a.cue or "planned"
                 a.cue_head = noun
             elif child.dep_ in ("acl", "relcl") and _children(child, "aux") and any(
                 c.lower_ == "to" for c in _children(child, "aux")
             ):
-                if any(_lemma(c) == "be" for c in _children(child, "auxpass")):
+                if any(self._lemmas[c.i] == "be" for c in _children(child, "auxpass")):
                     a.cue, a.cue_head = "planned", noun
 
     def _noun_climb(self, noun: Token, a: _Analysis) -> Token | None:
@@ -431,15 +442,15 @@ class ContextResolver:
             head, dep = cur.head, cur.dep_
             if head == cur:
                 return cur if _is_verbal(cur) else None
-            if dep == "pobj" and _lemma(head) in _PAST_PREPS and cur == noun:
+            if dep == "pobj" and self._lemmas[head.i] in _PAST_PREPS and cur == noun:
                 a.past_ref = True
             if dep == "pobj":
-                rel, prep, up = "pobj", _lemma(head), head.head
+                rel, prep, up = "pobj", self._lemmas[head.i], head.head
                 if not (_is_verbal(up) or up.pos_ == "ADJ") and prep in ("of", "for", "to"):
                     cue = self._noun_cue(up, None)
                     if cue == "negated":
                         a.neg = True
-                    elif cue and _lemma(up) not in self._cues.clause_only_plan_nouns:
+                    elif cue and self._lemmas[up.i] not in self._cues.clause_only_plan_nouns:
                         a.cue, a.cue_head = cue, up
                         return up
                 cur = up
@@ -456,7 +467,7 @@ class ContextResolver:
 
     def _object_cue(self, verb: Token, dep: str, prep: str | None) -> str | None:
         """Cues on a noun's governing verb: "pledged aid", "called for talks", "accused X of an attack"."""
-        cues, lemma = self._cues, _lemma(verb)
+        cues, lemma = self._cues, self._lemmas[verb.i]
         if dep == "dobj":
             if lemma in cues.plan_object_heads:
                 return "planned"
@@ -485,7 +496,7 @@ class ContextResolver:
         for child in verb.children:
             low, dep = child.lower_, child.dep_
             if dep in ("aux", "auxpass"):
-                if low in cues.future_aux or (_lemma(child) in ("will", "shall") and low not in ("would", "should")):
+                if low in cues.future_aux or (self._lemmas[child.i] in ("will", "shall") and low not in ("would", "should")):
                     a.future = True
                 elif low in cues.reported_future_aux:
                     a.would = True
@@ -496,10 +507,10 @@ class ContextResolver:
             elif dep == "advmod" and low in cues.allege_adverbs:
                 a.allege_adv = True
         for child in _children(verb, "advcl"):
-            marks = {_lemma(m) for m in _children(child, "mark", "advmod")} & cues.conditional_marks
+            marks = {self._lemmas[m.i] for m in _children(child, "mark", "advmod")} & cues.conditional_marks
             if marks - {"once"} or (marks and (a.future or a.would or a.modal)):
                 a.cond = True
-        if verb.dep_ == "advcl" and {_lemma(m) for m in _children(verb, "mark")} & (cues.conditional_marks - {"once"}):
+        if verb.dep_ == "advcl" and {self._lemmas[m.i] for m in _children(verb, "mark")} & (cues.conditional_marks - {"once"}):
             a.cond = True
 
     def _find_reporting(self, node: Token, a: _Analysis) -> None:
@@ -508,10 +519,10 @@ class ContextResolver:
             return
         cues = self._cues
         for _ in range(10):
-            if _lemma(node) in cues.say_verbs and node.pos_ in _VERBAL:
+            if self._lemmas[node.i] in cues.say_verbs and node.pos_ in _VERBAL:
                 a.reported = node
                 return
-            if a.cue_head == node and _lemma(node) in cues.allege_heads | cues.deny_heads:
+            if a.cue_head == node and self._lemmas[node.i] in cues.allege_heads | cues.deny_heads:
                 a.reported = node
                 return
             if node.head == node or self._para(node.head) != self._para(node):
@@ -541,7 +552,7 @@ class ContextResolver:
         candidates = [trig, verb, *_children(verb, "dobj", "nsubjpass", "attr")]
         for tok in candidates:
             for rel in _children(tok, "relcl", "advcl"):
-                if _lemma(rel) in self._cues.deny_heads and any(_lemma(c) in ("which", "that") for c in rel.children):
+                if self._lemmas[rel.i] in self._cues.deny_heads and any(self._lemmas[c.i] in ("which", "that") for c in rel.children):
                     return True
         return False
 
@@ -581,13 +592,14 @@ class ContextResolver:
 
     def _according_to(self, trig: Token) -> Token | None:
         """Return X of "according to X" in the trigger's sentence."""
-        for tok in trig.sent:
-            if _lemma(tok) == "accord" or tok.lower_ == "according":
-                for to in tok.children:
-                    if to.lower_ == "to":
-                        objs = _children(to, "pobj")
-                        if objs:
-                            return objs[0]
+        first = bisect.bisect_left(self._accordings, self._sent_start(trig.i))
+        last = bisect.bisect_left(self._accordings, self._sent_end(trig.i))
+        for i in self._accordings[first:last]:
+            for to in self._doc[i].children:
+                if to.lower_ == "to":
+                    objs = _children(to, "pobj")
+                    if objs:
+                        return objs[0]
         return None
 
     def _actor_for(self, tok: Token) -> Actor | None:
@@ -640,7 +652,7 @@ class ContextResolver:
         subj = _subject(a.reported) if a.reported is not None else None
         if subj is None:
             return False
-        words = {_lemma(t) for t in subj.subtree}
+        words = {self._lemmas[t.i] for t in subj.subtree}
         return bool(words & self._cues.claimant_nouns) and not (words & self._cues.official_modifiers)
 
     # ------------------------------------------------------------ dates
@@ -763,7 +775,7 @@ class ContextResolver:
         for _ in range(6):
             if node.head == node or self._para(node.head) != self._para(trig):
                 break
-            if node.dep_ == "advcl" and {_lemma(m) for m in _children(node, "mark")} & (_PAST_PREPS | {"before"}):
+            if node.dep_ == "advcl" and {self._lemmas[m.i] for m in _children(node, "mark")} & (_PAST_PREPS | {"before"}):
                 source = "sentence"  # "X after Y": Y's day is not X's day
             parent_tok = node.head
             time = self._time_at.get(parent_tok.i)
@@ -775,8 +787,8 @@ class ContextResolver:
                 break
             parent = _clause_head(parent_tok)
             same_frame = node.dep_ == "xcomp" and (
-                _lemma(parent_tok) in self._cues.light_heads
-                or (_lemma(parent_tok) in self._cues.plan_heads and (parent_tok.pos_ == "ADJ" or parent_tok.tag_ == "VBN"))
+                self._lemmas[parent_tok.i] in self._cues.light_heads
+                or (self._lemmas[parent_tok.i] in self._cues.plan_heads and (parent_tok.pos_ == "ADJ" or parent_tok.tag_ == "VBN"))
             )
             if not same_frame and self._clause_future(parent) != future:
                 break
@@ -800,10 +812,9 @@ class ContextResolver:
 
     def _sentence_date(self, trig: Token, future: bool) -> tuple[str, str, str] | None:
         """A time anywhere in the sentence, outside relative clauses that do not hold the trigger."""
-        sent = trig.sent
         usable = [
             t
-            for t in self._by_sent.get(sent.start, [])
+            for t in self._by_sent.get(self._sent_start(trig.i), [])
             if not self._in_foreign_relcl(t, trig)
             and self._para(self._doc[t.start_i]) == self._para(trig)
             and self._clause_future(self._doc[t.clause_i]) == future
@@ -820,7 +831,7 @@ class ContextResolver:
 
     def _paragraph_date(self, trig: Token) -> tuple[str, str, str] | None:
         """The last day named in an earlier sentence of the same paragraph (past acts)."""
-        paragraph, sent_start = self._para(trig), trig.sent.start
+        paragraph, sent_start = self._para(trig), self._sent_start(trig.i)
         for t in reversed(self._times):
             if t.start_i >= sent_start or t.match.kind != "point":
                 continue
@@ -849,6 +860,19 @@ def _parse_base(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _lowercase_lemmas(doc: Doc) -> list[str]:
+    """Return the lowercased lemma of each token (from one array: ``Token.lemma_`` looks each up)."""
+    strings = doc.vocab.strings
+    return [strings[key].lower() for key in doc.to_array(LEMMA).tolist()]
+
+
+def _according_words(doc: Doc, lemmas: Sequence[str]) -> list[int]:
+    """Return the indices of the tokens "according" or of lemma "accord", in order."""
+    according = doc.vocab.strings["according"]
+    lowers = doc.to_array(LOWER).tolist()
+    return [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers)) if lemma == "accord" or lower == according]
 
 
 def _attachment(span: Span) -> Token:

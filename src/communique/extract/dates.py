@@ -145,11 +145,12 @@ def _monday(day: dt.date) -> dt.date:
 
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # month before a day number or a year: abbreviations may drop their dot
 MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?)"
 # a month standing alone ("in March"): full names, or abbreviations with their dot
 MONTH_ALONE = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.)"
-WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WEEKDAY = rf"(?i:{_WEEKDAY_NAMES})"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d,]*\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 PREP = r"(?i:on|in|by|since|from|until|till|through|during|before|after|as\s+of|starting|of|for)"
@@ -462,29 +463,32 @@ def _by_name() -> dict[str, tuple[re.Pattern[str], Resolver]]:
 # that hold its anchor. A pattern added to the table needs its anchor here,
 # and a new character inside an expression needs adding to ``_SEGMENT``.
 
-_ANCHORS: dict[str, str] = {
-    "weekday_range": WEEKDAY,
-    "month_day": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
-    "day_month": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
-    "month_year": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
-    "month_alone": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
-    "month_rel_name": rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})",
-    "year": r"(?:1[89]\d\d|20\d\d)",
-    "weekday": WEEKDAY,
-    "day_word": _ci("today|tonight|yesterday|tomorrow"),
-    "day_part": _ci("morning|afternoon|evening|night|day"),
-    "week": _ci("week"),
-    "week_end_of": _ci("week"),
-    "week_in": _ci("week"),
-    "weekend": _ci("weekend"),
-    "month_rel": _ci("month"),
-    "month_end_of": _ci("month"),
-    "year_rel": _ci("year"),
-    "year_end_of": _ci("year"),
-    "season": _ci("spring|summer|autumn|fall|winter"),
-    "ago": _ci("ago"),
-    "offset": _ci("days?|weeks?"),
-    "offset_the_day": _ci("day"),
+_MONTH_WORDS = f"{_MONTH_FULL}|{_MONTH_ABBR}"
+#: Pattern name -> its anchor: an alternation of words (each starting with a plain
+#: character) and whether it ignores case, as in the pattern.
+_ANCHORS: dict[str, tuple[str, bool]] = {
+    "weekday_range": (_WEEKDAY_NAMES, True),
+    "month_day": (_MONTH_WORDS, False),
+    "day_month": (_MONTH_WORDS, False),
+    "month_year": (_MONTH_WORDS, False),
+    "month_alone": (_MONTH_WORDS, False),
+    "month_rel_name": (_MONTH_WORDS, False),
+    "year": (r"1[89]\d\d|20\d\d", False),
+    "weekday": (_WEEKDAY_NAMES, True),
+    "day_word": ("today|tonight|yesterday|tomorrow", True),
+    "day_part": ("morning|afternoon|evening|night|day", True),
+    "week": ("week", True),
+    "week_end_of": ("week", True),
+    "week_in": ("week", True),
+    "weekend": ("weekend", True),
+    "month_rel": ("month", True),
+    "month_end_of": ("month", True),
+    "year_rel": ("year", True),
+    "year_end_of": ("year", True),
+    "season": ("spring|summer|autumn|fall|winter", True),
+    "ago": ("ago", True),
+    "offset": ("days?|weeks?", True),
+    "offset_the_day": ("day", True),
 }
 
 #: A run of the characters a time expression can hold (a dot only after a month abbreviation).
@@ -493,17 +497,31 @@ _SEGMENT = re.compile(
 )
 
 
+def _anchor_regex(words: str, ignore_case: bool) -> str:
+    return _ci(words) if ignore_case else f"(?:{words})"
+
+
 @functools.cache
 def _anchor_finder() -> re.Pattern[str]:
-    """One regex for the whole words that are the anchor of some pattern."""
-    return re.compile(r"\b(?:{})\b".format("|".join(dict.fromkeys(_ANCHORS.values()))))
+    """One regex for the whole words that are the anchor of some pattern.
+
+    A lookahead on their first characters skips most other words before the
+    alternatives are tried.
+    """
+    anchors = dict.fromkeys(_ANCHORS.values())
+    folded = {word[0].lower() for words, ignore_case in anchors if ignore_case for word in words.split("|")}
+    exact = {word[0] for words, ignore_case in anchors if not ignore_case for word in words.split("|")}
+    initials = "(?={}|[{}])".format(_ci("[{}]".format("".join(sorted(folded)))), "".join(sorted(exact)))
+    return re.compile(r"\b{}(?:{})\b".format(initials, "|".join(_anchor_regex(*anchor) for anchor in anchors)))
 
 
 @functools.cache
 def _anchored(word: str) -> tuple[int, ...]:
     """Return the positions in the pattern table of the patterns ``word`` is the anchor of."""
     return tuple(
-        index for index, (name, *_rest) in enumerate(_PATTERNS) if re.fullmatch(_ANCHORS[name], word)
+        index
+        for index, (name, *_rest) in enumerate(_PATTERNS)
+        if re.fullmatch(_anchor_regex(*_ANCHORS[name]), word)
     )
 
 
