@@ -90,6 +90,10 @@ class _Cues:
 
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for name, words in self.lists.items():  # plain attributes: read in inner loops
+            object.__setattr__(self, name, words)
+
     def __getattr__(self, name: str) -> frozenset[str]:
         try:
             return self.lists[name]
@@ -493,9 +497,12 @@ class ContextResolver:
     def _verb_markers(self, verb: Token, a: _Analysis) -> None:
         """Auxiliaries, negation, conditions and hedges on one clause head."""
         cues = self._cues
+        clauses: list[Token] = []
         for child in verb.children:
             low, dep = child.lower_, child.dep_
-            if dep in ("aux", "auxpass"):
+            if dep == "advcl":
+                clauses.append(child)
+            elif dep in ("aux", "auxpass"):
                 if low in cues.future_aux or (self._lemmas[child.i] in ("will", "shall") and low not in ("would", "should")):
                     a.future = True
                 elif low in cues.reported_future_aux:
@@ -506,7 +513,7 @@ class ContextResolver:
                 a.neg = True
             elif dep == "advmod" and low in cues.allege_adverbs:
                 a.allege_adv = True
-        for child in _children(verb, "advcl"):
+        for child in clauses:
             marks = {self._lemmas[m.i] for m in _children(child, "mark", "advmod")} & cues.conditional_marks
             if marks - {"once"} or (marks and (a.future or a.would or a.modal)):
                 a.cond = True

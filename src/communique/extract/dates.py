@@ -461,7 +461,7 @@ def _by_name() -> dict[str, tuple[re.Pattern[str], Resolver]]:
 # So the text is cut at those other characters (full stops, quotation marks,
 # brackets, colons ...) into segments, and a pattern runs only on the segments
 # that hold its anchor. A pattern added to the table needs its anchor here,
-# and a new character inside an expression needs adding to ``_SEGMENT``.
+# and a new character inside an expression needs adding to ``_BARRIER``.
 
 _MONTH_WORDS = f"{_MONTH_FULL}|{_MONTH_ABBR}"
 #: Pattern name -> its anchor: an alternation of words (each starting with a plain
@@ -491,10 +491,8 @@ _ANCHORS: dict[str, tuple[str, bool]] = {
     "offset_the_day": ("day", True),
 }
 
-#: A run of the characters a time expression can hold (a dot only after a month abbreviation).
-_SEGMENT = re.compile(
-    r"(?:[\w\s,'\-–]|{})+".format("|".join(rf"(?<={abbr})\." for abbr in _MONTH_ABBR.split("|")))
-)
+#: A character no time expression holds (a dot is one unless it ends a month abbreviation).
+_BARRIER = re.compile(r"[^\w\s,'\-–]" + "".join(rf"(?<!{abbr}\.)" for abbr in _MONTH_ABBR.split("|")))
 
 
 def _anchor_regex(words: str, ignore_case: bool) -> str:
@@ -530,11 +528,11 @@ def _segments_to_scan(text: str) -> dict[int, list[tuple[int, int]]]:
     anchors = list(_anchor_finder().finditer(text))
     if not anchors:
         return {}
-    segments = [m.span() for m in _SEGMENT.finditer(text)]
-    starts = [start for start, _end in segments]
+    barriers = [m.start() for m in _BARRIER.finditer(text)]
     wanted: dict[int, list[tuple[int, int]]] = {}
     for anchor in anchors:
-        segment = segments[bisect.bisect_right(starts, anchor.start()) - 1]
+        after = bisect.bisect_right(barriers, anchor.start())
+        segment = (barriers[after - 1] + 1 if after else 0, barriers[after] if after < len(barriers) else len(text))
         for index in _anchored(anchor.group()):
             spans = wanted.setdefault(index, [])
             if not spans or spans[-1] != segment:
