@@ -224,6 +224,8 @@ class ContextResolver:
         self._denials = self._locate_denials()
         self._memo: dict[tuple[int, str | None, tuple[str, ...]], EventContext] = {}
         self._future_memo: dict[int, bool] = {}
+        self._children_memo: dict[int, list[tuple[Token, str]]] = {}
+        self._time_memo: dict[tuple[TimeMatch, bool, str | None], str | None] = {}
 
     # ------------------------------------------------------------ setup
 
@@ -235,7 +237,8 @@ class ContextResolver:
             if span is None or len(span) == 0:
                 continue
             attach = _attachment(span)
-            found.append(_Time(match, span.start, span.end, attach.i, _clause_head(attach).i, self._sent_start(span.start)))
+            sent_start = self._sent_start(span.start)
+            found.append(_Time(match, span.start, span.end, attach.i, _clause_head(attach).i, sent_start))
         return found
 
     def _locate_denials(self) -> list[tuple[int, set[str]]]:
@@ -251,6 +254,22 @@ class ContextResolver:
                 if codes:
                     found.append((self._sent_no(self._doc[i]), codes))
         return found
+
+    def _lemma(self, tok: Token) -> str:
+        return self._lemmas[tok.i]
+
+    def _labelled_children(self, tok: Token) -> list[tuple[Token, str]]:
+        """Return (child, dependency label) for the children of ``tok``, in order.
+
+        ``Token.children`` rescans the token's whole subtree on each call: take it once per token.
+        """
+        if tok.i not in self._children_memo:
+            self._children_memo[tok.i] = [(child, child.dep_) for child in tok.children]
+        return self._children_memo[tok.i]
+
+    def _children(self, tok: Token, *deps: str) -> list[Token]:
+        """Return the children of ``tok`` with one of the labels ``deps``."""
+        return [child for child, dep in self._labelled_children(tok) if dep in deps]
 
     def _sent_no(self, tok: Token) -> int:
         return bisect.bisect_right(self._sent_starts, tok.i) - 1
@@ -343,8 +362,8 @@ class ContextResolver:
         if dep in ("xcomp", "ccomp", "csubj") or (dep == "pcomp" and head.pos_ == "ADP"):
             return self._complement_step(node, a)
         if dep == "conj" and node.pos_ in _VERBAL:
-            own_aux = [c for c in _children(node, "aux", "auxpass") if c.lower_ != "to"]
-            if _children(node, "nsubj", "nsubjpass") or own_aux:
+            own_aux = [c for c in self._children(node, "aux", "auxpass") if c.lower_ != "to"]
+            if self._children(node, "nsubj", "nsubjpass") or own_aux:
                 return None
             if node.tag_ not in _FINITE:
                 return head  # "will donate boats and train police": the conjuncts share "will"
@@ -356,10 +375,10 @@ class ContextResolver:
                 return None
             return host
         if dep == "advcl":
-            if {self._lemmas[c.i] for c in _children(node, "mark", "advmod")} & cues.conditional_marks:
+            if {self._lemma(c) for c in self._children(node, "mark", "advmod")} & cues.conditional_marks:
                 a.cond = True
                 return None
-            if node.tag_ == "VBD" or (node.tag_ == "VBN" and _children(node, "aux", "auxpass")):
+            if node.tag_ == "VBD" or (node.tag_ == "VBN" and self._children(node, "aux", "auxpass")):
                 return None  # a finite past clause ("after its navy arrested ...") stands on its own
             return head
         if dep in ("acl", "relcl"):
@@ -372,24 +391,24 @@ class ContextResolver:
         """A complement clause: pass through light verbs, stop at a cue or a verb of saying."""
         head, dep = node.head, node.dep_
         governor = head.head if dep == "pcomp" else head
-        prep = self._lemmas[head.i] if dep == "pcomp" else None
+        prep = self._lemma(head) if dep == "pcomp" else None
         if governor.pos_ == "ADV" and governor.dep_ == "advmod":
             governor = governor.head  # "stopped short of"
         cue = self._cue_of(governor, dep, prep)
         if cue:
             a.cue, a.cue_head = cue, governor
             return None
-        if dep == "xcomp" and self._lemmas[governor.i] in self._cues.light_heads:
-            if self._lemmas[governor.i] == "go" and governor.tag_ == "VBG":
+        if dep == "xcomp" and self._lemma(governor) in self._cues.light_heads:
+            if self._lemma(governor) == "go" and governor.tag_ == "VBG":
                 a.future = True  # "is going to"
             return governor
-        if dep == "ccomp" and self._lemmas[governor.i] in self._cues.say_verbs:
+        if dep == "ccomp" and self._lemma(governor) in self._cues.say_verbs:
             a.reported = governor
         return None
 
     def _cue_of(self, governor: Token, dep: str, prep: str | None) -> str | None:
         """Return the status cue a governing word gives its complement, or None."""
-        cues, lemma = self._cues, self._lemmas[governor.i]
+        cues, lemma = self._cues, self._lemma(governor)
         if lemma in cues.deny_heads:
             return "denied"
         if lemma in cues.allege_heads and (dep == "ccomp" or prep in ("of", "for", "with")):
@@ -400,7 +419,7 @@ class ContextResolver:
             return "request"
         if lemma in cues.negating_heads and (dep == "xcomp" or prep in ("of", "from")):
             return "negated"
-        if lemma in cues.plan_heads and dep in ("xcomp", "ccomp") and not _children(governor, "prt"):
+        if lemma in cues.plan_heads and dep in ("xcomp", "ccomp") and not self._children(governor, "prt"):
             return "planned"
         if lemma in cues.plan_nouns and prep in ("of", "for", "to"):
             return self._noun_cue(governor, None)
@@ -410,8 +429,8 @@ class ContextResolver:
 
     def _noun_cue(self, noun: Token, clause: Token | None) -> str | None:
         """Return the cue a noun gives its complement ("invitation to visit", "claims that")."""
-        cues, lemma = self._cues, self._lemmas[noun.i]
-        if _children(noun, "det") and any(self._lemmas[d.i] == "no" for d in _children(noun, "det")):
+        cues, lemma = self._cues, self._lemma(noun)
+        if self._children(noun, "det") and any(self._lemma(d) == "no" for d in self._children(noun, "det")):
             return "negated"
         if lemma in cues.plan_nouns:
             return "planned"
@@ -419,7 +438,7 @@ class ContextResolver:
             return "hypothetical"
         if lemma in cues.allege_nouns:
             head = noun.head
-            if noun.dep_ in ("dobj", "nsubjpass") and self._lemmas[head.i] in cues.deny_object_heads:
+            if noun.dep_ in ("dobj", "nsubjpass") and self._lemma(head) in cues.deny_object_heads:
                 return "denied"
             return "alleged" if clause is not None and clause.dep_ == "acl" else None
         return None
@@ -428,15 +447,15 @@ class ContextResolver:
         """Markers on a nominal trigger: "no talks", "the planned visit", "talks to be held"."""
         cues = self._cues
         for child in noun.children:
-            if child.dep_ == "det" and self._lemmas[child.i] == "no":
+            if child.dep_ == "det" and self._lemma(child) == "no":
                 a.neg = True
-            elif child.dep_ in ("amod", "compound") and self._lemmas[child.i] in cues.plan_modifiers:
+            elif child.dep_ in ("amod", "compound") and self._lemma(child) in cues.plan_modifiers:
                 a.cue = a.cue or "planned"
                 a.cue_head = noun
-            elif child.dep_ in ("acl", "relcl") and _children(child, "aux") and any(
-                c.lower_ == "to" for c in _children(child, "aux")
+            elif child.dep_ in ("acl", "relcl") and self._children(child, "aux") and any(
+                c.lower_ == "to" for c in self._children(child, "aux")
             ):
-                if any(self._lemmas[c.i] == "be" for c in _children(child, "auxpass")):
+                if any(self._lemma(c) == "be" for c in self._children(child, "auxpass")):
                     a.cue, a.cue_head = "planned", noun
 
     def _noun_climb(self, noun: Token, a: _Analysis) -> Token | None:
@@ -446,15 +465,15 @@ class ContextResolver:
             head, dep = cur.head, cur.dep_
             if head == cur:
                 return cur if _is_verbal(cur) else None
-            if dep == "pobj" and self._lemmas[head.i] in _PAST_PREPS and cur == noun:
+            if dep == "pobj" and self._lemma(head) in _PAST_PREPS and cur == noun:
                 a.past_ref = True
             if dep == "pobj":
-                rel, prep, up = "pobj", self._lemmas[head.i], head.head
+                rel, prep, up = "pobj", self._lemma(head), head.head
                 if not (_is_verbal(up) or up.pos_ == "ADJ") and prep in ("of", "for", "to"):
                     cue = self._noun_cue(up, None)
                     if cue == "negated":
                         a.neg = True
-                    elif cue and self._lemmas[up.i] not in self._cues.clause_only_plan_nouns:
+                    elif cue and self._lemma(up) not in self._cues.clause_only_plan_nouns:
                         a.cue, a.cue_head = cue, up
                         return up
                 cur = up
@@ -471,7 +490,7 @@ class ContextResolver:
 
     def _object_cue(self, verb: Token, dep: str, prep: str | None) -> str | None:
         """Cues on a noun's governing verb: "pledged aid", "called for talks", "accused X of an attack"."""
-        cues, lemma = self._cues, self._lemmas[verb.i]
+        cues, lemma = self._cues, self._lemma(verb)
         if dep == "dobj":
             if lemma in cues.plan_object_heads:
                 return "planned"
@@ -498,12 +517,12 @@ class ContextResolver:
         """Auxiliaries, negation, conditions and hedges on one clause head."""
         cues = self._cues
         clauses: list[Token] = []
-        for child in verb.children:
-            low, dep = child.lower_, child.dep_
+        for child, dep in self._labelled_children(verb):
+            low = child.lower_
             if dep == "advcl":
                 clauses.append(child)
             elif dep in ("aux", "auxpass"):
-                if low in cues.future_aux or (self._lemmas[child.i] in ("will", "shall") and low not in ("would", "should")):
+                if low in cues.future_aux or (self._lemma(child) in ("will", "shall") and low not in ("would", "should")):
                     a.future = True
                 elif low in cues.reported_future_aux:
                     a.would = True
@@ -514,10 +533,10 @@ class ContextResolver:
             elif dep == "advmod" and low in cues.allege_adverbs:
                 a.allege_adv = True
         for child in clauses:
-            marks = {self._lemmas[m.i] for m in _children(child, "mark", "advmod")} & cues.conditional_marks
+            marks = {self._lemma(m) for m in self._children(child, "mark", "advmod")} & cues.conditional_marks
             if marks - {"once"} or (marks and (a.future or a.would or a.modal)):
                 a.cond = True
-        if verb.dep_ == "advcl" and {self._lemmas[m.i] for m in _children(verb, "mark")} & (cues.conditional_marks - {"once"}):
+        if verb.dep_ == "advcl" and {self._lemma(m) for m in self._children(verb, "mark")} & (cues.conditional_marks - {"once"}):
             a.cond = True
 
     def _find_reporting(self, node: Token, a: _Analysis) -> None:
@@ -526,10 +545,10 @@ class ContextResolver:
             return
         cues = self._cues
         for _ in range(10):
-            if self._lemmas[node.i] in cues.say_verbs and node.pos_ in _VERBAL:
+            if self._lemma(node) in cues.say_verbs and node.pos_ in _VERBAL:
                 a.reported = node
                 return
-            if a.cue_head == node and self._lemmas[node.i] in cues.allege_heads | cues.deny_heads:
+            if a.cue_head == node and self._lemma(node) in cues.allege_heads | cues.deny_heads:
                 a.reported = node
                 return
             if node.head == node or self._para(node.head) != self._para(node):
@@ -556,10 +575,12 @@ class ContextResolver:
     def _denied_by_relative(self, trig: Token) -> bool:
         """True for "fired live rounds, which the ministry denied"."""
         verb = trig if _is_verbal(trig) else trig.head
-        candidates = [trig, verb, *_children(verb, "dobj", "nsubjpass", "attr")]
+        candidates = [trig, verb, *self._children(verb, "dobj", "nsubjpass", "attr")]
         for tok in candidates:
-            for rel in _children(tok, "relcl", "advcl"):
-                if self._lemmas[rel.i] in self._cues.deny_heads and any(self._lemmas[c.i] in ("which", "that") for c in rel.children):
+            for rel in self._children(tok, "relcl", "advcl"):
+                if self._lemma(rel) not in self._cues.deny_heads:
+                    continue
+                if any(self._lemma(c) in ("which", "that") for c, _dep in self._labelled_children(rel)):
                     return True
         return False
 
@@ -604,7 +625,7 @@ class ContextResolver:
         for i in self._accordings[first:last]:
             for to in self._doc[i].children:
                 if to.lower_ == "to":
-                    objs = _children(to, "pobj")
+                    objs = self._children(to, "pobj")
                     if objs:
                         return objs[0]
         return None
@@ -659,7 +680,7 @@ class ContextResolver:
         subj = _subject(a.reported) if a.reported is not None else None
         if subj is None:
             return False
-        words = {self._lemmas[t.i] for t in subj.subtree}
+        words = {self._lemma(t) for t in subj.subtree}
         return bool(words & self._cues.claimant_nouns) and not (words & self._cues.official_modifiers)
 
     # ------------------------------------------------------------ dates
@@ -696,7 +717,10 @@ class ContextResolver:
 
     def _resolve_time(self, t: _Time, future: bool, anchor: str | None = None) -> str | None:
         assert self._base is not None
-        return resolve_match(t.match, self._base, future=future, anchor=anchor)
+        key = (t.match, future, anchor)
+        if key not in self._time_memo:
+            self._time_memo[key] = resolve_match(t.match, self._base, future=future, anchor=anchor)
+        return self._time_memo[key]
 
     def _compatible(self, t: _Time, value: str | None, future: bool) -> bool:
         """Past acts take dates that start on or before the article date; future acts the reverse."""
@@ -782,7 +806,7 @@ class ContextResolver:
         for _ in range(6):
             if node.head == node or self._para(node.head) != self._para(trig):
                 break
-            if node.dep_ == "advcl" and {self._lemmas[m.i] for m in _children(node, "mark")} & (_PAST_PREPS | {"before"}):
+            if node.dep_ == "advcl" and {self._lemma(m) for m in self._children(node, "mark")} & (_PAST_PREPS | {"before"}):
                 source = "sentence"  # "X after Y": Y's day is not X's day
             parent_tok = node.head
             time = self._time_at.get(parent_tok.i)
@@ -794,8 +818,8 @@ class ContextResolver:
                 break
             parent = _clause_head(parent_tok)
             same_frame = node.dep_ == "xcomp" and (
-                self._lemmas[parent_tok.i] in self._cues.light_heads
-                or (self._lemmas[parent_tok.i] in self._cues.plan_heads and (parent_tok.pos_ == "ADJ" or parent_tok.tag_ == "VBN"))
+                self._lemma(parent_tok) in self._cues.light_heads
+                or (self._lemma(parent_tok) in self._cues.plan_heads and (parent_tok.pos_ == "ADJ" or parent_tok.tag_ == "VBN"))
             )
             if not same_frame and self._clause_future(parent) != future:
                 break
@@ -804,11 +828,10 @@ class ContextResolver:
                 return found
             node = parent
         if future:
-            for child in clause.children:
-                if child.dep_ in ("xcomp", "ccomp"):
-                    found = self._pick(self._by_clause.get(child.i, []), trig, future, "clause")
-                    if found:
-                        return found
+            for child in self._children(clause, "xcomp", "ccomp"):
+                found = self._pick(self._by_clause.get(child.i, []), trig, future, "clause")
+                if found:
+                    return found
         return None
 
     def _clause_future(self, verb: Token) -> bool:
