@@ -37,6 +37,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import yaml
+from spacy.attrs import LEMMA, LOWER
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import data_path
@@ -88,6 +90,10 @@ class _Cues:
 
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for name, words in self.lists.items():  # plain attributes: read in inner loops
+            object.__setattr__(self, name, words)
+
     def __getattr__(self, name: str) -> frozenset[str]:
         try:
             return self.lists[name]
@@ -136,10 +142,6 @@ class _Analysis:
 
 
 # ---------------------------------------------------------------- helpers on tokens
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
 
 
 def _is_verbal(tok: Token) -> bool:
@@ -208,6 +210,9 @@ class ContextResolver:
         self._mentions = sorted(actors.mentions, key=lambda m: (m.start, m.end))
         self._mention_starts = [m.start for m in self._mentions]
         self._quotes = sorted(quotes, key=lambda q: q.start)
+        self._sent_starts = [sent.start for sent in doc.sents]
+        self._lemmas = _lowercase_lemmas(doc)
+        self._accordings = _according_words(doc, self._lemmas)
         self._times = self._locate_times()
         self._time_at = {i: t for t in self._times for i in range(t.start_i, t.end_i)}
         self._by_clause: dict[int, list[_Time]] = {}
@@ -216,10 +221,11 @@ class ContextResolver:
             self._by_clause.setdefault(t.clause_i, []).append(t)
             self._by_sent.setdefault(t.sent_start, []).append(t)
         self._breaks = [m.start() for m in re.finditer(r"\n", self._text)]
-        self._sent_starts = [sent.start for sent in doc.sents]
         self._denials = self._locate_denials()
         self._memo: dict[tuple[int, str | None, tuple[str, ...]], EventContext] = {}
         self._future_memo: dict[int, bool] = {}
+        self._children_memo: dict[int, list[tuple[Token, str]]] = {}
+        self._time_memo: dict[tuple[TimeMatch, bool, str | None], str | None] = {}
 
     # ------------------------------------------------------------ setup
 
@@ -231,23 +237,51 @@ class ContextResolver:
             if span is None or len(span) == 0:
                 continue
             attach = _attachment(span)
-            found.append(_Time(match, span.start, span.end, attach.i, _clause_head(attach).i, span.sent.start))
+            sent_start = self._sent_start(span.start)
+            found.append(_Time(match, span.start, span.end, attach.i, _clause_head(attach).i, sent_start))
         return found
 
     def _locate_denials(self) -> list[tuple[int, set[str]]]:
         """Return (sentence number, codes of the denier) for each verb of denial."""
         found: list[tuple[int, set[str]]] = []
-        for tok in self._doc:
-            if tok.pos_ == "VERB" and _lemma(tok) in self._cues.deny_heads:
-                subj = _subject(tok)
-                if subj is not None:
-                    codes = self._name_of(subj)[1]
-                    if codes:
-                        found.append((self._sent_no(tok), codes))
+        deny_heads = self._cues.deny_heads
+        for i, lemma in enumerate(self._lemmas):
+            if lemma not in deny_heads or self._doc[i].pos != VERB:
+                continue
+            subj = _subject(self._doc[i])
+            if subj is not None:
+                codes = self._name_of(subj)[1]
+                if codes:
+                    found.append((self._sent_no(self._doc[i]), codes))
         return found
+
+    def _lemma(self, tok: Token) -> str:
+        return self._lemmas[tok.i]
+
+    def _labelled_children(self, tok: Token) -> list[tuple[Token, str]]:
+        """Return (child, dependency label) for the children of ``tok``, in order.
+
+        ``Token.children`` rescans the token's whole subtree on each call: take it once per token.
+        """
+        if tok.i not in self._children_memo:
+            self._children_memo[tok.i] = [(child, child.dep_) for child in tok.children]
+        return self._children_memo[tok.i]
+
+    def _children(self, tok: Token, *deps: str) -> list[Token]:
+        """Return the children of ``tok`` with one of the labels ``deps``."""
+        return [child for child, dep in self._labelled_children(tok) if dep in deps]
 
     def _sent_no(self, tok: Token) -> int:
         return bisect.bisect_right(self._sent_starts, tok.i) - 1
+
+    def _sent_start(self, i: int) -> int:
+        """Return the index of the first token of the sentence holding token ``i``."""
+        return self._sent_starts[bisect.bisect_right(self._sent_starts, i) - 1]
+
+    def _sent_end(self, i: int) -> int:
+        """Return the index after the last token of the sentence holding token ``i``."""
+        number = bisect.bisect_right(self._sent_starts, i)
+        return self._sent_starts[number] if number < len(self._sent_starts) else len(self._doc)
 
     def _denied_nearby(self, trig: Token, actor_codes: set[str]) -> bool:
         """True when the actor's side denies something in this or the next two sentences."""
@@ -328,8 +362,8 @@ class ContextResolver:
         if dep in ("xcomp", "ccomp", "csubj") or (dep == "pcomp" and head.pos_ == "ADP"):
             return self._complement_step(node, a)
         if dep == "conj" and node.pos_ in _VERBAL:
-            own_aux = [c for c in _children(node, "aux", "auxpass") if c.lower_ != "to"]
-            if _children(node, "nsubj", "nsubjpass") or own_aux:
+            own_aux = [c for c in self._children(node, "aux", "auxpass") if c.lower_ != "to"]
+            if self._children(node, "nsubj", "nsubjpass") or own_aux:
                 return None
             if node.tag_ not in _FINITE:
                 return head  # "will donate boats and train police": the conjuncts share "will"
@@ -341,10 +375,10 @@ class ContextResolver:
                 return None
             return host
         if dep == "advcl":
-            if {_lemma(c) for c in _children(node, "mark", "advmod")} & cues.conditional_marks:
+            if {self._lemma(c) for c in self._children(node, "mark", "advmod")} & cues.conditional_marks:
                 a.cond = True
                 return None
-            if node.tag_ == "VBD" or (node.tag_ == "VBN" and _children(node, "aux", "auxpass")):
+            if node.tag_ == "VBD" or (node.tag_ == "VBN" and self._children(node, "aux", "auxpass")):
                 return None  # a finite past clause ("after its navy arrested ...") stands on its own
             return head
         if dep in ("acl", "relcl"):
@@ -357,24 +391,24 @@ class ContextResolver:
         """A complement clause: pass through light verbs, stop at a cue or a verb of saying."""
         head, dep = node.head, node.dep_
         governor = head.head if dep == "pcomp" else head
-        prep = _lemma(head) if dep == "pcomp" else None
+        prep = self._lemma(head) if dep == "pcomp" else None
         if governor.pos_ == "ADV" and governor.dep_ == "advmod":
             governor = governor.head  # "stopped short of"
         cue = self._cue_of(governor, dep, prep)
         if cue:
             a.cue, a.cue_head = cue, governor
             return None
-        if dep == "xcomp" and _lemma(governor) in self._cues.light_heads:
-            if _lemma(governor) == "go" and governor.tag_ == "VBG":
+        if dep == "xcomp" and self._lemma(governor) in self._cues.light_heads:
+            if self._lemma(governor) == "go" and governor.tag_ == "VBG":
                 a.future = True  # "is going to"
             return governor
-        if dep == "ccomp" and _lemma(governor) in self._cues.say_verbs:
+        if dep == "ccomp" and self._lemma(governor) in self._cues.say_verbs:
             a.reported = governor
         return None
 
     def _cue_of(self, governor: Token, dep: str, prep: str | None) -> str | None:
         """Return the status cue a governing word gives its complement, or None."""
-        cues, lemma = self._cues, _lemma(governor)
+        cues, lemma = self._cues, self._lemma(governor)
         if lemma in cues.deny_heads:
             return "denied"
         if lemma in cues.allege_heads and (dep == "ccomp" or prep in ("of", "for", "with")):
@@ -385,7 +419,7 @@ class ContextResolver:
             return "request"
         if lemma in cues.negating_heads and (dep == "xcomp" or prep in ("of", "from")):
             return "negated"
-        if lemma in cues.plan_heads and dep in ("xcomp", "ccomp") and not _children(governor, "prt"):
+        if lemma in cues.plan_heads and dep in ("xcomp", "ccomp") and not self._children(governor, "prt"):
             return "planned"
         if lemma in cues.plan_nouns and prep in ("of", "for", "to"):
             return self._noun_cue(governor, None)
@@ -395,8 +429,8 @@ class ContextResolver:
 
     def _noun_cue(self, noun: Token, clause: Token | None) -> str | None:
         """Return the cue a noun gives its complement ("invitation to visit", "claims that")."""
-        cues, lemma = self._cues, _lemma(noun)
-        if _children(noun, "det") and any(_lemma(d) == "no" for d in _children(noun, "det")):
+        cues, lemma = self._cues, self._lemma(noun)
+        if self._children(noun, "det") and any(self._lemma(d) == "no" for d in self._children(noun, "det")):
             return "negated"
         if lemma in cues.plan_nouns:
             return "planned"
@@ -404,7 +438,7 @@ class ContextResolver:
             return "hypothetical"
         if lemma in cues.allege_nouns:
             head = noun.head
-            if noun.dep_ in ("dobj", "nsubjpass") and _lemma(head) in cues.deny_object_heads:
+            if noun.dep_ in ("dobj", "nsubjpass") and self._lemma(head) in cues.deny_object_heads:
                 return "denied"
             return "alleged" if clause is not None and clause.dep_ == "acl" else None
         return None
@@ -413,15 +447,15 @@ class ContextResolver:
         """Markers on a nominal trigger: "no talks", "the planned visit", "talks to be held"."""
         cues = self._cues
         for child in noun.children:
-            if child.dep_ == "det" and _lemma(child) == "no":
+            if child.dep_ == "det" and self._lemma(child) == "no":
                 a.neg = True
-            elif child.dep_ in ("amod", "compound") and _lemma(child) in cues.plan_modifiers:
+            elif child.dep_ in ("amod", "compound") and self._lemma(child) in cues.plan_modifiers:
                 a.cue = a.cue or "planned"
                 a.cue_head = noun
-            elif child.dep_ in ("acl", "relcl") and _children(child, "aux") and any(
-                c.lower_ == "to" for c in _children(child, "aux")
+            elif child.dep_ in ("acl", "relcl") and self._children(child, "aux") and any(
+                c.lower_ == "to" for c in self._children(child, "aux")
             ):
-                if any(_lemma(c) == "be" for c in _children(child, "auxpass")):
+                if any(self._lemma(c) == "be" for c in self._children(child, "auxpass")):
                     a.cue, a.cue_head = "planned", noun
 
     def _noun_climb(self, noun: Token, a: _Analysis) -> Token | None:
@@ -431,15 +465,15 @@ class ContextResolver:
             head, dep = cur.head, cur.dep_
             if head == cur:
                 return cur if _is_verbal(cur) else None
-            if dep == "pobj" and _lemma(head) in _PAST_PREPS and cur == noun:
+            if dep == "pobj" and self._lemma(head) in _PAST_PREPS and cur == noun:
                 a.past_ref = True
             if dep == "pobj":
-                rel, prep, up = "pobj", _lemma(head), head.head
+                rel, prep, up = "pobj", self._lemma(head), head.head
                 if not (_is_verbal(up) or up.pos_ == "ADJ") and prep in ("of", "for", "to"):
                     cue = self._noun_cue(up, None)
                     if cue == "negated":
                         a.neg = True
-                    elif cue and _lemma(up) not in self._cues.clause_only_plan_nouns:
+                    elif cue and self._lemma(up) not in self._cues.clause_only_plan_nouns:
                         a.cue, a.cue_head = cue, up
                         return up
                 cur = up
@@ -456,7 +490,7 @@ class ContextResolver:
 
     def _object_cue(self, verb: Token, dep: str, prep: str | None) -> str | None:
         """Cues on a noun's governing verb: "pledged aid", "called for talks", "accused X of an attack"."""
-        cues, lemma = self._cues, _lemma(verb)
+        cues, lemma = self._cues, self._lemma(verb)
         if dep == "dobj":
             if lemma in cues.plan_object_heads:
                 return "planned"
@@ -482,10 +516,13 @@ class ContextResolver:
     def _verb_markers(self, verb: Token, a: _Analysis) -> None:
         """Auxiliaries, negation, conditions and hedges on one clause head."""
         cues = self._cues
-        for child in verb.children:
-            low, dep = child.lower_, child.dep_
-            if dep in ("aux", "auxpass"):
-                if low in cues.future_aux or (_lemma(child) in ("will", "shall") and low not in ("would", "should")):
+        clauses: list[Token] = []
+        for child, dep in self._labelled_children(verb):
+            low = child.lower_
+            if dep == "advcl":
+                clauses.append(child)
+            elif dep in ("aux", "auxpass"):
+                if low in cues.future_aux or (self._lemma(child) in ("will", "shall") and low not in ("would", "should")):
                     a.future = True
                 elif low in cues.reported_future_aux:
                     a.would = True
@@ -495,11 +532,11 @@ class ContextResolver:
                 a.neg = True
             elif dep == "advmod" and low in cues.allege_adverbs:
                 a.allege_adv = True
-        for child in _children(verb, "advcl"):
-            marks = {_lemma(m) for m in _children(child, "mark", "advmod")} & cues.conditional_marks
+        for child in clauses:
+            marks = {self._lemma(m) for m in self._children(child, "mark", "advmod")} & cues.conditional_marks
             if marks - {"once"} or (marks and (a.future or a.would or a.modal)):
                 a.cond = True
-        if verb.dep_ == "advcl" and {_lemma(m) for m in _children(verb, "mark")} & (cues.conditional_marks - {"once"}):
+        if verb.dep_ == "advcl" and {self._lemma(m) for m in self._children(verb, "mark")} & (cues.conditional_marks - {"once"}):
             a.cond = True
 
     def _find_reporting(self, node: Token, a: _Analysis) -> None:
@@ -508,10 +545,10 @@ class ContextResolver:
             return
         cues = self._cues
         for _ in range(10):
-            if _lemma(node) in cues.say_verbs and node.pos_ in _VERBAL:
+            if self._lemma(node) in cues.say_verbs and node.pos_ in _VERBAL:
                 a.reported = node
                 return
-            if a.cue_head == node and _lemma(node) in cues.allege_heads | cues.deny_heads:
+            if a.cue_head == node and self._lemma(node) in cues.allege_heads | cues.deny_heads:
                 a.reported = node
                 return
             if node.head == node or self._para(node.head) != self._para(node):
@@ -538,10 +575,12 @@ class ContextResolver:
     def _denied_by_relative(self, trig: Token) -> bool:
         """True for "fired live rounds, which the ministry denied"."""
         verb = trig if _is_verbal(trig) else trig.head
-        candidates = [trig, verb, *_children(verb, "dobj", "nsubjpass", "attr")]
+        candidates = [trig, verb, *self._children(verb, "dobj", "nsubjpass", "attr")]
         for tok in candidates:
-            for rel in _children(tok, "relcl", "advcl"):
-                if _lemma(rel) in self._cues.deny_heads and any(_lemma(c) in ("which", "that") for c in rel.children):
+            for rel in self._children(tok, "relcl", "advcl"):
+                if self._lemma(rel) not in self._cues.deny_heads:
+                    continue
+                if any(self._lemma(c) in ("which", "that") for c, _dep in self._labelled_children(rel)):
                     return True
         return False
 
@@ -581,13 +620,14 @@ class ContextResolver:
 
     def _according_to(self, trig: Token) -> Token | None:
         """Return X of "according to X" in the trigger's sentence."""
-        for tok in trig.sent:
-            if _lemma(tok) == "accord" or tok.lower_ == "according":
-                for to in tok.children:
-                    if to.lower_ == "to":
-                        objs = _children(to, "pobj")
-                        if objs:
-                            return objs[0]
+        first = bisect.bisect_left(self._accordings, self._sent_start(trig.i))
+        last = bisect.bisect_left(self._accordings, self._sent_end(trig.i))
+        for i in self._accordings[first:last]:
+            for to in self._doc[i].children:
+                if to.lower_ == "to":
+                    objs = self._children(to, "pobj")
+                    if objs:
+                        return objs[0]
         return None
 
     def _actor_for(self, tok: Token) -> Actor | None:
@@ -640,7 +680,7 @@ class ContextResolver:
         subj = _subject(a.reported) if a.reported is not None else None
         if subj is None:
             return False
-        words = {_lemma(t) for t in subj.subtree}
+        words = {self._lemma(t) for t in subj.subtree}
         return bool(words & self._cues.claimant_nouns) and not (words & self._cues.official_modifiers)
 
     # ------------------------------------------------------------ dates
@@ -677,7 +717,10 @@ class ContextResolver:
 
     def _resolve_time(self, t: _Time, future: bool, anchor: str | None = None) -> str | None:
         assert self._base is not None
-        return resolve_match(t.match, self._base, future=future, anchor=anchor)
+        key = (t.match, future, anchor)
+        if key not in self._time_memo:
+            self._time_memo[key] = resolve_match(t.match, self._base, future=future, anchor=anchor)
+        return self._time_memo[key]
 
     def _compatible(self, t: _Time, value: str | None, future: bool) -> bool:
         """Past acts take dates that start on or before the article date; future acts the reverse."""
@@ -763,7 +806,7 @@ class ContextResolver:
         for _ in range(6):
             if node.head == node or self._para(node.head) != self._para(trig):
                 break
-            if node.dep_ == "advcl" and {_lemma(m) for m in _children(node, "mark")} & (_PAST_PREPS | {"before"}):
+            if node.dep_ == "advcl" and {self._lemma(m) for m in self._children(node, "mark")} & (_PAST_PREPS | {"before"}):
                 source = "sentence"  # "X after Y": Y's day is not X's day
             parent_tok = node.head
             time = self._time_at.get(parent_tok.i)
@@ -775,8 +818,8 @@ class ContextResolver:
                 break
             parent = _clause_head(parent_tok)
             same_frame = node.dep_ == "xcomp" and (
-                _lemma(parent_tok) in self._cues.light_heads
-                or (_lemma(parent_tok) in self._cues.plan_heads and (parent_tok.pos_ == "ADJ" or parent_tok.tag_ == "VBN"))
+                self._lemma(parent_tok) in self._cues.light_heads
+                or (self._lemma(parent_tok) in self._cues.plan_heads and (parent_tok.pos_ == "ADJ" or parent_tok.tag_ == "VBN"))
             )
             if not same_frame and self._clause_future(parent) != future:
                 break
@@ -785,11 +828,10 @@ class ContextResolver:
                 return found
             node = parent
         if future:
-            for child in clause.children:
-                if child.dep_ in ("xcomp", "ccomp"):
-                    found = self._pick(self._by_clause.get(child.i, []), trig, future, "clause")
-                    if found:
-                        return found
+            for child in self._children(clause, "xcomp", "ccomp"):
+                found = self._pick(self._by_clause.get(child.i, []), trig, future, "clause")
+                if found:
+                    return found
         return None
 
     def _clause_future(self, verb: Token) -> bool:
@@ -800,10 +842,9 @@ class ContextResolver:
 
     def _sentence_date(self, trig: Token, future: bool) -> tuple[str, str, str] | None:
         """A time anywhere in the sentence, outside relative clauses that do not hold the trigger."""
-        sent = trig.sent
         usable = [
             t
-            for t in self._by_sent.get(sent.start, [])
+            for t in self._by_sent.get(self._sent_start(trig.i), [])
             if not self._in_foreign_relcl(t, trig)
             and self._para(self._doc[t.start_i]) == self._para(trig)
             and self._clause_future(self._doc[t.clause_i]) == future
@@ -820,7 +861,7 @@ class ContextResolver:
 
     def _paragraph_date(self, trig: Token) -> tuple[str, str, str] | None:
         """The last day named in an earlier sentence of the same paragraph (past acts)."""
-        paragraph, sent_start = self._para(trig), trig.sent.start
+        paragraph, sent_start = self._para(trig), self._sent_start(trig.i)
         for t in reversed(self._times):
             if t.start_i >= sent_start or t.match.kind != "point":
                 continue
@@ -849,6 +890,19 @@ def _parse_base(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _lowercase_lemmas(doc: Doc) -> list[str]:
+    """Return the lowercased lemma of each token (from one array: ``Token.lemma_`` looks each up)."""
+    strings = doc.vocab.strings
+    return [strings[key].lower() for key in doc.to_array(LEMMA).tolist()]
+
+
+def _according_words(doc: Doc, lemmas: Sequence[str]) -> list[int]:
+    """Return the indices of the tokens "according" or of lemma "accord", in order."""
+    according = doc.vocab.strings["according"]
+    lowers = doc.to_array(LOWER).tolist()
+    return [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers)) if lemma == "accord" or lower == according]
 
 
 def _attachment(span: Span) -> Token:

@@ -14,6 +14,7 @@ holding most of its days when it straddles two).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -144,11 +145,12 @@ def _monday(day: dt.date) -> dt.date:
 
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # month before a day number or a year: abbreviations may drop their dot
 MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?)"
 # a month standing alone ("in March"): full names, or abbreviations with their dot
 MONTH_ALONE = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.)"
-WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WEEKDAY = rf"(?i:{_WEEKDAY_NAMES})"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d,]*\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 PREP = r"(?i:on|in|by|since|from|until|till|through|during|before|after|as\s+of|starting|of|for)"
@@ -440,6 +442,104 @@ def _compiled() -> list[tuple[str, re.Pattern[str], Resolver, str]]:
     return [(name, re.compile(rf"(?<![\w-])(?:{regex})(?![\w])"), fn, kind) for name, regex, fn, kind in _PATTERNS]
 
 
+@functools.cache
+def _by_name() -> dict[str, tuple[re.Pattern[str], Resolver]]:
+    """The compiled patterns and their resolvers by name."""
+    return {name: (pattern, fn) for name, pattern, fn, _kind in _compiled()}
+
+
+# ---------------------------------------------------------------- scanning a long text
+#
+# Trying the ~20 patterns at every character of an article is slow, and two
+# facts make most of that work unnecessary:
+#
+# - each pattern holds an anchor, a whole word every match contains (a month
+#   name, a weekday, "week", "ago", a year: ``_ANCHORS``);
+# - no match, nor what its lookarounds read, crosses a character outside
+#   letters, digits, spaces, ``, ' - –`` and the dot of an abbreviated month.
+#
+# So the text is cut at those other characters (full stops, quotation marks,
+# brackets, colons ...) into segments, and a pattern runs only on the segments
+# that hold its anchor. A pattern added to the table needs its anchor here,
+# and a new character inside an expression needs adding to ``_BARRIER``.
+
+_MONTH_WORDS = f"{_MONTH_FULL}|{_MONTH_ABBR}"
+#: Pattern name -> its anchor: an alternation of words (each starting with a plain
+#: character) and whether it ignores case, as in the pattern.
+_ANCHORS: dict[str, tuple[str, bool]] = {
+    "weekday_range": (_WEEKDAY_NAMES, True),
+    "month_day": (_MONTH_WORDS, False),
+    "day_month": (_MONTH_WORDS, False),
+    "month_year": (_MONTH_WORDS, False),
+    "month_alone": (_MONTH_WORDS, False),
+    "month_rel_name": (_MONTH_WORDS, False),
+    "year": (r"1[89]\d\d|20\d\d", False),
+    "weekday": (_WEEKDAY_NAMES, True),
+    "day_word": ("today|tonight|yesterday|tomorrow", True),
+    "day_part": ("morning|afternoon|evening|night|day", True),
+    "week": ("week", True),
+    "week_end_of": ("week", True),
+    "week_in": ("week", True),
+    "weekend": ("weekend", True),
+    "month_rel": ("month", True),
+    "month_end_of": ("month", True),
+    "year_rel": ("year", True),
+    "year_end_of": ("year", True),
+    "season": ("spring|summer|autumn|fall|winter", True),
+    "ago": ("ago", True),
+    "offset": ("days?|weeks?", True),
+    "offset_the_day": ("day", True),
+}
+
+#: A character no time expression holds (a dot is one unless it ends a month abbreviation).
+_BARRIER = re.compile(r"[^\w\s,'\-–]" + "".join(rf"(?<!{abbr}\.)" for abbr in _MONTH_ABBR.split("|")))
+
+
+def _anchor_regex(words: str, ignore_case: bool) -> str:
+    return _ci(words) if ignore_case else f"(?:{words})"
+
+
+@functools.cache
+def _anchor_finder() -> re.Pattern[str]:
+    """One regex for the whole words that are the anchor of some pattern.
+
+    A lookahead on their first characters skips most other words before the
+    alternatives are tried.
+    """
+    anchors = dict.fromkeys(_ANCHORS.values())
+    folded = {word[0].lower() for words, ignore_case in anchors if ignore_case for word in words.split("|")}
+    exact = {word[0] for words, ignore_case in anchors if not ignore_case for word in words.split("|")}
+    initials = "(?={}|[{}])".format(_ci("[{}]".format("".join(sorted(folded)))), "".join(sorted(exact)))
+    return re.compile(r"\b{}(?:{})\b".format(initials, "|".join(_anchor_regex(*anchor) for anchor in anchors)))
+
+
+@functools.cache
+def _anchored(word: str) -> tuple[int, ...]:
+    """Return the positions in the pattern table of the patterns ``word`` is the anchor of."""
+    return tuple(
+        index
+        for index, (name, *_rest) in enumerate(_PATTERNS)
+        if re.fullmatch(_anchor_regex(*_ANCHORS[name]), word)
+    )
+
+
+def _segments_to_scan(text: str) -> dict[int, list[tuple[int, int]]]:
+    """Return, for each pattern (by position in the table), the segments holding its anchor, in order."""
+    anchors = list(_anchor_finder().finditer(text))
+    if not anchors:
+        return {}
+    barriers = [m.start() for m in _BARRIER.finditer(text)]
+    wanted: dict[int, list[tuple[int, int]]] = {}
+    for anchor in anchors:
+        after = bisect.bisect_right(barriers, anchor.start())
+        segment = (barriers[after - 1] + 1 if after else 0, barriers[after] if after < len(barriers) else len(text))
+        for index in _anchored(anchor.group()):
+            spans = wanted.setdefault(index, [])
+            if not spans or spans[-1] != segment:
+                spans.append(segment)
+    return wanted
+
+
 # ---------------------------------------------------------------- public API
 
 
@@ -450,11 +550,13 @@ def find_time_expressions(text: str) -> list[TimeMatch]:
     over "Tuesday").
     """
     found: list[TimeMatch] = []
-    for name, pattern, _fn, kind in _compiled():
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            kind_here = "since" if m.group(0).lower().startswith("since") else kind
-            found.append(TimeMatch(m.group(0), start, end, name, kind_here))
+    wanted = _segments_to_scan(text)
+    for index, (name, pattern, _fn, kind) in enumerate(_compiled()):
+        for segment_start, segment_end in wanted.get(index, ()):
+            for m in pattern.finditer(text, segment_start, segment_end):
+                start, end = m.span()
+                kind_here = "since" if m.group(0).lower().startswith("since") else kind
+                found.append(TimeMatch(m.group(0), start, end, name, kind_here))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[TimeMatch] = []
     for match in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
@@ -467,11 +569,11 @@ def resolve_match(
     match: TimeMatch, article_date: dt.date, *, future: bool, end: bool = False, anchor: str | None = None
 ) -> str | None:
     """Resolve a match from ``find_time_expressions`` (see ``resolve_date``)."""
-    for name, pattern, fn, _kind in _compiled():
-        if name == match.pattern:
-            m = pattern.fullmatch(match.text)
-            return fn(m, article_date, future, end, anchor) if m else None
-    return None
+    if match.pattern not in _by_name():
+        return None
+    pattern, fn = _by_name()[match.pattern]
+    m = pattern.fullmatch(match.text)
+    return fn(m, article_date, future, end, anchor) if m else None
 
 
 def resolve_date(
