@@ -34,6 +34,7 @@ article about the United States. The tables are built once per process.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -42,7 +43,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.attrs import DEP, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 from communique.knowledge.actor_tables import countries, load_yaml
 from communique.records import ActorSet, Article, Location
@@ -58,6 +61,8 @@ NON_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CAR
                               "ORDINAL", "QUANTITY", "NORP"})
 #: Prepositions that give an origin or a possessor, never an event's place.
 NON_PLACE_PREPS = frozenset({"from", "of", "for", "by", "with", "against", "about"})
+#: Dependencies that open a nested clause: places inside belong to that clause.
+NESTED = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"})
 #: An in-state city is preferred unless a same-named city elsewhere is this many times larger.
 POPULATION_OVERRIDE = 50
 #: Outside the article's states, smaller cities are taken for namesakes.
@@ -138,10 +143,24 @@ _LATIN = re.compile(r"[\u0000-\u024f]+")
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Return the lookup key of a name: no accents, lower case, hyphens as spaces, no 'the'."""
+    key = " ".join(_plain(text).split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def _plain(text: str) -> str:
+    """Return ``text`` in ASCII lower case, hyphens as spaces, no apostrophes or periods.
+
+    Character by character: the plain form of a text starts with that of its first word.
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    key = " ".join(text.translate(_FOLD_TABLE).lower().split())
-    return key[4:] if key.startswith("the ") else key
+    return text.translate(_FOLD_TABLE).lower()
+
+
+def _squash(text: str) -> str:
+    """Return the plain form of ``text`` without spaces: ``fold(name)`` == key implies
+    that ``_squash(name)`` is ``_squash(key)``, or that with "the" in front."""
+    return "".join(_plain(text).split())
 
 
 @functools.cache
@@ -365,14 +384,66 @@ def _qualifier_state(qualifier: str | None) -> str | None:
     return place.state if place else None
 
 
+# ---------------------------------------------------------------- token attributes
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """The token attributes the locator scans a whole Doc for, read once as plain lists.
+
+    spaCy's per-token property access is slow in loops; one ``Doc.to_array`` call
+    is not. Lower-case forms are kept as StringStore ids: compare them with
+    :func:`_ids` of a word set.
+    """
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    caps: list[int]  # 1: title case or upper case
+    alpha: list[int]  # 1: letters only
+    lower: list[int]
+    dep: list[int]  # StringStore ids of the dependency labels
+    capitalised: list[int]  # the indices of the title- or upper-case tokens
+    titled: list[int]  # the indices of the title-case tokens
+
+    @classmethod
+    def of(cls, doc: Doc, text: str) -> _Tokens:
+        """Read the attributes of ``doc`` (whose text is ``text``)."""
+        if not len(doc):
+            return cls(text, [], [], [], [], [], [], [], [])
+        idx, length, title, upper, alpha, lower, dep = doc.to_array(
+            [IDX, LENGTH, IS_TITLE, IS_UPPER, IS_ALPHA, LOWER, DEP]).T
+        caps = title | upper
+        return cls(text, idx.tolist(), (idx + length).tolist(), caps.tolist(), alpha.tolist(),
+                   lower.tolist(), dep.tolist(), caps.nonzero()[0].tolist(),
+                   title.nonzero()[0].tolist())
+
+    def word(self, i: int) -> str:
+        """The text of token ``i``."""
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def token_at(self, start: int, end: int) -> int | None:
+        """The index of the token spanning exactly chars ``[start, end)``, or None."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i if i >= 0 and self.starts[i] == start and self.ends[i] == end else None
+
+
+@functools.cache
+def _ids(words: frozenset[str]) -> frozenset[int]:
+    """The StringStore ids of ``words`` (as ``Doc.to_array`` gives them)."""
+    return frozenset(get_string_id(word) for word in words)
+
+
 # ---------------------------------------------------------------- article states
 
 
-def article_states(doc: Doc, actors: ActorSet, dateline: Dateline | None) -> Counter[str]:
+def article_states(doc: Doc, actors: ActorSet, dateline: Dateline | None,
+                   tokens: _Tokens | None = None) -> Counter[str]:
     """Weigh the states an article is about: its dateline, actors and the states it names.
 
     Names that are both a state and a US state ("Georgia") are left out of the
-    count, so they do not decide their own reading.
+    count, so they do not decide their own reading. ``tokens``: the Doc's
+    attributes when the caller has read them already.
     """
     weights: Counter[str] = Counter()
     ambiguous = _ambiguous_state_names()
@@ -380,7 +451,7 @@ def article_states(doc: Doc, actors: ActorSet, dateline: Dateline | None) -> Cou
         code = actor.code if actor.kind == "state" else actor.country
         if code and fold(actor.name) not in ambiguous:
             weights[code] += max(1, len(actor.mentions))
-    for code in _named_states(doc, ambiguous):
+    for code in _named_states(tokens or _Tokens.of(doc, doc.text), ambiguous):
         weights[code] += 1
     if dateline:
         code = _qualifier_state(dateline.qualifier)
@@ -395,26 +466,22 @@ def _ambiguous_state_names() -> frozenset[str]:
     return frozenset(key for key in tables().states if key in tables().us_states)
 
 
-def _named_states(doc: Doc, ambiguous: frozenset[str]) -> Iterator[str]:
-    """Yield the state code of every unambiguous state form (name, adjective, capital) in ``doc``.
+def _named_states(tokens: _Tokens, ambiguous: frozenset[str]) -> Iterator[str]:
+    """Yield the state code of every unambiguous state form (name, adjective, capital) in a Doc.
 
     Only runs of capitalised tokens can be state forms, so each run is scanned for its longest
     known forms (up to four tokens), with one text slice and one fold per candidate.
     """
     forms = countries().forms
     us_states = tables().us_states
-    text = doc.text
-    caps = [t.is_title or t.is_upper for t in doc]
-    i, n = 0, len(doc)
-    while i < n:
-        if not caps[i]:
-            i += 1
+    text, starts, ends = tokens.text, tokens.starts, tokens.ends
+    n = len(starts)
+    free = 0  # the first token not inside a form found
+    for i in tokens.capitalised:
+        if i < free or not _may_open_state_name(text[starts[i]:ends[i]]):
             continue
-        for size in (4, 3, 2, 1):
-            if i + size > n:
-                continue
-            last = doc[i + size - 1]
-            form = text[doc[i].idx:last.idx + len(last.text)]
+        for last in range(min(i + 3, n - 1), i - 1, -1):  # up to four tokens, longest first
+            form = text[starts[i]:ends[last]]
             folded = fold(form)
             if folded in ambiguous:
                 continue
@@ -422,9 +489,30 @@ def _named_states(doc: Doc, ambiguous: frozenset[str]) -> Iterator[str]:
             code = hit[0] if hit else ("USA" if folded in us_states else None)
             if code:
                 yield code
-                i += size - 1
+                free = last + 1
                 break
-        i += 1
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_open_state_name(word: str) -> bool:
+    """Tell whether a text starting with ``word`` can be a state form or a US state's name.
+
+    An exact pre-test for :func:`_named_states`, which would look up four texts
+    for nothing at most capitalised words.
+    """
+    forms, us_states = _state_name_prefixes()
+    return word in forms or _squash(word) in us_states
+
+
+@functools.cache
+def _state_name_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """The prefixes of the state forms as written, and of the US states' squashed names
+    (see :func:`_squash`), with and without a leading "the"."""
+    forms = {form[:k] for form in countries().forms for k in range(len(form) + 1)}
+    squashed = [_squash(key) for key in tables().us_states]
+    names = squashed + [f"the{name}" for name in squashed]
+    us_states = {name[:k] for name in names for k in range(len(name) + 1)}
+    return frozenset(forms), frozenset(us_states)
 
 
 # ----------------------------------------------------------------- candidates
@@ -439,6 +527,15 @@ class _Candidate:
     precision: Precision
     clause: tuple[int, int] | None = None  # the relative clause it sits in, if any
     token: int = -1  # index of its head token in the Doc (-1: unknown)
+    #: the head token and all its ancestors in the parse
+    lineage: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+    #: the tokens whose clause takes this place in (see :func:`_lineage`)
+    clause_heads: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+
+    def in_clause(self, clause: tuple[int | None, int]) -> bool:
+        """Tell whether the place is in the clause ``(noun, head)`` of :func:`_clause_of`."""
+        noun, head = clause
+        return head in self.clause_heads or (noun is not None and noun in self.lineage)
 
     def aside(self, start: int, end: int) -> bool:
         """Tell whether the place sits in a relative clause ("the president, held outside
@@ -446,7 +543,13 @@ class _Candidate:
         return self.clause is not None and not (self.clause[0] <= start and end <= self.clause[1])
 
 
-def _place_spans(doc: Doc) -> Iterator[Span]:
+#: Words before a capitalised name that make it worth a look besides the locative prepositions.
+_NAME_OPENERS = frozenset({"the", "from"})
+#: Entity labels that refuse a run of capitalised words (see :func:`_proper_run`).
+_RUN_BREAKERS = NON_PLACE_LABELS - {"PERSON"}
+
+
+def _place_spans(doc: Doc, tokens: _Tokens) -> Iterator[Span]:
     """Yield place-like spans: GPE/LOC/FAC entities, then proper names after a locative word."""
     seen: set[int] = set()
     for ent in doc.ents:
@@ -454,49 +557,56 @@ def _place_spans(doc: Doc) -> Iterator[Span]:
             seen.update(range(ent.start, ent.end))
             yield ent
     cues = tables().cues
-    for token in doc:
-        prev = doc[token.i - 1] if token.i else None
-        if token.i in seen or prev is None or not token.is_title:
+    openers = _ids(cues.prepositions | _NAME_OPENERS)
+    lower, dep, dobj = tokens.lower, tokens.dep, get_string_id("dobj")
+    for i in tokens.titled:
+        if i == 0 or i in seen:
             continue
-        if prev.lower_ in cues.prepositions or prev.lower_ in ("the", "from") or \
-                (token.dep_ == "dobj" and token.head.lemma_.lower() in cues.place_verbs):
-            span = _proper_run(doc, token.i)
-            if span is None or span.text in cues.not_places:
+        if lower[i - 1] in openers or (dep[i] == dobj and _is_place_object(doc[i], cues)):
+            span = _proper_run(doc, tokens, i)
+            if span is None or tokens.text[tokens.starts[i]:tokens.ends[span.end - 1]] in cues.not_places:
                 continue
-            if not any(t.i in seen for t in span):
+            if not any(j in seen for j in range(span.start, span.end)):
                 seen.update(range(span.start, span.end))
                 yield span
 
 
-def _proper_run(doc: Doc, i: int) -> Span | None:
+def _is_place_object(token: Token, cues: Cues) -> bool:
+    """Tell whether ``token`` is the object of a verb of place ("visits Naypyitaw")."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in cues.place_verbs
+
+
+def _proper_run(doc: Doc, tokens: _Tokens, i: int) -> Span | None:
     """Return the run of capitalised words starting at token ``i``.
 
     Entities of NON_PLACE_LABELS are refused, except PERSON: the small model
     often tags a little-known town as a person; a name that resolves to a place
     after a locative word is kept (person actors' mentions are excluded later).
     """
+    caps, alpha = tokens.caps, tokens.alpha
     j = i
-    while j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
-        if doc[j].ent_type_ in NON_PLACE_LABELS - {"PERSON"}:
+    while j < len(caps) and caps[j] and alpha[j]:
+        if doc[j].ent_type_ in _RUN_BREAKERS:
             return None
         j += 1
     return doc[i:j] if j > i else None
 
 
-def _clean(span: Span) -> tuple[int, int, str]:
-    """Strip a leading 'the' and a trailing possessive from a span; return (start, end, text)."""
-    tokens = list(span)
-    while tokens and tokens[0].lower_ == "the":
-        tokens.pop(0)
-    while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
-        tokens.pop()
-    if not tokens:
-        return span.start_char, span.start_char, ""
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, span.doc[tokens[0].i:tokens[-1].i + 1].text  # (Doc.text is rebuilt on each access)
-
-
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def _clean(span: Span, tokens: _Tokens) -> tuple[int, int, str]:
+    """Strip a leading 'the' and a trailing possessive from a span; return (start, end, text)."""
+    the = get_string_id("the")
+    first, last = span.start, span.end - 1
+    while first <= last and tokens.lower[first] == the:
+        first += 1
+    while first <= last and tokens.word(last) in _POSSESSIVE:
+        last -= 1
+    if first > last:
+        return span.start_char, span.start_char, ""
+    start, end = tokens.starts[first], tokens.ends[last]
+    return start, end, tokens.text[start:end]
 
 
 def _is_place_use(span: Span, cues: Cues, parsed: bool) -> bool:
@@ -541,15 +651,14 @@ def _person_spans(actors: ActorSet) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in actors.mentions if m.actor_id in persons]
 
 
-def _candidates(doc: Doc, actors: ActorSet, weights: Counter[str],
-                skip: tuple[int, int] | None) -> list[_Candidate]:
+def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[str],
+                skip: tuple[int, int] | None, parsed: bool) -> list[_Candidate]:
     """Every resolved place the article uses as a place, in text order."""
     cues = tables().cues
-    parsed = doc.has_annotation("DEP")
     persons = _person_spans(actors)
     found: list[_Candidate] = []
-    for span in _place_spans(doc):
-        start, end, text = _clean(span)
+    for span in _place_spans(doc, tokens):
+        start, end, text = _clean(span, tokens)
         if not text or (skip and start < skip[1] and skip[0] < end):
             continue
         if any(s < end and start < e for s, e in persons) or not _is_place_use(span, cues, parsed):
@@ -558,8 +667,8 @@ def _candidates(doc: Doc, actors: ActorSet, weights: Counter[str],
         place = (wider and resolve_place(wider, weights)) or resolve_place(text, weights)
         if place is not None:
             found.append(_Candidate(start, end, text, place, place.precision,
-                                    _relative_clause(span), span.root.i))
-    found.extend(_capital_phrases(doc, cues, parsed, skip))
+                                    _relative_clause(span), span.root.i, *_lineage(span.root)))
+    found.extend(_capital_phrases(doc, tokens, cues, parsed, skip))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -572,22 +681,44 @@ def _relative_clause(span: Span) -> tuple[int, int] | None:
     return None
 
 
-def _capital_phrases(doc: Doc, cues: Cues, parsed: bool,
+def _lineage(token: Token) -> tuple[frozenset[int], frozenset[int]]:
+    """Return the ancestry of a place's head token, and the tokens whose clause takes it in.
+
+    A clause head takes in what hangs on it short of nested clauses (see
+    :func:`_clause_of`): the token itself and its ancestors up to the first one
+    that opens a nested clause, included. The ancestry tells whether the place
+    lies in a noun's phrase.
+    """
+    lineage = [token.i]
+    open_up = token.dep_ not in NESTED
+    heads = [token.i]
+    while token.head.i != token.i:
+        token = token.head
+        lineage.append(token.i)
+        if open_up:
+            heads.append(token.i)
+            open_up = token.dep_ not in NESTED
+    return frozenset(lineage), frozenset(heads)
+
+
+def _capital_phrases(doc: Doc, tokens: _Tokens, cues: Cues, parsed: bool,
                      skip: tuple[int, int] | None) -> Iterator[_Candidate]:
     """Yield "the Nigerian capital" / "the Libyan capital" as the state's capital city."""
     forms = countries().forms
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        hit = forms.get(prev.text)
-        if token.lower_ not in cues.capital_nouns or not hit or hit[1] != "adj":
+    nouns = _ids(cues.capital_nouns)
+    for i in range(1, len(tokens.lower)):
+        if tokens.lower[i] not in nouns:
+            continue
+        hit = forms.get(tokens.word(i - 1))
+        if not hit or hit[1] != "adj":
             continue
         capital = tables().capitals.get(hit[0])
-        span = doc[prev.i:token.i + 1]
+        span = doc[i - 1:i + 1]
         if capital is None or (skip and span.start_char < skip[1]) or \
                 not _is_place_use(span, cues, parsed):
             continue
         yield _Candidate(span.start_char, span.end_char, span.text, capital, "city",
-                         _relative_clause(span), span.root.i)
+                         _relative_clause(span), span.root.i, *_lineage(span.root))
 
 
 # -------------------------------------------------------------------- locator
@@ -608,6 +739,7 @@ class Locator:
     dateline: Location | None
     states: Counter[str]
     doc: Doc | None = field(default=None, compare=False, repr=False)
+    tokens: _Tokens | None = field(default=None, compare=False, repr=False)
 
     def locate(self, start: int, end: int, *, actors: Iterable[str] = ()) -> Location | None:
         """Return where the event whose evidence spans chars ``[start, end)`` happened.
@@ -668,8 +800,12 @@ class Locator:
 
     def _best_in_clause(self, start: int, end: int) -> Location | None:
         """The best place among those attached to the evidence's own clause."""
-        scope = _clause_scope(self.doc, start, end) if self.doc is not None else set()
-        inside = [c for c in self.candidates if c.token in scope]
+        if self.doc is None or not self.candidates:
+            return None
+        clause = _clause_of(self.doc, self.tokens, start, end)
+        if clause is None:
+            return None
+        inside = [c for c in self.candidates if c.in_clause(clause)]
         if not inside:
             return None
         best = min(inside, key=lambda c: (_RANK[c.precision], c.start))
@@ -692,7 +828,8 @@ class Locator:
     @staticmethod
     def _widen(start: int, end: int, bounds: tuple[tuple[int, int], ...]) -> tuple[int, int]:
         """Return the union of the bounds that overlap [start, end) (or contain start)."""
-        hits = [(lo, hi) for lo, hi in bounds if lo < max(end, start + 1) and start < hi]
+        stop = max(end, start + 1)
+        hits = [(lo, hi) for lo, hi in bounds if lo < stop and start < hi]
         if not hits:
             return start, end
         return min(lo for lo, _ in hits), max(hi for _, hi in hits)
@@ -716,45 +853,45 @@ def build_locator(doc: Doc, *, article: Article, actors: ActorSet) -> Locator:
     Location(text='Tripoli', name='Tripoli', state='LBN', lat=34.43, ...)
     """
     text = doc.text  # spaCy rebuilds Doc.text on each access: take it once
+    tokens = _Tokens.of(doc, text)
+    parsed = doc.has_annotation("DEP")
     dateline = parse_dateline(text)
-    weights = article_states(doc, actors, dateline)
+    weights = article_states(doc, actors, dateline, tokens)
     skip = (dateline.start, dateline.end) if dateline else None
     return Locator(
         text=text,
-        candidates=tuple(_candidates(doc, actors, weights, skip)),
-        sentences=tuple(_sentence_bounds(doc)),
+        candidates=tuple(_candidates(doc, tokens, actors, weights, skip, parsed)),
+        sentences=tuple(_sentence_bounds(doc, text, parsed)),
         paragraphs=tuple(_paragraph_bounds(text)),
         dateline=_dateline_location(dateline, weights),
         states=weights,
-        doc=doc if doc.has_annotation("DEP") else None,
+        doc=doc if parsed else None,
+        tokens=tokens,
     )
 
 
-#: Dependencies that open a nested clause: places inside belong to that clause.
-NESTED = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"})
 
+def _clause_of(doc: Doc, tokens: _Tokens | None, start: int, end: int) -> tuple[int | None, int] | None:
+    """Return the evidence's own clause as (noun, head) token indices, or None.
 
-def _clause_scope(doc: Doc, start: int, end: int) -> set[int]:
-    """Token indices of the evidence's own clause.
-
-    A noun trigger brings its whole phrase ("talks in Bogota"); its clause head
-    (the nearest verb above it) brings what hangs on it directly, without the
-    nested clauses (reported speech, relative and adverbial clauses).
+    A noun trigger brings its whole phrase ("talks in Bogota": ``noun``, else
+    None); its clause head (the nearest verb above it) brings what hangs on it
+    directly, without the nested clauses (reported speech, relative and
+    adverbial clauses). :meth:`_Candidate.in_clause` tells what lies inside.
     """
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return set()
-    token = span.root
-    scope = {t.i for t in token.subtree} if token.pos_ in ("NOUN", "PROPN") else set()
+    i = tokens.token_at(start, end) if tokens is not None else None
+    if i is not None:  # the usual evidence: one token
+        token = doc[i]
+    else:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        token = span.root
+    noun = token.i if token.pos_ in ("NOUN", "PROPN") else None
     head = token
     while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
         head = head.head
-    stack = [head]
-    while stack:
-        current = stack.pop()
-        scope.add(current.i)
-        stack.extend(child for child in current.children if child.dep_ not in NESTED)
-    return scope
+    return noun, head.i
 
 
 def _dateline_location(dateline: Dateline | None, weights: Counter[str]) -> Location | None:
@@ -768,13 +905,13 @@ def _dateline_location(dateline: Dateline | None, weights: Counter[str]) -> Loca
     return place.location(dateline.city)
 
 
-def _sentence_bounds(doc: Doc) -> Iterator[tuple[int, int]]:
+def _sentence_bounds(doc: Doc, text: str, parsed: bool) -> Iterator[tuple[int, int]]:
     """Character bounds of sentences (paragraphs when the Doc has no sentence boundaries)."""
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+    if parsed or doc.has_annotation("SENT_START"):
         for sent in doc.sents:
             yield sent.start_char, sent.end_char
     else:
-        yield from _paragraph_bounds(doc.text)
+        yield from _paragraph_bounds(text)
 
 
 def _paragraph_bounds(text: str) -> Iterator[tuple[int, int]]:
