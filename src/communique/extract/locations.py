@@ -684,14 +684,20 @@ def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[st
         place = (wider and resolve_place(wider, weights)) or resolve_place(text, weights)
         if place is not None:
             found.append(_Candidate(start, end, text, place, place.precision,
-                                    _relative_clause(span), span.root.i, *_lineage(span.root)))
+                                    *_placement(span.root)))
     found.extend(_capital_phrases(doc, tokens, cues, parsed, skip))
     return sorted(found, key=lambda c: c.start)
 
 
-def _relative_clause(span: Span) -> tuple[int, int] | None:
-    """Character bounds of the relative clause (relcl/acl) a span sits in, or None."""
-    for token in span.root.ancestors:
+def _placement(root: Token) -> tuple[tuple[int, int] | None, int, frozenset[int], frozenset[int]]:
+    """The parse facts of a candidate whose head token is ``root``: its relative clause,
+    its head token, its lineage and clause heads (the last four fields of :class:`_Candidate`)."""
+    return (_relative_clause(root), root.i, *_lineage(root))
+
+
+def _relative_clause(root: Token) -> tuple[int, int] | None:
+    """Character bounds of the relative clause (relcl/acl) a head token sits in, or None."""
+    for token in root.ancestors:
         if token.dep_ in ("relcl", "acl"):
             sub = list(token.subtree)
             return sub[0].idx, sub[-1].idx + len(sub[-1].text)
@@ -735,7 +741,7 @@ def _capital_phrases(doc: Doc, tokens: _Tokens, cues: Cues, parsed: bool,
                 not _is_place_use(span, cues, parsed):
             continue
         yield _Candidate(span.start_char, span.end_char, span.text, capital, "city",
-                         _relative_clause(span), span.root.i, *_lineage(span.root))
+                         *_placement(span.root))
 
 
 # -------------------------------------------------------------------- locator
