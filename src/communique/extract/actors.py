@@ -29,6 +29,8 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import ENT_TYPE, IDX, LOWER, ORTH, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
 from communique.ids import make_id
@@ -86,6 +88,9 @@ ORG_WORDS = frozenset({
     "foundation", "network", "daily", "television", "radio", "chamber", "corporation", "airlines",
     "fund", "embassy", "senate", "cabinet", "junta", "militia", "tribunal", "watch", "league",
 })
+#: NER labels a name-like token may carry: strictly, and whatever NER said (``relaxed``).
+NAME_ENT_TYPES = frozenset({"", "PERSON"})
+RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}
 
 
 @functools.cache
@@ -204,8 +209,8 @@ class _Reader:
     def __init__(self, doc: Doc, article: Article) -> None:
         self.doc = doc
         self.article = article
-        self.words = [t.text for t in doc]
-        self.lower = [t.lower_ for t in doc]
+        self.text = doc.text
+        self._read_tokens()
         self.drafts: dict[str, _Draft] = {}
         self.ments: list[_Ment] = []
         self.taken = [False] * len(doc)
@@ -240,25 +245,47 @@ class _Reader:
 
     # -------------------------------------------------------------- helpers
 
+    def _read_tokens(self) -> None:
+        """Read the token attributes the steps look up again and again, once, into lists."""
+        strings = self.doc.vocab.strings
+        orth, lower, pos, ent_type, idx = zip(*self.doc.to_array([ORTH, LOWER, POS, ENT_TYPE, IDX]).tolist())
+        self.words: list[str] = [strings[h] for h in orth]
+        self.lower: list[str] = [strings[h] for h in lower]
+        self.pos: list[str] = [POS_NAMES[p] for p in pos]
+        self.ent_type: list[str] = [strings[h] for h in ent_type]
+        self.idx: list[int] = list(idx)
+        self.cap = [w[:1].isupper() for w in self.words]
+        role_table = tables.roles()
+        self.title_word = [low in role_table.heads or low in role_table.modifiers for low in self.lower]
+        #: Token could be part of a person's name, whatever its NER label and the gazetteer say.
+        self.name_shape = [p == "PROPN" and cap and not title and w.isalpha() and low not in ORG_WORDS
+                           for p, cap, title, w, low in zip(self.pos, self.cap, self.title_word, self.words, self.lower)]
+
     def _sentence_index(self) -> list[int]:
+        """Return each token's sentence number (and keep each sentence's first token)."""
         index = [0] * len(self.doc)
+        self.sent_starts: list[int] = []
         for n, sent in enumerate(self.doc.sents):
-            for i in range(sent.start, sent.end):
-                index[i] = n
+            self.sent_starts.append(sent.start)
+            index[sent.start : sent.end] = [n] * (sent.end - sent.start)
         return index
+
+    def _sent_start(self, i: int) -> int:
+        """Return the first token of token ``i``'s sentence."""
+        return self.sent_starts[self.sent_of[i]]
 
     def _quote_mask(self) -> list[bool]:
         """Mark tokens inside double quotes (straight or curly), per paragraph."""
         mask = [False] * len(self.doc)
         inside = False
-        for i, tok in enumerate(self.doc):
-            if "\n" in tok.text:
+        for i, word in enumerate(self.words):
+            if "\n" in word:
                 inside = False
                 continue
-            if tok.text in QUOTE_CHARS:
-                if tok.text == "“":
+            if word in QUOTE_CHARS:
+                if word == "“":
                     inside = True
-                elif tok.text == "”":
+                elif word == "”":
                     inside = False
                 else:
                     inside = not inside
@@ -307,10 +334,19 @@ class _Reader:
         return self.doc[start:end].root.dep_
 
     def _text(self, start: int, end: int) -> str:
-        return self.doc[start:end].text
+        start_char, end_char = self._chars(start, end)
+        return self.text[start_char:end_char]
+
+    def _chars(self, start: int, end: int) -> tuple[int, int]:
+        """Return the character offsets of tokens ``[start, end)`` (as ``doc[start:end]`` has them)."""
+        end = min(end, len(self.words))
+        if start >= end:
+            span = self.doc[start:end]
+            return span.start_char, span.end_char
+        return self.idx[start], self.idx[end - 1] + len(self.words[end - 1])
 
     def _is_cap(self, i: int) -> bool:
-        return self.words[i][:1].isupper()
+        return self.cap[i]
 
     def _the_before(self, i: int) -> bool:
         return i > 0 and self.lower[i - 1] == "the"
@@ -461,11 +497,8 @@ class _Reader:
 
     def _name_like(self, i: int, *, relaxed: bool = False) -> bool:
         """Tell whether token ``i`` can be part of a person's name (``relaxed``: whatever NER said)."""
-        tok = self.doc[i]
-        types = ("", "PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC") if relaxed \
-            else ("", "PERSON")
-        return (tok.pos_ == "PROPN" and self._is_cap(i) and i not in self.gaz and not self._title_word(i)
-                and tok.ent_type_ in types and tok.text.isalpha() and tok.lower_ not in ORG_WORDS)
+        types = RELAXED_NAME_ENT_TYPES if relaxed else NAME_ENT_TYPES
+        return self.name_shape[i] and i not in self.gaz and self.ent_type[i] in types
 
     def _topic_word(self, i: int) -> bool:
         """Tell whether token ``i`` can stand inside an office name ("Industry", "Mines")."""
@@ -473,9 +506,7 @@ class _Reader:
         return self.lower[i] in _topic_words() or self.lower[i] in role_table.modifiers or self.lower[i] in role_table.heads
 
     def _title_word(self, i: int) -> bool:
-        low = self.lower[i]
-        role_table = tables.roles()
-        return low in role_table.heads or low in role_table.modifiers
+        return self.title_word[i]
 
     def _plausible_person(self, start: int, end: int) -> bool:
         """Reject NER persons that are places or words ("north of Goma", "on Twitter")."""
@@ -685,7 +716,7 @@ class _Reader:
         """Return where a title right before token ``i`` starts (``i`` if there is none)."""
         role_table = tables.roles()
         j, start = i - 1, i
-        sent_start = self.doc[i].sent.start
+        sent_start = self._sent_start(i)
         while j >= sent_start and j not in self.person_tokens:
             low = self.lower[j]
             hit = self.gaz.get(j)
@@ -730,7 +761,7 @@ class _Reader:
     def _apposition_start(self, comma: int) -> int:
         """Return where a description before ``, Name`` starts (``comma`` if none)."""
         j = comma - 1
-        sent_start = self.doc[comma].sent.start
+        sent_start = self._sent_start(comma)
         start = comma
         while j >= sent_start and j not in self.person_tokens:
             tok = self.doc[j]
@@ -975,7 +1006,7 @@ class _Reader:
             root = self.doc[self.cue_hits[j].start : self.cue_hits[j].end].root
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "ccomp"):
                 return code
-        sent_start = self.doc[i].sent.start
+        sent_start = self._sent_start(i)
         for j, code in same:
             if j - 1 == sent_start and self.lower[sent_start] in ("in", "at", "from"):
                 return code
@@ -989,7 +1020,7 @@ class _Reader:
 
     def _previous_subject_state(self, i: int) -> str | None:
         """Return the state that is the main subject of the sentence before, in the same paragraph."""
-        sent_start = self.doc[i].sent.start
+        sent_start = self._sent_start(i)
         if sent_start == 0 or "\n" in self.doc[sent_start - 1].text:
             return None
         previous = self.sent_of[sent_start - 1]
@@ -1156,7 +1187,7 @@ class _Reader:
 
     def _named_body(self, i: int, sector: str, kind: str) -> None:
         """A body named as written before its head noun ("Beijing No. 2 Intermediate People's Court")."""
-        sent_start = self.doc[i].sent.start
+        sent_start = self._sent_start(i)
         start = i
         while start - 1 >= sent_start and start - 1 not in self.person_tokens:
             prev = self.doc[start - 1]
@@ -1572,11 +1603,13 @@ class _Reader:
             draft = self.drafts.get(m.key)
             if draft is None:
                 continue
-            actor_id = ids.setdefault(m.key, make_id("act", self.article.id, draft.kind, draft.name))
-            span = self.doc[m.start : m.end]
-            mentions.append(Mention(start=span.start_char, end=span.end_char, actor_id=actor_id,
-                                    text=span.text, kind=m.kind))  # type: ignore[arg-type]
-            spans.setdefault(m.key, []).append((span.start_char, span.end_char))
+            actor_id = ids.get(m.key)
+            if actor_id is None:
+                actor_id = ids[m.key] = make_id("act", self.article.id, draft.kind, draft.name)
+            start_char, end_char = self._chars(m.start, m.end)
+            mentions.append(Mention(start=start_char, end=end_char, actor_id=actor_id,
+                                    text=self.text[start_char:end_char], kind=m.kind))  # type: ignore[arg-type]
+            spans.setdefault(m.key, []).append((start_char, end_char))
         actors = [self._actor(d, ids[d.key], spans.get(d.key, [])) for d in self.drafts.values() if d.key in ids]
         return ActorSet(actors=actors, mentions=mentions, focus=self.focus)
 

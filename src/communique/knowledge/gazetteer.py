@@ -73,20 +73,22 @@ class Gazetteer:
     def match(self, words: Sequence[str]) -> list[Match]:
         """Return the non-overlapping longest matches in ``words``, left to right."""
         hits: list[Match] = []
-        i, n = 0, len(words)
-        while i < n:
-            hit = self._longest_at(words, i)
-            if hit is None:
-                i += 1
+        index = self._index
+        after = 0  # where the last hit ends: no match may start before it
+        for i, word in enumerate(words):
+            if i < after or word not in index:
                 continue
-            hits.append(hit)
-            i = hit.end
+            hit = self._longest_at(words, i)
+            if hit is not None:
+                hits.append(hit)
+                after = hit.end
         return hits
 
     def _longest_at(self, words: Sequence[str], i: int) -> Match | None:
+        n = len(words)
         for form, entry in self._index.get(words[i], ()):
             end = i + len(form)
-            if end <= len(words) and tuple(words[i:end]) == form:
+            if end <= n and tuple(words[i:end]) == form:
                 return Match(i, end, entry)
         return None
 
