@@ -29,8 +29,9 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, IDX, LOWER, ORTH, POS
+from spacy.attrs import ENT_TYPE, IDX, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from communique.ids import make_id
@@ -58,6 +59,7 @@ NOT_PERSON_FIRST = frozenset({"cyclone", "typhoon", "hurricane", "storm", "tropi
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 NEUTER = frozenset({"it", "its", "itself"})
+REFERENCE_WORDS = MALE | FEMALE | NEUTER | {"the"}  # words that may start a reference to an actor
 POSSESSIVE = frozenset({"'s", "’s", "'"})
 QUOTE_CHARS = frozenset({'"', "“", "”"})
 #: Groups that form an actor of the article's state without a named owner ("riot police").
@@ -91,6 +93,20 @@ ORG_WORDS = frozenset({
 #: NER labels a name-like token may carry: strictly, and whatever NER said (``relaxed``).
 NAME_ENT_TYPES = frozenset({"", "PERSON"})
 RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}
+_POS_NAMES = {int(code): name for code, name in POS_NAMES.items()}
+_STRINGS: dict[int, str] = {0: ""}  # string hash -> string, across docs (hashes are content hashes)
+
+
+def _strings(hashes: list[int], store: StringStore) -> list[str]:
+    """Return the strings of ``hashes`` (a dict lookup each, faster than asking the StringStore)."""
+    known = _STRINGS
+    try:
+        return [known[h] for h in hashes]
+    except KeyError:
+        for h in hashes:
+            if h not in known:
+                known[h] = store[h]
+        return [known[h] for h in hashes]
 
 
 @functools.cache
@@ -209,7 +225,6 @@ class _Reader:
     def __init__(self, doc: Doc, article: Article) -> None:
         self.doc = doc
         self.article = article
-        self.text = doc.text
         self._read_tokens()
         self.drafts: dict[str, _Draft] = {}
         self.ments: list[_Ment] = []
@@ -247,19 +262,25 @@ class _Reader:
 
     def _read_tokens(self) -> None:
         """Read the token attributes the steps look up again and again, once, into lists."""
-        strings = self.doc.vocab.strings
-        orth, lower, pos, ent_type, idx = zip(*self.doc.to_array([ORTH, LOWER, POS, ENT_TYPE, IDX]).tolist())
-        self.words: list[str] = [strings[h] for h in orth]
-        self.lower: list[str] = [strings[h] for h in lower]
-        self.pos: list[str] = [POS_NAMES[p] for p in pos]
-        self.ent_type: list[str] = [strings[h] for h in ent_type]
-        self.idx: list[int] = list(idx)
+        store = self.doc.vocab.strings
+        orth, lower, pos, ent_type, idx, space = self.doc.to_array([ORTH, LOWER, POS, ENT_TYPE, IDX, SPACY]).T.tolist()
+        self.words = _strings(orth, store)
+        self.lower = _strings(lower, store)
+        self.pos = [_POS_NAMES[p] for p in pos]
+        self.ent_type = _strings(ent_type, store)
+        self.idx: list[int] = idx
+        self.text = "".join([w + " " if sp else w for w, sp in zip(self.words, space)])  # doc.text, faster
         self.cap = [w[:1].isupper() for w in self.words]
-        role_table = tables.roles()
-        self.title_word = [low in role_table.heads or low in role_table.modifiers for low in self.lower]
-        #: Token could be part of a person's name, whatever its NER label and the gazetteer say.
-        self.name_shape = [p == "PROPN" and cap and not title and w.isalpha() and low not in ORG_WORDS
-                           for p, cap, title, w, low in zip(self.pos, self.cap, self.title_word, self.words, self.lower)]
+        self.capitalised = [i for i, cap in enumerate(self.cap) if cap]
+        #: Capitalised proper nouns, and those of them that may be part of a person's name
+        #: whatever their NER label and the gazetteer say.
+        self.proper = [i for i in self.capitalised if self.pos[i] == "PROPN"]
+        self.name_shaped = [i for i in self.proper if self._name_shape(i)]
+        self.ents = [(ent.start, ent.end, ent.label_) for ent in self.doc.ents]
+
+    def _name_shape(self, i: int) -> bool:
+        """Tell whether a capitalised proper noun is spelt like a word of a name (no title, no org word)."""
+        return not self._title_word(i) and self.words[i].isalpha() and self.lower[i] not in ORG_WORDS
 
     def _sentence_index(self) -> list[int]:
         """Return each token's sentence number (and keep each sentence's first token)."""
@@ -357,8 +378,8 @@ class _Reader:
         """Turn gazetteer hits into state, IGO, seat and known-org mentions."""
         tables_igos = tables.igos()
         countries = tables.countries()
-        person_spans = [(e.start, e.end - (self.words[e.end - 1] in POSSESSIVE))
-                        for e in self.doc.ents if e.label_ == "PERSON" and len(e) > 1]
+        person_spans = [(start, end - (self.words[end - 1] in POSSESSIVE))
+                        for start, end, label in self.ents if label == "PERSON" and end - start > 1]
         self._dateline_cues()
         for hit in gazetteer().match(self.words):
             if hit.entry.kind == "block":
@@ -451,10 +472,10 @@ class _Reader:
     def _person_names(self) -> list[tuple[int, int]]:
         """Return token spans of person names (full or single), NER fixed by context."""
         spans: list[tuple[int, int]] = []
-        for ent in self.doc.ents:
-            if ent.label_ != "PERSON":
+        for start, end, label in self.ents:
+            if label != "PERSON":
                 continue
-            span = self._clean_person_span(ent.start, ent.end)
+            span = self._clean_person_span(start, end)
             if span and self._plausible_person(*span):
                 spans.append(span)
         spans.extend(self._titled_names(spans))
@@ -498,7 +519,8 @@ class _Reader:
     def _name_like(self, i: int, *, relaxed: bool = False) -> bool:
         """Tell whether token ``i`` can be part of a person's name (``relaxed``: whatever NER said)."""
         types = RELAXED_NAME_ENT_TYPES if relaxed else NAME_ENT_TYPES
-        return self.name_shape[i] and i not in self.gaz and self.ent_type[i] in types
+        return (self.pos[i] == "PROPN" and self.cap[i] and i not in self.gaz and self.ent_type[i] in types
+                and self._name_shape(i))
 
     def _topic_word(self, i: int) -> bool:
         """Tell whether token ``i`` can stand inside an office name ("Industry", "Mines")."""
@@ -506,7 +528,9 @@ class _Reader:
         return self.lower[i] in _topic_words() or self.lower[i] in role_table.modifiers or self.lower[i] in role_table.heads
 
     def _title_word(self, i: int) -> bool:
-        return self.title_word[i]
+        low = self.lower[i]
+        role_table = tables.roles()
+        return low in role_table.heads or low in role_table.modifiers
 
     def _plausible_person(self, start: int, end: int) -> bool:
         """Reject NER persons that are places or words ("north of Goma", "on Twitter")."""
@@ -555,11 +579,11 @@ class _Reader:
         covered = {i for s, e in known for i in range(s, e)}
         leaders = tables.leaders()
         found: list[tuple[int, int]] = []
-        for i, tok in enumerate(self.doc):
-            if i in covered or i in self.gaz or tok.pos_ != "PROPN" or not self._is_cap(i):
+        for i in self.proper:
+            if i in covered or i in self.gaz or tables.name_key(self.words[i]) not in leaders:
                 continue
-            if tables.name_key(tok.text) in leaders and (
-                    self._has_title_before(i) or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in PERSON_VERBS)):
+            tok = self.doc[i]
+            if self._has_title_before(i) or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in PERSON_VERBS):
                 found.append((i, i + 1))
         return found
 
@@ -575,8 +599,8 @@ class _Reader:
         """Find names NER missed right after a role title ("Defence Minister Rūta X")."""
         covered = {i for s, e in known for i in range(s, e)}
         found: list[tuple[int, int]] = []
-        for i in range(1, len(self.doc)):
-            if i in covered or not self._name_like(i, relaxed=True):
+        for i in self.name_shaped:
+            if i == 0 or i in covered or not self._name_like(i, relaxed=True):
                 continue
             titled = self._has_title_before(i) or self._role_apposition_before(i)
             end = i
@@ -639,9 +663,10 @@ class _Reader:
                     last.setdefault(toks[-1], draft.key)
                     first.setdefault(toks[0], draft.key)
         single_starts = {s for s, _ in singles}
-        for i, word in enumerate(self.words):
-            if self.taken[i] or not self._is_cap(i):
+        for i in self.capitalised:
+            if self.taken[i]:
                 continue
+            word = self.words[i]
             key = last.get(word) or first.get(word)
             if key is None:
                 if i in single_starts:
@@ -1224,10 +1249,9 @@ class _Reader:
         for start, end in self.org_spans:
             if not any(self.taken[i] for i in range(start, end)):
                 self._ner_org(start, end)
-        for ent in self.doc.ents:
-            if ent.label_ not in ("ORG", "FAC", "NORP", "GPE"):
+        for start, end, label in self.ents:
+            if label not in ("ORG", "FAC", "NORP", "GPE"):
                 continue
-            start, end = ent.start, ent.end
             while start < end and self.lower[start] == "the":
                 start += 1
             if start >= end or start < self.dateline_end:
@@ -1237,7 +1261,7 @@ class _Reader:
             words = [w.lower() for w in self.words[start:end]]
             acronym = end - start == 1 and self.words[start].isupper() and 2 <= len(self.words[start]) <= 6 \
                 and self.words[start].isalpha()
-            if not acronym and not (ent.label_ in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
+            if not acronym and not (label in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
                 continue
             self._ner_org(start, end)
 
@@ -1271,22 +1295,20 @@ class _Reader:
     def _find_groups(self) -> None:
         """Create group actors ("riot police", "Rwandan troops", "the army") with their state."""
         sectors = tables.sectors()
-        i = 0
-        while i < len(self.doc):
-            group = sectors.group_at(self.lower, i) if not self.taken[i] else None
-            if group is None or i in self.person_tokens or self.doc[i].pos_ not in ("NOUN", "PROPN"):
-                i += 1
+        after = 0  # where the last group ends: the next one starts there or later
+        for i, low in enumerate(self.lower):
+            if i < after or low not in sectors.groups or self.taken[i]:
                 continue
-            end = i + len(group.words)
+            group = sectors.group_at(self.lower, i)
+            if group is None or i in self.person_tokens or self.pos[i] not in ("NOUN", "PROPN"):
+                continue
+            end = after = i + len(group.words)
             if end < len(self.doc) and self.taken[end] and self.tok_key.get(end, "").startswith("org:"):
                 self.drafts[self.tok_key[end]].add_sectors(group.sector, list(group.sectors))
-                i = end  # "state broadcaster EBC": the named org is the actor
-                continue
+                continue  # "state broadcaster EBC": the named org is the actor
             if end < len(self.doc) and tables.roles().head_at(self.lower, end) is not None:
-                i = end  # "army chief", "police commander": part of a person's role
-                continue
+                continue  # "army chief", "police commander": part of a person's role
             self._group(i, end, group)
-            i = end
 
     def _group(self, i: int, end: int, group: tables.GroupNoun) -> None:
         country, start = self._owner_before(i)
@@ -1367,10 +1389,9 @@ class _Reader:
 
     def _resolve_references(self) -> None:
         """Resolve descriptors, titles and pronouns, left to right."""
-        for i in range(len(self.doc)):
-            if self.taken[i]:
+        for i, low in enumerate(self.lower):
+            if low not in REFERENCE_WORDS or self.taken[i]:
                 continue
-            low = self.lower[i]
             if low == "the" and i + 1 < len(self.doc):
                 self._the_reference(i)
             elif low in MALE or low in FEMALE:
