@@ -27,6 +27,7 @@ import bisect
 import functools
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.attrs import ENT_TYPE, IDX, LOWER, ORTH, POS, SPACY
@@ -236,9 +237,8 @@ class _Reader:
         self.in_quote = self._quote_mask()
         self.dateline_end = self._dateline_end()
         self.person_tokens: set[int] = set()
-        self._sorted: list[_Ment] = []
-        self._starts: list[int] = []
-        self._sorted_for = -1
+        self._sorted: list[_Ment] = []  # self.ments by (start, end), ties in order of creation
+        self._spans: list[tuple[int, int]] = []  # their (start, end)
         self.title_tokens: set[int] = set()  # tokens of persons' titles and appositions
         self.org_spans: list[tuple[int, int]] = []  # names NER took for persons that are organisations
         self.focus: str | None = None
@@ -277,6 +277,10 @@ class _Reader:
         self.proper = [i for i in self.capitalised if self.pos[i] == "PROPN"]
         self.name_shaped = [i for i in self.proper if self._name_shape(i)]
         self.ents = [(ent.start, ent.end, ent.label_) for ent in self.doc.ents]
+        role_table = tables.roles()
+        #: The longest role head starting at each token, if any.
+        self.heads: list[tables.RoleHead | None] = [
+            role_table.head_at(self.lower, j) if low in role_table.heads else None for j, low in enumerate(self.lower)]
 
     def _name_shape(self, i: int) -> bool:
         """Tell whether a capitalised proper noun is spelt like a word of a name (no title, no org word)."""
@@ -336,19 +340,19 @@ class _Reader:
         if key not in self.drafts and key.startswith("state:"):  # a state first met as "the country"
             code = key.split(":", 1)[1]
             self._draft(key, "state", tables.countries().name(code), code=code)
-        self.ments.append(_Ment(start, end, key, kind))
+        ment = _Ment(start, end, key, kind)
+        self.ments.append(ment)
+        at = bisect.bisect_right(self._spans, (start, end))
+        self._spans.insert(at, (start, end))
+        self._sorted.insert(at, ment)
         for i in range(start, end):
             self.taken[i] = True
             self.tok_key.setdefault(i, key)
 
-    def _before(self, i: int, prefix: str = "") -> list[_Ment]:
-        """Return the mentions that start before token ``i``, most recent first."""
-        if self._sorted_for != len(self.ments):
-            self._sorted = sorted(self.ments, key=lambda m: (m.start, m.end))
-            self._starts = [m.start for m in self._sorted]
-            self._sorted_for = len(self.ments)
-        cut = bisect.bisect_left(self._starts, i)
-        return [m for m in reversed(self._sorted[:cut]) if m.key.startswith(prefix)]
+    def _before(self, i: int, prefix: str = "") -> Iterator[_Ment]:
+        """Yield the mentions that start before token ``i``, most recent first."""
+        cut = bisect.bisect_left(self._spans, (i,))
+        return (m for m in reversed(self._sorted[:cut]) if m.key.startswith(prefix))
 
     def _root_dep(self, start: int, end: int) -> str:
         """Return the dependency label of a span's syntactic root."""
@@ -512,7 +516,8 @@ class _Reader:
         if hit is None:
             return
         self.ments = [m for m in self.ments if not (m.start <= i < m.end)]
-        self._sorted_for = -1
+        self._sorted = [m for m in self._sorted if not (m.start <= i < m.end)]
+        self._spans = [(m.start, m.end) for m in self._sorted]
         self.taken[i] = False
         self.tok_key.pop(i, None)
 
@@ -567,12 +572,13 @@ class _Reader:
     def _has_title_before(self, i: int) -> bool:
         if i == 0:
             return False
-        role_table = tables.roles()
-        low = self.lower[i - 1]
-        return low in role_table.honorifics or any(
-            role_table.head_at(self.lower, j) and j + len(role_table.head_at(self.lower, j).words) == i  # type: ignore[union-attr]
-            for j in range(max(0, i - 4), i)
-        )
+        if self.lower[i - 1] in tables.roles().honorifics:
+            return True
+        for j in range(max(0, i - 4), i):
+            head = self.heads[j]
+            if head is not None and j + len(head.words) == i:
+                return True
+        return False
 
     def _known_single_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Find well-known office holders named alone that NER missed ("Guterres urged calm")."""
@@ -592,8 +598,7 @@ class _Reader:
         if self.words[i - 1] != ",":
             return False
         start = self._apposition_start(i - 1)
-        role_table = tables.roles()
-        return any(role_table.head_at(self.lower, j) for j in range(start, i - 1))
+        return any(self.heads[j] for j in range(start, i - 1))
 
     def _titled_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Find names NER missed right after a role title ("Defence Minister Rūta X")."""
@@ -775,7 +780,7 @@ class _Reader:
         if self.lower[last] in role_table.honorifics:
             return start
         for j in range(start, end):
-            head = role_table.head_at(self.lower, j)
+            head = self.heads[j]
             if head and j + len(head.words) == end:
                 return start
         hit = self.gaz.get(last)
@@ -830,7 +835,7 @@ class _Reader:
         """Read a title or description over tokens ``[start, end)``."""
         role_table = tables.roles()
         desc = _Desc(words=self.lower[start:end], span=range(start, end))
-        heads = [(j, h) for j in range(start, end) if (h := role_table.head_at(self.lower, j))]
+        heads = [(j, h) for j in range(start, end) if (h := self.heads[j])]
         heads = [(j, h) for j, h in heads if j + len(h.words) <= end]
         heads = [(j, h) for j, h in heads  # drop "minister" inside "prime minister"
                  if not any(k <= j and j + len(h.words) <= k + len(g.words) and (k, g) != (j, h) for k, g in heads)]
@@ -1306,7 +1311,7 @@ class _Reader:
             if end < len(self.doc) and self.taken[end] and self.tok_key.get(end, "").startswith("org:"):
                 self.drafts[self.tok_key[end]].add_sectors(group.sector, list(group.sectors))
                 continue  # "state broadcaster EBC": the named org is the actor
-            if end < len(self.doc) and tables.roles().head_at(self.lower, end) is not None:
+            if end < len(self.doc) and self.heads[end] is not None:
                 continue  # "army chief", "police commander": part of a person's role
             self._group(i, end, group)
 
@@ -1463,11 +1468,11 @@ class _Reader:
         """Resolve "the president", "the foreign minister" to the person who holds that role."""
         role_table = tables.roles()
         j = i + 1
-        while j < len(self.doc) and self.lower[j] in role_table.modifiers and not role_table.head_at(self.lower, j):
+        while j < len(self.doc) and self.lower[j] in role_table.modifiers and not self.heads[j]:
             j += 1
         if j >= len(self.doc):
             return
-        head = role_table.head_at(self.lower, j)
+        head = self.heads[j]
         if head is None or head.words == ("counterpart",):
             return
         end = j + len(head.words)
@@ -1502,12 +1507,11 @@ class _Reader:
         A pronoun after such a phrase refers to that unnamed person, not to a
         named person further back.
         """
-        role_table = tables.roles()
         sent = self.sent_of[i]
         for j in range(i - 1, -1, -1):
             if sent - self.sent_of[j] > 1:
                 break
-            head = role_table.head_at(self.lower, j)
+            head = self.heads[j]
             if head is None or head.plural or self.taken[j] or j in self.title_tokens \
                     or self.in_quote[j] != self.in_quote[i]:
                 continue
@@ -1620,7 +1624,7 @@ class _Reader:
         ids: dict[str, str] = {}
         spans: dict[str, list[tuple[int, int]]] = {}
         mentions: list[Mention] = []
-        for m in sorted(self.ments, key=lambda m: (m.start, m.end)):
+        for m in self._sorted:
             draft = self.drafts.get(m.key)
             if draft is None:
                 continue

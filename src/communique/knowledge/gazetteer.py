@@ -57,7 +57,8 @@ class Gazetteer:
     """Longest-match lookup of token sequences."""
 
     def __init__(self) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        #: first token -> [(length in tokens, {tokens: entry})], longest first
+        self._index: dict[str, list[tuple[int, dict[tuple[str, ...], Entry]]]] = {}
 
     def add(self, form: str, entry: Entry) -> None:
         """Index ``form`` (as written) for ``entry``; the first entry for a form wins."""
@@ -65,10 +66,12 @@ class Gazetteer:
         if not words:
             return
         bucket = self._index.setdefault(words[0], [])
-        if any(existing == words for existing, _ in bucket):
-            return
-        bucket.append((words, entry))
-        bucket.sort(key=lambda item: -len(item[0]))
+        forms = next((forms for length, forms in bucket if length == len(words)), None)
+        if forms is None:
+            forms = {}
+            bucket.append((len(words), forms))
+            bucket.sort(key=lambda item: -item[0])
+        forms.setdefault(words, entry)
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """Return the non-overlapping longest matches in ``words``, left to right."""
@@ -86,10 +89,12 @@ class Gazetteer:
 
     def _longest_at(self, words: Sequence[str], i: int) -> Match | None:
         n = len(words)
-        for form, entry in self._index.get(words[i], ()):
-            end = i + len(form)
-            if end <= n and tuple(words[i:end]) == form:
-                return Match(i, end, entry)
+        for length, forms in self._index.get(words[i], ()):
+            end = i + length
+            if end <= n:
+                entry = forms.get(tuple(words[i:end]))
+                if entry is not None:
+                    return Match(i, end, entry)
         return None
 
 
