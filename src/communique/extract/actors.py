@@ -120,6 +120,12 @@ def _topic_words() -> frozenset[str]:
     return frozenset(words - {"and"})
 
 
+@functools.cache
+def _descriptor_prefixes() -> frozenset[str]:
+    """Every prefix of an IGO descriptor ("the alliance"): a word that is none starts no descriptor."""
+    return frozenset(phrase[:k] for phrase in tables.igos().descriptors for k in range(len(phrase) + 1))
+
+
 def _singular(text: str, n_words: int) -> str:
     """Put the last word of a role in the singular ("reporters" -> "reporter")."""
     words = text.split(" ")
@@ -138,7 +144,7 @@ def _singular(text: str, n_words: int) -> str:
 # ------------------------------------------------------------------ drafts
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """An actor while the article is being read (mutable until frozen)."""
 
@@ -175,7 +181,7 @@ class _Draft:
                 self.sectors.append(code)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ment:
     """A mention while reading: token span, actor key and mention kind."""
 
@@ -185,7 +191,7 @@ class _Ment:
     kind: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Desc:
     """What a title or apposition tells about a person."""
 
@@ -322,10 +328,10 @@ class _Reader:
 
     def _dateline_end(self) -> int:
         """Return the token index after a dateline ("OSLO --", "PUNO, Peru --"), else 0."""
-        for i, tok in enumerate(self.doc[:12]):
-            if tok.text in ("--", "—", "–") and i > 0:
+        for i, word in enumerate(self.words[:12]):
+            if word in ("--", "—", "–") and i > 0:
                 return i + 1
-            if "\n" in tok.text:
+            if "\n" in word:
                 break
         return 0
 
@@ -1448,6 +1454,8 @@ class _Reader:
     def _igo_by_descriptor(self, i: int, limit: int) -> str | None:
         """Return the IGO in focus that a descriptor at ``i`` ("alliance") names, if any."""
         table = tables.igos().descriptors
+        if i >= limit or self.lower[i] not in _descriptor_prefixes():
+            return None
         for n in (3, 2, 1):
             if i + n > limit:
                 continue

@@ -57,8 +57,8 @@ class Gazetteer:
     """Longest-match lookup of token sequences."""
 
     def __init__(self) -> None:
-        #: first token -> [(length in tokens, {tokens: entry})], longest first
-        self._index: dict[str, list[tuple[int, dict[tuple[str, ...], Entry]]]] = {}
+        #: first token -> [(length in tokens, {tokens: entry}, second tokens)], longest first
+        self._index: dict[str, list[tuple[int, dict[tuple[str, ...], Entry], set[str]]]] = {}
 
     def add(self, form: str, entry: Entry) -> None:
         """Index ``form`` (as written) for ``entry``; the first entry for a form wins."""
@@ -66,12 +66,14 @@ class Gazetteer:
         if not words:
             return
         bucket = self._index.setdefault(words[0], [])
-        forms = next((forms for length, forms in bucket if length == len(words)), None)
-        if forms is None:
-            forms = {}
-            bucket.append((len(words), forms))
+        group = next((group for group in bucket if group[0] == len(words)), None)
+        if group is None:
+            group = (len(words), {}, set())
+            bucket.append(group)
             bucket.sort(key=lambda item: -item[0])
-        forms.setdefault(words, entry)
+        group[1].setdefault(words, entry)
+        if len(words) > 1:
+            group[2].add(words[1])
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """Return the non-overlapping longest matches in ``words``, left to right."""
@@ -89,9 +91,9 @@ class Gazetteer:
 
     def _longest_at(self, words: Sequence[str], i: int) -> Match | None:
         n = len(words)
-        for length, forms in self._index.get(words[i], ()):
+        for length, forms, seconds in self._index.get(words[i], ()):
             end = i + length
-            if end <= n:
+            if end <= n and (length == 1 or words[i + 1] in seconds):
                 entry = forms.get(tuple(words[i:end]))
                 if entry is not None:
                     return Match(i, end, entry)
