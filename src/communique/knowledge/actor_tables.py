@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -231,10 +232,9 @@ class LeaderEntry:
     role: str
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """Return a person-name lookup key: no accents, lower case, single spaces."""
-    import unicodedata
-
+    """Return a person-name lookup key: no accents, lower case, single spaces (cached: names recur)."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(plain.replace("-", " ").lower().split())
 

@@ -57,7 +57,8 @@ class Gazetteer:
     """Longest-match lookup of token sequences."""
 
     def __init__(self) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        #: first token -> [(length in tokens, {tokens: entry}, second tokens)], longest first
+        self._index: dict[str, list[tuple[int, dict[tuple[str, ...], Entry], set[str]]]] = {}
 
     def add(self, form: str, entry: Entry) -> None:
         """Index ``form`` (as written) for ``entry``; the first entry for a form wins."""
@@ -65,29 +66,37 @@ class Gazetteer:
         if not words:
             return
         bucket = self._index.setdefault(words[0], [])
-        if any(existing == words for existing, _ in bucket):
-            return
-        bucket.append((words, entry))
-        bucket.sort(key=lambda item: -len(item[0]))
+        group = next((group for group in bucket if group[0] == len(words)), None)
+        if group is None:
+            group = (len(words), {}, set())
+            bucket.append(group)
+            bucket.sort(key=lambda item: -item[0])
+        group[1].setdefault(words, entry)
+        if len(words) > 1:
+            group[2].add(words[1])
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """Return the non-overlapping longest matches in ``words``, left to right."""
         hits: list[Match] = []
-        i, n = 0, len(words)
-        while i < n:
-            hit = self._longest_at(words, i)
-            if hit is None:
-                i += 1
+        index = self._index
+        after = 0  # where the last hit ends: no match may start before it
+        for i, word in enumerate(words):
+            if i < after or word not in index:
                 continue
-            hits.append(hit)
-            i = hit.end
+            hit = self._longest_at(words, i)
+            if hit is not None:
+                hits.append(hit)
+                after = hit.end
         return hits
 
     def _longest_at(self, words: Sequence[str], i: int) -> Match | None:
-        for form, entry in self._index.get(words[i], ()):
-            end = i + len(form)
-            if end <= len(words) and tuple(words[i:end]) == form:
-                return Match(i, end, entry)
+        n = len(words)
+        for length, forms, seconds in self._index.get(words[i], ()):
+            end = i + length
+            if end <= n and (length == 1 or words[i + 1] in seconds):
+                entry = forms.get(tuple(words[i:end]))
+                if entry is not None:
+                    return Match(i, end, entry)
         return None
 
 
