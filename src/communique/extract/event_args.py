@@ -67,8 +67,17 @@ class DocIndex:
         self._lemmas: list[str] | None = None
         self._sents: list[Span] | None = None
         self._sent_of: list[int] = []
+        self._text: str | None = None
         self._texts: dict[int, str] = {}
         self._lemma_sets: dict[int, frozenset[str]] = {}
+        self._children: dict[int, list[tuple[Token, str, str]]] = {}
+
+    def children(self, tok: Token) -> list[tuple[Token, str, str]]:
+        """The token's children with their dependency labels and lower-case forms, read once per token."""
+        kids = self._children.get(tok.i)
+        if kids is None:
+            kids = self._children[tok.i] = [(c, c.dep_, c.lower_) for c in tok.children]
+        return kids
 
     @property
     def lemmas(self) -> list[str]:
@@ -94,7 +103,10 @@ class DocIndex:
         """Text of the token's sentence (``tok.sent.text``)."""
         number = self.sentence_number(tok)
         if number not in self._texts:
-            self._texts[number] = self.sentence(tok).text
+            if self._text is None:
+                self._text = self.doc.text
+            sent = self.sentence(tok)
+            self._texts[number] = self._text[sent.start_char:sent.end_char]
         return self._texts[number]
 
     def sentence_lemmas(self, tok: Token) -> frozenset[str]:
@@ -183,9 +195,8 @@ class ArgFinder:
     def _collect_phrase(self, tok: Token, deep: bool, preps: frozenset[str], objective: bool, ids: list[str]) -> None:
         """Append the actor ids of the phrase headed by ``tok`` to ``ids`` (in tree order, repeats kept)."""
         ids.extend(self.tok_ids.get(tok.i, ()))
-        for child in tok.children:
-            dep = child.dep_
-            if dep == "prep" and not deep and child.lower_ not in preps:
+        for child, dep, low in self.index.children(tok):
+            if dep == "prep" and not deep and low not in preps:
                 continue
             if dep == "poss" and objective and child.pos_ == "PRON":
                 continue  # "its troops": the owner is the subject, not a recipient
@@ -199,13 +210,14 @@ class ArgFinder:
     def _core_ids(self, tok: Token) -> list[str]:
         """``core_ids``, uncached."""
         ids = list(self.tok_ids.get(tok.i, ()))
-        for child in tok.children:
-            if child.dep_ == "appos" or (child.dep_ == "compound" and self.tok_ids.get(child.i)):
+        kids = self.index.children(tok)
+        for child, dep, _ in kids:
+            if dep == "appos" or (dep == "compound" and self.tok_ids.get(child.i)):
                 ids.extend(self.core_ids(child))
         if not ids:
             return []
-        for child in tok.children:
-            if child.dep_ == "conj":
+        for child, dep, _ in kids:
+            if dep == "conj":
                 ids.extend(self.np_ids(child))
         return unique(ids)
 
@@ -312,19 +324,20 @@ class ArgFinder:
         """``subject``, uncached."""
         patient: list[str] = []
         agent: list[str] = []
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS]
+        kids = self.index.children(verb)
+        subjects = [c for c, dep, low in kids if dep in SUBJECT_DEPS and low not in RELATIVE_PRONOUNS]
         for child in subjects:  # a dateline ("BAGHDAD -- Iraq summoned") can be parsed as a second subject
             ids = self.np_ids(child)
             if ids or child.i == subjects[-1].i:
                 return ids, []
-        for child in verb.children:
-            if child.dep_ == "nsubjpass" and child.lower_ not in RELATIVE_PRONOUNS:
+        for child, dep, low in kids:
+            if dep == "nsubjpass" and low not in RELATIVE_PRONOUNS:
                 patient = self.np_ids(child)
-            if child.dep_ == "agent":
+            if dep == "agent":
                 agent = unique(i for p in child.children for i in self.np_ids(p))
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if dep in ("nsubj", "nsubjpass") and low in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 ids = self.np_ids(verb.head)
-                if child.dep_ == "nsubj":
+                if dep == "nsubj":
                     return ids, []
                 patient = ids
         if agent or patient:
@@ -358,17 +371,18 @@ class ArgFinder:
     def _objects(self, verb: Token, preps: frozenset[str], clauses: bool) -> list[str]:
         """``objects``, uncached."""
         ids: list[str] = []
-        for child in verb.children:
-            if not clauses and child.dep_ != "prep":
+        children = self.index.children
+        for child, dep, low in children(verb):
+            if not clauses and dep != "prep":
                 continue
-            if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+            if dep in ("dobj", "dative", "attr", "oprd"):
                 ids.extend(self.np_ids(child, preps=OBJECT_NP_PREPS))
-            elif child.dep_ == "prep" and child.lower_ in preps:
-                ids.extend(i for p in child.children if p.dep_ in ("pobj", "pcomp") for i in self.np_ids(p))
-            elif child.dep_ == "ccomp":
-                ids.extend(i for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for i in self.np_ids(s))
-            elif child.dep_ == "xcomp":
-                ids.extend(i for s in child.children if s.dep_ in ("dobj", "dative") for i in self.phrase_ids(s))
+            elif dep == "prep" and low in preps:
+                ids.extend(i for p, pdep, _ in children(child) if pdep in ("pobj", "pcomp") for i in self.np_ids(p))
+            elif dep == "ccomp":
+                ids.extend(i for s, sdep, _ in children(child) if sdep in ("nsubj", "nsubjpass") for i in self.np_ids(s))
+            elif dep == "xcomp":
+                ids.extend(i for s, sdep, _ in children(child) if sdep in ("dobj", "dative") for i in self.phrase_ids(s))
         return unique(ids)
 
     # ------------------------------------------------------------ nouns
@@ -382,19 +396,19 @@ class ArgFinder:
         owners: list[str] = []
         between: list[str] = []
         recipients: list[str] = []
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+        for child, dep, low in self.index.children(noun):
+            if dep in ("poss", "compound", "amod", "nmod"):
                 owners.extend(self.phrase_ids(child))
-            elif child.dep_ == "prep":
-                objs = [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+            elif dep == "prep":
+                objs = [p for p, pdep, _ in self.index.children(child) if pdep in ("pobj", "pcomp")]
                 found = unique(i for p in objs for i in self.np_ids(p))
-                if child.lower_ in ("between", "among"):
+                if low in ("between", "among"):
                     between.extend(found)
-                elif child.lower_ == "by":
+                elif low == "by":
                     owners.extend(found)
-                elif child.lower_ in RECIPIENT_PREPS:
+                elif low in RECIPIENT_PREPS:
                     recipients.extend(found)
-            elif child.dep_ in ("acl", "ccomp"):
+            elif dep in ("acl", "ccomp"):
                 for sub in child.children:
                     if sub.dep_ == "agent":
                         owners.extend(i for p in sub.children for i in self.np_ids(p))

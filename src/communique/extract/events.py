@@ -393,7 +393,7 @@ def _refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> No
     """Adjust type and mode: negation, threats, and modes read off the complement."""
     tok = draft.hit.token
     verbal = draft.hit.trigger.pos == "verb"
-    if _negated(tok) and not (draft.hit.trigger.mod and "no" in draft.hit.trigger.mod):
+    if _negated(tok, index) and not (draft.hit.trigger.mod and "no" in draft.hit.trigger.mod):
         if draft.type in COOPERATIVE_TYPES and (_future(tok) or _modal(tok)):
             inner = [draft.hit]
             draft.type, draft.mode, draft.rule = "REJECT", None, draft.rule + "+refused"
@@ -414,23 +414,23 @@ def _refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> No
     elif verbal and draft.type == "MOBILIZE" and _conditional(tok):
         draft.type, draft.mode, draft.rule = "THREATEN", "violence", draft.rule + "+conditional"
     if draft.type in ("REQUEST", "REJECT") and not draft.mode:
-        draft.mode = _ask_mode(tok, lex, inner, default="change" if draft.type == "REQUEST" else None)
+        draft.mode = _ask_mode(tok, lex, inner, index, default="change" if draft.type == "REQUEST" else None)
     elif draft.type == "THREATEN" and not draft.mode:
-        draft.mode = _threat_mode_from_words(tok, lex, inner)
+        draft.mode = _threat_mode_from_words(tok, lex, inner, index)
     elif draft.type == "ASSAULT" and not draft.mode:
         draft.mode = _keyword_mode(tok, lex.assault_modes, index)
     elif draft.type == "CONSULT" and not draft.mode:
         draft.mode = _consult_mode(tok, index)
 
 
-def _negated(tok: Token) -> bool:
+def _negated(tok: Token, index: DocIndex) -> bool:
     """True when the trigger (or the auxiliary chain it heads) is negated."""
-    if any(c.dep_ == "neg" for c in tok.children):
+    kids = index.children(tok)
+    if any(dep == "neg" for _, dep, _ in kids):
         return True
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ == "NOUN":
+    if any(dep == "det" and low == "no" for _, dep, low in kids) and tok.pos_ == "NOUN":
         return True
-    head = tok.head
-    return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
+    return tok.dep_ == "xcomp" and any(dep == "neg" for _, dep, _ in index.children(tok.head))
 
 
 def _modal(tok: Token) -> bool:
@@ -471,21 +471,22 @@ def _conditional(tok: Token) -> bool:
     return False
 
 
-def _complement_lemmas(tok: Token) -> list[str]:
+def _complement_lemmas(tok: Token, index: DocIndex) -> list[str]:
     """Lemmas of the trigger's complement (objects, clauses, prepositions), in tree order."""
+    lemmas = index.lemmas
     out: list[str] = []
-    for child in tok.children:
-        if child.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "pobj", "acomp", "oprd", "attr"):
-            out.extend(lemma(t) for t in child.subtree)
+    for child, dep, _ in index.children(tok):
+        if dep in ("dobj", "xcomp", "ccomp", "prep", "dative", "pobj", "acomp", "oprd", "attr"):
+            out.extend(lemmas[t.i] for t in child.subtree)
     return out
 
 
-def _ask_mode(tok: Token, lex: Lexicon, inner: list[Hit], default: str | None) -> str | None:
+def _ask_mode(tok: Token, lex: Lexicon, inner: list[Hit], index: DocIndex, default: str | None) -> str | None:
     """REQUEST/REJECT mode from the act asked for (inner triggers first, then words)."""
     for hit in inner:
         if hit.trigger.type in ASK_BY_TYPE:
             return ASK_BY_TYPE[hit.trigger.type]
-    words = _complement_lemmas(tok)
+    words = _complement_lemmas(tok, index)
     if tok.dep_ == "ccomp":
         words.insert(0, lemma(tok))
     for word in words:
@@ -505,11 +506,11 @@ def _threat_mode(hit: Hit, lex: Lexicon) -> str:
     return THREAT_DEFAULT.get(hit.trigger.type, "violence")
 
 
-def _threat_mode_from_words(tok: Token, lex: Lexicon, inner: list[Hit]) -> str | None:
+def _threat_mode_from_words(tok: Token, lex: Lexicon, inner: list[Hit], index: DocIndex) -> str | None:
     """THREATEN mode from inner acts or words of the complement."""
     if inner:
         return _threat_mode(inner[0], lex)
-    for word in _complement_lemmas(tok):
+    for word in _complement_lemmas(tok, index):
         for mode, keys in lex.threat_modes.items():
             if word in keys:
                 return mode
@@ -519,8 +520,9 @@ def _threat_mode_from_words(tok: Token, lex: Lexicon, inner: list[Hit]) -> str |
 def _keyword_mode(tok: Token, table: dict[str, tuple[str, ...]], index: DocIndex) -> str | None:
     """First mode whose keyword occurs around the trigger (its subtree, then its sentence)."""
     scopes = [list(tok.subtree) + list(tok.head.subtree) if tok.head.i != tok.i else list(tok.subtree), list(index.sentence(tok))]
+    lemmas = index.lemmas
     for scope in scopes:
-        words = {lemma(t) for t in scope} | {t.lower_ for t in scope}
+        words = {lemmas[t.i] for t in scope} | {t.lower_ for t in scope}
         for mode, keys in table.items():
             if any(k in words for k in keys):
                 return mode
