@@ -10,6 +10,7 @@ countries").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
@@ -153,6 +154,7 @@ class ArgFinder:
                 if mention.actor_id not in ids:
                     ids.append(mention.actor_id)
         self.quotes = [q for q in quotes if q.speaker_id and q.speaker_id in self.by_id]
+        self.named_at = sorted(self.tok_ids)  # positions of the tokens naming an actor
         self._ids_cache: dict[Hashable, tuple[str, ...]] = {}
         self._pair_cache: dict[Hashable, tuple[tuple[str, ...], ...]] = {}
 
@@ -184,6 +186,8 @@ class ArgFinder:
                 of the ship and its crew") name the subject's side, not a recipient.
         """
         objective = objective or preps is OBJECT_NP_PREPS
+        if not self.names_within(tok):
+            return []
         return self._ids(("phrase", tok.i, deep, preps, objective), lambda: self._phrase_ids(tok, deep, preps, objective))
 
     def _phrase_ids(self, tok: Token, deep: bool, preps: frozenset[str], objective: bool) -> list[str]:
@@ -203,8 +207,15 @@ class ArgFinder:
             if dep in NP_DEPS or (deep and dep in ("acl", "relcl", "advmod")):
                 self._collect_phrase(child, deep, preps, objective, ids)
 
+    def names_within(self, tok: Token) -> bool:
+        """True when a token of ``tok``'s subtree (between its edges) names an actor."""
+        k = bisect_left(self.named_at, tok.left_edge.i)
+        return k < len(self.named_at) and self.named_at[k] <= tok.right_edge.i
+
     def core_ids(self, tok: Token) -> list[str]:
         """Actors named by the phrase head itself, its appositions and its conjuncts."""
+        if not self.names_within(tok):
+            return []
         return self._ids(("core", tok.i), lambda: self._core_ids(tok))
 
     def _core_ids(self, tok: Token) -> list[str]:
