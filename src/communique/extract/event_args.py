@@ -55,11 +55,12 @@ def unique(items: Iterable[str]) -> list[str]:
 
 
 class DocIndex:
-    """Per-Doc columns read once: lower-cased lemmas and each token's sentence.
+    """Per-Doc facts read once: lower-cased lemmas, each token's sentence, children.
 
-    ``Token.sent`` and ``Token.lemma_`` are costly when asked for token by token;
-    the sentences are split and the lemma column read on first use, and sentence
-    texts and lemma sets are kept per sentence.
+    ``Token.sent``, ``Token.lemma_`` and ``Token.children`` are costly when asked
+    token by token and again for every trigger: the sentences are split and the
+    lemma column read on first use; sentence texts, sentence lemma sets and each
+    token's children (with their labels) are kept once read.
     """
 
     def __init__(self, doc: Doc) -> None:
