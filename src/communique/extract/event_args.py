@@ -10,11 +10,13 @@ countries").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.extract.event_triggers import doc_lemmas
 from communique.records import Actor, ActorSet, Quote
 
 # Dependencies followed when collecting the actors named inside a noun phrase.
@@ -49,10 +51,73 @@ class Args:
 
 def unique(items: Iterable[str]) -> list[str]:
     """Return the items in first-seen order without repeats."""
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)
+    return list(dict.fromkeys(items))
+
+
+class DocIndex:
+    """Per-Doc facts read once: lower-cased lemmas, each token's sentence, children.
+
+    ``Token.sent``, ``Token.lemma_`` and ``Token.children`` are costly when asked
+    token by token and again for every trigger: the sentences are split and the
+    lemma column read on first use; sentence texts, sentence lemma sets and each
+    token's children (with their labels) are kept once read.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        """Index ``doc`` lazily (nothing is read until asked)."""
+        self.doc = doc
+        self._lemmas: list[str] | None = None
+        self._sents: list[Span] | None = None
+        self._sent_of: list[int] = []
+        self._text: str | None = None
+        self._texts: dict[int, str] = {}
+        self._lemma_sets: dict[int, frozenset[str]] = {}
+        self._children: dict[int, list[tuple[Token, str, str]]] = {}
+
+    def children(self, tok: Token) -> list[tuple[Token, str, str]]:
+        """The token's children with their dependency labels and lower-case forms, read once per token."""
+        kids = self._children.get(tok.i)
+        if kids is None:
+            kids = self._children[tok.i] = [(c, c.dep_, c.lower_) for c in tok.children]
+        return kids
+
+    @property
+    def lemmas(self) -> list[str]:
+        """Lower-cased lemma of every token (``lemma(tok)`` for all tokens at once)."""
+        if self._lemmas is None:
+            self._lemmas = doc_lemmas(self.doc)
+        return self._lemmas
+
+    def sentence_number(self, tok: Token) -> int:
+        """Index of the token's sentence among the Doc's sentences."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+            self._sent_of = [k for k, sent in enumerate(self._sents) for _ in range(len(sent))]
+        return self._sent_of[tok.i]
+
+    def sentence(self, tok: Token) -> Span:
+        """The token's sentence (``tok.sent``)."""
+        number = self.sentence_number(tok)
+        assert self._sents is not None
+        return self._sents[number]
+
+    def sentence_text(self, tok: Token) -> str:
+        """Text of the token's sentence (``tok.sent.text``)."""
+        number = self.sentence_number(tok)
+        if number not in self._texts:
+            if self._text is None:
+                self._text = self.doc.text
+            sent = self.sentence(tok)
+            self._texts[number] = self._text[sent.start_char:sent.end_char]
+        return self._texts[number]
+
+    def sentence_lemmas(self, tok: Token) -> frozenset[str]:
+        """Lower-cased lemmas of the token's sentence."""
+        number = self.sentence_number(tok)
+        if number not in self._lemma_sets:
+            sent = self.sentence(tok)
+            self._lemma_sets[number] = frozenset(self.lemmas[sent.start:sent.end])
+        return self._lemma_sets[number]
 
 
 def actor_code(actor: Actor) -> str | None:
@@ -65,13 +130,20 @@ def actor_code(actor: Actor) -> str | None:
 
 
 class ArgFinder:
-    """Find the actors around trigger tokens in one parsed article."""
+    """Find the actors around trigger tokens in one parsed article.
+
+    Every lookup is a function of the token and the article alone, and the same
+    phrases are looked at from several triggers: answers are kept per token.
+    """
 
     def __init__(self, doc: Doc, actors: ActorSet, quotes: list[Quote]) -> None:
         """Index the actor mentions and quotes of ``doc`` by token."""
         self.doc = doc
+        self.index = DocIndex(doc)
         self.actor_set = actors
         self.by_id: dict[str, Actor] = {a.id: a for a in actors.actors}
+        self.codes: dict[str, str | None] = {a.id: actor_code(a) for a in actors.actors}
+        self.sectors: dict[str, str | None] = {a.id: getattr(a, "sector", None) for a in actors.actors}
         self.tok_ids: dict[int, list[str]] = {}
         for mention in actors.mentions:
             actor = self.by_id.get(mention.actor_id)
@@ -83,6 +155,23 @@ class ArgFinder:
                 if mention.actor_id not in ids:
                     ids.append(mention.actor_id)
         self.quotes = [q for q in quotes if q.speaker_id and q.speaker_id in self.by_id]
+        self.named_at = sorted(self.tok_ids)  # positions of the tokens naming an actor
+        self._ids_cache: dict[Hashable, tuple[str, ...]] = {}
+        self._pair_cache: dict[Hashable, tuple[tuple[str, ...], ...]] = {}
+
+    def _ids(self, key: Hashable, compute: Callable[[], list[str]]) -> list[str]:
+        """The cached answer for ``key`` (computed once), as a new list."""
+        found = self._ids_cache.get(key)
+        if found is None:
+            found = self._ids_cache[key] = tuple(compute())
+        return list(found)
+
+    def _groups(self, key: Hashable, compute: Callable[[], tuple[list[str], ...]]) -> tuple[tuple[str, ...], ...]:
+        """The cached tuple of id lists for ``key`` (computed once)."""
+        found = self._pair_cache.get(key)
+        if found is None:
+            found = self._pair_cache[key] = tuple(tuple(ids) for ids in compute())
+        return found
 
     # ------------------------------------------------------------ noun phrases
     def phrase_ids(
@@ -98,31 +187,58 @@ class ArgFinder:
                 of the ship and its crew") name the subject's side, not a recipient.
         """
         objective = objective or preps is OBJECT_NP_PREPS
-        ids = list(self.tok_ids.get(tok.i, ()))
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ not in preps and not deep:
-                continue
-            if child.dep_ == "poss" and child.pos_ == "PRON" and objective:
-                continue  # "its troops": the owner is the subject, not a recipient
-            if child.dep_ in NP_DEPS or (deep and child.dep_ in ("acl", "relcl", "advmod")):
-                ids.extend(self.phrase_ids(child, deep=deep, preps=preps, objective=objective))
+        if not self.names_within(tok):
+            return []
+        return self._ids(("phrase", tok.i, deep, preps, objective), lambda: self._phrase_ids(tok, deep, preps, objective))
+
+    def _phrase_ids(self, tok: Token, deep: bool, preps: frozenset[str], objective: bool) -> list[str]:
+        """``phrase_ids``, uncached."""
+        ids: list[str] = []
+        self._collect_phrase(tok, deep, preps, objective, ids)
         return unique(ids)
+
+    def _collect_phrase(self, tok: Token, deep: bool, preps: frozenset[str], objective: bool, ids: list[str]) -> None:
+        """Append the actor ids of the phrase headed by ``tok`` to ``ids`` (in tree order, repeats kept)."""
+        ids.extend(self.tok_ids.get(tok.i, ()))
+        for child, dep, low in self.index.children(tok):
+            if dep == "prep" and not deep and low not in preps:
+                continue
+            if dep == "poss" and objective and child.pos_ == "PRON":
+                continue  # "its troops": the owner is the subject, not a recipient
+            if dep in NP_DEPS or (deep and dep in ("acl", "relcl", "advmod")):
+                self._collect_phrase(child, deep, preps, objective, ids)
+
+    def names_within(self, tok: Token) -> bool:
+        """True when a token of ``tok``'s subtree (between its edges) names an actor."""
+        k = bisect_left(self.named_at, tok.left_edge.i)
+        return k < len(self.named_at) and self.named_at[k] <= tok.right_edge.i
 
     def core_ids(self, tok: Token) -> list[str]:
         """Actors named by the phrase head itself, its appositions and its conjuncts."""
+        if not self.names_within(tok):
+            return []
+        return self._ids(("core", tok.i), lambda: self._core_ids(tok))
+
+    def _core_ids(self, tok: Token) -> list[str]:
+        """``core_ids``, uncached."""
         ids = list(self.tok_ids.get(tok.i, ()))
-        for child in tok.children:
-            if child.dep_ == "appos" or (child.dep_ == "compound" and self.tok_ids.get(child.i)):
+        kids = self.index.children(tok)
+        for child, dep, _ in kids:
+            if dep == "appos" or (dep == "compound" and self.tok_ids.get(child.i)):
                 ids.extend(self.core_ids(child))
         if not ids:
             return []
-        for child in tok.children:
-            if child.dep_ == "conj":
+        for child, dep, _ in kids:
+            if dep == "conj":
                 ids.extend(self.np_ids(child))
         return unique(ids)
 
     def np_ids(self, tok: Token, *, preps: frozenset[str] = NP_PREPS) -> list[str]:
         """Actors of a noun phrase, trying pronoun and group fallbacks when none is named."""
+        return self._ids(("np", tok.i, preps), lambda: self._np_ids(tok, preps))
+
+    def _np_ids(self, tok: Token, preps: frozenset[str]) -> list[str]:
+        """``np_ids``, uncached."""
         ids = self.core_ids(tok) or self.phrase_ids(tok, preps=preps)
         if not ids:
             ids = self.phrase_ids(tok, deep=True, objective=preps is OBJECT_NP_PREPS)
@@ -138,7 +254,7 @@ class ArgFinder:
             if speaker:
                 return [speaker]
         if low in THIRD_PERSON:
-            return self.previous_subject(tok.sent, tok)
+            return self.previous_subject(tok)
         for child in tok.children:
             if child.dep_ == "poss" and child.pos_ == "NOUN" and self.group_size(child):
                 return self.recent_states(child, self.group_size(child))
@@ -187,7 +303,7 @@ class ArgFinder:
                 break
         return out[:count]
 
-    def previous_subject(self, sent: Span, tok: Token) -> list[str]:
+    def previous_subject(self, tok: Token) -> list[str]:
         """Actors of the nearest subject before ``tok`` (this sentence, then earlier ones)."""
         for i in range(tok.i - 1, -1, -1):
             cand = self.doc[i]
@@ -208,27 +324,32 @@ class ArgFinder:
 
     def code(self, actor_id: str) -> str | None:
         """Return the event code of an actor id."""
-        actor = self.by_id.get(actor_id)
-        return actor_code(actor) if actor else None
+        return self.codes.get(actor_id)
 
     # ------------------------------------------------------------ verbs
     def subject(self, verb: Token) -> tuple[list[str], list[str]]:
         """Return (actor ids, patient ids) of a verb: subject, or passive agent and patient."""
+        actors, patient = self._groups(("subject", verb.i), lambda: self._subject(verb))
+        return list(actors), list(patient)
+
+    def _subject(self, verb: Token) -> tuple[list[str], list[str]]:
+        """``subject``, uncached."""
         patient: list[str] = []
         agent: list[str] = []
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS]
+        kids = self.index.children(verb)
+        subjects = [c for c, dep, low in kids if dep in SUBJECT_DEPS and low not in RELATIVE_PRONOUNS]
         for child in subjects:  # a dateline ("BAGHDAD -- Iraq summoned") can be parsed as a second subject
             ids = self.np_ids(child)
             if ids or child.i == subjects[-1].i:
                 return ids, []
-        for child in verb.children:
-            if child.dep_ == "nsubjpass" and child.lower_ not in RELATIVE_PRONOUNS:
+        for child, dep, low in kids:
+            if dep == "nsubjpass" and low not in RELATIVE_PRONOUNS:
                 patient = self.np_ids(child)
-            if child.dep_ == "agent":
+            if dep == "agent":
                 agent = unique(i for p in child.children for i in self.np_ids(p))
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if dep in ("nsubj", "nsubjpass") and low in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 ids = self.np_ids(verb.head)
-                if child.dep_ == "nsubj":
+                if dep == "nsubj":
                     return ids, []
                 patient = ids
         if agent or patient:
@@ -257,39 +378,49 @@ class ArgFinder:
 
     def objects(self, verb: Token, *, preps: frozenset[str] = RECIPIENT_PREPS, clauses: bool = True) -> list[str]:
         """Return recipient ids of a verb: objects, clausal subjects and prepositional objects."""
+        return self._ids(("objects", verb.i, preps, clauses), lambda: self._objects(verb, preps, clauses))
+
+    def _objects(self, verb: Token, preps: frozenset[str], clauses: bool) -> list[str]:
+        """``objects``, uncached."""
         ids: list[str] = []
-        for child in verb.children:
-            if not clauses and child.dep_ != "prep":
+        children = self.index.children
+        for child, dep, low in children(verb):
+            if not clauses and dep != "prep":
                 continue
-            if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+            if dep in ("dobj", "dative", "attr", "oprd"):
                 ids.extend(self.np_ids(child, preps=OBJECT_NP_PREPS))
-            elif child.dep_ == "prep" and child.lower_ in preps:
-                ids.extend(i for p in child.children if p.dep_ in ("pobj", "pcomp") for i in self.np_ids(p))
-            elif child.dep_ == "ccomp":
-                ids.extend(i for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for i in self.np_ids(s))
-            elif child.dep_ == "xcomp":
-                ids.extend(i for s in child.children if s.dep_ in ("dobj", "dative") for i in self.phrase_ids(s))
+            elif dep == "prep" and low in preps:
+                ids.extend(i for p, pdep, _ in children(child) if pdep in ("pobj", "pcomp") for i in self.np_ids(p))
+            elif dep == "ccomp":
+                ids.extend(i for s, sdep, _ in children(child) if sdep in ("nsubj", "nsubjpass") for i in self.np_ids(s))
+            elif dep == "xcomp":
+                ids.extend(i for s, sdep, _ in children(child) if sdep in ("dobj", "dative") for i in self.phrase_ids(s))
         return unique(ids)
 
     # ------------------------------------------------------------ nouns
     def noun_args(self, noun: Token) -> tuple[list[str], list[str], list[str]]:
         """Return (owners, participants from between/among, recipients) of a nominal trigger."""
+        owners, between, recipients = self._groups(("noun", noun.i), lambda: self._noun_args(noun))
+        return list(owners), list(between), list(recipients)
+
+    def _noun_args(self, noun: Token) -> tuple[list[str], list[str], list[str]]:
+        """``noun_args``, uncached."""
         owners: list[str] = []
         between: list[str] = []
         recipients: list[str] = []
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+        for child, dep, low in self.index.children(noun):
+            if dep in ("poss", "compound", "amod", "nmod"):
                 owners.extend(self.phrase_ids(child))
-            elif child.dep_ == "prep":
-                objs = [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+            elif dep == "prep":
+                objs = [p for p, pdep, _ in self.index.children(child) if pdep in ("pobj", "pcomp")]
                 found = unique(i for p in objs for i in self.np_ids(p))
-                if child.lower_ in ("between", "among"):
+                if low in ("between", "among"):
                     between.extend(found)
-                elif child.lower_ == "by":
+                elif low == "by":
                     owners.extend(found)
-                elif child.lower_ in RECIPIENT_PREPS:
+                elif low in RECIPIENT_PREPS:
                     recipients.extend(found)
-            elif child.dep_ in ("acl", "ccomp"):
+            elif dep in ("acl", "ccomp"):
                 for sub in child.children:
                     if sub.dep_ == "agent":
                         owners.extend(i for p in sub.children for i in self.np_ids(p))

@@ -1,6 +1,9 @@
 """Trigger matching: which tokens of a Doc start an event, by lexicon lookup.
 
-Per token the work is one dict lookup by (part of speech, lemma); only the
+The Doc's lemma, lower-case and dependency columns are read in one array
+first: only tokens whose lemma (or, for a proper noun, lower-case form) heads
+a lexicon entry, and clausal complements (modal requests), are looked at.
+Per candidate the work is one dict lookup by (part of speech, lemma); only the
 few entries found there check their conditions on the token's children.
 """
 
@@ -8,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from communique.knowledge.events import Lexicon, Trigger
@@ -160,10 +167,59 @@ def _modal_request(tok: Token) -> bool:
     )
 
 
-def find_hits(doc: Doc, lex: Lexicon) -> list[Hit]:
-    """Return every trigger hit in ``doc`` in text order."""
+# Lemma hash -> lower-cased lemma. Like the StringStore it mirrors, it only grows with new words.
+_LOWERED: dict[int, str] = {}
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """``lemma(tok)`` of every token of ``doc``, read from the lemma column in one go."""
+    strings = doc.vocab.strings
+    out: list[str] = []
+    for key in doc.to_array(LEMMA).tolist():
+        low = _LOWERED.get(key)
+        if low is None:
+            low = _LOWERED[key] = strings[key].lower()
+        out.append(low)
+    return out
+
+
+# Per lexicon (by identity, kept alive here): head words of all entries, hashes of noun head words.
+_HEAD_WORDS: dict[int, tuple[Lexicon, frozenset[str], frozenset[int]]] = {}
+
+
+def _head_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[int]]:
+    """Head words of the lexicon's entries, and the string hashes of its noun head words."""
+    entry = _HEAD_WORDS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        words = frozenset(word for _, word in lex.triggers)
+        nouns = frozenset(get_string_id(word) for pos, word in lex.triggers if pos == "noun")
+        entry = _HEAD_WORDS[id(lex)] = (lex, words, nouns)
+    return entry[1], entry[2]
+
+
+def _candidates(doc: Doc, lex: Lexicon, lemmas: list[str]) -> list[int]:
+    """Indices of the tokens that can be hits, in text order.
+
+    A token can match only when its lower-cased lemma heads a lexicon entry, when it
+    is a proper noun whose lower-case form heads a noun entry, or when it is a clausal
+    complement (a modal request); everything else is skipped without touching its Token.
+    """
+    words, nouns = _head_words(lex)
+    found = {i for i, word in enumerate(lemmas) if word in words}
+    ccomp = get_string_id("ccomp")
+    table = doc.to_array([POS, DEP, LOWER])
+    rows = np.flatnonzero((table[:, 0] == PROPN) | (table[:, 1] == ccomp))
+    for i, (dep, low) in zip(rows.tolist(), table[rows, 1:].tolist()):
+        if dep == ccomp or low in nouns:
+            found.add(i)
+    return sorted(found)
+
+
+def find_hits(doc: Doc, lex: Lexicon, lemmas: list[str] | None = None) -> list[Hit]:
+    """Return every trigger hit in ``doc`` in text order (``lemmas``: ``doc_lemmas(doc)``, if at hand)."""
     hits: list[Hit] = []
-    for tok in doc:
+    for i in _candidates(doc, lex, doc_lemmas(doc) if lemmas is None else lemmas):
+        tok = doc[i]
         trig = MODAL_REQUEST if _modal_request(tok) else match_token(tok, lex)
         if trig is not None:
             hits.append(Hit(tok, trig))

@@ -30,13 +30,14 @@ How it works, in order:
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
+from communique.extract.event_args import FIRST_PERSON, ArgFinder, DocIndex, unique
 from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.ids import make_id
@@ -114,7 +115,7 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
     """
     lex = lexicon()
     finder = ArgFinder(doc, actors, quotes)
-    hits = find_hits(doc, lex)
+    hits = find_hits(doc, lex, finder.index.lemmas)
     drafts = _drafts(hits, finder, lex)
     context = ContextSource(doc, article=article, actors=actors, quotes=quotes)
     kept: list[Draft] = []
@@ -277,7 +278,7 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
         recipients = unique(recipients + _sentence_subjects(tok, finder))
     draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, recipients,
                   rule=hit.trigger.rule, evidence=[tok])
-    _refine(draft, lex, inner)
+    _refine(draft, lex, inner, finder.index)
     return draft
 
 
@@ -291,7 +292,7 @@ def _empty_frame(hit: Hit, recipients: list[str], inner: list[Hit]) -> bool:
 def _sentence_subjects(tok: Token, finder: ArgFinder) -> list[str]:
     """Actors of every subject in the trigger's sentence (participants of a meeting named in passing)."""
     out: list[str] = []
-    for cand in tok.sent:
+    for cand in finder.index.sentence(tok):
         if cand.dep_ == "nsubj":
             out.extend(finder.phrase_ids(cand))
     return unique(out)
@@ -388,11 +389,11 @@ def _governing_verb(tok: Token) -> Token | None:
 
 
 # ---------------------------------------------------------------- refinement
-def _refine(draft: Draft, lex: Lexicon, inner: list[Hit]) -> None:
+def _refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> None:
     """Adjust type and mode: negation, threats, and modes read off the complement."""
     tok = draft.hit.token
     verbal = draft.hit.trigger.pos == "verb"
-    if _negated(tok) and not (draft.hit.trigger.mod and "no" in draft.hit.trigger.mod):
+    if _negated(tok, index) and not (draft.hit.trigger.mod and "no" in draft.hit.trigger.mod):
         if draft.type in COOPERATIVE_TYPES and (_future(tok) or _modal(tok)):
             inner = [draft.hit]
             draft.type, draft.mode, draft.rule = "REJECT", None, draft.rule + "+refused"
@@ -413,23 +414,23 @@ def _refine(draft: Draft, lex: Lexicon, inner: list[Hit]) -> None:
     elif verbal and draft.type == "MOBILIZE" and _conditional(tok):
         draft.type, draft.mode, draft.rule = "THREATEN", "violence", draft.rule + "+conditional"
     if draft.type in ("REQUEST", "REJECT") and not draft.mode:
-        draft.mode = _ask_mode(tok, lex, inner, default="change" if draft.type == "REQUEST" else None)
+        draft.mode = _ask_mode(tok, lex, inner, index, default="change" if draft.type == "REQUEST" else None)
     elif draft.type == "THREATEN" and not draft.mode:
-        draft.mode = _threat_mode_from_words(tok, lex, inner)
+        draft.mode = _threat_mode_from_words(tok, lex, inner, index)
     elif draft.type == "ASSAULT" and not draft.mode:
-        draft.mode = _keyword_mode(tok, lex.assault_modes)
+        draft.mode = _keyword_mode(tok, lex.assault_modes, index)
     elif draft.type == "CONSULT" and not draft.mode:
-        draft.mode = _consult_mode(tok)
+        draft.mode = _consult_mode(tok, index)
 
 
-def _negated(tok: Token) -> bool:
+def _negated(tok: Token, index: DocIndex) -> bool:
     """True when the trigger (or the auxiliary chain it heads) is negated."""
-    if any(c.dep_ == "neg" for c in tok.children):
+    kids = index.children(tok)
+    if any(dep == "neg" for _, dep, _ in kids):
         return True
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ == "NOUN":
+    if any(dep == "det" and low == "no" for _, dep, low in kids) and tok.pos_ == "NOUN":
         return True
-    head = tok.head
-    return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
+    return tok.dep_ == "xcomp" and any(dep == "neg" for _, dep, _ in index.children(tok.head))
 
 
 def _modal(tok: Token) -> bool:
@@ -470,21 +471,22 @@ def _conditional(tok: Token) -> bool:
     return False
 
 
-def _complement_lemmas(tok: Token) -> list[str]:
+def _complement_lemmas(tok: Token, index: DocIndex) -> list[str]:
     """Lemmas of the trigger's complement (objects, clauses, prepositions), in tree order."""
+    lemmas = index.lemmas
     out: list[str] = []
-    for child in tok.children:
-        if child.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "pobj", "acomp", "oprd", "attr"):
-            out.extend(lemma(t) for t in child.subtree)
+    for child, dep, _ in index.children(tok):
+        if dep in ("dobj", "xcomp", "ccomp", "prep", "dative", "pobj", "acomp", "oprd", "attr"):
+            out.extend(lemmas[t.i] for t in child.subtree)
     return out
 
 
-def _ask_mode(tok: Token, lex: Lexicon, inner: list[Hit], default: str | None) -> str | None:
+def _ask_mode(tok: Token, lex: Lexicon, inner: list[Hit], index: DocIndex, default: str | None) -> str | None:
     """REQUEST/REJECT mode from the act asked for (inner triggers first, then words)."""
     for hit in inner:
         if hit.trigger.type in ASK_BY_TYPE:
             return ASK_BY_TYPE[hit.trigger.type]
-    words = _complement_lemmas(tok)
+    words = _complement_lemmas(tok, index)
     if tok.dep_ == "ccomp":
         words.insert(0, lemma(tok))
     for word in words:
@@ -504,31 +506,32 @@ def _threat_mode(hit: Hit, lex: Lexicon) -> str:
     return THREAT_DEFAULT.get(hit.trigger.type, "violence")
 
 
-def _threat_mode_from_words(tok: Token, lex: Lexicon, inner: list[Hit]) -> str | None:
+def _threat_mode_from_words(tok: Token, lex: Lexicon, inner: list[Hit], index: DocIndex) -> str | None:
     """THREATEN mode from inner acts or words of the complement."""
     if inner:
         return _threat_mode(inner[0], lex)
-    for word in _complement_lemmas(tok):
+    for word in _complement_lemmas(tok, index):
         for mode, keys in lex.threat_modes.items():
             if word in keys:
                 return mode
     return None
 
 
-def _keyword_mode(tok: Token, table: dict[str, tuple[str, ...]]) -> str | None:
+def _keyword_mode(tok: Token, table: dict[str, tuple[str, ...]], index: DocIndex) -> str | None:
     """First mode whose keyword occurs around the trigger (its subtree, then its sentence)."""
-    scopes = [list(tok.subtree) + list(tok.head.subtree) if tok.head.i != tok.i else list(tok.subtree), list(tok.sent)]
+    scopes = [list(tok.subtree) + list(tok.head.subtree) if tok.head.i != tok.i else list(tok.subtree), list(index.sentence(tok))]
+    lemmas = index.lemmas
     for scope in scopes:
-        words = {lemma(t) for t in scope} | {t.lower_ for t in scope}
+        words = {lemmas[t.i] for t in scope} | {t.lower_ for t in scope}
         for mode, keys in table.items():
             if any(k in words for k in keys):
                 return mode
     return None
 
 
-def _consult_mode(tok: Token) -> str | None:
+def _consult_mode(tok: Token, index: DocIndex) -> str | None:
     """CONSULT mode from the sentence: phone calls and visits."""
-    words = {lemma(t) for t in tok.sent}
+    words = index.sentence_lemmas(tok)
     if words & {"phone", "telephone"}:
         return "phone"
     if words & {"visit", "travel", "host", "arrive"}:
@@ -536,21 +539,10 @@ def _consult_mode(tok: Token) -> str | None:
     return None
 
 
-def _contexts(tokens: list[Token], lex: Lexicon) -> list[str]:
+def _contexts(tokens: list[Token], lex: Lexicon, index: DocIndex) -> list[str]:
     """PLOVER contexts from keywords in the evidence sentences."""
-    words: set[str] = set()
-    for tok in tokens:
-        words |= _sentence_lemmas(tok)
-    return [name for name, keys in lex.contexts.items() if any(k in words for k in keys)]
-
-
-def _sentence_lemmas(tok: Token) -> frozenset[str]:
-    """Lemmas of the token's sentence, computed once per sentence of the Doc."""
-    cache: dict[int, frozenset[str]] = tok.doc.user_data.setdefault("communique.sentence_lemmas", {})
-    sent = tok.sent
-    if sent.start not in cache:
-        cache[sent.start] = frozenset(lemma(t) for t in sent)
-    return cache[sent.start]
+    words = frozenset().union(*(index.sentence_lemmas(tok) for tok in tokens))
+    return [name for name, keys in lex.contexts.items() if not words.isdisjoint(keys)]
 
 
 # ---------------------------------------------------------------- merge
@@ -560,12 +552,13 @@ def _codes(ids: list[str], finder: ArgFinder) -> list[str]:
     FORMAT.md: an informal group ("NATO's Indo-Pacific partners") stands for its
     members; where the group also has a code of its own, both are listed.
     """
-    out: list[str] = []
-    for code in (finder.code(i) for i in ids):
-        if code:
-            out.append(code)
-            out.extend(group_members(code))
-    return unique(out)
+    return unique(c for i in ids if (code := finder.code(i)) for c in _with_members(code))
+
+
+@functools.cache
+def _with_members(code: str) -> tuple[str, ...]:
+    """The code followed by its group's member states."""
+    return (code, *group_members(code))
 
 
 def group_members(code: str) -> tuple[str, ...]:
@@ -653,9 +646,9 @@ def _merge_context(prev: Draft, draft: Draft) -> None:
 
 
 # ---------------------------------------------------------------- records
-def _evidence(tok: Token) -> Evidence:
+def _evidence(tok: Token, index: DocIndex) -> Evidence:
     """Evidence: the trigger as written (``start``/``end`` are its offsets) and its sentence."""
-    return Evidence(sentence=tok.sent.text, start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
+    return Evidence(sentence=index.sentence_text(tok), start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
 
 
 def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Article, lex: Lexicon) -> Event:
@@ -672,7 +665,7 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         recipients = unique(recipients + [c for c in targets if c not in actors])
     fields = context.fields(draft)
     if not recipients and draft.type in PLACE_TARGET_TYPES:
-        recipients = _place_target(draft, fields.get("location"), actors)
+        recipients = _place_target(draft, fields.get("location"), actors, finder.index)
     target_ids = list(draft.recipient_ids)
     if not recipients and draft.type in DOMESTIC_TYPES:
         body = _domestic_body(draft, finder, actors)
@@ -681,14 +674,14 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
             recipients = _codes([body], finder)
     if not recipients and DOMESTIC_SELF_TARGET and draft.type in DOMESTIC_TYPES:
         recipients = [c for c in actors if len(c) == 3 and c.isupper()][:1]
-    evidence = [_evidence(t) for t in sorted(draft.evidence, key=lambda t: t.i)]
+    evidence = [_evidence(t, finder.index) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
     first = evidence[0].start if evidence else 0
     return Event(
         id=make_id("ev", article.id, draft.type, sorted(actors), sorted(recipients), first),
         type=draft.type,
         mode=draft.mode,
-        context=_contexts(draft.evidence, lex),
+        context=_contexts(draft.evidence, lex, finder.index),
         actors=actors,
         recipients=recipients,
         actor_ids=unique(i for i in draft.actor_ids if finder.code(i)),
@@ -704,7 +697,7 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
     )
 
 
-def _place_target(draft: Draft, location: Location | None, actor_codes: list[str]) -> list[str]:
+def _place_target(draft: Draft, location: Location | None, actor_codes: list[str], index: DocIndex) -> list[str]:
     """The state where an attack landed, when the attack's own sentence names the place.
 
     "Israeli tanks fired shells at targets in Jericho": the target is the state the
@@ -712,8 +705,7 @@ def _place_target(draft: Draft, location: Location | None, actor_codes: list[str
     """
     if location is None or not location.state or location.state in actor_codes or not actor_codes:
         return []
-    sent = draft.hit.token.sent
-    if location.text not in sent.text:
+    if location.text not in index.sentence_text(draft.hit.token):
         return []
     return [location.state]
 
@@ -755,4 +747,4 @@ def _condition_subjects(draft: Draft, finder: ArgFinder) -> list[str]:
 
 def _sectors(ids: list[str], finder: ArgFinder) -> list[str]:
     """Primary sectors of the actors, unique."""
-    return unique(s for s in (getattr(finder.by_id.get(i), "sector", None) for i in ids) if s)
+    return unique(s for i in ids if (s := finder.sectors.get(i)))
