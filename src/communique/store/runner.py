@@ -5,13 +5,17 @@
     reader ──▶ feeder thread ──tasks (bounded)──▶ worker processes ──results (bounded)──▶ writer (parent)
                   │ skips known texts, forwards input errors ──────────────────────────────▲
 
-- Worker processes load the spaCy pipeline once (``_worker_main``) and run
-  ``process_many``; they exit when the parent dies (``PR_SET_PDEATHSIG`` on
-  Linux, and a watchdog thread everywhere).
+- Worker processes load the spaCy pipeline once (``_worker_main``), run
+  ``process_many`` and turn each result into plain table rows (``prepare``),
+  so the parent, which competes with them for the CPU, only inserts; they
+  exit when the parent dies (``PR_SET_PDEATHSIG`` on Linux, and a watchdog
+  thread everywhere).
 - Both queues are bounded, so a multi-GB JSON Lines file streams through in
   bounded memory.
-- Every write is one transaction per article (see ``writer``): killed at any
-  moment, a re-run skips what is stored and completes the rest.
+- The writer writes coded articles in groups (``GROUP_SIZE`` articles or
+  ``GROUP_WAIT_S`` seconds), one transaction of whole articles per group
+  (see ``writer``): killed at any moment, a re-run skips what is stored and
+  completes the rest.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import select
 
@@ -35,7 +39,7 @@ from communique.errors import InputError, StoreError
 from communique.pipeline import CODER_VERSION
 from communique.records import Article, ArticleResult
 from communique.store.models import ArticleRow
-from communique.store.writer import RunCounts, Writer
+from communique.store.writer import PreparedArticle, RunCounts, Writer, prepare
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,10 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 8
 #: Tasks waiting per worker: bounds memory whatever the input size.
 QUEUE_DEPTH = 2
+#: Coded articles are written in one transaction once this many are waiting...
+GROUP_SIZE = 32
+#: ... or once the first of them has waited this many seconds (and when the run ends).
+GROUP_WAIT_S = 1.0
 #: Seconds between checks that the parent (in a worker) or the workers (in the parent) are alive.
 WATCHDOG_SECONDS = 1.0
 
@@ -53,10 +61,15 @@ _POSITION = re.compile(r"^(?P<source>.*):(?P<position>line \d+)$")
 
 @dataclass(frozen=True)
 class FailedArticle:
-    """A picklable stand-in for an exception raised while coding an article."""
+    """A picklable stand-in for an exception raised while coding an article, with where the article came from."""
 
+    source: str | None
+    position: str
     error: str
     reason: str
+
+
+Coded: TypeAlias = PreparedArticle | FailedArticle
 
 
 def default_workers() -> int:
@@ -74,7 +87,7 @@ def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: b
         workers: worker processes; 1 codes in this process.
         recode: replace stored articles of the same id (``reprocess``).
         skip_known: skip articles whose id is stored before coding them.
-        on_update: called with the counts after each article.
+        on_update: called with the counts as they change (after each group of articles written).
     """
     if workers <= 1:
         return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update)
@@ -95,22 +108,74 @@ def _record_input_error(writer: Writer, error: InputError) -> None:
     writer.record_error(source=source, position=position, error=type(error).__name__, reason=error.message)
 
 
-def _record_failed_article(writer: Writer, article: Article, failure: FailedArticle) -> None:
+def _as_failure(article: Article, exc: BaseException) -> FailedArticle:
     source, position = split_source(article.source)
-    position = position or str(article.meta.get("position") or article.id)
-    writer.record_error(source=source, position=position, error=failure.error, reason=failure.reason)
-
-
-def _as_failure(exc: BaseException) -> FailedArticle:
     message = getattr(exc, "message", None) or str(exc)
-    return FailedArticle(error=type(exc).__name__, reason=message)
+    return FailedArticle(source=source, position=position or str(article.meta.get("position") or article.id),
+                         error=type(exc).__name__, reason=message)
 
 
-def _write_one(writer: Writer, article: Article, result: ArticleResult | FailedArticle, recode: bool) -> None:
-    if isinstance(result, FailedArticle):
-        _record_failed_article(writer, article, result)
-    else:
-        writer.write(article, result, recode=recode)
+def _coded(article: Article, result: ArticleResult | Exception) -> Coded:
+    """Return the rows to write for a coded article, or its failure."""
+    return _as_failure(article, result) if isinstance(result, Exception) else prepare(article, result)
+
+
+class _Group:
+    """Coded articles waiting to be written together (see ``GROUP_SIZE`` and ``GROUP_WAIT_S``)."""
+
+    def __init__(self, writer: Writer, recode: bool) -> None:
+        self.writer = writer
+        self.recode = recode
+        self.coded: list[Coded] = []
+        self.since = 0.0
+
+    def add(self, coded: Iterable[Coded]) -> None:
+        """Queue coded articles (or failures) for writing."""
+        if not self.coded:
+            self.since = time.monotonic()
+        self.coded.extend(coded)
+
+    def due(self) -> bool:
+        """Return True when the group should be written now."""
+        return len(self.coded) >= GROUP_SIZE or (bool(self.coded) and self.wait() == 0)
+
+    def wait(self) -> float:
+        """Return the seconds until the waiting articles are due (``WATCHDOG_SECONDS`` when none)."""
+        if not self.coded:
+            return WATCHDOG_SECONDS
+        return max(0.0, min(WATCHDOG_SECONDS, self.since + GROUP_WAIT_S - time.monotonic()))
+
+    def write(self) -> None:
+        """Write the waiting articles in one transaction, then record their failures."""
+        coded, self.coded = self.coded, []
+        self.writer.write_many([c for c in coded if isinstance(c, PreparedArticle)], recode=self.recode)
+        for failure in coded:
+            if isinstance(failure, FailedArticle):
+                self.writer.record_error(source=failure.source, position=failure.position, error=failure.error,
+                                         reason=failure.reason)
+
+
+def _screened(writer: Writer, items: Iterable[Item], skip_known: bool) -> Iterator[Item | None]:
+    """Yield ``items`` in order with ``None`` in place of each article already stored.
+
+    Stored ids are looked up ``BATCH_SIZE`` articles at a time.
+    """
+    pending: list[Item] = []
+    articles = 0
+    for item in items:
+        pending.append(item)
+        articles += isinstance(item, Article)
+        if articles >= BATCH_SIZE:
+            yield from _screen(writer, pending, skip_known)
+            pending, articles = [], 0
+    yield from _screen(writer, pending, skip_known)
+
+
+def _screen(writer: Writer, items: list[Item], skip_known: bool) -> list[Item | None]:
+    if not skip_known:
+        return list(items)
+    stored = writer.stored_ids(item.id for item in items if isinstance(item, Article))
+    return [None if isinstance(item, Article) and item.id in stored else item for item in items]
 
 
 def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_known: bool,
@@ -119,23 +184,30 @@ def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_kn
     from communique.pipeline import process_many
 
     def articles() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, InputError):
-                _record_input_error(writer, item)
-            elif skip_known and writer.known(item.id):
-                writer.counts.skipped += 1
-            else:
+        for item in _screened(writer, items, skip_known):
+            if isinstance(item, Article):
                 yield item
                 continue
+            if item is None:
+                writer.counts.skipped += 1
+            else:
+                _record_input_error(writer, item)
             if on_update:
                 on_update(writer.counts)
 
     model = nlp_mod.load()
-    for article, result in process_many(articles(), nlp=model, batch_size=BATCH_SIZE):
-        outcome = _as_failure(result) if isinstance(result, Exception) else result
-        _write_one(writer, article, outcome, recode)
-        if on_update:
-            on_update(writer.counts)
+    group = _Group(writer, recode)
+    try:
+        for article, result in process_many(articles(), nlp=model, batch_size=BATCH_SIZE):
+            group.add([_coded(article, result)])
+            if group.due():
+                group.write()
+                if on_update:
+                    on_update(writer.counts)
+    finally:
+        group.write()  # also on Ctrl-C: keep the articles already coded (a failed group is not retried)
+    if on_update:
+        on_update(writer.counts)
     return writer.counts
 
 
@@ -148,7 +220,6 @@ class _ParallelIngest:
     def __init__(self, writer: Writer, workers: int, *, recode: bool, skip_known: bool,
                  on_update: ProgressHook | None) -> None:
         self.writer = writer
-        self.recode = recode
         self.skip_known = skip_known
         self.on_update = on_update
         self.ctx = mp.get_context("spawn")
@@ -157,6 +228,7 @@ class _ParallelIngest:
         self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results, os.getpid()),
                                        daemon=True, name=f"communique-worker-{i}") for i in range(workers)]
         self.stop = threading.Event()
+        self.group = _Group(writer, recode)  # coded articles received, not yet written
 
     def run(self, items: Iterable[Item]) -> RunCounts:
         """Start the workers and the feeder, write every result; return the counts."""
@@ -168,6 +240,9 @@ class _ParallelIngest:
         try:
             self._drain()
             finished = True
+        except (KeyboardInterrupt, StoreError):
+            self.group.write()  # keep the articles already coded (a failed group is not retried)
+            raise
         finally:
             self.stop.set()
             self._shutdown(graceful=finished)
@@ -177,12 +252,12 @@ class _ParallelIngest:
         """Read the inputs, skip known texts, send batches to the workers, then one stop per worker."""
         batch: list[Article] = []
         try:
-            for item in items:
+            for item in _screened(self.writer, items, self.skip_known):
                 if self.stop.is_set():
                     return
                 if isinstance(item, InputError):
                     self._put(self.results, ("input_error", item.source, type(item).__name__, item.message))
-                elif self.skip_known and self.writer.known(item.id):
+                elif item is None:
                     self._put(self.results, ("skipped",))
                 else:
                     batch.append(item)
@@ -206,24 +281,27 @@ class _ParallelIngest:
                 continue
 
     def _drain(self) -> None:
+        """Handle what the workers send, writing coded articles in groups; write the last group."""
         done = 0
         while done < len(self.procs):
             try:
-                message = self.results.get(timeout=WATCHDOG_SECONDS)
+                message = self.results.get(timeout=self.group.wait())
             except queue.Empty:
                 self._check_workers()
-                continue
-            done += self._handle(message)
+            else:
+                done += self._handle(message)
+            if self.group.due():
+                self.group.write()
             if self.on_update:
                 self.on_update(self.writer.counts)
+        self.group.write()
 
     def _handle(self, message: tuple[Any, ...]) -> int:
         kind = message[0]
         if kind == "done":
             return 1
         if kind == "results":
-            for article, result in message[1]:
-                _write_one(self.writer, article, result, self.recode)
+            self.group.add(message[1])
         elif kind == "skipped":
             self.writer.counts.skipped += 1
         elif kind == "input_error":
@@ -263,9 +341,8 @@ def _worker_main(tasks: Any, results: Any, parent_pid: int) -> None:
         if batch is None:
             results.put(("done",))
             return
-        out = [(article, _as_failure(result) if isinstance(result, Exception) else result)
-               for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]
-        results.put(("results", out))
+        results.put(("results", [_coded(article, result)
+                                 for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]))
 
 
 def _die_with_parent(parent_pid: int) -> None:

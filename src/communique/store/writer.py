@@ -1,8 +1,14 @@
 """The one writer: every article, its extractions and every failure go through here.
 
-Each article is written in one transaction (SQLite ``BEGIN IMMEDIATE`` or a
-PostgreSQL advisory lock), so a killed run never leaves a partial article:
-either the article and all its extractions are there, or none of them.
+Articles are written in transactions of one or more whole articles (SQLite
+``BEGIN IMMEDIATE`` or a PostgreSQL advisory lock), so a killed run never
+leaves a partial article: either the article and all its extractions are
+there, or none of them.
+
+Writing is split in two: ``prepare`` turns an article and its result into
+plain table rows (in a worker process during a parallel ingest), and
+``Writer.write_many`` inserts a group of prepared articles with one
+``executemany`` per table, reading the actors and roles they name once per group.
 
 - The same text (same article id) is skipped.
 - A new text at a known URL replaces the older article and its extractions.
@@ -16,11 +22,11 @@ import hashlib
 import os
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from communique.ingest import normalise_text
 from communique.records import Actor, Article, ArticleResult, Event, Quote
@@ -57,6 +63,16 @@ _RUNS = IngestRunRow.__table__
 _ERRORS = IngestErrorRow.__table__
 _EVENT_COLUMNS = frozenset(_EVENTS.c.keys())
 
+#: Values per ``IN (...)`` list (SQLite allowed 999 bound parameters before 3.32).
+_IN_CHUNK = 500
+
+#: Statements run once per group of articles (built once: SQLAlchemy then reuses their compiled form).
+_MAX_SEQ = select(func.coalesce(func.max(_ARTICLES.c.seq), 0))
+_WIDEN_ACTOR = update(_ACTORS).where(_ACTORS.c.id == bindparam("b_id")).values(
+    first_seen=bindparam("b_first"), last_seen=bindparam("b_last"))
+_UPDATE_ROLE = update(_ROLES).where(_ROLES.c.id == bindparam("b_id")).values(
+    first_seen=bindparam("b_first"), last_seen=bindparam("b_last"), articles=bindparam("b_articles"))
+
 
 @dataclass
 class RunCounts:
@@ -72,13 +88,83 @@ class RunCounts:
     events: int = 0
     new_actors: set[str] = field(default_factory=set)
 
-    def count(self, outcome: Outcome, result: ArticleResult | None) -> None:
-        """Add one written article (or skip) to the counts."""
+    def count(self, outcome: Outcome, extracted: tuple[int, int, int] | None) -> None:
+        """Add one written article (or skip) with its (actors, quotes, events) extracted to the counts."""
         setattr(self, outcome, getattr(self, outcome) + 1)
-        if result is not None and outcome != "skipped":
-            self.actors += len(result.actors)
-            self.quotes += len(result.quotes)
-            self.events += len(result.events)
+        if extracted is not None and outcome != "skipped":
+            actors, quotes, events = extracted
+            self.actors += actors
+            self.quotes += quotes
+            self.events += events
+
+
+@dataclass(frozen=True, slots=True)
+class NamedActor:
+    """A canonical actor as an article first names it: its ``actors`` row when new, and its roles there."""
+
+    id: str
+    row: dict[str, Any]  # the actors row without first_seen / last_seen
+    roles: tuple[str, ...]
+    state: str
+    org: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article and its extractions as plain table rows, ready to insert (see ``prepare``).
+
+    Plain rows pickle and unpickle much faster than the result's models, so
+    workers send these to the writer.
+    """
+
+    id: str
+    url: str | None
+    date: str | None
+    article: dict[str, Any]  # the articles row without seq, run_id and ingested_at
+    actors: tuple[NamedActor, ...]  # each canonical actor once, in the order first named
+    mentions: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+    extracted: tuple[int, int, int]  # actors, quotes and events of the result
+
+
+def prepare(article: Article, result: ArticleResult) -> PreparedArticle:
+    """Turn an article and its result into the rows the writer inserts (canonical actors resolved)."""
+    refs: dict[str, str] = {}  # in-article actor id -> canonical id
+    named: dict[str, NamedActor] = {}  # two in-article actors may be one canonical actor
+    mentions: list[dict[str, Any]] = []
+    for actor in result.actors:
+        key = actor_key(actor)
+        actor_id = canonical_id(key)
+        if actor_id not in named:
+            named[actor_id] = _named_actor(actor_id, key, actor)
+        refs[actor.id] = actor_id
+        mentions.append(dict(
+            article_id=article.id, actor_id=actor_id, local_id=actor.id, name=actor.name, roles=actor.roles,
+            sector=actor.sector, sectors=actor.sectors, aliases=actor.aliases,
+            spans=[list(span) for span in actor.mentions], date=article.date))
+    events, links = [], []
+    for event in result.events:
+        day = event_day(event.date, article.date)
+        events.append(_event_row(article.id, event, refs, day, result.coder_version))
+        links.extend(event_links(event, day))
+    row = dict(
+        id=article.id, hash=text_hash(article.text), url=article.url, source=article.source,
+        title=article.title, date=article.date, language=article.language, text=article.text,
+        text_length=len(article.text), coder_version=result.coder_version, meta=article.meta,
+        notes=list(result.notes))
+    return PreparedArticle(
+        id=article.id, url=article.url, date=article.date, article=row, actors=tuple(named.values()),
+        mentions=mentions, quotes=[_quote_row(article.id, q, refs, result.coder_version) for q in result.quotes],
+        events=events, links=links, extracted=(len(result.actors), len(result.quotes), len(result.events)))
+
+
+def _named_actor(actor_id: str, key: str, actor: Actor) -> NamedActor:
+    row = dict(id=actor_id, key=key, kind=actor.kind, name=actor.name, norm_name=normalise_name(actor.name),
+               code=actor.code, country=actor.country, org=actor.org, sector=actor.sector)
+    return NamedActor(id=actor_id, row=row, roles=tuple(dict.fromkeys(actor.roles)), state=actor.country or "",
+                      org=actor.org or "")
 
 
 def text_hash(text: str) -> str:
@@ -176,79 +262,32 @@ class Writer:
 
     def known(self, article_id: str) -> bool:
         """Return True when an article with this id is stored."""
+        return article_id in self.stored_ids([article_id])
+
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Return those of ``article_ids`` that are stored (one query per few hundred ids)."""
         with self.engine.connect() as conn:
-            return conn.execute(select(_ARTICLES.c.id).where(_ARTICLES.c.id == article_id)).first() is not None
+            return _stored_ids(conn, set(article_ids))
 
     def write(self, article: Article, result: ArticleResult, *, recode: bool = False) -> Outcome:
         """Store one article and its extractions in one transaction; return what happened."""
+        return self.write_many([prepare(article, result)], recode=recode)[0]
+
+    def write_many(self, articles: Sequence[PreparedArticle], *, recode: bool = False) -> list[Outcome]:
+        """Store prepared articles, in order, in one transaction; return what happened to each.
+
+        Each is written as ``write`` would write it alone, after the ones before it.
+        """
+        if not articles:
+            return []
         with self._write_engine.begin() as conn:
             lock_for_writing(conn)
-            outcome = self._write(conn, article, result, recode=recode)
-        self.counts.count(outcome, result)
-        if outcome != "skipped":
-            self._queue_for_clusters(article.id)
-        return outcome
-
-    def _write(self, conn: Connection, article: Article, result: ArticleResult, *, recode: bool) -> Outcome:
-        outcome: Outcome = "added"
-        existing = conn.execute(select(_ARTICLES.c.id).where(_ARTICLES.c.id == article.id)).first()
-        if existing is not None:
-            if not recode:
-                return "skipped"
-            delete_article(conn, article.id)
-            outcome = "recoded"
-        if article.url:
-            older = conn.execute(select(_ARTICLES.c.id).where(
-                _ARTICLES.c.url == article.url, _ARTICLES.c.id != article.id)).scalars().all()
-            for old_id in older:
-                delete_article(conn, old_id)
-                outcome = "replaced"
-        self._insert_article(conn, article, result)
-        refs = self._insert_actors(conn, article, result.actors)
-        _insert_quotes(conn, article.id, result, refs)
-        _insert_events(conn, article, result, refs)
-        return outcome
-
-    def _insert_article(self, conn: Connection, article: Article, result: ArticleResult) -> None:
-        seq = conn.execute(select(func.coalesce(func.max(_ARTICLES.c.seq), 0))).scalar_one() + 1
-        conn.execute(insert(_ARTICLES).values(
-            id=article.id, seq=seq, hash=text_hash(article.text), url=article.url, source=article.source,
-            title=article.title, date=article.date, language=article.language,
-            text=article.text if self.keep_text else None, text_length=len(article.text),
-            coder_version=result.coder_version, meta=article.meta, notes=list(result.notes),
-            run_id=self.run_id, ingested_at=_now()))
-
-    def _insert_actors(self, conn: Connection, article: Article, actors: list[Actor]) -> dict[str, str]:
-        """Insert mentions (and new canonical actors, roles); return in-article id -> canonical id."""
-        refs: dict[str, str] = {}
-        rows: list[dict[str, Any]] = []
-        for actor in actors:
-            key = actor_key(actor)
-            actor_id = canonical_id(key)
-            if actor_id not in refs.values():  # two in-article actors may be one canonical actor
-                self._upsert_actor(conn, actor_id, key, actor, article.date)
-                _upsert_roles(conn, actor_id, actor, article.date)
-            refs[actor.id] = actor_id
-            rows.append(dict(
-                article_id=article.id, actor_id=actor_id, local_id=actor.id, name=actor.name, roles=actor.roles,
-                sector=actor.sector, sectors=actor.sectors, aliases=actor.aliases,
-                spans=[list(span) for span in actor.mentions], date=article.date))
-        if rows:
-            conn.execute(insert(_MENTIONS), rows)
-        return refs
-
-    def _upsert_actor(self, conn: Connection, actor_id: str, key: str, actor: Actor, date: str | None) -> None:
-        row = conn.execute(select(_ACTORS.c.first_seen, _ACTORS.c.last_seen).where(_ACTORS.c.id == actor_id)).first()
-        if row is None:
-            self.counts.new_actors.add(actor_id)
-            conn.execute(insert(_ACTORS).values(
-                id=actor_id, key=key, kind=actor.kind, name=actor.name, norm_name=normalise_name(actor.name),
-                code=actor.code, country=actor.country, org=actor.org, sector=actor.sector,
-                first_seen=date, last_seen=date))
-            return
-        first, last = _widen(row.first_seen, row.last_seen, date)
-        if (first, last) != (row.first_seen, row.last_seen):
-            conn.execute(update(_ACTORS).where(_ACTORS.c.id == actor_id).values(first_seen=first, last_seen=last))
+            outcomes = _GroupWrite(conn, self).write(articles, recode=recode)
+        for prepared, outcome in zip(articles, outcomes, strict=True):
+            self.counts.count(outcome, prepared.extracted)
+            if outcome != "skipped":
+                self._queue_for_clusters(prepared.id)
+        return outcomes
 
 
 def _widen(first: str | None, last: str | None, date: str | None) -> tuple[str | None, str | None]:
@@ -257,25 +296,168 @@ def _widen(first: str | None, last: str | None, date: str | None) -> tuple[str |
     return (min(first, date) if first else date), (max(last, date) if last else date)
 
 
-def _upsert_roles(conn: Connection, actor_id: str, actor: Actor, date: str | None) -> None:
-    for role in dict.fromkeys(actor.roles):
-        where = (_ROLES.c.actor_id == actor_id, _ROLES.c.role == role, _ROLES.c.state == (actor.country or ""),
-                 _ROLES.c.org == (actor.org or ""))
-        row = conn.execute(select(_ROLES.c.first_seen, _ROLES.c.last_seen).where(*where)).first()
-        if row is None:
-            conn.execute(insert(_ROLES).values(
-                actor_id=actor_id, role=role, state=actor.country or "", org=actor.org or "",
-                first_seen=date, last_seen=date, articles=1))
-            continue
-        first, last = _widen(row.first_seen, row.last_seen, date)
-        conn.execute(update(_ROLES).where(*where).values(
-            first_seen=first, last_seen=last, articles=_ROLES.c.articles + 1))
+def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), _IN_CHUNK):
+        yield ordered[start:start + _IN_CHUNK]
 
 
-def _insert_quotes(conn: Connection, article_id: str, result: ArticleResult, refs: dict[str, str]) -> None:
-    rows = [_quote_row(article_id, q, refs, result.coder_version) for q in result.quotes]
-    if rows:
-        conn.execute(insert(_QUOTES), rows)
+def _stored_ids(conn: Connection, article_ids: set[str]) -> set[str]:
+    stored: set[str] = set()
+    for chunk in _chunks(article_ids):
+        stored.update(conn.execute(select(_ARTICLES.c.id).where(_ARTICLES.c.id.in_(chunk))).scalars())
+    return stored
+
+
+@dataclass
+class _Sighting:
+    """First and last sighting of an actor, as stored (None when new) and as the group widens it."""
+
+    first: str | None
+    last: str | None
+    stored: tuple[str | None, str | None] | None
+    row: dict[str, Any] | None = None  # the row to insert when new
+
+
+@dataclass
+class _RoleState:
+    """A role row, as stored (id None when new) and as the group updates it."""
+
+    id: int | None
+    first: str | None
+    last: str | None
+    articles: int
+    stored: tuple[str | None, str | None, int] | None = None
+
+
+class _GroupWrite:
+    """Writes a group of prepared articles in one open transaction, with one ``executemany`` per table.
+
+    The actors and roles the group names are read once and updated in memory;
+    rows are inserted in the articles' order, so autoincrement ids are those
+    of writing the articles one by one. Before deleting an article (recode,
+    replacement) the pending rows are written and the actors reread, since
+    the delete refreshes them.
+    """
+
+    def __init__(self, conn: Connection, writer: Writer) -> None:
+        self.conn = conn
+        self.writer = writer
+        self.now = _now()
+        self.stored: set[str] = set()
+        self.url_owner: dict[str, str] = {}
+        self.next_seq: int | None = None
+        self.actors: dict[str, _Sighting] = {}
+        self.roles: dict[tuple[str, str, str, str], _RoleState] = {}
+        self.pending: dict[str, list[dict[str, Any]]] = {
+            "articles": [], "mentions": [], "quotes": [], "events": [], "links": []}
+
+    def write(self, articles: Sequence[PreparedArticle], *, recode: bool) -> list[Outcome]:
+        """Write the articles in order; return what happened to each."""
+        self.stored = _stored_ids(self.conn, {p.id for p in articles})
+        urls = sorted({p.url for p in articles if p.url})
+        for chunk in _chunks(urls):
+            rows = self.conn.execute(select(_ARTICLES.c.url, _ARTICLES.c.id).where(_ARTICLES.c.url.in_(chunk)))
+            self.url_owner.update({url: article_id for url, article_id in rows})
+        self._read_actors(articles)
+        outcomes: list[Outcome] = []
+        for n, prepared in enumerate(articles):
+            outcome: Outcome = "added"
+            if prepared.id in self.stored:
+                if not recode:
+                    outcomes.append("skipped")
+                    continue
+                self._delete(prepared.id, articles[n:])
+                outcome = "recoded"
+            older = self.url_owner.get(prepared.url) if prepared.url else None
+            if older is not None and older != prepared.id:
+                self._delete(older, articles[n:])
+                outcome = "replaced"
+            self._add(prepared)
+            outcomes.append(outcome)
+        self._flush()
+        return outcomes
+
+    def _delete(self, article_id: str, remaining: Sequence[PreparedArticle]) -> None:
+        self._flush()
+        delete_article(self.conn, article_id)
+        self.stored.discard(article_id)
+        self.url_owner = {url: owner for url, owner in self.url_owner.items() if owner != article_id}
+        self.next_seq = None
+        self._read_actors(remaining)
+
+    def _read_actors(self, articles: Sequence[PreparedArticle]) -> None:
+        """Read the stored sightings and roles of the actors ``articles`` name."""
+        wanted = {actor.id for prepared in articles for actor in prepared.actors} - self.actors.keys()
+        for chunk in _chunks(wanted):
+            for actor_id, first, last in self.conn.execute(
+                    select(_ACTORS.c.id, _ACTORS.c.first_seen, _ACTORS.c.last_seen).where(_ACTORS.c.id.in_(chunk))):
+                self.actors[actor_id] = _Sighting(first, last, (first, last))
+            for row in self.conn.execute(select(
+                    _ROLES.c.id, _ROLES.c.actor_id, _ROLES.c.role, _ROLES.c.state, _ROLES.c.org, _ROLES.c.first_seen,
+                    _ROLES.c.last_seen, _ROLES.c.articles).where(_ROLES.c.actor_id.in_(chunk))):
+                self.roles[(row.actor_id, row.role, row.state, row.org)] = _RoleState(
+                    row.id, row.first_seen, row.last_seen, row.articles,
+                    (row.first_seen, row.last_seen, row.articles))
+
+    def _add(self, prepared: PreparedArticle) -> None:
+        if self.next_seq is None:
+            self.next_seq = self.conn.execute(_MAX_SEQ).scalar_one() + 1
+        row = dict(prepared.article, seq=self.next_seq, run_id=self.writer.run_id, ingested_at=self.now)
+        if not self.writer.keep_text:
+            row["text"] = None
+        self.next_seq += 1
+        self.pending["articles"].append(row)
+        self.stored.add(prepared.id)
+        if prepared.url:
+            self.url_owner[prepared.url] = prepared.id
+        for actor in prepared.actors:
+            self._sight(actor, prepared.date)
+        self.pending["mentions"].extend(prepared.mentions)
+        self.pending["quotes"].extend(prepared.quotes)
+        self.pending["events"].extend(prepared.events)
+        self.pending["links"].extend(prepared.links)
+
+    def _sight(self, actor: NamedActor, date: str | None) -> None:
+        """Record that an article dated ``date`` names ``actor`` (its sightings and role history)."""
+        sighting = self.actors.get(actor.id)
+        if sighting is None:
+            self.writer.counts.new_actors.add(actor.id)
+            self.actors[actor.id] = _Sighting(date, date, None, actor.row)
+        else:
+            sighting.first, sighting.last = _widen(sighting.first, sighting.last, date)
+        for role in actor.roles:
+            key = (actor.id, role, actor.state, actor.org)
+            state = self.roles.get(key)
+            if state is None:
+                self.roles[key] = _RoleState(None, date, date, 1)
+                continue
+            state.first, state.last = _widen(state.first, state.last, date)
+            state.articles += 1
+
+    def _flush(self) -> None:
+        """Insert and update the pending rows (parents before children); forget the actors read."""
+        pending = self.pending
+        new_actors = [dict(s.row or {}, first_seen=s.first, last_seen=s.last)
+                      for s in self.actors.values() if s.stored is None]
+        widened = [dict(b_id=actor_id, b_first=s.first, b_last=s.last) for actor_id, s in self.actors.items()
+                   if s.stored is not None and s.stored != (s.first, s.last)]
+        new_roles = [dict(actor_id=key[0], role=key[1], state=key[2], org=key[3], first_seen=r.first,
+                          last_seen=r.last, articles=r.articles) for key, r in self.roles.items() if r.id is None]
+        changed_roles = [dict(b_id=r.id, b_first=r.first, b_last=r.last, b_articles=r.articles)
+                         for r in self.roles.values()
+                         if r.id is not None and r.stored != (r.first, r.last, r.articles)]
+        for statement, rows in (
+                (insert(_ARTICLES), pending["articles"]), (insert(_ACTORS), new_actors), (_WIDEN_ACTOR, widened),
+                (insert(_ROLES), new_roles), (_UPDATE_ROLE, changed_roles), (insert(_MENTIONS), pending["mentions"]),
+                (insert(_QUOTES), pending["quotes"]), (insert(_EVENTS), pending["events"]),
+                (insert(_LINKS), pending["links"])):
+            if rows:
+                self.conn.execute(statement, rows)
+        for rows in pending.values():
+            rows.clear()
+        self.actors.clear()
+        self.roles.clear()
 
 
 def _quote_row(article_id: str, quote: Quote, refs: dict[str, str], coder_version: str) -> dict[str, Any]:
@@ -299,18 +481,6 @@ def event_day(event_date: str | None, article_date: str | None) -> str | None:
             return article_date
         return (event_date + "-01-01")[:10] if len(event_date) == 4 else (event_date + "-01")[:10]
     return article_date
-
-
-def _insert_events(conn: Connection, article: Article, result: ArticleResult, refs: dict[str, str]) -> None:
-    rows, links = [], []
-    for event in result.events:
-        day = event_day(event.date, article.date)
-        rows.append(_event_row(article.id, event, refs, day, result.coder_version))
-        links.extend(event_links(event, day))
-    if rows:
-        conn.execute(insert(_EVENTS), rows)
-    if links:
-        conn.execute(insert(_LINKS), links)
 
 
 def _event_row(article_id: str, event: Event, refs: dict[str, str], day: str | None, coder: str) -> dict[str, Any]:
