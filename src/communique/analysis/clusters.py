@@ -66,10 +66,47 @@ class Report:
     evidence: str = ""
     mode: str | None = None
 
+    # Features computed once per report: clustering compares each report with many others.
+
     @functools.cached_property
     def participants(self) -> frozenset[str]:
-        """Every code taking part, actors and recipients (computed once: clustering asks often)."""
-        return frozenset(self.actors) | frozenset(self.recipients)
+        """Every code taking part, actors and recipients."""
+        return self.actor_set | self.recipient_set
+
+    @functools.cached_property
+    def actor_set(self) -> frozenset[str]:
+        """The actors, as a set."""
+        return frozenset(self.actors)
+
+    @functools.cached_property
+    def recipient_set(self) -> frozenset[str]:
+        """The recipients, as a set."""
+        return frozenset(self.recipients)
+
+    @functools.cached_property
+    def symmetric(self) -> bool:
+        """Whether the type is symmetric (participants, not actors and recipients)."""
+        return self.type in SYMMETRIC_TYPES
+
+    @functools.cached_property
+    def when(self) -> str | None:
+        """The event's date, else its article's date."""
+        return self.date or self.published
+
+    @functools.cached_property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day ``when`` covers; None if unknown or unparsable."""
+        return _parse(self.when)
+
+    @functools.cached_property
+    def day_precise(self) -> bool:
+        """Whether ``when`` names a day (YYYY-MM-DD)."""
+        return bool(self.when and len(self.when) == 10)
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        """Content words of the evidence."""
+        return content_words(self.evidence)
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
@@ -112,7 +149,7 @@ def content_words(text: str) -> frozenset[str]:
 
 def similarity(a: Report, b: Report) -> float:
     """Jaccard similarity of the two reports' evidence content words."""
-    wa, wb = content_words(a.evidence), content_words(b.evidence)
+    wa, wb = a.words, b.words
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / len(wa | wb)
@@ -127,17 +164,17 @@ def types_compatible(a: Report, b: Report) -> bool:
 
 def participants_compatible(a: Report, b: Report) -> bool:
     """Overlapping participants: actor and recipient in common for directed types."""
-    if a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES:
+    if a.symmetric or b.symmetric:
         pa, pb = a.participants, b.participants
         if not pa or not pb:
             return False
         if len(pa) > 1 and len(pb) > 1 and len(pa & pb) < 2:
             return False  # USA-CHN talks and USA-RUS talks: different counterparts, different meetings
         return len(pa & pb) / min(len(pa), len(pb)) >= MIN_PARTICIPANT_OVERLAP
-    if not set(a.actors) & set(b.actors):
+    if a.actor_set.isdisjoint(b.actor_set):
         return False
     if a.recipients and b.recipients:
-        return bool(set(a.recipients) & set(b.recipients))
+        return not a.recipient_set.isdisjoint(b.recipient_set)
     return not a.recipients and not b.recipients
 
 
@@ -162,7 +199,7 @@ def _parse(date: str | None) -> tuple[dt.date, dt.date] | None:
 
 def dates_compatible(a: Report, b: Report) -> bool:
     """Day-precise dates within ``MAX_DAY_GAP``; a coarse date must contain the other."""
-    ra, rb = _parse(a.date or a.published), _parse(b.date or b.published)
+    ra, rb = a.span, b.span
     if ra is None or rb is None:
         return True
     if ra[0] == ra[1] and rb[0] == rb[1]:
@@ -172,15 +209,14 @@ def dates_compatible(a: Report, b: Report) -> bool:
 
 def recipient_missing(a: Report, b: Report) -> bool:
     """A directed act with a common actor where one report names no recipient (the coder missed it)."""
-    if a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES:
+    if a.symmetric or b.symmetric:
         return False
-    return bool(set(a.actors) & set(b.actors)) and bool(a.recipients) != bool(b.recipients)
+    return not a.actor_set.isdisjoint(b.actor_set) and bool(a.recipients) != bool(b.recipients)
 
 
 def lone_participant(a: Report, b: Report) -> bool:
     """A symmetric act where one report names a single participant (the coder missed the others)."""
-    return (a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES) and min(len(a.participants),
-                                                                               len(b.participants)) == 1
+    return (a.symmetric or b.symmetric) and min(len(a.participants), len(b.participants)) == 1
 
 
 def linked(a: Report, b: Report) -> bool:
@@ -189,6 +225,8 @@ def linked(a: Report, b: Report) -> bool:
     A report without a recipient joins a directed report of the same actor,
     and a symmetric report naming one participant joins one naming more,
     only with day-precise dates and similar wording (as coarse dates do).
+    The cheap tests come first; the evidence is compared last, and only when
+    a threshold above zero asks for it (a Jaccard similarity is never negative).
     """
     if a.article_id == b.article_id:
         return False  # one event per happening per article already
@@ -199,12 +237,11 @@ def linked(a: Report, b: Report) -> bool:
         if not recipient_missing(a, b):
             return False
         partial = True
-    da, db = a.date or a.published, b.date or b.published
-    day_precise = bool(da and db and len(da) == 10 and len(db) == 10)
+    day_precise = a.day_precise and b.day_precise
     if partial and not day_precise:
         return False
     threshold = MIN_SIMILARITY_DAY if day_precise and not partial else MIN_SIMILARITY_COARSE
-    return similarity(a, b) >= threshold
+    return threshold <= 0.0 or similarity(a, b) >= threshold
 
 
 # -- clustering inside one link component ---------------------------------------------------------
@@ -389,16 +426,73 @@ def bcubed_scores(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, 
 
 def date_range(report: Report) -> tuple[dt.date, dt.date] | None:
     """The first and last day a report's date (else its article's date) covers; None if unknown."""
-    return _parse(report.date or report.published)
+    return report.span
+
+
+@functools.cache
+def partner_types(type_: str) -> tuple[str, ...]:
+    """The types a report of ``type_`` can link to: its own and the compatible ones."""
+    return (type_, *sorted(b for a, b in COMPATIBLE_TYPES if a == type_))
+
+
+class LinkIndex:
+    """Reports by (participant code, type) and day: where a report's possible links are.
+
+    Two linked reports share a participant code, have compatible types and
+    compatible dates, so a report need only be compared with the reports
+    filed under one of its codes, one of its ``partner_types`` and a day
+    within ``MAX_DAY_GAP`` of its date (coarse and undated reports are
+    compared by range).
+    """
+
+    def __init__(self) -> None:
+        self._by_day: dict[tuple[str, str], dict[dt.date, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._wide: dict[tuple[str, str], list[int]] = defaultdict(list)  # coarse or undated reports
+
+    def add(self, key: int, report: Report) -> None:
+        """File ``report`` under ``key``."""
+        rng = report.span
+        for code in report.participants:
+            if rng is not None and rng[0] == rng[1]:
+                self._by_day[(code, report.type)][rng[0]].append(key)
+            else:
+                self._wide[(code, report.type)].append(key)
+
+    def candidates(self, report: Report) -> set[int]:
+        """Keys of the filed reports that may link to ``report`` (a superset of the linked ones)."""
+        out: set[int] = set()
+        rng = report.span
+        gap = dt.timedelta(days=MAX_DAY_GAP)
+        for code in report.participants:
+            for type_ in partner_types(report.type):
+                days = self._by_day.get((code, type_))
+                if days:
+                    if rng is None:  # undated: compatible with any date
+                        for keys in days.values():
+                            out.update(keys)
+                    elif (rng[1] - rng[0]).days + 1 + 2 * MAX_DAY_GAP <= len(days):
+                        day, last = rng[0] - gap, rng[1] + gap
+                        while day <= last:
+                            out.update(days.get(day, ()))
+                            day += _ONE_DAY
+                    else:  # a wide range over few days: look at each day filed
+                        lo, hi = rng[0] - gap, rng[1] + gap
+                        for day, keys in days.items():
+                            if lo <= day <= hi:
+                                out.update(keys)
+                out.update(self._wide.get((code, type_), ()))
+        return out
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def link_components(reports: Iterable[Report]) -> list[list[Report]]:
     """Split reports into the connected components of the link graph.
 
-    Candidates are found through an index by participant code and day (coarse
-    and undated reports are compared by range), so the cost follows the
-    neighbourhoods, not the square of the set. The result does not depend on
-    the input order.
+    Candidates are found through a ``LinkIndex``, so the cost follows the
+    neighbourhoods, not the square of the set, and a pair already in one
+    component is not compared. The result does not depend on the input order.
     """
     items = sorted(reports, key=lambda r: r.event_id)
     parent = list(range(len(items)))
@@ -409,40 +503,19 @@ def link_components(reports: Iterable[Report]) -> list[list[Report]]:
             i = parent[i]
         return i
 
-    by_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
-    wide: dict[str, list[int]] = defaultdict(list)  # coarse or undated reports, by code
-    ranges = [date_range(r) for r in items]
-    for i, (report, rng) in enumerate(zip(items, ranges)):
-        for code in report.participants:
-            if rng is not None and rng[0] == rng[1]:
-                by_day[(code, rng[0])].append(i)
-            else:
-                wide[code].append(i)
-    for i, (report, rng) in enumerate(zip(items, ranges)):
-        for j in _candidates(report, rng, ranges, by_day, wide):
-            if j > i and linked(report, items[j]):
+    index = LinkIndex()
+    for i, report in enumerate(items):
+        index.add(i, report)
+    for i, report in enumerate(items):
+        for j in index.candidates(report):
+            if j > i:
                 ri, rj = find(i), find(j)
-                if ri != rj:
+                if ri != rj and linked(report, items[j]):
                     parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, report in enumerate(items):
         groups[find(i)].append(report)
     return [groups[k] for k in sorted(groups)]
-
-
-def _candidates(report: Report, rng: tuple[dt.date, dt.date] | None, ranges: list,
-                by_day: dict[tuple[str, dt.date], list[int]], wide: dict[str, list[int]]) -> set[int]:
-    out: set[int] = set()
-    for code in report.participants:
-        if rng is None:  # undated: compatible with any date
-            out.update(i for (c, _d), ids in by_day.items() if c == code for i in ids)
-        else:
-            day = rng[0] - dt.timedelta(days=MAX_DAY_GAP)
-            while day <= rng[1] + dt.timedelta(days=MAX_DAY_GAP):
-                out.update(by_day.get((code, day), ()))
-                day += dt.timedelta(days=1)
-        out.update(wide.get(code, ()))
-    return out
 
 
 def cluster_components(components: Iterable[list[Report]]) -> list[Cluster]:

@@ -403,18 +403,36 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
         if not new and not stale:
             return
         new_ids = {r.event_id for r in new}
-        candidates: set[str] = set()
         memo: dict[tuple[Any, ...], set[str]] = {}
-        for report in new:
-            candidates |= _candidate_ids(conn, report, memo)
-        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates - new_ids - set(stale), urls)}
-        neighbours = {eid for eid, other in loaded.items() if any(linked(r, other) for r in new)}
-        touched = set(stale.values()) | set(_components_of(conn, neighbours).values())
+        found = [(report, _candidate_ids(conn, report, memo)) for report in new]
+        candidates = set().union(*(ids for _, ids in found)) - new_ids - set(stale)
+        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates, urls)}
+        touched = set(stale.values()) | _linked_components(found, loaded, _components_of(conn, set(loaded)))
         members = _members(conn, touched)
         missing = set(members) - set(stale) - new_ids - set(loaded)
         reports = new + [loaded[e] for e in sorted(set(members) & set(loaded))] + _reports_in(conn, _E.c.id, missing, urls)
         _forget(conn, set(members) | set(stale) | new_ids, touched)
         _write_components(conn, link_components(reports), urls)
+
+
+def _linked_components(found: list[tuple[Report, set[str]]], loaded: dict[str, Report],
+                       component_of: dict[str, str]) -> set[str]:
+    """Components of the stored events that link to a new report.
+
+    ``found`` pairs each new report with its candidates; a candidate is
+    compared with the new reports that found it, and not at all once its
+    component is known to be touched.
+    """
+    touched: set[str] = set()
+    for report, ids in found:
+        for event_id in ids:
+            other = loaded.get(event_id)
+            if other is None:
+                continue
+            component = component_of.get(event_id)
+            if component is not None and component not in touched and linked(report, other):
+                touched.add(component)
+    return touched
 
 
 def _needs_rebuild(conn: Connection, article_ids: list[str]) -> bool:
