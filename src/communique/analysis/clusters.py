@@ -23,9 +23,10 @@ import datetime as dt
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from communique.ids import make_id
 
@@ -41,6 +42,8 @@ MIN_PARTICIPANT_OVERLAP = 0.5
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Types that may stand for the same happening (a planned meeting coded AGREE and the meeting itself).
 COMPATIBLE_TYPES = {("AGREE", "CONSULT"), ("CONSULT", "AGREE"), ("AGREE", "COOPERATE"), ("COOPERATE", "AGREE")}
+
+K = TypeVar("K")  # the keys of a ``LinkIndex``
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
@@ -152,7 +155,8 @@ def similarity(a: Report, b: Report) -> float:
     wa, wb = a.words, b.words
     if not wa or not wb:
         return 0.0
-    return len(wa & wb) / len(wa | wb)
+    common = len(wa & wb)
+    return common / (len(wa) + len(wb) - common)
 
 
 def types_compatible(a: Report, b: Report) -> bool:
@@ -250,17 +254,20 @@ def linked(a: Report, b: Report) -> bool:
 def _cluster_component(reports: list[Report]) -> list[list[Report]]:
     """Greedy complete-link clustering of one component, in canonical order."""
     groups: list[list[Report]] = []
+    articles: list[set[str]] = []  # of each group: a report never joins a group holding its article
     for report in sorted(reports, key=lambda r: r.sort_key):
-        best, best_score = None, -1.0
-        for group in groups:
-            if all(linked(report, member) for member in group):
+        best, best_score = -1, -1.0
+        for k, group in enumerate(groups):
+            if report.article_id not in articles[k] and all(linked(report, member) for member in group):
                 score = sum(similarity(report, m) for m in group) / len(group)
                 if score > best_score:
-                    best, best_score = group, score
-        if best is None:
+                    best, best_score = k, score
+        if best < 0:
             groups.append([report])
+            articles.append({report.article_id})
         else:
-            best.append(report)
+            groups[best].append(report)
+            articles[best].add(report.article_id)
     return groups
 
 
@@ -435,65 +442,123 @@ def partner_types(type_: str) -> tuple[str, ...]:
     return (type_, *sorted(b for a, b in COMPATIBLE_TYPES if a == type_))
 
 
-class LinkIndex:
-    """Reports by (participant code, type) and day: where a report's possible links are.
-
-    Two linked reports share a participant code, have compatible types and
-    compatible dates, so a report need only be compared with the reports
-    filed under one of its codes, one of its ``partner_types`` and a day
-    within ``MAX_DAY_GAP`` of its date (coarse and undated reports are
-    compared by range).
-    """
-
-    def __init__(self) -> None:
-        self._by_day: dict[tuple[str, str], dict[dt.date, list[int]]] = defaultdict(lambda: defaultdict(list))
-        self._wide: dict[tuple[str, str], list[int]] = defaultdict(list)  # coarse or undated reports
-
-    def add(self, key: int, report: Report) -> None:
-        """File ``report`` under ``key``."""
-        rng = report.span
-        for code in report.participants:
-            if rng is not None and rng[0] == rng[1]:
-                self._by_day[(code, report.type)][rng[0]].append(key)
-            else:
-                self._wide[(code, report.type)].append(key)
-
-    def candidates(self, report: Report) -> set[int]:
-        """Keys of the filed reports that may link to ``report`` (a superset of the linked ones)."""
-        out: set[int] = set()
-        rng = report.span
-        gap = dt.timedelta(days=MAX_DAY_GAP)
-        for code in report.participants:
-            for type_ in partner_types(report.type):
-                days = self._by_day.get((code, type_))
-                if days:
-                    if rng is None:  # undated: compatible with any date
-                        for keys in days.values():
-                            out.update(keys)
-                    elif (rng[1] - rng[0]).days + 1 + 2 * MAX_DAY_GAP <= len(days):
-                        day, last = rng[0] - gap, rng[1] + gap
-                        while day <= last:
-                            out.update(days.get(day, ()))
-                            day += _ONE_DAY
-                    else:  # a wide range over few days: look at each day filed
-                        lo, hi = rng[0] - gap, rng[1] + gap
-                        for day, keys in days.items():
-                            if lo <= day <= hi:
-                                out.update(keys)
-                out.update(self._wide.get((code, type_), ()))
-        return out
+def link_codes(report: Report) -> frozenset[str]:
+    """Codes two linked reports always share one of: the participants, or only the actors when
+    neither the report's type nor a compatible one is symmetric (directed acts need a common actor)."""
+    if any(t in SYMMETRIC_TYPES for t in partner_types(report.type)):
+        return report.participants
+    return report.actor_set
 
 
 _ONE_DAY = dt.timedelta(days=1)
+_Month = tuple[int, int]
 
 
-def link_components(reports: Iterable[Report]) -> list[list[Report]]:
+def _months(first: dt.date, last: dt.date) -> Iterator[_Month]:
+    """The (year, month) pairs from ``first`` to ``last``."""
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+@dataclass
+class _Shelf(Generic[K]):
+    """The reports of one (code, type, planned) key, by date."""
+
+    days: dict[dt.date, list[K]] = field(default_factory=lambda: defaultdict(list))  # day-precise
+    months: dict[_Month, list[K]] = field(default_factory=lambda: defaultdict(list))  # coarse: each month covered
+    undated: list[K] = field(default_factory=list)  # unknown or unparsable date
+
+    def add(self, key: K, span: tuple[dt.date, dt.date] | None) -> None:
+        if span is None:
+            self.undated.append(key)
+        elif span[0] == span[1]:
+            self.days[span[0]].append(key)
+        else:
+            for month in _months(*span):
+                self.months[month].append(key)
+
+    def collect(self, span: tuple[dt.date, dt.date] | None, out: set[K]) -> None:
+        """Add the keys whose dates may be compatible with ``span`` to ``out``."""
+        out.update(self.undated)
+        if span is None:  # undated: compatible with any date
+            for keys in self.days.values():
+                out.update(keys)
+            for keys in self.months.values():
+                out.update(keys)
+            return
+        gap = dt.timedelta(days=MAX_DAY_GAP)
+        lo, hi = span[0] - gap, span[1] + gap
+        if self.days:
+            if (hi - lo).days < len(self.days):
+                day = lo
+                while day <= hi:
+                    out.update(self.days.get(day, ()))
+                    day += _ONE_DAY
+            else:  # a wide range over few days: look at each day filed
+                for day, keys in self.days.items():
+                    if lo <= day <= hi:
+                        out.update(keys)
+        if self.months:
+            for month in _months(lo, hi):
+                out.update(self.months.get(month, ()))
+
+
+class LinkIndex(Generic[K]):
+    """Reports by link code, type, whether planned, and date: where a report's possible links are.
+
+    Two linked reports share one of their ``link_codes``, have compatible
+    types (a compatible but different type only when one of them is planned)
+    and compatible dates, so a report need only be compared with the reports
+    filed under one of its codes and its ``partner_types``, on a day within
+    ``MAX_DAY_GAP`` of its date (coarse reports by the months they cover,
+    undated ones with every date).
+    """
+
+    def __init__(self) -> None:
+        self._shelves: dict[tuple[str, str, bool], _Shelf[K]] = {}
+
+    def add(self, key: K, report: Report) -> None:
+        """File ``report`` under ``key``."""
+        planned = report.status == "planned"
+        for code in link_codes(report):
+            shelf = self._shelves.get((code, report.type, planned))
+            if shelf is None:
+                shelf = self._shelves[(code, report.type, planned)] = _Shelf()
+            shelf.add(key, report.span)
+
+    def candidates(self, report: Report) -> set[K]:
+        """Keys of the filed reports that may link to ``report`` (a superset of the linked ones)."""
+        out: set[K] = set()
+        planned = report.status == "planned"
+        kinds = [(report.type, False), (report.type, True)]
+        kinds += [(t, True) for t in partner_types(report.type)[1:]]
+        if planned:
+            kinds += [(t, False) for t in partner_types(report.type)[1:]]
+        for code in link_codes(report):
+            for type_, filed_planned in kinds:
+                shelf = self._shelves.get((code, type_, filed_planned))
+                if shelf is not None:
+                    shelf.collect(report.span, out)
+        return out
+
+
+def link_components(reports: Iterable[Report], known: Mapping[str, str] | None = None) -> list[list[Report]]:
     """Split reports into the connected components of the link graph.
 
     Candidates are found through a ``LinkIndex``, so the cost follows the
     neighbourhoods, not the square of the set, and a pair already in one
     component is not compared. The result does not depend on the input order.
+
+    Args:
+        reports: the reports.
+        known: event id -> component label, for reports whose link components
+            among themselves are already known (stored and unchanged): they
+            start joined to their component, and two of them are never
+            compared (reports of different components are not linked).
     """
+    known = known or {}
     items = sorted(reports, key=lambda r: r.event_id)
     parent = list(range(len(items)))
 
@@ -503,15 +568,24 @@ def link_components(reports: Iterable[Report]) -> list[list[Report]]:
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
     index = LinkIndex()
+    first_of: dict[str, int] = {}
     for i, report in enumerate(items):
         index.add(i, report)
+        label = known.get(report.event_id)
+        if label is not None:
+            union(first_of.setdefault(label, i), i)
     for i, report in enumerate(items):
+        if report.event_id in known:
+            continue  # compared with the unknown reports when these come
         for j in index.candidates(report):
-            if j > i:
-                ri, rj = find(i), find(j)
-                if ri != rj and linked(report, items[j]):
-                    parent[max(ri, rj)] = min(ri, rj)
+            if j != i and (j > i or items[j].event_id in known) and find(i) != find(j) and linked(report, items[j]):
+                union(i, j)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, report in enumerate(items):
         groups[find(i)].append(report)

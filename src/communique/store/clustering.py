@@ -180,12 +180,14 @@ class ClusterPeriod(Record):
 # -- reports from the store ------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def report_source(url: str | None, source: str | None) -> str | None:
     """The outlet of a report: the URL's host (without ``www.``), else the article's ``source``.
 
     A ``source`` that is itself a URL gives its host; a file path gives its
     file name without extension and trailing number (``harbour-post-2.txt`` ->
     ``harbour-post``), so that files of one outlet count as one source.
+    (Cached: the reports of one article ask alike.)
     """
     for candidate in (url, source):
         if candidate and candidate.lower().startswith(("http://", "https://")):
@@ -307,8 +309,16 @@ def _cluster_row(cluster: Cluster, component: str) -> dict[str, Any]:
     }
 
 
-def _write_components(conn: Connection, components: list[list[Report]], urls: dict[str, str | None]) -> None:
-    """Insert the clusters of ``components`` (their old rows already deleted); ``urls``: event id -> article URL."""
+def _write_components(conn: Connection, components: list[list[Report]], urls: dict[str, str | None],
+                      keyed: set[str] | None = None, previous: dict[str, str] | None = None) -> None:
+    """Insert the clusters of ``components`` (their old rows already deleted).
+
+    Args:
+        urls: event id -> article URL.
+        keyed: events whose ``cluster_keys`` rows are stored already (they depend on the event alone).
+        previous: event id -> the cluster ``events.cluster_id`` names now (only changes are written).
+    """
+    keyed, previous = keyed or set(), previous or {}
     cluster_rows, member_rows, key_rows, event_updates = [], [], [], []
     by_id = {r.event_id: r for comp in components for r in comp}
     for comp in components:
@@ -318,33 +328,47 @@ def _write_components(conn: Connection, components: list[list[Report]], urls: di
             for event_id in cluster.events:
                 member_rows.append({"event_id": event_id, "article_id": by_id[event_id].article_id,
                                     "url": urls.get(event_id), "cluster_id": cluster.id, "component": key})
-                event_updates.append({"eid": event_id, "cid": cluster.id})
+                if previous.get(event_id) != cluster.id:
+                    event_updates.append({"eid": event_id, "cid": cluster.id})
         for report in comp:
-            key_rows.extend(_key_rows(report))
+            if report.event_id not in keyed:
+                key_rows.extend(_key_rows(report))
+    if event_updates:
+        conn.execute(update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
+                     event_updates)
     if cluster_rows:
         conn.execute(insert(clusters), cluster_rows)
         conn.execute(insert(event_clusters), member_rows)
-        conn.execute(update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
-                     event_updates)
     if key_rows:
         conn.execute(insert(cluster_keys), key_rows)
 
 
-def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None:
-    """Delete the rows of these events and of every cluster of these components."""
+def _forget(conn: Connection, event_ids: set[str], components: set[str], unkeyed: set[str]) -> None:
+    """Delete the rows of these events and of every cluster of these components (``unkeyed``: the
+    events whose ``cluster_keys`` go too)."""
     ids = sorted(event_ids)
     for start in range(0, len(ids), _FETCH):
-        chunk = ids[start:start + _FETCH]
-        conn.execute(delete(event_clusters).where(event_clusters.c.event_id.in_(chunk)))
-        conn.execute(delete(cluster_keys).where(cluster_keys.c.event_id.in_(chunk)))
+        conn.execute(delete(event_clusters).where(event_clusters.c.event_id.in_(ids[start:start + _FETCH])))
+    ids = sorted(unkeyed)
+    for start in range(0, len(ids), _FETCH):
+        conn.execute(delete(cluster_keys).where(cluster_keys.c.event_id.in_(ids[start:start + _FETCH])))
     comps = sorted(components)
     for start in range(0, len(comps), _FETCH):
         conn.execute(delete(clusters).where(clusters.c.component.in_(comps[start:start + _FETCH])))
 
 
-def _members(conn: Connection, components: set[str]) -> dict[str, str]:
-    """event id -> component of every member of these components."""
-    return _event_components(conn, event_clusters.c.component, components)
+def _members(conn: Connection, components: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """event id -> component, and event id -> cluster, of every member of these components."""
+    component_of: dict[str, str] = {}
+    cluster_of: dict[str, str] = {}
+    keys = sorted(components)
+    for start in range(0, len(keys), _FETCH):
+        rows = conn.execute(select(event_clusters.c.event_id, event_clusters.c.component, event_clusters.c.cluster_id)
+                            .where(event_clusters.c.component.in_(keys[start:start + _FETCH])))
+        for row in rows:
+            component_of[row.event_id] = row.component
+            cluster_of[row.event_id] = row.cluster_id
+    return component_of, cluster_of
 
 
 def _components_of(conn: Connection, event_ids: set[str]) -> dict[str, str]:
@@ -408,11 +432,24 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
         candidates = set().union(*(ids for _, ids in found)) - new_ids - set(stale)
         loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates, urls)}
         touched = set(stale.values()) | _linked_components(found, loaded, _components_of(conn, set(loaded)))
-        members = _members(conn, touched)
+        members, previous = _members(conn, touched)
         missing = set(members) - set(stale) - new_ids - set(loaded)
         reports = new + [loaded[e] for e in sorted(set(members) & set(loaded))] + _reports_in(conn, _E.c.id, missing, urls)
-        _forget(conn, set(members) | set(stale) | new_ids, touched)
-        _write_components(conn, link_components(reports), urls)
+        kept = {r.event_id for r in reports} - new_ids  # stored, clustered and unchanged
+        gone = set(members) | set(stale) | new_ids
+        _forget(conn, gone, touched, gone - kept)
+        _write_components(conn, link_components(reports, _settled(members, stale, kept)), urls, kept,
+                          {e: c for e, c in previous.items() if e in kept})
+
+
+def _settled(members: dict[str, str], stale: dict[str, str], kept: set[str]) -> dict[str, str]:
+    """event id -> component of the stored events whose component is unchanged but for new links.
+
+    A component that loses a member (stale, or no longer stored) may split,
+    so its remaining members are linked again from scratch.
+    """
+    unsettled = set(stale.values()) | {comp for event_id, comp in members.items() if event_id not in kept}
+    return {event_id: comp for event_id, comp in members.items() if comp not in unsettled}
 
 
 def _linked_components(found: list[tuple[Report, set[str]]], loaded: dict[str, Report],
