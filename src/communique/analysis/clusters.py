@@ -111,6 +111,15 @@ class Report:
         """Content words of the evidence."""
         return content_words(self.evidence)
 
+    @functools.cached_property
+    def kind(self) -> tuple[object, ...]:
+        """Everything ``linked`` and ``similarity`` read of a report but its article.
+
+        Reports of one kind (a story reprinted by several outlets) link alike
+        to any report of another article, so clustering compares one of them.
+        """
+        return (self.type, self.status, self.actor_set, self.recipient_set, self.span, self.day_precise, self.words)
+
     @property
     def sort_key(self) -> tuple[str, str, str]:
         """Canonical order: by when it happened, then by id."""
@@ -251,24 +260,52 @@ def linked(a: Report, b: Report) -> bool:
 # -- clustering inside one link component ---------------------------------------------------------
 
 
+def kinds(reports: list[Report]) -> list[int]:
+    """A number for each report's ``Report.kind``: equal numbers, equal kinds."""
+    numbers: dict[tuple[object, ...], int] = {}
+    return [numbers.setdefault(r.kind, len(numbers)) for r in reports]
+
+
+def linked_once(report: Report, other: Report, kind: int, memo: dict[int, bool]) -> bool:
+    """``linked(report, other)``, computed once per kind of ``other`` (``kind``: its number in ``memo``)."""
+    if other.article_id == report.article_id:
+        return False
+    found = memo.get(kind)
+    if found is None:
+        found = memo[kind] = linked(report, other)
+    return found
+
+
 def _cluster_component(reports: list[Report]) -> list[list[Report]]:
     """Greedy complete-link clustering of one component, in canonical order."""
-    groups: list[list[Report]] = []
+    ordered = sorted(reports, key=lambda r: r.sort_key)
+    kind = kinds(ordered)
+    groups: list[list[int]] = []  # positions in ``ordered``
     articles: list[set[str]] = []  # of each group: a report never joins a group holding its article
-    for report in sorted(reports, key=lambda r: r.sort_key):
+    for i, report in enumerate(ordered):
+        links: dict[int, bool] = {}  # by kind, as ``similar``
+        similar: dict[int, float] = {}
         best, best_score = -1, -1.0
         for k, group in enumerate(groups):
-            if report.article_id not in articles[k] and all(linked(report, member) for member in group):
-                score = sum(similarity(report, m) for m in group) / len(group)
-                if score > best_score:
-                    best, best_score = k, score
+            if report.article_id in articles[k] or not all(linked_once(report, ordered[m], kind[m], links)
+                                                           for m in group):
+                continue
+            total = 0.0
+            for m in group:  # summed in member order, as always
+                value = similar.get(kind[m])
+                if value is None:
+                    value = similar[kind[m]] = similarity(report, ordered[m])
+                total += value
+            score = total / len(group)
+            if score > best_score:
+                best, best_score = k, score
         if best < 0:
-            groups.append([report])
+            groups.append([i])
             articles.append({report.article_id})
         else:
-            groups[best].append(report)
+            groups[best].append(i)
             articles[best].add(report.article_id)
-    return groups
+    return [[ordered[m] for m in group] for group in groups]
 
 
 def summarise(members: list[Report]) -> Cluster:
@@ -580,11 +617,14 @@ def link_components(reports: Iterable[Report], known: Mapping[str, str] | None =
         label = known.get(report.event_id)
         if label is not None:
             union(first_of.setdefault(label, i), i)
+    kind = kinds(items)
     for i, report in enumerate(items):
         if report.event_id in known:
             continue  # compared with the unknown reports when these come
+        links: dict[int, bool] = {}
         for j in index.candidates(report):
-            if j != i and (j > i or items[j].event_id in known) and find(i) != find(j) and linked(report, items[j]):
+            if (j != i and (j > i or items[j].event_id in known) and find(i) != find(j)
+                    and linked_once(report, items[j], kind[j], links)):
                 union(i, j)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, report in enumerate(items):
