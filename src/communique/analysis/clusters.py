@@ -276,36 +276,50 @@ def linked_once(report: Report, other: Report, kind: int, memo: dict[int, bool])
     return found
 
 
+@dataclass
+class _Group:
+    """A cluster being built: its members, their kinds and articles, and one member of each kind."""
+
+    members: list[Report] = field(default_factory=list)
+    kinds: list[int] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    examples: dict[int, Report] = field(default_factory=dict)
+
+    def add(self, report: Report, kind: int) -> None:
+        self.members.append(report)
+        self.kinds.append(kind)
+        self.articles.add(report.article_id)
+        self.examples.setdefault(kind, report)
+
+
 def _cluster_component(reports: list[Report]) -> list[list[Report]]:
-    """Greedy complete-link clustering of one component, in canonical order."""
+    """Greedy complete-link clustering of one component, in canonical order.
+
+    A report joins the group it links to every member of (none from its own
+    article) with the highest mean similarity, else starts a group. Members
+    of one kind link alike and are as similar, so one of each is compared.
+    """
     ordered = sorted(reports, key=lambda r: r.sort_key)
-    kind = kinds(ordered)
-    groups: list[list[int]] = []  # positions in ``ordered``
-    articles: list[set[str]] = []  # of each group: a report never joins a group holding its article
-    for i, report in enumerate(ordered):
+    groups: list[_Group] = []
+    for report, kind in zip(ordered, kinds(ordered)):
         links: dict[int, bool] = {}  # by kind, as ``similar``
         similar: dict[int, float] = {}
-        best, best_score = -1, -1.0
-        for k, group in enumerate(groups):
-            if report.article_id in articles[k] or not all(linked_once(report, ordered[m], kind[m], links)
-                                                           for m in group):
+        best, best_score = None, -1.0
+        for group in groups:
+            if report.article_id in group.articles or not all(
+                    linked_once(report, example, k, links) for k, example in group.examples.items()):
                 continue
-            total = 0.0
-            for m in group:  # summed in member order, as always
-                value = similar.get(kind[m])
-                if value is None:
-                    value = similar[kind[m]] = similarity(report, ordered[m])
-                total += value
-            score = total / len(group)
+            for k, example in group.examples.items():
+                if k not in similar:
+                    similar[k] = similarity(report, example)
+            score = sum([similar[k] for k in group.kinds]) / len(group.kinds)  # in member order, as always
             if score > best_score:
-                best, best_score = k, score
-        if best < 0:
-            groups.append([i])
-            articles.append({report.article_id})
-        else:
-            groups[best].append(i)
-            articles[best].add(report.article_id)
-    return [[ordered[m] for m in group] for group in groups]
+                best, best_score = group, score
+        if best is None:
+            best = _Group()
+            groups.append(best)
+        best.add(report, kind)
+    return [group.members for group in groups]
 
 
 def summarise(members: list[Report]) -> Cluster:
@@ -368,30 +382,25 @@ def _coarsest_common(members: list[Report]) -> str | None:
 class Clusterer:
     """Holds reports, their link components and clusters; ``add`` is incremental.
 
-    Candidate reports are found through an index by participant code, so
-    adding one report costs the size of its neighbourhood, not of the store.
+    Candidate reports are found through a ``LinkIndex``, so adding one
+    report costs the size of its neighbourhood, not of the store.
     """
 
     reports: dict[str, Report] = field(default_factory=dict)
     component_of: dict[str, int] = field(default_factory=dict)
     components: dict[int, set[str]] = field(default_factory=dict)
     clusters: dict[int, list[Cluster]] = field(default_factory=dict)
-    _by_code: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _index: LinkIndex[str] = field(default_factory=lambda: LinkIndex())
     _next: int = 0
 
     def add(self, report: Report) -> list[Cluster]:
         """Add one report; return the clusters of the component it now belongs to."""
         if report.event_id in self.reports:
             return self.clusters[self.component_of[report.event_id]]
-        neighbours = {
-            other_id
-            for code in report.participants
-            for other_id in self._by_code.get(code, ())
-            if linked(report, self.reports[other_id])
-        }
+        neighbours = {other_id for other_id in self._index.candidates(report)
+                      if linked(report, self.reports[other_id])}
         self.reports[report.event_id] = report
-        for code in report.participants:
-            self._by_code[code].add(report.event_id)
+        self._index.add(report.event_id, report)
         merged = {report.event_id}
         for comp in {self.component_of[n] for n in neighbours}:
             merged |= self.components.pop(comp)
@@ -482,9 +491,12 @@ def partner_types(type_: str) -> tuple[str, ...]:
 def link_codes(report: Report) -> frozenset[str]:
     """Codes two linked reports always share one of: the participants, or only the actors when
     neither the report's type nor a compatible one is symmetric (directed acts need a common actor)."""
-    if any(t in SYMMETRIC_TYPES for t in partner_types(report.type)):
-        return report.participants
-    return report.actor_set
+    return report.participants if _symmetric_family(report.type) else report.actor_set
+
+
+@functools.cache
+def _symmetric_family(type_: str) -> bool:
+    return any(t in SYMMETRIC_TYPES for t in partner_types(type_))
 
 
 _ONE_DAY = dt.timedelta(days=1)

@@ -310,48 +310,53 @@ def _cluster_row(cluster: Cluster, component: str) -> dict[str, Any]:
 
 
 def _write_components(conn: Connection, components: list[list[Report]], urls: dict[str, str | None],
-                      keyed: set[str] | None = None, previous: dict[str, str] | None = None) -> None:
-    """Insert the clusters of ``components`` (their old rows already deleted).
+                      stored: dict[str, tuple[str, str]] | None = None) -> None:
+    """Write the clusters of ``components`` (the rows of their old clusters already deleted).
 
     Args:
         urls: event id -> article URL.
-        keyed: events whose ``cluster_keys`` rows are stored already (they depend on the event alone).
-        previous: event id -> the cluster ``events.cluster_id`` names now (only changes are written).
+        stored: event id -> (cluster, component) of the events that keep their stored
+            ``event_clusters`` and ``cluster_keys`` rows (the keys depend on the event
+            alone); only what changes of these is written.
     """
-    keyed, previous = keyed or set(), previous or {}
-    cluster_rows, member_rows, key_rows, event_updates = [], [], [], []
+    stored = stored or {}
+    cluster_rows, member_rows, member_updates, key_rows, event_updates = [], [], [], [], []
     by_id = {r.event_id: r for comp in components for r in comp}
     for comp in components:
         key = _component_key(comp)
         for cluster in cluster_components([comp]):
             cluster_rows.append(_cluster_row(cluster, key))
             for event_id in cluster.events:
-                member_rows.append({"event_id": event_id, "article_id": by_id[event_id].article_id,
-                                    "url": urls.get(event_id), "cluster_id": cluster.id, "component": key})
-                if previous.get(event_id) != cluster.id:
+                before = stored.get(event_id)
+                if before is None:
+                    member_rows.append({"event_id": event_id, "article_id": by_id[event_id].article_id,
+                                        "url": urls.get(event_id), "cluster_id": cluster.id, "component": key})
+                elif before != (cluster.id, key):
+                    member_updates.append({"eid": event_id, "cid": cluster.id, "comp": key})
+                if before is None or before[0] != cluster.id:
                     event_updates.append({"eid": event_id, "cid": cluster.id})
-        for report in comp:
-            if report.event_id not in keyed:
-                key_rows.extend(_key_rows(report))
+        key_rows.extend(row for report in comp if report.event_id not in stored for row in _key_rows(report))
+    if cluster_rows:
+        conn.execute(insert(clusters), cluster_rows)
+    if member_rows:
+        conn.execute(insert(event_clusters), member_rows)
+    if member_updates:
+        conn.execute(update(event_clusters).where(event_clusters.c.event_id == bindparam("eid"))
+                     .values(cluster_id=bindparam("cid"), component=bindparam("comp")), member_updates)
     if event_updates:
         conn.execute(update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
                      event_updates)
-    if cluster_rows:
-        conn.execute(insert(clusters), cluster_rows)
-        conn.execute(insert(event_clusters), member_rows)
     if key_rows:
         conn.execute(insert(cluster_keys), key_rows)
 
 
-def _forget(conn: Connection, event_ids: set[str], components: set[str], unkeyed: set[str]) -> None:
-    """Delete the rows of these events and of every cluster of these components (``unkeyed``: the
-    events whose ``cluster_keys`` go too)."""
+def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None:
+    """Delete the rows of these events and of every cluster of these components."""
     ids = sorted(event_ids)
     for start in range(0, len(ids), _FETCH):
-        conn.execute(delete(event_clusters).where(event_clusters.c.event_id.in_(ids[start:start + _FETCH])))
-    ids = sorted(unkeyed)
-    for start in range(0, len(ids), _FETCH):
-        conn.execute(delete(cluster_keys).where(cluster_keys.c.event_id.in_(ids[start:start + _FETCH])))
+        chunk = ids[start:start + _FETCH]
+        conn.execute(delete(event_clusters).where(event_clusters.c.event_id.in_(chunk)))
+        conn.execute(delete(cluster_keys).where(cluster_keys.c.event_id.in_(chunk)))
     comps = sorted(components)
     for start in range(0, len(comps), _FETCH):
         conn.execute(delete(clusters).where(clusters.c.component.in_(comps[start:start + _FETCH])))
@@ -436,10 +441,9 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
         missing = set(members) - set(stale) - new_ids - set(loaded)
         reports = new + [loaded[e] for e in sorted(set(members) & set(loaded))] + _reports_in(conn, _E.c.id, missing, urls)
         kept = {r.event_id for r in reports} - new_ids  # stored, clustered and unchanged
-        gone = set(members) | set(stale) | new_ids
-        _forget(conn, gone, touched, gone - kept)
-        _write_components(conn, link_components(reports, _settled(members, stale, kept)), urls, kept,
-                          {e: c for e, c in previous.items() if e in kept})
+        _forget(conn, (set(members) | set(stale) | new_ids) - kept, touched)
+        _write_components(conn, link_components(reports, _settled(members, stale, kept)), urls,
+                          {e: (previous[e], members[e]) for e in kept})
 
 
 def _settled(members: dict[str, str], stale: dict[str, str], kept: set[str]) -> dict[str, str]:
