@@ -630,13 +630,14 @@ def link_components(reports: Iterable[Report], known: Mapping[str, str] | None =
         if label is not None:
             union(first_of.setdefault(label, i), i)
     kind = kinds(items)
+    is_known = [r.event_id in known for r in items]
     for i, report in enumerate(items):
-        if report.event_id in known:
+        if is_known[i]:
             continue  # compared with the unknown reports when these come
         links: dict[int, bool] = {}
         for j in index.candidates(report):
-            if (j != i and (j > i or items[j].event_id in known) and find(i) != find(j)
-                    and linked_once(report, items[j], kind[j], links)):
+            if (j > i or (is_known[j] and j != i)) and find(i) != find(j) \
+                    and linked_once(report, items[j], kind[j], links):
                 union(i, j)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, report in enumerate(items):

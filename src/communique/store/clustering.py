@@ -11,8 +11,10 @@ Tables (SQLAlchemy Core; the migration ``0003_clusters`` creates the same)::
 articles' events, finds the stored events they can link to (by participant
 code and compatible type within a day window, through ``cluster_keys``), merges the link components concerned and re-clusters
 them. Because clusters never cross link components, the result equals
-``rebuild_clusters(engine)``, event for event. ``events.cluster_id`` is kept
-in step, so ``StoredEvent.cluster`` carries the cluster id.
+``rebuild_clusters(engine)``, event for event. Stored components that lose
+no member are known to be linked already, so only the new events are
+compared; only the rows that change are written. ``events.cluster_id`` is
+kept in step, so ``StoredEvent.cluster`` carries the cluster id.
 """
 
 from __future__ import annotations
