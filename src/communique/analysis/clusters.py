@@ -23,9 +23,10 @@ import datetime as dt
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from communique.ids import make_id
 
@@ -41,6 +42,8 @@ MIN_PARTICIPANT_OVERLAP = 0.5
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Types that may stand for the same happening (a planned meeting coded AGREE and the meeting itself).
 COMPATIBLE_TYPES = {("AGREE", "CONSULT"), ("CONSULT", "AGREE"), ("AGREE", "COOPERATE"), ("COOPERATE", "AGREE")}
+
+K = TypeVar("K")  # the keys of a ``LinkIndex``
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
@@ -66,10 +69,56 @@ class Report:
     evidence: str = ""
     mode: str | None = None
 
+    # Features computed once per report: clustering compares each report with many others.
+
     @functools.cached_property
     def participants(self) -> frozenset[str]:
-        """Every code taking part, actors and recipients (computed once: clustering asks often)."""
-        return frozenset(self.actors) | frozenset(self.recipients)
+        """Every code taking part, actors and recipients."""
+        return self.actor_set | self.recipient_set
+
+    @functools.cached_property
+    def actor_set(self) -> frozenset[str]:
+        """The actors, as a set."""
+        return frozenset(self.actors)
+
+    @functools.cached_property
+    def recipient_set(self) -> frozenset[str]:
+        """The recipients, as a set."""
+        return frozenset(self.recipients)
+
+    @functools.cached_property
+    def symmetric(self) -> bool:
+        """Whether the type is symmetric (participants, not actors and recipients)."""
+        return self.type in SYMMETRIC_TYPES
+
+    @functools.cached_property
+    def when(self) -> str | None:
+        """The event's date, else its article's date."""
+        return self.date or self.published
+
+    @functools.cached_property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day ``when`` covers; None if unknown or unparsable."""
+        return _parse(self.when)
+
+    @functools.cached_property
+    def day_precise(self) -> bool:
+        """Whether ``when`` names a day (YYYY-MM-DD)."""
+        return bool(self.when and len(self.when) == 10)
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        """Content words of the evidence."""
+        return content_words(self.evidence)
+
+    @functools.cached_property
+    def kind(self) -> tuple[object, ...]:
+        """Everything ``linked`` and ``similarity`` read of a report but its article.
+
+        Reports of one kind (a story reprinted by several outlets) link alike
+        to any report of another article, so clustering compares one of them.
+        """
+        return (self.type, self.status, self.actor_set, self.recipient_set, self.span, self.day_precise, self.words)
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
@@ -112,10 +161,11 @@ def content_words(text: str) -> frozenset[str]:
 
 def similarity(a: Report, b: Report) -> float:
     """Jaccard similarity of the two reports' evidence content words."""
-    wa, wb = content_words(a.evidence), content_words(b.evidence)
+    wa, wb = a.words, b.words
     if not wa or not wb:
         return 0.0
-    return len(wa & wb) / len(wa | wb)
+    common = len(wa & wb)
+    return common / (len(wa) + len(wb) - common)
 
 
 def types_compatible(a: Report, b: Report) -> bool:
@@ -127,17 +177,17 @@ def types_compatible(a: Report, b: Report) -> bool:
 
 def participants_compatible(a: Report, b: Report) -> bool:
     """Overlapping participants: actor and recipient in common for directed types."""
-    if a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES:
+    if a.symmetric or b.symmetric:
         pa, pb = a.participants, b.participants
         if not pa or not pb:
             return False
         if len(pa) > 1 and len(pb) > 1 and len(pa & pb) < 2:
             return False  # USA-CHN talks and USA-RUS talks: different counterparts, different meetings
         return len(pa & pb) / min(len(pa), len(pb)) >= MIN_PARTICIPANT_OVERLAP
-    if not set(a.actors) & set(b.actors):
+    if a.actor_set.isdisjoint(b.actor_set):
         return False
     if a.recipients and b.recipients:
-        return bool(set(a.recipients) & set(b.recipients))
+        return not a.recipient_set.isdisjoint(b.recipient_set)
     return not a.recipients and not b.recipients
 
 
@@ -162,7 +212,7 @@ def _parse(date: str | None) -> tuple[dt.date, dt.date] | None:
 
 def dates_compatible(a: Report, b: Report) -> bool:
     """Day-precise dates within ``MAX_DAY_GAP``; a coarse date must contain the other."""
-    ra, rb = _parse(a.date or a.published), _parse(b.date or b.published)
+    ra, rb = a.span, b.span
     if ra is None or rb is None:
         return True
     if ra[0] == ra[1] and rb[0] == rb[1]:
@@ -172,15 +222,14 @@ def dates_compatible(a: Report, b: Report) -> bool:
 
 def recipient_missing(a: Report, b: Report) -> bool:
     """A directed act with a common actor where one report names no recipient (the coder missed it)."""
-    if a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES:
+    if a.symmetric or b.symmetric:
         return False
-    return bool(set(a.actors) & set(b.actors)) and bool(a.recipients) != bool(b.recipients)
+    return not a.actor_set.isdisjoint(b.actor_set) and bool(a.recipients) != bool(b.recipients)
 
 
 def lone_participant(a: Report, b: Report) -> bool:
     """A symmetric act where one report names a single participant (the coder missed the others)."""
-    return (a.type in SYMMETRIC_TYPES or b.type in SYMMETRIC_TYPES) and min(len(a.participants),
-                                                                               len(b.participants)) == 1
+    return (a.symmetric or b.symmetric) and min(len(a.participants), len(b.participants)) == 1
 
 
 def linked(a: Report, b: Report) -> bool:
@@ -189,6 +238,8 @@ def linked(a: Report, b: Report) -> bool:
     A report without a recipient joins a directed report of the same actor,
     and a symmetric report naming one participant joins one naming more,
     only with day-precise dates and similar wording (as coarse dates do).
+    The cheap tests come first; the evidence is compared last, and only when
+    a threshold above zero asks for it (a Jaccard similarity is never negative).
     """
     if a.article_id == b.article_id:
         return False  # one event per happening per article already
@@ -199,32 +250,76 @@ def linked(a: Report, b: Report) -> bool:
         if not recipient_missing(a, b):
             return False
         partial = True
-    da, db = a.date or a.published, b.date or b.published
-    day_precise = bool(da and db and len(da) == 10 and len(db) == 10)
+    day_precise = a.day_precise and b.day_precise
     if partial and not day_precise:
         return False
     threshold = MIN_SIMILARITY_DAY if day_precise and not partial else MIN_SIMILARITY_COARSE
-    return similarity(a, b) >= threshold
+    return threshold <= 0.0 or similarity(a, b) >= threshold
 
 
 # -- clustering inside one link component ---------------------------------------------------------
 
 
+def kinds(reports: list[Report]) -> list[int]:
+    """A number for each report's ``Report.kind``: equal numbers, equal kinds."""
+    numbers: dict[tuple[object, ...], int] = {}
+    return [numbers.setdefault(r.kind, len(numbers)) for r in reports]
+
+
+def linked_once(report: Report, other: Report, kind: int, memo: dict[int, bool]) -> bool:
+    """``linked(report, other)``, computed once per kind of ``other`` (``kind``: its number in ``memo``)."""
+    if other.article_id == report.article_id:
+        return False
+    found = memo.get(kind)
+    if found is None:
+        found = memo[kind] = linked(report, other)
+    return found
+
+
+@dataclass
+class _Group:
+    """A cluster being built: its members, their kinds and articles, and one member of each kind."""
+
+    members: list[Report] = field(default_factory=list)
+    kinds: list[int] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    examples: dict[int, Report] = field(default_factory=dict)
+
+    def add(self, report: Report, kind: int) -> None:
+        self.members.append(report)
+        self.kinds.append(kind)
+        self.articles.add(report.article_id)
+        self.examples.setdefault(kind, report)
+
+
 def _cluster_component(reports: list[Report]) -> list[list[Report]]:
-    """Greedy complete-link clustering of one component, in canonical order."""
-    groups: list[list[Report]] = []
-    for report in sorted(reports, key=lambda r: r.sort_key):
+    """Greedy complete-link clustering of one component, in canonical order.
+
+    A report joins the group it links to every member of (none from its own
+    article) with the highest mean similarity, else starts a group. Members
+    of one kind link alike and are as similar, so one of each is compared.
+    """
+    ordered = sorted(reports, key=lambda r: r.sort_key)
+    groups: list[_Group] = []
+    for report, kind in zip(ordered, kinds(ordered)):
+        links: dict[int, bool] = {}  # by kind, as ``similar``
+        similar: dict[int, float] = {}
         best, best_score = None, -1.0
         for group in groups:
-            if all(linked(report, member) for member in group):
-                score = sum(similarity(report, m) for m in group) / len(group)
-                if score > best_score:
-                    best, best_score = group, score
+            if report.article_id in group.articles or not all(
+                    linked_once(report, example, k, links) for k, example in group.examples.items()):
+                continue
+            for k, example in group.examples.items():
+                if k not in similar:
+                    similar[k] = similarity(report, example)
+            score = sum([similar[k] for k in group.kinds]) / len(group.kinds)  # in member order, as always
+            if score > best_score:
+                best, best_score = group, score
         if best is None:
-            groups.append([report])
-        else:
-            best.append(report)
-    return groups
+            best = _Group()
+            groups.append(best)
+        best.add(report, kind)
+    return [group.members for group in groups]
 
 
 def summarise(members: list[Report]) -> Cluster:
@@ -287,30 +382,25 @@ def _coarsest_common(members: list[Report]) -> str | None:
 class Clusterer:
     """Holds reports, their link components and clusters; ``add`` is incremental.
 
-    Candidate reports are found through an index by participant code, so
-    adding one report costs the size of its neighbourhood, not of the store.
+    Candidate reports are found through a ``LinkIndex``, so adding one
+    report costs the size of its neighbourhood, not of the store.
     """
 
     reports: dict[str, Report] = field(default_factory=dict)
     component_of: dict[str, int] = field(default_factory=dict)
     components: dict[int, set[str]] = field(default_factory=dict)
     clusters: dict[int, list[Cluster]] = field(default_factory=dict)
-    _by_code: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _index: LinkIndex[str] = field(default_factory=lambda: LinkIndex())
     _next: int = 0
 
     def add(self, report: Report) -> list[Cluster]:
         """Add one report; return the clusters of the component it now belongs to."""
         if report.event_id in self.reports:
             return self.clusters[self.component_of[report.event_id]]
-        neighbours = {
-            other_id
-            for code in report.participants
-            for other_id in self._by_code.get(code, ())
-            if linked(report, self.reports[other_id])
-        }
+        neighbours = {other_id for other_id in self._index.candidates(report)
+                      if linked(report, self.reports[other_id])}
         self.reports[report.event_id] = report
-        for code in report.participants:
-            self._by_code[code].add(report.event_id)
+        self._index.add(report.event_id, report)
         merged = {report.event_id}
         for comp in {self.component_of[n] for n in neighbours}:
             merged |= self.components.pop(comp)
@@ -389,17 +479,135 @@ def bcubed_scores(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, 
 
 def date_range(report: Report) -> tuple[dt.date, dt.date] | None:
     """The first and last day a report's date (else its article's date) covers; None if unknown."""
-    return _parse(report.date or report.published)
+    return report.span
 
 
-def link_components(reports: Iterable[Report]) -> list[list[Report]]:
+@functools.cache
+def partner_types(type_: str) -> tuple[str, ...]:
+    """The types a report of ``type_`` can link to: its own and the compatible ones."""
+    return (type_, *sorted(b for a, b in COMPATIBLE_TYPES if a == type_))
+
+
+def link_codes(report: Report) -> frozenset[str]:
+    """Codes two linked reports always share one of: the participants, or only the actors when
+    neither the report's type nor a compatible one is symmetric (directed acts need a common actor)."""
+    return report.participants if _symmetric_family(report.type) else report.actor_set
+
+
+@functools.cache
+def _symmetric_family(type_: str) -> bool:
+    return any(t in SYMMETRIC_TYPES for t in partner_types(type_))
+
+
+_ONE_DAY = dt.timedelta(days=1)
+_Month = tuple[int, int]
+
+
+def _months(first: dt.date, last: dt.date) -> Iterator[_Month]:
+    """The (year, month) pairs from ``first`` to ``last``."""
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+@dataclass
+class _Shelf(Generic[K]):
+    """The reports of one (code, type, planned) key, by date."""
+
+    days: dict[dt.date, list[K]] = field(default_factory=lambda: defaultdict(list))  # day-precise
+    months: dict[_Month, list[K]] = field(default_factory=lambda: defaultdict(list))  # coarse: each month covered
+    undated: list[K] = field(default_factory=list)  # unknown or unparsable date
+
+    def add(self, key: K, span: tuple[dt.date, dt.date] | None) -> None:
+        if span is None:
+            self.undated.append(key)
+        elif span[0] == span[1]:
+            self.days[span[0]].append(key)
+        else:
+            for month in _months(*span):
+                self.months[month].append(key)
+
+    def collect(self, span: tuple[dt.date, dt.date] | None, out: set[K]) -> None:
+        """Add the keys whose dates may be compatible with ``span`` to ``out``."""
+        out.update(self.undated)
+        if span is None:  # undated: compatible with any date
+            for keys in self.days.values():
+                out.update(keys)
+            for keys in self.months.values():
+                out.update(keys)
+            return
+        gap = dt.timedelta(days=MAX_DAY_GAP)
+        lo, hi = span[0] - gap, span[1] + gap
+        if self.days:
+            if (hi - lo).days < len(self.days):
+                day = lo
+                while day <= hi:
+                    out.update(self.days.get(day, ()))
+                    day += _ONE_DAY
+            else:  # a wide range over few days: look at each day filed
+                for day, keys in self.days.items():
+                    if lo <= day <= hi:
+                        out.update(keys)
+        if self.months:
+            for month in _months(lo, hi):
+                out.update(self.months.get(month, ()))
+
+
+class LinkIndex(Generic[K]):
+    """Reports by link code, type, whether planned, and date: where a report's possible links are.
+
+    Two linked reports share one of their ``link_codes``, have compatible
+    types (a compatible but different type only when one of them is planned)
+    and compatible dates, so a report need only be compared with the reports
+    filed under one of its codes and its ``partner_types``, on a day within
+    ``MAX_DAY_GAP`` of its date (coarse reports by the months they cover,
+    undated ones with every date).
+    """
+
+    def __init__(self) -> None:
+        self._shelves: dict[tuple[str, str, bool], _Shelf[K]] = {}
+
+    def add(self, key: K, report: Report) -> None:
+        """File ``report`` under ``key``."""
+        planned = report.status == "planned"
+        for code in link_codes(report):
+            shelf = self._shelves.get((code, report.type, planned))
+            if shelf is None:
+                shelf = self._shelves[(code, report.type, planned)] = _Shelf()
+            shelf.add(key, report.span)
+
+    def candidates(self, report: Report) -> set[K]:
+        """Keys of the filed reports that may link to ``report`` (a superset of the linked ones)."""
+        out: set[K] = set()
+        planned = report.status == "planned"
+        kinds = [(report.type, False), (report.type, True)]
+        kinds += [(t, True) for t in partner_types(report.type)[1:]]
+        if planned:
+            kinds += [(t, False) for t in partner_types(report.type)[1:]]
+        for code in link_codes(report):
+            for type_, filed_planned in kinds:
+                shelf = self._shelves.get((code, type_, filed_planned))
+                if shelf is not None:
+                    shelf.collect(report.span, out)
+        return out
+
+
+def link_components(reports: Iterable[Report], known: Mapping[str, str] | None = None) -> list[list[Report]]:
     """Split reports into the connected components of the link graph.
 
-    Candidates are found through an index by participant code and day (coarse
-    and undated reports are compared by range), so the cost follows the
-    neighbourhoods, not the square of the set. The result does not depend on
-    the input order.
+    Candidates are found through a ``LinkIndex``, so the cost follows the
+    neighbourhoods, not the square of the set, and a pair already in one
+    component is not compared. The result does not depend on the input order.
+
+    Args:
+        reports: the reports.
+        known: event id -> component label, for reports whose link components
+            among themselves are already known (stored and unchanged): they
+            start joined to their component, and two of them are never
+            compared (reports of different components are not linked).
     """
+    known = known or {}
     items = sorted(reports, key=lambda r: r.event_id)
     parent = list(range(len(items)))
 
@@ -409,40 +617,32 @@ def link_components(reports: Iterable[Report]) -> list[list[Report]]:
             i = parent[i]
         return i
 
-    by_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
-    wide: dict[str, list[int]] = defaultdict(list)  # coarse or undated reports, by code
-    ranges = [date_range(r) for r in items]
-    for i, (report, rng) in enumerate(zip(items, ranges)):
-        for code in report.participants:
-            if rng is not None and rng[0] == rng[1]:
-                by_day[(code, rng[0])].append(i)
-            else:
-                wide[code].append(i)
-    for i, (report, rng) in enumerate(zip(items, ranges)):
-        for j in _candidates(report, rng, ranges, by_day, wide):
-            if j > i and linked(report, items[j]):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    index = LinkIndex()
+    first_of: dict[str, int] = {}
+    for i, report in enumerate(items):
+        index.add(i, report)
+        label = known.get(report.event_id)
+        if label is not None:
+            union(first_of.setdefault(label, i), i)
+    kind = kinds(items)
+    is_known = [r.event_id in known for r in items]
+    for i, report in enumerate(items):
+        if is_known[i]:
+            continue  # compared with the unknown reports when these come
+        links: dict[int, bool] = {}
+        for j in index.candidates(report):
+            if (j > i or (is_known[j] and j != i)) and find(i) != find(j) \
+                    and linked_once(report, items[j], kind[j], links):
+                union(i, j)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, report in enumerate(items):
         groups[find(i)].append(report)
     return [groups[k] for k in sorted(groups)]
-
-
-def _candidates(report: Report, rng: tuple[dt.date, dt.date] | None, ranges: list,
-                by_day: dict[tuple[str, dt.date], list[int]], wide: dict[str, list[int]]) -> set[int]:
-    out: set[int] = set()
-    for code in report.participants:
-        if rng is None:  # undated: compatible with any date
-            out.update(i for (c, _d), ids in by_day.items() if c == code for i in ids)
-        else:
-            day = rng[0] - dt.timedelta(days=MAX_DAY_GAP)
-            while day <= rng[1] + dt.timedelta(days=MAX_DAY_GAP):
-                out.update(by_day.get((code, day), ()))
-                day += dt.timedelta(days=1)
-        out.update(wide.get(code, ()))
-    return out
 
 
 def cluster_components(components: Iterable[list[Report]]) -> list[Cluster]:

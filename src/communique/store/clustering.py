@@ -11,8 +11,10 @@ Tables (SQLAlchemy Core; the migration ``0003_clusters`` creates the same)::
 articles' events, finds the stored events they can link to (by participant
 code and compatible type within a day window, through ``cluster_keys``), merges the link components concerned and re-clusters
 them. Because clusters never cross link components, the result equals
-``rebuild_clusters(engine)``, event for event. ``events.cluster_id`` is kept
-in step, so ``StoredEvent.cluster`` carries the cluster id.
+``rebuild_clusters(engine)``, event for event. Stored components that lose
+no member are known to be linked already, so only the new events are
+compared; only the rows that change are written. ``events.cluster_id`` is
+kept in step, so ``StoredEvent.cluster`` carries the cluster id.
 """
 
 from __future__ import annotations
@@ -180,12 +182,14 @@ class ClusterPeriod(Record):
 # -- reports from the store ------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def report_source(url: str | None, source: str | None) -> str | None:
     """The outlet of a report: the URL's host (without ``www.``), else the article's ``source``.
 
     A ``source`` that is itself a URL gives its host; a file path gives its
     file name without extension and trailing number (``harbour-post-2.txt`` ->
     ``harbour-post``), so that files of one outlet count as one source.
+    (Cached: the reports of one article ask alike.)
     """
     for candidate in (url, source):
         if candidate and candidate.lower().startswith(("http://", "https://")):
@@ -307,23 +311,41 @@ def _cluster_row(cluster: Cluster, component: str) -> dict[str, Any]:
     }
 
 
-def _write_components(conn: Connection, components: list[list[Report]], urls: dict[str, str | None]) -> None:
-    """Insert the clusters of ``components`` (their old rows already deleted); ``urls``: event id -> article URL."""
-    cluster_rows, member_rows, key_rows, event_updates = [], [], [], []
+def _write_components(conn: Connection, components: list[list[Report]], urls: dict[str, str | None],
+                      stored: dict[str, tuple[str, str]] | None = None) -> None:
+    """Write the clusters of ``components`` (the rows of their old clusters already deleted).
+
+    Args:
+        urls: event id -> article URL.
+        stored: event id -> (cluster, component) of the events that keep their stored
+            ``event_clusters`` and ``cluster_keys`` rows (the keys depend on the event
+            alone); only what changes of these is written.
+    """
+    stored = stored or {}
+    cluster_rows, member_rows, member_updates, key_rows, event_updates = [], [], [], [], []
     by_id = {r.event_id: r for comp in components for r in comp}
     for comp in components:
         key = _component_key(comp)
         for cluster in cluster_components([comp]):
             cluster_rows.append(_cluster_row(cluster, key))
             for event_id in cluster.events:
-                member_rows.append({"event_id": event_id, "article_id": by_id[event_id].article_id,
-                                    "url": urls.get(event_id), "cluster_id": cluster.id, "component": key})
-                event_updates.append({"eid": event_id, "cid": cluster.id})
-        for report in comp:
-            key_rows.extend(_key_rows(report))
+                before = stored.get(event_id)
+                if before is None:
+                    member_rows.append({"event_id": event_id, "article_id": by_id[event_id].article_id,
+                                        "url": urls.get(event_id), "cluster_id": cluster.id, "component": key})
+                elif before != (cluster.id, key):
+                    member_updates.append({"eid": event_id, "cid": cluster.id, "comp": key})
+                if before is None or before[0] != cluster.id:
+                    event_updates.append({"eid": event_id, "cid": cluster.id})
+        key_rows.extend(row for report in comp if report.event_id not in stored for row in _key_rows(report))
     if cluster_rows:
         conn.execute(insert(clusters), cluster_rows)
+    if member_rows:
         conn.execute(insert(event_clusters), member_rows)
+    if member_updates:
+        conn.execute(update(event_clusters).where(event_clusters.c.event_id == bindparam("eid"))
+                     .values(cluster_id=bindparam("cid"), component=bindparam("comp")), member_updates)
+    if event_updates:
         conn.execute(update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
                      event_updates)
     if key_rows:
@@ -342,9 +364,18 @@ def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None
         conn.execute(delete(clusters).where(clusters.c.component.in_(comps[start:start + _FETCH])))
 
 
-def _members(conn: Connection, components: set[str]) -> dict[str, str]:
-    """event id -> component of every member of these components."""
-    return _event_components(conn, event_clusters.c.component, components)
+def _members(conn: Connection, components: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """event id -> component, and event id -> cluster, of every member of these components."""
+    component_of: dict[str, str] = {}
+    cluster_of: dict[str, str] = {}
+    keys = sorted(components)
+    for start in range(0, len(keys), _FETCH):
+        rows = conn.execute(select(event_clusters.c.event_id, event_clusters.c.component, event_clusters.c.cluster_id)
+                            .where(event_clusters.c.component.in_(keys[start:start + _FETCH])))
+        for row in rows:
+            component_of[row.event_id] = row.component
+            cluster_of[row.event_id] = row.cluster_id
+    return component_of, cluster_of
 
 
 def _components_of(conn: Connection, event_ids: set[str]) -> dict[str, str]:
@@ -403,18 +434,48 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
         if not new and not stale:
             return
         new_ids = {r.event_id for r in new}
-        candidates: set[str] = set()
         memo: dict[tuple[Any, ...], set[str]] = {}
-        for report in new:
-            candidates |= _candidate_ids(conn, report, memo)
-        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates - new_ids - set(stale), urls)}
-        neighbours = {eid for eid, other in loaded.items() if any(linked(r, other) for r in new)}
-        touched = set(stale.values()) | set(_components_of(conn, neighbours).values())
-        members = _members(conn, touched)
+        found = [(report, _candidate_ids(conn, report, memo)) for report in new]
+        candidates = set().union(*(ids for _, ids in found)) - new_ids - set(stale)
+        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates, urls)}
+        touched = set(stale.values()) | _linked_components(found, loaded, _components_of(conn, set(loaded)))
+        members, previous = _members(conn, touched)
         missing = set(members) - set(stale) - new_ids - set(loaded)
         reports = new + [loaded[e] for e in sorted(set(members) & set(loaded))] + _reports_in(conn, _E.c.id, missing, urls)
-        _forget(conn, set(members) | set(stale) | new_ids, touched)
-        _write_components(conn, link_components(reports), urls)
+        kept = {r.event_id for r in reports} - new_ids  # stored, clustered and unchanged
+        _forget(conn, (set(members) | set(stale) | new_ids) - kept, touched)
+        _write_components(conn, link_components(reports, _settled(members, stale, kept)), urls,
+                          {e: (previous[e], members[e]) for e in kept})
+
+
+def _settled(members: dict[str, str], stale: dict[str, str], kept: set[str]) -> dict[str, str]:
+    """event id -> component of the stored events whose component is unchanged but for new links.
+
+    A component that loses a member (stale, or no longer stored) may split,
+    so its remaining members are linked again from scratch.
+    """
+    unsettled = set(stale.values()) | {comp for event_id, comp in members.items() if event_id not in kept}
+    return {event_id: comp for event_id, comp in members.items() if comp not in unsettled}
+
+
+def _linked_components(found: list[tuple[Report, set[str]]], loaded: dict[str, Report],
+                       component_of: dict[str, str]) -> set[str]:
+    """Components of the stored events that link to a new report.
+
+    ``found`` pairs each new report with its candidates; a candidate is
+    compared with the new reports that found it, and not at all once its
+    component is known to be touched.
+    """
+    touched: set[str] = set()
+    for report, ids in found:
+        for event_id in ids:
+            other = loaded.get(event_id)
+            if other is None:
+                continue
+            component = component_of.get(event_id)
+            if component is not None and component not in touched and linked(report, other):
+                touched.add(component)
+    return touched
 
 
 def _needs_rebuild(conn: Connection, article_ids: list[str]) -> bool:
