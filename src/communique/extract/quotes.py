@@ -40,6 +40,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import yaml
+from spacy.attrs import DEP, IDX, LEMMA, POS
+from spacy.symbols import AUX, PRON, VERB
 from spacy.tokens import Doc, Token
 
 from communique.config import data_path
@@ -63,6 +65,8 @@ _PERSONAL = {"he": ("person", "m", False), "him": ("person", "m", False), "she":
              "her": ("person", "f", False), "it": ("thing", None, False), "they": ("any", None, True),
              "them": ("any", None, True)}
 _RELATIVE = {"which", "who", "that", "whom"}
+#: Parts of speech (spaCy ids) a cue verb may have.
+_VERB_POS = frozenset((VERB, AUX))
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,11 @@ class _Context:
     mentions: list[Mention]
     actors: dict[str, Actor]
     person_words: frozenset[str]  # words of the article's multi-word person names ("Karim" alone is a person)
-    starts: list[int]
+    starts: list[int]  # character offset of each token
+    verb_lemmas: list[str | None]  # lower-case lemma of each verb outside quotes, None for other tokens
+    subject_tokens: list[int]  # indices of the subjects outside quotes that are not pronouns
     paragraphs: list[tuple[int, int]]
+    paragraph_starts: list[int]
     _subjects: list[_Subject] | None = field(default=None)
 
     def token_at(self, char: int) -> Token:
@@ -141,12 +148,15 @@ class _Context:
         i = max(0, bisect.bisect_right(self.starts, char) - 1)
         return self.doc[i]
 
+    def token_range(self, start: int, end: int) -> range:
+        """Return the indices of the tokens starting in ``[start, end)``."""
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
     def tokens(self, start: int, end: int) -> Iterator[Token]:
         """Yield the tokens starting in ``[start, end)``."""
-        i = bisect.bisect_left(self.starts, start)
-        while i < len(self.doc) and self.doc[i].idx < end:
-            yield self.doc[i]
-            i += 1
+        doc = self.doc
+        for i in self.token_range(start, end):
+            yield doc[i]
 
     def is_quoted(self, tok: Token) -> bool:
         """Is the token inside a quotation (marks included)?"""
@@ -154,7 +164,7 @@ class _Context:
 
     def paragraph_index(self, char: int) -> int:
         """Return the index of the paragraph holding (or preceding) ``char``."""
-        return max(0, bisect.bisect_right(self.paragraphs, (char, len(self.text) + 1)) - 1)
+        return max(0, bisect.bisect_right(self.paragraph_starts, char) - 1)
 
     def paragraph_of(self, char: int) -> tuple[int, int]:
         """Return the paragraph holding ``char`` (the one before it, for a gap between paragraphs)."""
@@ -173,7 +183,7 @@ def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
         ("X said that ...") whose speaker is a known actor.
     """
     ctx = _context(doc, actors)
-    digest = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(ctx.text.encode("utf-8")).hexdigest()
     quotes: list[Quote] = []
     attributed: list[tuple[QuoteSpan, _Speaker | None]] = []
     cue_tokens: set[int] = set()
@@ -189,19 +199,57 @@ def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
 
 def _context(doc: Doc, actors: ActorSet) -> _Context:
     text = doc.text
-    spans = quote_spans(text)
+    paras = paragraphs(text)
+    spans = quote_spans(text, paras)
     quoted = bytearray(len(text) + 1)
     for span in spans:
         for s, e in span.pieces:
-            for k in range(max(0, s - 1), min(len(text), e + 1)):
-                quoted[k] = 1
+            first, last = max(0, s - 1), min(len(text), e + 1)
+            if last > first:
+                quoted[first:last] = b"\x01" * (last - first)
     by_id = {actor.id: actor for actor in actors.actors}
     mentions = sorted(
         (m for m in actors.mentions if m.actor_id in by_id and not quoted[min(m.start, len(text))]),
         key=lambda m: m.start,
     )
     names = frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
-    return _Context(doc, text, load_cues(), spans, quoted, mentions, by_id, names, [t.idx for t in doc], paragraphs(text))
+    starts, verb_lemmas, subject_tokens = _token_table(doc, quoted)
+    return _Context(
+        doc=doc,
+        text=text,
+        cues=load_cues(),
+        spans=spans,
+        quoted=quoted,
+        mentions=mentions,
+        actors=by_id,
+        person_words=names,
+        starts=starts,
+        verb_lemmas=verb_lemmas,
+        subject_tokens=subject_tokens,
+        paragraphs=paras,
+        paragraph_starts=[s for s, _ in paras],
+    )
+
+
+def _token_table(doc: Doc, quoted: bytearray) -> tuple[list[int], list[str | None], list[int]]:
+    """Read the token attributes attribution scans over, in one pass over the Doc's arrays.
+
+    Returns each token's character offset, each token's lower-case lemma when
+    it is a verb outside quotes (else None), and the indices of the subjects
+    outside quotes that are not pronouns.
+    """
+    strings = doc.vocab.strings
+    subject_deps = {strings[dep] for dep in _SUBJECT_DEPS}
+    starts: list[int] = []
+    verb_lemmas: list[str | None] = []
+    subject_tokens: list[int] = []
+    for i, (idx, pos, dep, lemma) in enumerate(doc.to_array([IDX, POS, DEP, LEMMA]).tolist()):
+        starts.append(idx)
+        outside = not quoted[idx]
+        verb_lemmas.append(strings[lemma].lower() if outside and pos in _VERB_POS else None)
+        if outside and dep in subject_deps and pos != PRON:
+            subject_tokens.append(i)
+    return starts, verb_lemmas, subject_tokens
 
 
 def _quote(
@@ -285,7 +333,8 @@ def _sentence_cues(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
     para_start, para_end = ctx.paragraph_of(span.start)
     start = _sentence_start(ctx, span.start - 1, para_start)
     end = _sentence_end(ctx, span.end + 1, para_end)
-    cues = [t for t in ctx.tokens(start, end) if _is_cue_verb(ctx, t, ctx.cues.direct_verbs)]
+    verbs = ctx.cues.direct_verbs
+    cues = [ctx.doc[i] for i in ctx.token_range(start, end) if ctx.verb_lemmas[i] in verbs]
     yield from sorted(cues, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
 
 
@@ -353,7 +402,8 @@ def _according_object(tok: Token) -> Token | None:
 
 
 def _is_cue_verb(ctx: _Context, tok: Token, verbs: frozenset[str]) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and not ctx.is_quoted(tok)
+    """Is ``tok`` a verb outside quotes whose lemma is one of ``verbs``?"""
+    return ctx.verb_lemmas[tok.i] in verbs
 
 
 def _after_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
@@ -737,13 +787,13 @@ def _subjects(ctx: _Context) -> list[_Subject]:
     if ctx._subjects is None:
         found: list[_Subject] = []
         ctx._subjects = found  # filled in text order: a pronoun inside a subject sees the earlier ones
-        for tok in ctx.doc:
-            if tok.dep_ in _SUBJECT_DEPS and tok.pos_ != "PRON" and not ctx.is_quoted(tok):
-                speaker = _resolve(ctx, tok)
-                if speaker is not None and speaker.kind is not None:
-                    found.append(
-                        _Subject(tok.idx, tok.lemma_.lower(), tok.tag_ == "NNS", _in_main_clause(ctx, tok), speaker)
-                    )
+        for i in ctx.subject_tokens:
+            tok = ctx.doc[i]
+            speaker = _resolve(ctx, tok)
+            if speaker is not None and speaker.kind is not None:
+                found.append(
+                    _Subject(tok.idx, tok.lemma_.lower(), tok.tag_ == "NNS", _in_main_clause(ctx, tok), speaker)
+                )
     return ctx._subjects
 
 
@@ -820,8 +870,12 @@ def _paragraph_subject(ctx: _Context, span: QuoteSpan) -> _Speaker | None:
 
 def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quote]:
     """Yield "X said (that) ..." reports whose speaker is a known actor and that hold no quote."""
-    for tok in ctx.doc:
-        if tok.i in used or tok.dep_ == "relcl" or not _is_cue_verb(ctx, tok, ctx.cues.indirect_verbs):
+    verbs = ctx.cues.indirect_verbs
+    for i, lemma in enumerate(ctx.verb_lemmas):
+        if lemma not in verbs or i in used:
+            continue
+        tok = ctx.doc[i]
+        if tok.dep_ == "relcl":
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if clause is None:
