@@ -35,12 +35,15 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
+import operator
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import yaml
-from spacy.attrs import DEP, IDX, LEMMA, POS
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, POS, SENT_START
 from spacy.symbols import AUX, PRON, VERB
 from spacy.tokens import Doc, Token
 
@@ -65,8 +68,6 @@ _PERSONAL = {"he": ("person", "m", False), "him": ("person", "m", False), "she":
              "her": ("person", "f", False), "it": ("thing", None, False), "they": ("any", None, True),
              "them": ("any", None, True)}
 _RELATIVE = {"which", "who", "that", "whom"}
-#: Parts of speech (spaCy ids) a cue verb may have.
-_VERB_POS = frozenset((VERB, AUX))
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,7 @@ def load_cues() -> Cues:
 # ---------------------------------------------------------------- attribution
 
 
-@dataclass(frozen=True)
-class _Speaker:
+class _Speaker(NamedTuple):
     """Who said a quote, as resolved: actor name (or text as written), id, mention."""
 
     name: str
@@ -113,8 +113,7 @@ class _Speaker:
     gender: str | None = None
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):
     """A subject seen in the text: where, its head noun and number, whether of a main clause, and who it is."""
 
     position: int
@@ -133,14 +132,19 @@ class _Context:
     cues: Cues
     spans: list[QuoteSpan]
     quoted: bytearray
-    mentions: list[Mention]
+    mentions: list[Mention]  # in text order
+    mention_starts: list[int]
+    mention_reach: list[int]  # the furthest end of the mentions up to each one
     actors: dict[str, Actor]
-    person_words: frozenset[str]  # words of the article's multi-word person names ("Karim" alone is a person)
-    starts: list[int]  # character offset of each token
-    verb_lemmas: list[str | None]  # lower-case lemma of each verb outside quotes, None for other tokens
-    subject_tokens: list[int]  # indices of the subjects outside quotes that are not pronouns
     paragraphs: list[tuple[int, int]]
     paragraph_starts: list[int]
+    # the fields of _TokenTable
+    starts: list[int]
+    heads: list[int]
+    verb_lemmas: list[str | None]
+    subject_tokens: list[int]
+    sentence_starts: list[int]
+    person_words: frozenset[str]
     _subjects: list[_Subject] | None = field(default=None)
 
     def token_at(self, char: int) -> Token:
@@ -158,9 +162,20 @@ class _Context:
         for i in self.token_range(start, end):
             yield doc[i]
 
+    def is_quoted_at(self, i: int) -> bool:
+        """Is the token at index ``i`` inside a quotation (marks included)?"""
+        return bool(self.quoted[self.starts[i]])
+
     def is_quoted(self, tok: Token) -> bool:
         """Is the token inside a quotation (marks included)?"""
         return bool(self.quoted[tok.idx])
+
+    def sentence_text(self, tok: Token) -> str:
+        """Return the text of the sentence holding ``tok``, stripped (the sentence ``tok.sent`` gives)."""
+        k = bisect.bisect_right(self.sentence_starts, tok.i)
+        start = self.starts[self.sentence_starts[k - 1]] if k else 0
+        end = self.starts[self.sentence_starts[k]] if k < len(self.sentence_starts) else len(self.text)
+        return self.text[start:end].strip()  # only a space can lie between a token and the next
 
     def paragraph_index(self, char: int) -> int:
         """Return the index of the paragraph holding (or preceding) ``char``."""
@@ -212,8 +227,6 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
         (m for m in actors.mentions if m.actor_id in by_id and not quoted[min(m.start, len(text))]),
         key=lambda m: m.start,
     )
-    names = frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
-    starts, verb_lemmas, subject_tokens = _token_table(doc, quoted)
     return _Context(
         doc=doc,
         text=text,
@@ -221,35 +234,67 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
         spans=spans,
         quoted=quoted,
         mentions=mentions,
+        mention_starts=[m.start for m in mentions],
+        mention_reach=list(itertools.accumulate((m.end for m in mentions), max)),
         actors=by_id,
-        person_words=names,
-        starts=starts,
-        verb_lemmas=verb_lemmas,
-        subject_tokens=subject_tokens,
         paragraphs=paras,
         paragraph_starts=[s for s, _ in paras],
+        **_token_table(doc, quoted)._asdict(),
     )
 
 
-def _token_table(doc: Doc, quoted: bytearray) -> tuple[list[int], list[str | None], list[int]]:
-    """Read the token attributes attribution scans over, in one pass over the Doc's arrays.
+class _TokenTable(NamedTuple):
+    """Token attributes attribution scans over, read from the Doc's arrays rather than token by token."""
 
-    Returns each token's character offset, each token's lower-case lemma when
-    it is a verb outside quotes (else None), and the indices of the subjects
-    outside quotes that are not pronouns.
-    """
+    starts: list[int]  # character offset of each token
+    heads: list[int]  # index of each token's head
+    verb_lemmas: list[str | None]  # lower-case lemma of each verb outside quotes, None for other tokens
+    subject_tokens: list[int]  # indices of the subjects outside quotes that are not pronouns
+    sentence_starts: list[int]  # index of each sentence's first token
+    person_words: frozenset[str]  # words of the article's multi-word person names ("Karim" alone is a person)
+
+
+def _token_table(doc: Doc, quoted: bytearray) -> _TokenTable:
+    """Read the :class:`_TokenTable` of ``doc``; ``quoted`` marks the characters inside quotations."""
+    if not len(doc):
+        return _TokenTable([], [], [], [], [], frozenset())
     strings = doc.vocab.strings
-    subject_deps = {strings[dep] for dep in _SUBJECT_DEPS}
-    starts: list[int] = []
-    verb_lemmas: list[str | None] = []
-    subject_tokens: list[int] = []
-    for i, (idx, pos, dep, lemma) in enumerate(doc.to_array([IDX, POS, DEP, LEMMA]).tolist()):
-        starts.append(idx)
-        outside = not quoted[idx]
-        verb_lemmas.append(strings[lemma].lower() if outside and pos in _VERB_POS else None)
-        if outside and dep in subject_deps and pos != PRON:
-            subject_tokens.append(i)
-    return starts, verb_lemmas, subject_tokens
+    table = doc.to_array([IDX, POS, DEP, LEMMA, HEAD, SENT_START, ENT_IOB, ENT_TYPE])  # numpy, a row per token
+    starts: list[int] = table[:, 0].tolist()
+    heads = list(map(operator.add, range(len(starts)), table[:, 4].astype("int64").tolist()))  # HEAD is relative
+    pos, deps = table[:, 1], table[:, 2]
+    verb_lemmas: list[str | None] = [None] * len(starts)
+    verbs = ((pos == VERB) | (pos == AUX)).nonzero()[0].tolist()
+    for i, lemma in zip(verbs, table[verbs, 3].tolist()):
+        if not quoted[starts[i]]:
+            verb_lemmas[i] = strings[lemma].lower()
+    is_subject = (deps == strings[_SUBJECT_DEPS[0]]) | (deps == strings[_SUBJECT_DEPS[1]])
+    subjects = (is_subject & (pos != PRON)).nonzero()[0].tolist()
+    return _TokenTable(
+        starts=starts,
+        heads=heads,
+        verb_lemmas=verb_lemmas,
+        subject_tokens=[i for i in subjects if not quoted[starts[i]]],
+        sentence_starts=(table[:, 5] == 1).nonzero()[0].tolist(),
+        person_words=_person_words(doc, table[:, 6], table[:, 7] == strings["PERSON"]),
+    )
+
+
+def _person_words(doc: Doc, iob: Any, person: Any) -> frozenset[str]:
+    """Return the words of the multi-word PERSON entities, from the entity columns (as ``doc.ents`` reads them).
+
+    ``iob`` is the ENT_IOB column (3 begins an entity, 1 continues it) and
+    ``person`` marks the tokens whose entity type is PERSON.
+    """
+    inside = iob.tolist()
+    words: set[str] = set()
+    for begin in ((iob == 3) & person).nonzero()[0].tolist():
+        end = begin + 1
+        while end < len(inside) and inside[end] == 1:
+            end += 1
+        if end - begin > 1:
+            words.update(doc[i].text for i in range(begin, end))
+    return frozenset(words)
 
 
 def _quote(
@@ -266,7 +311,7 @@ def _quote(
         start=span.start,
         end=span.end,
         kind=kind,
-        sentence=ctx.token_at(span.start).sent.text.strip(),
+        sentence=ctx.sentence_text(ctx.token_at(span.start)),
     )
 
 
@@ -338,17 +383,18 @@ def _sentence_cues(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
     yield from sorted(cues, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
 
 
-def _quote_tokens(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
+def _quote_token_indices(ctx: _Context, span: QuoteSpan) -> Iterator[int]:
     for s, e in span.pieces:
-        yield from ctx.tokens(s, e)
+        yield from ctx.token_range(s, e)
 
 
 def _governing_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     """Return the nearest cue verb (or "according to") above the quote in the parse."""
     best: tuple[int, Token] | None = None
-    for tok in _quote_tokens(ctx, span):
-        if not ctx.is_quoted(tok.head) or tok.head is tok:
-            cue = _climb_to_cue(ctx, tok)
+    for i in _quote_token_indices(ctx, span):
+        head = ctx.heads[i]
+        if not ctx.is_quoted_at(head) or head == i:
+            cue = _climb_to_cue(ctx, ctx.doc[i])
             if cue is not None:
                 distance = min(abs(cue.idx - span.start), abs(cue.idx - span.end))
                 if best is None or distance < best[0]:
@@ -568,17 +614,15 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker | None:
 def _written(ctx: _Context, tok: Token) -> str | None:
     """Return the phrase headed by ``tok`` as written ("China's coast guard"), when short enough to be a name."""
     start, end = _phrase_bounds(tok)
-    if len(list(ctx.tokens(start, end))) > MAX_NAME_TOKENS:
+    if len(ctx.token_range(start, end)) > MAX_NAME_TOKENS:
         return None
     return _clean(ctx.text[start:end]) or None
 
 
 def _covering_mention(ctx: _Context, tok: Token) -> Mention | None:
-    end = tok.idx + len(tok.text)
-    for mention in ctx.mentions:
-        if mention.start <= tok.idx and end <= mention.end:
-            return mention
-    return None
+    """Return the first mention (in text order) that covers ``tok``."""
+    first = bisect.bisect_left(ctx.mention_reach, tok.idx + len(tok.text))  # the first that reaches the token's end
+    return ctx.mentions[first] if first < bisect.bisect_right(ctx.mention_starts, tok.idx) else None
 
 
 def _from_mention(ctx: _Context, mention: Mention, written: str) -> _Speaker:
@@ -612,7 +656,7 @@ def _resolve_phrase(ctx: _Context, tok: Token) -> _Speaker | None:
         return group or _unnamed(ctx, tok, start, end)
     found = _first_mention(ctx, start, end, {"person"}) or _first_mention(ctx, start, end, {"org", "igo", "state"})
     if found is not None:  # "the Pakistani military's media wing": the actor inside, the phrase as written
-        return replace(found, mention=_written(ctx, tok) or found.mention)
+        return found._replace(mention=_written(ctx, tok) or found.mention)
     return _as_written(ctx, tok)
 
 
@@ -660,8 +704,10 @@ def _phrase_bounds(tok: Token) -> tuple[int, int]:
 
 
 def _first_mention(ctx: _Context, start: int, end: int, kinds: set[str]) -> _Speaker | None:
-    for mention in ctx.mentions:
-        if start <= mention.start and mention.end <= end:
+    """Return the first mention (in text order) inside ``[start, end)`` of an actor of one of ``kinds``."""
+    first, last = bisect.bisect_left(ctx.mention_starts, start), bisect.bisect_right(ctx.mention_starts, end)
+    for mention in ctx.mentions[first:last]:
+        if mention.end <= end:
             actor = ctx.actors[mention.actor_id]
             if actor.kind in kinds:
                 return _actor_speaker(actor, mention.text)
@@ -837,10 +883,11 @@ def _clause_subject(ctx: _Context, span: QuoteSpan) -> _Speaker | None:
     A quote standing alone with no cue falls back to the main-clause subject
     of the sentence before it in the same paragraph ("X was defiant. '...'").
     """
-    for tok in _quote_tokens(ctx, span):
-        if ctx.is_quoted(tok.head) and tok.head is not tok:
+    for i in _quote_token_indices(ctx, span):
+        head = ctx.heads[i]
+        if ctx.is_quoted_at(head) and head != i:
             continue
-        node = tok.head if tok.head is not tok else tok
+        node = ctx.doc[head]
         for _ in range(8):
             if not ctx.is_quoted(node) and node.pos_ in ("VERB", "AUX"):
                 subject = _subject_of(ctx, node)
@@ -881,7 +928,7 @@ def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quo
         if clause is None:
             continue
         start, end = clause.left_edge.idx, _right(clause.right_edge)
-        if any(ctx.quoted[start:end]):
+        if ctx.quoted.find(1, start, end) >= 0:
             continue
         subject = _subject_of(ctx, tok)
         speaker = _resolve(ctx, subject) if subject is not None else None
@@ -899,7 +946,7 @@ def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quo
             start=start,
             end=end,
             kind="indirect",
-            sentence=tok.sent.text.strip(),
+            sentence=ctx.sentence_text(tok),
         )
 
 
