@@ -68,6 +68,14 @@ _PERSONAL = {"he": ("person", "m", False), "him": ("person", "m", False), "she":
              "her": ("person", "f", False), "it": ("thing", None, False), "they": ("any", None, True),
              "them": ("any", None, True)}
 _RELATIVE = {"which", "who", "that", "whom"}
+#: Characters that may end a sentence; and those or a quote mark (where a sentence may start).
+_STOP = re.compile(r"[.!?]")
+_STOP_OR_MARK = re.compile(f"[.!?{re.escape(ALL_MARKS)}]")
+#: The word (with its dots) before a full stop, and initials ("U.S", "J").
+_LAST_WORD = re.compile(r"[\w.]*$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
+#: A dateline opening a reported clause ("WARSAW -- ").
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]+ (?:--|—|–) ")
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,7 @@ class _Context:
     sentence_starts: list[int]
     person_words: frozenset[str]
     _subjects: list[_Subject] | None = field(default=None)
+    phrases: dict[int, tuple[int, int]] = field(default_factory=dict)  # _phrase_bounds by token index
 
     def token_at(self, char: int) -> Token:
         """Return the token that holds (or follows) character ``char``."""
@@ -504,9 +513,9 @@ def _before_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
 
 def _sentence_end(ctx: _Context, start: int, limit: int) -> int:
     """Return the end of the sentence (outside quotes) running from ``start``."""
-    text = ctx.text
-    for k in range(start, limit):
-        if text[k] in ".!?" and not ctx.quoted[k] and _ends_sentence(ctx, k, limit):
+    for mark in _STOP.finditer(ctx.text, start, limit):
+        k = mark.start()
+        if not ctx.quoted[k] and _ends_sentence(ctx, k, limit):
             return k + 1
     return limit
 
@@ -514,7 +523,8 @@ def _sentence_end(ctx: _Context, start: int, limit: int) -> int:
 def _sentence_start(ctx: _Context, end: int, limit: int) -> int:
     """Return the start of the sentence (outside quotes) that runs up to ``end``."""
     text = ctx.text
-    for k in range(end - 1, limit - 1, -1):
+    for mark in reversed(list(_STOP_OR_MARK.finditer(text, limit, end))):
+        k = mark.start()
         if ctx.quoted[k] and text[k] in ALL_MARKS and k + 1 < end and not ctx.quoted[k + 1]:
             return k + 1  # just after the close of an earlier quote
         if text[k] in ".!?" and not ctx.quoted[k] and _ends_sentence(ctx, k, end):
@@ -529,9 +539,9 @@ def _ends_sentence(ctx: _Context, k: int, limit: int) -> bool:
         return False
     if text[k] != ".":
         return True
-    word = re.search(r"[\w.]*$", text[max(0, k - 12) : k])
+    word = _LAST_WORD.search(text[max(0, k - 12) : k])
     stem = word.group(0) if word else ""
-    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]", stem):
+    if _INITIALS.fullmatch(stem):
         return False
     return stem.lower() not in ctx.cues.abbreviations
 
@@ -613,7 +623,7 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker | None:
 
 def _written(ctx: _Context, tok: Token) -> str | None:
     """Return the phrase headed by ``tok`` as written ("China's coast guard"), when short enough to be a name."""
-    start, end = _phrase_bounds(tok)
+    start, end = _phrase_bounds(ctx, tok)
     if len(ctx.token_range(start, end)) > MAX_NAME_TOKENS:
         return None
     return _clean(ctx.text[start:end]) or None
@@ -639,7 +649,7 @@ def _resolve_phrase(ctx: _Context, tok: Token) -> _Speaker | None:
     if named is not None:
         return named
     lemma = tok.lemma_.lower()
-    start, end = _phrase_bounds(tok)
+    start, end = _phrase_bounds(ctx, tok)
     if lemma in ctx.cues.spokesperson_nouns or lemma in ctx.cues.statement_nouns:
         org = _spokesperson_org(ctx, tok) or _recent_org(ctx, tok)
         if org is not None:
@@ -693,14 +703,17 @@ def _right(tok: Token) -> int:
     return tok.idx + len(tok.text)
 
 
-def _phrase_bounds(tok: Token) -> tuple[int, int]:
-    """Return the characters of ``tok``'s phrase without relative clauses."""
-    right = tok
-    for child in tok.rights:
-        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj"):
-            break
-        right = child.right_edge
-    return tok.left_edge.idx, _right(right)
+def _phrase_bounds(ctx: _Context, tok: Token) -> tuple[int, int]:
+    """Return the characters of ``tok``'s phrase without relative clauses (computed once per token)."""
+    bounds = ctx.phrases.get(tok.i)
+    if bounds is None:
+        right = tok
+        for child in tok.rights:
+            if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj"):
+                break
+            right = child.right_edge
+        bounds = ctx.phrases[tok.i] = (tok.left_edge.idx, _right(right))
+    return bounds
 
 
 def _first_mention(ctx: _Context, start: int, end: int, kinds: set[str]) -> _Speaker | None:
@@ -725,7 +738,7 @@ def _spokesperson_org(ctx: _Context, tok: Token) -> _Speaker | None:
             owner = _resolve(ctx, child)
             if owner is not None and (owner.actor_id is not None or owner.kind is not None):
                 return owner
-    start, end = _phrase_bounds(tok)
+    start, end = _phrase_bounds(ctx, tok)
     org = _first_mention(ctx, start, end, {"org", "igo", "state"})
     if org is not None:
         return org
@@ -772,7 +785,7 @@ def _as_written(ctx: _Context, tok: Token) -> _Speaker | None:
     written = _written(ctx, tok) or _clean(ctx.text[tok.left_edge.idx : _right(tok)])
     if not written:
         return None
-    gender = _title_gender(ctx, *_phrase_bounds(tok))
+    gender = _title_gender(ctx, *_phrase_bounds(ctx, tok))
     return _Speaker(written, None, written, _guess_kind(ctx, tok), tok.tag_ == "NNS", gender)
 
 
@@ -952,7 +965,7 @@ def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quo
 
 def _clause_start(ctx: _Context, start: int, end: int) -> int:
     """Skip a dateline ("WARSAW -- ") and a leading "that" in a reported clause."""
-    dateline = re.match(r"[A-Z][A-Z .,'’-]+ (?:--|—|–) ", ctx.text[start:end])
+    dateline = _DATELINE.match(ctx.text[start:end])
     if dateline:
         start += dateline.end()
     first = next(ctx.tokens(start, end), None)
