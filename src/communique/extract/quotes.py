@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, POS, SENT_START
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
 from spacy.symbols import AUX, PRON, VERB
 from spacy.tokens import Doc, Token
 
@@ -146,6 +146,7 @@ class _Context:
     actors: dict[str, Actor]
     paragraphs: list[tuple[int, int]]
     paragraph_starts: list[int]
+    token_paragraphs: list[int]  # paragraph_index of each token
     # the fields of _TokenTable
     starts: list[int]
     heads: list[int]
@@ -153,6 +154,7 @@ class _Context:
     subject_tokens: list[int]
     sentence_starts: list[int]
     person_words: frozenset[str]
+    according: frozenset[int]
     _subjects: list[_Subject] | None = field(default=None)
     phrases: dict[int, tuple[int, int]] = field(default_factory=dict)  # _phrase_bounds by token index
 
@@ -232,6 +234,7 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
             if last > first:
                 quoted[first:last] = b"\x01" * (last - first)
     by_id = {actor.id: actor for actor in actors.actors}
+    table = _token_table(doc, quoted)
     mentions = sorted(
         (m for m in actors.mentions if m.actor_id in by_id and not quoted[min(m.start, len(text))]),
         key=lambda m: m.start,
@@ -248,8 +251,18 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
         actors=by_id,
         paragraphs=paras,
         paragraph_starts=[s for s, _ in paras],
-        **_token_table(doc, quoted)._asdict(),
+        token_paragraphs=_token_paragraphs(table.starts, [s for s, _ in paras]),
+        **table._asdict(),
     )
+
+
+def _token_paragraphs(starts: list[int], paragraph_starts: list[int]) -> list[int]:
+    """Return the paragraph index of each token (as ``_Context.paragraph_index`` gives it for the token's start)."""
+    bounds = [bisect.bisect_left(starts, start) for start in paragraph_starts[1:]] + [len(starts)]
+    indices = [0] * bounds[0]
+    for k in range(1, len(bounds)):
+        indices += [k] * (bounds[k] - bounds[k - 1])
+    return indices
 
 
 class _TokenTable(NamedTuple):
@@ -261,14 +274,15 @@ class _TokenTable(NamedTuple):
     subject_tokens: list[int]  # indices of the subjects outside quotes that are not pronouns
     sentence_starts: list[int]  # index of each sentence's first token
     person_words: frozenset[str]  # words of the article's multi-word person names ("Karim" alone is a person)
+    according: frozenset[int]  # indices of the tokens "according" and of their heads
 
 
 def _token_table(doc: Doc, quoted: bytearray) -> _TokenTable:
     """Read the :class:`_TokenTable` of ``doc``; ``quoted`` marks the characters inside quotations."""
     if not len(doc):
-        return _TokenTable([], [], [], [], [], frozenset())
+        return _TokenTable([], [], [], [], [], frozenset(), frozenset())
     strings = doc.vocab.strings
-    table = doc.to_array([IDX, POS, DEP, LEMMA, HEAD, SENT_START, ENT_IOB, ENT_TYPE])  # numpy, a row per token
+    table = doc.to_array([IDX, POS, DEP, LEMMA, HEAD, SENT_START, ENT_IOB, ENT_TYPE, LOWER])  # numpy, a row per token
     starts: list[int] = table[:, 0].tolist()
     heads = list(map(operator.add, range(len(starts)), table[:, 4].astype("int64").tolist()))  # HEAD is relative
     pos, deps = table[:, 1], table[:, 2]
@@ -286,6 +300,7 @@ def _token_table(doc: Doc, quoted: bytearray) -> _TokenTable:
         subject_tokens=[i for i in subjects if not quoted[starts[i]]],
         sentence_starts=(table[:, 5] == 1).nonzero()[0].tolist(),
         person_words=_person_words(doc, table[:, 6], table[:, 7] == strings["PERSON"]),
+        according=frozenset(j for i in (table[:, 8] == strings["according"]).nonzero()[0].tolist() for j in (i, heads[i])),
     )
 
 
@@ -420,7 +435,7 @@ def _climb_to_cue(ctx: _Context, tok: Token) -> Token | None:
             or (_is_cue_verb(ctx, node, ctx.cues.label_verbs) and _own_subject(node) is not None)
         ):
             return node
-        according = _according_to(node)  # also under a quoted verb: According to X, the talks "collapsed"
+        according = _according_to(ctx, node)  # also under a quoted verb: According to X, the talks "collapsed"
         if according is not None and not ctx.is_quoted(according):
             return according
         if not ctx.is_quoted(node):
@@ -434,11 +449,13 @@ def _climb_to_cue(ctx: _Context, tok: Token) -> Token | None:
 
 def _same_paragraph(ctx: _Context, a: Token, b: Token) -> bool:
     """Are two tokens in the same paragraph? (The parser links across paragraph breaks.)"""
-    return ctx.paragraph_of(a.idx) == ctx.paragraph_of(b.idx)
+    return ctx.token_paragraphs[a.i] == ctx.token_paragraphs[b.i]
 
 
-def _according_to(tok: Token) -> Token | None:
+def _according_to(ctx: _Context, tok: Token) -> Token | None:
     """Return the "according" token of an "according to X" attached to ``tok``."""
+    if tok.i not in ctx.according:
+        return None
     if tok.lower_ == "according":
         return tok if _according_object(tok) is not None else None
     for child in tok.children:
@@ -478,7 +495,7 @@ def _after_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     for tok in ctx.tokens(close, frame_end):
         if ctx.is_quoted(tok):
             break
-        if _is_cue_verb(ctx, tok, ctx.cues.direct_verbs) or _according_to(tok) is tok:
+        if _is_cue_verb(ctx, tok, ctx.cues.direct_verbs) or _according_to(ctx, tok) is tok:
             return tok
         words += not tok.is_punct
         if words > MAX_AFTER_CUE_WORDS:
