@@ -235,6 +235,7 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
                 quoted[first:last] = b"\x01" * (last - first)
     by_id = {actor.id: actor for actor in actors.actors}
     table = _token_table(doc, quoted)
+    paragraph_starts = [s for s, _ in paras]
     mentions = sorted(
         (m for m in actors.mentions if m.actor_id in by_id and not quoted[min(m.start, len(text))]),
         key=lambda m: m.start,
@@ -250,8 +251,8 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
         mention_reach=list(itertools.accumulate((m.end for m in mentions), max)),
         actors=by_id,
         paragraphs=paras,
-        paragraph_starts=[s for s, _ in paras],
-        token_paragraphs=_token_paragraphs(table.starts, [s for s, _ in paras]),
+        paragraph_starts=paragraph_starts,
+        token_paragraphs=_token_paragraphs(table.starts, paragraph_starts),
         **table._asdict(),
     )
 
@@ -293,6 +294,7 @@ def _token_table(doc: Doc, quoted: bytearray) -> _TokenTable:
             verb_lemmas[i] = strings[lemma].lower()
     is_subject = (deps == strings[_SUBJECT_DEPS[0]]) | (deps == strings[_SUBJECT_DEPS[1]])
     subjects = (is_subject & (pos != PRON)).nonzero()[0].tolist()
+    according = (table[:, 8] == strings["according"]).nonzero()[0].tolist()
     return _TokenTable(
         starts=starts,
         heads=heads,
@@ -300,7 +302,7 @@ def _token_table(doc: Doc, quoted: bytearray) -> _TokenTable:
         subject_tokens=[i for i in subjects if not quoted[starts[i]]],
         sentence_starts=(table[:, 5] == 1).nonzero()[0].tolist(),
         person_words=_person_words(doc, table[:, 6], table[:, 7] == strings["PERSON"]),
-        according=frozenset(j for i in (table[:, 8] == strings["according"]).nonzero()[0].tolist() for j in (i, heads[i])),
+        according=frozenset(j for i in according for j in (i, heads[i])),
     )
 
 
