@@ -27,6 +27,12 @@ ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_D
 _SINGLE_OPEN_AFTER = " \t\n([{—–-/\"“"
 #: Characters that may follow a closing single quote.
 _SINGLE_CLOSE_BEFORE = " \t\n.,;:!?)]}—–-\"”"
+#: The marks each scan stops at (every other character leaves its state unchanged).
+_DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE)}]")
+_SINGLE_OPEN_MARK = re.compile(f"[{re.escape(SINGLE_OPEN + STRAIGHT_SINGLE)}]")
+_SINGLE_MARK = re.compile(f"[{re.escape(SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE)}]")
+#: A decade after an apostrophe ('90s), looked for in the 7 characters after the mark.
+_DECADE = re.compile(r"\d+s\b")
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def quote_spans(text: str) -> list[QuoteSpan]:
+def quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
     """Return the quoted spans of ``text`` in order, nested quotes left inside their outer quote.
+
+    ``paras`` are the text's :func:`paragraphs`, when the caller has them already.
 
     A paragraph that opens a double quote without closing it continues into
     the next paragraph when that one reopens it; otherwise the open mark is
@@ -77,7 +85,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     """
     spans: list[QuoteSpan] = []
     carry: list[tuple[int, int]] | None = None
-    for start, end in paragraphs(text):
+    for start, end in paragraphs(text) if paras is None else paras:
         closed, carry = _scan_double(text, start, end, carry)
         spans.extend(closed)
         doubles = [(p[0] - 1, p[1] + 1) for s in closed for p in s.pieces]
@@ -94,10 +102,12 @@ def _scan_double(
     spans: list[QuoteSpan] = []
     pieces: list[tuple[int, int]] = []
     open_at: int | None = None
-    lead = start + len(text[start:end]) - len(text[start:end].lstrip())
-    if carry is not None and lead < end and text[lead] in DOUBLE_OPEN + STRAIGHT_DOUBLE:
-        pieces, open_at, start = carry, lead + 1, lead + 1
-    for i in range(start, end):
+    if carry is not None:
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+        if lead < end and text[lead] in DOUBLE_OPEN + STRAIGHT_DOUBLE:
+            pieces, open_at, start = carry, lead + 1, lead + 1
+    for mark in _DOUBLE_MARK.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
         if open_at is None:
             if ch in DOUBLE_OPEN or (ch == STRAIGHT_DOUBLE and not _closes_only(text, i, start, end)):
@@ -125,8 +135,9 @@ def _scan_single(text: str, start: int, end: int, skip: list[tuple[int, int]]) -
     """Scan one paragraph for single-quoted spans outside the ``skip`` ranges."""
     spans: list[QuoteSpan] = []
     i = start
-    while i < end:
-        if not _opens_single(text, i, start, end) or _inside(i, skip):  # cheap character test first
+    while (mark := _SINGLE_OPEN_MARK.search(text, i, end)) is not None:
+        i = mark.start()
+        if not _opens_single(text, i, start, end) or _inside(i, skip):
             i += 1
             continue
         close = _single_close(text, i + 1, end, skip)
@@ -145,7 +156,7 @@ def _opens_single(text: str, i: int, start: int, end: int) -> bool:
     ch = text[i]
     if ch not in SINGLE_OPEN + STRAIGHT_SINGLE or i + 1 >= end:
         return False
-    if re.match(r"\d+s\b", text[i + 1 : i + 8]):  # '90s, ‘90s
+    if _DECADE.match(text, i + 1, i + 8):  # '90s, ‘90s
         return False
     if ch == SINGLE_OPEN:
         return not text[i + 1].isspace()
@@ -160,8 +171,9 @@ def _single_close(text: str, start: int, end: int, skip: list[tuple[int, int]]) 
     be an apostrophe: a later close is preferred, unless a new quote opens first.
     """
     possessive: int | None = None
-    for k in range(start, end):
-        if text[k] not in SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE or _inside(k, skip):
+    for mark in _SINGLE_MARK.finditer(text, start, end):
+        k = mark.start()
+        if _inside(k, skip):
             continue
         if possessive is not None and _opens_single(text, k, start, end):
             return possessive

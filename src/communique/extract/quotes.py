@@ -35,11 +35,16 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
+import operator
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import yaml
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.symbols import AUX, PRON, VERB
 from spacy.tokens import Doc, Token
 
 from communique.config import data_path
@@ -63,6 +68,14 @@ _PERSONAL = {"he": ("person", "m", False), "him": ("person", "m", False), "she":
              "her": ("person", "f", False), "it": ("thing", None, False), "they": ("any", None, True),
              "them": ("any", None, True)}
 _RELATIVE = {"which", "who", "that", "whom"}
+#: Characters that may end a sentence; and those or a quote mark (where a sentence may start).
+_STOP = re.compile(r"[.!?]")
+_STOP_OR_MARK = re.compile(f"[.!?{re.escape(ALL_MARKS)}]")
+#: The word (with its dots) before a full stop, and initials ("U.S", "J").
+_LAST_WORD = re.compile(r"[\w.]*$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
+#: A dateline opening a reported clause ("WARSAW -- ").
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]+ (?:--|—|–) ")
 
 
 @dataclass(frozen=True)
@@ -97,8 +110,7 @@ def load_cues() -> Cues:
 # ---------------------------------------------------------------- attribution
 
 
-@dataclass(frozen=True)
-class _Speaker:
+class _Speaker(NamedTuple):
     """Who said a quote, as resolved: actor name (or text as written), id, mention."""
 
     name: str
@@ -109,8 +121,7 @@ class _Speaker:
     gender: str | None = None
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):
     """A subject seen in the text: where, its head noun and number, whether of a main clause, and who it is."""
 
     position: int
@@ -129,32 +140,57 @@ class _Context:
     cues: Cues
     spans: list[QuoteSpan]
     quoted: bytearray
-    mentions: list[Mention]
+    mentions: list[Mention]  # in text order
+    mention_starts: list[int]
+    mention_reach: list[int]  # the furthest end of the mentions up to each one
     actors: dict[str, Actor]
-    person_words: frozenset[str]  # words of the article's multi-word person names ("Karim" alone is a person)
-    starts: list[int]
     paragraphs: list[tuple[int, int]]
+    paragraph_starts: list[int]
+    token_paragraphs: list[int]  # paragraph_index of each token
+    # the fields of _TokenTable
+    starts: list[int]
+    heads: list[int]
+    verb_lemmas: list[str | None]
+    subject_tokens: list[int]
+    sentence_starts: list[int]
+    person_words: frozenset[str]
+    according: frozenset[int]
     _subjects: list[_Subject] | None = field(default=None)
+    phrases: dict[int, tuple[int, int]] = field(default_factory=dict)  # _phrase_bounds by token index
 
     def token_at(self, char: int) -> Token:
         """Return the token that holds (or follows) character ``char``."""
         i = max(0, bisect.bisect_right(self.starts, char) - 1)
         return self.doc[i]
 
+    def token_range(self, start: int, end: int) -> range:
+        """Return the indices of the tokens starting in ``[start, end)``."""
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
     def tokens(self, start: int, end: int) -> Iterator[Token]:
         """Yield the tokens starting in ``[start, end)``."""
-        i = bisect.bisect_left(self.starts, start)
-        while i < len(self.doc) and self.doc[i].idx < end:
-            yield self.doc[i]
-            i += 1
+        doc = self.doc
+        for i in self.token_range(start, end):
+            yield doc[i]
+
+    def is_quoted_at(self, i: int) -> bool:
+        """Is the token at index ``i`` inside a quotation (marks included)?"""
+        return bool(self.quoted[self.starts[i]])
 
     def is_quoted(self, tok: Token) -> bool:
         """Is the token inside a quotation (marks included)?"""
         return bool(self.quoted[tok.idx])
 
+    def sentence_text(self, tok: Token) -> str:
+        """Return the text of the sentence holding ``tok``, stripped (the sentence ``tok.sent`` gives)."""
+        k = bisect.bisect_right(self.sentence_starts, tok.i)
+        start = self.starts[self.sentence_starts[k - 1]] if k else 0
+        end = self.starts[self.sentence_starts[k]] if k < len(self.sentence_starts) else len(self.text)
+        return self.text[start:end].strip()  # only a space can lie between a token and the next
+
     def paragraph_index(self, char: int) -> int:
         """Return the index of the paragraph holding (or preceding) ``char``."""
-        return max(0, bisect.bisect_right(self.paragraphs, (char, len(self.text) + 1)) - 1)
+        return max(0, bisect.bisect_right(self.paragraph_starts, char) - 1)
 
     def paragraph_of(self, char: int) -> tuple[int, int]:
         """Return the paragraph holding ``char`` (the one before it, for a gap between paragraphs)."""
@@ -173,7 +209,7 @@ def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
         ("X said that ...") whose speaker is a known actor.
     """
     ctx = _context(doc, actors)
-    digest = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(ctx.text.encode("utf-8")).hexdigest()
     quotes: list[Quote] = []
     attributed: list[tuple[QuoteSpan, _Speaker | None]] = []
     cue_tokens: set[int] = set()
@@ -189,19 +225,102 @@ def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
 
 def _context(doc: Doc, actors: ActorSet) -> _Context:
     text = doc.text
-    spans = quote_spans(text)
+    paras = paragraphs(text)
+    spans = quote_spans(text, paras)
     quoted = bytearray(len(text) + 1)
     for span in spans:
         for s, e in span.pieces:
-            for k in range(max(0, s - 1), min(len(text), e + 1)):
-                quoted[k] = 1
+            first, last = max(0, s - 1), min(len(text), e + 1)
+            if last > first:
+                quoted[first:last] = b"\x01" * (last - first)
     by_id = {actor.id: actor for actor in actors.actors}
+    table = _token_table(doc, quoted)
+    paragraph_starts = [s for s, _ in paras]
     mentions = sorted(
         (m for m in actors.mentions if m.actor_id in by_id and not quoted[min(m.start, len(text))]),
         key=lambda m: m.start,
     )
-    names = frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
-    return _Context(doc, text, load_cues(), spans, quoted, mentions, by_id, names, [t.idx for t in doc], paragraphs(text))
+    return _Context(
+        doc=doc,
+        text=text,
+        cues=load_cues(),
+        spans=spans,
+        quoted=quoted,
+        mentions=mentions,
+        mention_starts=[m.start for m in mentions],
+        mention_reach=list(itertools.accumulate((m.end for m in mentions), max)),
+        actors=by_id,
+        paragraphs=paras,
+        paragraph_starts=paragraph_starts,
+        token_paragraphs=_token_paragraphs(table.starts, paragraph_starts),
+        **table._asdict(),
+    )
+
+
+def _token_paragraphs(starts: list[int], paragraph_starts: list[int]) -> list[int]:
+    """Return the paragraph index of each token (as ``_Context.paragraph_index`` gives it for the token's start)."""
+    bounds = [bisect.bisect_left(starts, start) for start in paragraph_starts[1:]] + [len(starts)]
+    indices = [0] * bounds[0]
+    for k in range(1, len(bounds)):
+        indices += [k] * (bounds[k] - bounds[k - 1])
+    return indices
+
+
+class _TokenTable(NamedTuple):
+    """Token attributes attribution scans over, read from the Doc's arrays rather than token by token."""
+
+    starts: list[int]  # character offset of each token
+    heads: list[int]  # index of each token's head
+    verb_lemmas: list[str | None]  # lower-case lemma of each verb outside quotes, None for other tokens
+    subject_tokens: list[int]  # indices of the subjects outside quotes that are not pronouns
+    sentence_starts: list[int]  # index of each sentence's first token
+    person_words: frozenset[str]  # words of the article's multi-word person names ("Karim" alone is a person)
+    according: frozenset[int]  # indices of the tokens "according" and of their heads
+
+
+def _token_table(doc: Doc, quoted: bytearray) -> _TokenTable:
+    """Read the :class:`_TokenTable` of ``doc``; ``quoted`` marks the characters inside quotations."""
+    if not len(doc):
+        return _TokenTable([], [], [], [], [], frozenset(), frozenset())
+    strings = doc.vocab.strings
+    table = doc.to_array([IDX, POS, DEP, LEMMA, HEAD, SENT_START, ENT_IOB, ENT_TYPE, LOWER])  # numpy, a row per token
+    starts: list[int] = table[:, 0].tolist()
+    heads = list(map(operator.add, range(len(starts)), table[:, 4].astype("int64").tolist()))  # HEAD is relative
+    pos, deps = table[:, 1], table[:, 2]
+    verb_lemmas: list[str | None] = [None] * len(starts)
+    verbs = ((pos == VERB) | (pos == AUX)).nonzero()[0].tolist()
+    for i, lemma in zip(verbs, table[verbs, 3].tolist()):
+        if not quoted[starts[i]]:
+            verb_lemmas[i] = strings[lemma].lower()
+    is_subject = (deps == strings[_SUBJECT_DEPS[0]]) | (deps == strings[_SUBJECT_DEPS[1]])
+    subjects = (is_subject & (pos != PRON)).nonzero()[0].tolist()
+    according = (table[:, 8] == strings["according"]).nonzero()[0].tolist()
+    return _TokenTable(
+        starts=starts,
+        heads=heads,
+        verb_lemmas=verb_lemmas,
+        subject_tokens=[i for i in subjects if not quoted[starts[i]]],
+        sentence_starts=(table[:, 5] == 1).nonzero()[0].tolist(),
+        person_words=_person_words(doc, table[:, 6], table[:, 7] == strings["PERSON"]),
+        according=frozenset(j for i in according for j in (i, heads[i])),
+    )
+
+
+def _person_words(doc: Doc, iob: Any, person: Any) -> frozenset[str]:
+    """Return the words of the multi-word PERSON entities, from the entity columns (as ``doc.ents`` reads them).
+
+    ``iob`` is the ENT_IOB column (3 begins an entity, 1 continues it) and
+    ``person`` marks the tokens whose entity type is PERSON.
+    """
+    inside = iob.tolist()
+    words: set[str] = set()
+    for begin in ((iob == 3) & person).nonzero()[0].tolist():
+        end = begin + 1
+        while end < len(inside) and inside[end] == 1:
+            end += 1
+        if end - begin > 1:
+            words.update(doc[i].text for i in range(begin, end))
+    return frozenset(words)
 
 
 def _quote(
@@ -218,7 +337,7 @@ def _quote(
         start=span.start,
         end=span.end,
         kind=kind,
-        sentence=ctx.token_at(span.start).sent.text.strip(),
+        sentence=ctx.sentence_text(ctx.token_at(span.start)),
     )
 
 
@@ -285,21 +404,23 @@ def _sentence_cues(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
     para_start, para_end = ctx.paragraph_of(span.start)
     start = _sentence_start(ctx, span.start - 1, para_start)
     end = _sentence_end(ctx, span.end + 1, para_end)
-    cues = [t for t in ctx.tokens(start, end) if _is_cue_verb(ctx, t, ctx.cues.direct_verbs)]
+    verbs = ctx.cues.direct_verbs
+    cues = [ctx.doc[i] for i in ctx.token_range(start, end) if ctx.verb_lemmas[i] in verbs]
     yield from sorted(cues, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
 
 
-def _quote_tokens(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
+def _quote_token_indices(ctx: _Context, span: QuoteSpan) -> Iterator[int]:
     for s, e in span.pieces:
-        yield from ctx.tokens(s, e)
+        yield from ctx.token_range(s, e)
 
 
 def _governing_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     """Return the nearest cue verb (or "according to") above the quote in the parse."""
     best: tuple[int, Token] | None = None
-    for tok in _quote_tokens(ctx, span):
-        if not ctx.is_quoted(tok.head) or tok.head is tok:
-            cue = _climb_to_cue(ctx, tok)
+    for i in _quote_token_indices(ctx, span):
+        head = ctx.heads[i]
+        if not ctx.is_quoted_at(head) or head == i:
+            cue = _climb_to_cue(ctx, ctx.doc[i])
             if cue is not None:
                 distance = min(abs(cue.idx - span.start), abs(cue.idx - span.end))
                 if best is None or distance < best[0]:
@@ -316,7 +437,7 @@ def _climb_to_cue(ctx: _Context, tok: Token) -> Token | None:
             or (_is_cue_verb(ctx, node, ctx.cues.label_verbs) and _own_subject(node) is not None)
         ):
             return node
-        according = _according_to(node)  # also under a quoted verb: According to X, the talks "collapsed"
+        according = _according_to(ctx, node)  # also under a quoted verb: According to X, the talks "collapsed"
         if according is not None and not ctx.is_quoted(according):
             return according
         if not ctx.is_quoted(node):
@@ -330,11 +451,13 @@ def _climb_to_cue(ctx: _Context, tok: Token) -> Token | None:
 
 def _same_paragraph(ctx: _Context, a: Token, b: Token) -> bool:
     """Are two tokens in the same paragraph? (The parser links across paragraph breaks.)"""
-    return ctx.paragraph_of(a.idx) == ctx.paragraph_of(b.idx)
+    return ctx.token_paragraphs[a.i] == ctx.token_paragraphs[b.i]
 
 
-def _according_to(tok: Token) -> Token | None:
+def _according_to(ctx: _Context, tok: Token) -> Token | None:
     """Return the "according" token of an "according to X" attached to ``tok``."""
+    if tok.i not in ctx.according:
+        return None
     if tok.lower_ == "according":
         return tok if _according_object(tok) is not None else None
     for child in tok.children:
@@ -353,7 +476,8 @@ def _according_object(tok: Token) -> Token | None:
 
 
 def _is_cue_verb(ctx: _Context, tok: Token, verbs: frozenset[str]) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs and not ctx.is_quoted(tok)
+    """Is ``tok`` a verb outside quotes whose lemma is one of ``verbs``?"""
+    return ctx.verb_lemmas[tok.i] in verbs
 
 
 def _after_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
@@ -373,7 +497,7 @@ def _after_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     for tok in ctx.tokens(close, frame_end):
         if ctx.is_quoted(tok):
             break
-        if _is_cue_verb(ctx, tok, ctx.cues.direct_verbs) or _according_to(tok) is tok:
+        if _is_cue_verb(ctx, tok, ctx.cues.direct_verbs) or _according_to(ctx, tok) is tok:
             return tok
         words += not tok.is_punct
         if words > MAX_AFTER_CUE_WORDS:
@@ -408,9 +532,9 @@ def _before_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
 
 def _sentence_end(ctx: _Context, start: int, limit: int) -> int:
     """Return the end of the sentence (outside quotes) running from ``start``."""
-    text = ctx.text
-    for k in range(start, limit):
-        if text[k] in ".!?" and not ctx.quoted[k] and _ends_sentence(ctx, k, limit):
+    for mark in _STOP.finditer(ctx.text, start, limit):
+        k = mark.start()
+        if not ctx.quoted[k] and _ends_sentence(ctx, k, limit):
             return k + 1
     return limit
 
@@ -418,7 +542,8 @@ def _sentence_end(ctx: _Context, start: int, limit: int) -> int:
 def _sentence_start(ctx: _Context, end: int, limit: int) -> int:
     """Return the start of the sentence (outside quotes) that runs up to ``end``."""
     text = ctx.text
-    for k in range(end - 1, limit - 1, -1):
+    for mark in reversed(list(_STOP_OR_MARK.finditer(text, limit, end))):
+        k = mark.start()
         if ctx.quoted[k] and text[k] in ALL_MARKS and k + 1 < end and not ctx.quoted[k + 1]:
             return k + 1  # just after the close of an earlier quote
         if text[k] in ".!?" and not ctx.quoted[k] and _ends_sentence(ctx, k, end):
@@ -433,9 +558,9 @@ def _ends_sentence(ctx: _Context, k: int, limit: int) -> bool:
         return False
     if text[k] != ".":
         return True
-    word = re.search(r"[\w.]*$", text[max(0, k - 12) : k])
+    word = _LAST_WORD.search(text[max(0, k - 12) : k])
     stem = word.group(0) if word else ""
-    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]", stem):
+    if _INITIALS.fullmatch(stem):
         return False
     return stem.lower() not in ctx.cues.abbreviations
 
@@ -517,18 +642,16 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker | None:
 
 def _written(ctx: _Context, tok: Token) -> str | None:
     """Return the phrase headed by ``tok`` as written ("China's coast guard"), when short enough to be a name."""
-    start, end = _phrase_bounds(tok)
-    if len(list(ctx.tokens(start, end))) > MAX_NAME_TOKENS:
+    start, end = _phrase_bounds(ctx, tok)
+    if len(ctx.token_range(start, end)) > MAX_NAME_TOKENS:
         return None
     return _clean(ctx.text[start:end]) or None
 
 
 def _covering_mention(ctx: _Context, tok: Token) -> Mention | None:
-    end = tok.idx + len(tok.text)
-    for mention in ctx.mentions:
-        if mention.start <= tok.idx and end <= mention.end:
-            return mention
-    return None
+    """Return the first mention (in text order) that covers ``tok``."""
+    first = bisect.bisect_left(ctx.mention_reach, tok.idx + len(tok.text))  # the first that reaches the token's end
+    return ctx.mentions[first] if first < bisect.bisect_right(ctx.mention_starts, tok.idx) else None
 
 
 def _from_mention(ctx: _Context, mention: Mention, written: str) -> _Speaker:
@@ -545,7 +668,7 @@ def _resolve_phrase(ctx: _Context, tok: Token) -> _Speaker | None:
     if named is not None:
         return named
     lemma = tok.lemma_.lower()
-    start, end = _phrase_bounds(tok)
+    start, end = _phrase_bounds(ctx, tok)
     if lemma in ctx.cues.spokesperson_nouns or lemma in ctx.cues.statement_nouns:
         org = _spokesperson_org(ctx, tok) or _recent_org(ctx, tok)
         if org is not None:
@@ -562,7 +685,7 @@ def _resolve_phrase(ctx: _Context, tok: Token) -> _Speaker | None:
         return group or _unnamed(ctx, tok, start, end)
     found = _first_mention(ctx, start, end, {"person"}) or _first_mention(ctx, start, end, {"org", "igo", "state"})
     if found is not None:  # "the Pakistani military's media wing": the actor inside, the phrase as written
-        return replace(found, mention=_written(ctx, tok) or found.mention)
+        return found._replace(mention=_written(ctx, tok) or found.mention)
     return _as_written(ctx, tok)
 
 
@@ -599,19 +722,24 @@ def _right(tok: Token) -> int:
     return tok.idx + len(tok.text)
 
 
-def _phrase_bounds(tok: Token) -> tuple[int, int]:
-    """Return the characters of ``tok``'s phrase without relative clauses."""
-    right = tok
-    for child in tok.rights:
-        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj"):
-            break
-        right = child.right_edge
-    return tok.left_edge.idx, _right(right)
+def _phrase_bounds(ctx: _Context, tok: Token) -> tuple[int, int]:
+    """Return the characters of ``tok``'s phrase without relative clauses (computed once per token)."""
+    bounds = ctx.phrases.get(tok.i)
+    if bounds is None:
+        right = tok
+        for child in tok.rights:
+            if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj"):
+                break
+            right = child.right_edge
+        bounds = ctx.phrases[tok.i] = (tok.left_edge.idx, _right(right))
+    return bounds
 
 
 def _first_mention(ctx: _Context, start: int, end: int, kinds: set[str]) -> _Speaker | None:
-    for mention in ctx.mentions:
-        if start <= mention.start and mention.end <= end:
+    """Return the first mention (in text order) inside ``[start, end)`` of an actor of one of ``kinds``."""
+    first, last = bisect.bisect_left(ctx.mention_starts, start), bisect.bisect_right(ctx.mention_starts, end)
+    for mention in ctx.mentions[first:last]:
+        if mention.end <= end:
             actor = ctx.actors[mention.actor_id]
             if actor.kind in kinds:
                 return _actor_speaker(actor, mention.text)
@@ -629,7 +757,7 @@ def _spokesperson_org(ctx: _Context, tok: Token) -> _Speaker | None:
             owner = _resolve(ctx, child)
             if owner is not None and (owner.actor_id is not None or owner.kind is not None):
                 return owner
-    start, end = _phrase_bounds(tok)
+    start, end = _phrase_bounds(ctx, tok)
     org = _first_mention(ctx, start, end, {"org", "igo", "state"})
     if org is not None:
         return org
@@ -676,7 +804,7 @@ def _as_written(ctx: _Context, tok: Token) -> _Speaker | None:
     written = _written(ctx, tok) or _clean(ctx.text[tok.left_edge.idx : _right(tok)])
     if not written:
         return None
-    gender = _title_gender(ctx, *_phrase_bounds(tok))
+    gender = _title_gender(ctx, *_phrase_bounds(ctx, tok))
     return _Speaker(written, None, written, _guess_kind(ctx, tok), tok.tag_ == "NNS", gender)
 
 
@@ -737,13 +865,13 @@ def _subjects(ctx: _Context) -> list[_Subject]:
     if ctx._subjects is None:
         found: list[_Subject] = []
         ctx._subjects = found  # filled in text order: a pronoun inside a subject sees the earlier ones
-        for tok in ctx.doc:
-            if tok.dep_ in _SUBJECT_DEPS and tok.pos_ != "PRON" and not ctx.is_quoted(tok):
-                speaker = _resolve(ctx, tok)
-                if speaker is not None and speaker.kind is not None:
-                    found.append(
-                        _Subject(tok.idx, tok.lemma_.lower(), tok.tag_ == "NNS", _in_main_clause(ctx, tok), speaker)
-                    )
+        for i in ctx.subject_tokens:
+            tok = ctx.doc[i]
+            speaker = _resolve(ctx, tok)
+            if speaker is not None and speaker.kind is not None:
+                found.append(
+                    _Subject(tok.idx, tok.lemma_.lower(), tok.tag_ == "NNS", _in_main_clause(ctx, tok), speaker)
+                )
     return ctx._subjects
 
 
@@ -787,10 +915,11 @@ def _clause_subject(ctx: _Context, span: QuoteSpan) -> _Speaker | None:
     A quote standing alone with no cue falls back to the main-clause subject
     of the sentence before it in the same paragraph ("X was defiant. '...'").
     """
-    for tok in _quote_tokens(ctx, span):
-        if ctx.is_quoted(tok.head) and tok.head is not tok:
+    for i in _quote_token_indices(ctx, span):
+        head = ctx.heads[i]
+        if ctx.is_quoted_at(head) and head != i:
             continue
-        node = tok.head if tok.head is not tok else tok
+        node = ctx.doc[head]
         for _ in range(8):
             if not ctx.is_quoted(node) and node.pos_ in ("VERB", "AUX"):
                 subject = _subject_of(ctx, node)
@@ -820,14 +949,18 @@ def _paragraph_subject(ctx: _Context, span: QuoteSpan) -> _Speaker | None:
 
 def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quote]:
     """Yield "X said (that) ..." reports whose speaker is a known actor and that hold no quote."""
-    for tok in ctx.doc:
-        if tok.i in used or tok.dep_ == "relcl" or not _is_cue_verb(ctx, tok, ctx.cues.indirect_verbs):
+    verbs = ctx.cues.indirect_verbs
+    for i, lemma in enumerate(ctx.verb_lemmas):
+        if lemma not in verbs or i in used:
+            continue
+        tok = ctx.doc[i]
+        if tok.dep_ == "relcl":
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if clause is None:
             continue
         start, end = clause.left_edge.idx, _right(clause.right_edge)
-        if any(ctx.quoted[start:end]):
+        if ctx.quoted.find(1, start, end) >= 0:
             continue
         subject = _subject_of(ctx, tok)
         speaker = _resolve(ctx, subject) if subject is not None else None
@@ -845,13 +978,13 @@ def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quo
             start=start,
             end=end,
             kind="indirect",
-            sentence=tok.sent.text.strip(),
+            sentence=ctx.sentence_text(tok),
         )
 
 
 def _clause_start(ctx: _Context, start: int, end: int) -> int:
     """Skip a dateline ("WARSAW -- ") and a leading "that" in a reported clause."""
-    dateline = re.match(r"[A-Z][A-Z .,'’-]+ (?:--|—|–) ", ctx.text[start:end])
+    dateline = _DATELINE.match(ctx.text[start:end])
     if dateline:
         start += dateline.end()
     first = next(ctx.tokens(start, end), None)
