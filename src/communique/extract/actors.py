@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 from communique.ids import make_id
 from communique.knowledge import actor_tables as tables
 from communique.knowledge.gazetteer import Match, gazetteer
+from communique.nlp import doc_text
 from communique.records import ActorSet, Article
 
 __all__ = ["find_actors"]
@@ -276,7 +277,7 @@ class _Reader:
         self.pos = [_POS_NAMES[p] for p in pos]
         self.ent_type = _strings(ent_type, store)
         self.idx: list[int] = idx
-        self.text = "".join([w + " " if sp else w for w, sp in zip(self.words, space)])  # doc.text, faster
+        self.text = doc_text(self.doc)
         self.cap = [w[:1].isupper() for w in self.words]
         self.capitalised = [i for i, cap in enumerate(self.cap) if cap]
         #: Capitalised proper nouns, and those of them that may be part of a person's name

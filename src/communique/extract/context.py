@@ -36,14 +36,20 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
-from communique.config import data_path
-from communique.extract.dates import TimeMatch, date_bounds, find_time_expressions, resolve_match, shift_date
+from communique.config import load_data_yaml
+from communique.extract.dates import (
+    TimeMatch,
+    date_bounds,
+    find_time_expressions,
+    resolve_match,
+    shift_date,
+)
 from communique.knowledge.actor_tables import igos
+from communique.nlp import doc_text
 from communique.records import Actor, ActorSet, Article, Mention, Quote, Status
 
 __all__ = ["ContextResolver", "EventContext", "build_context", "merge_contexts"]
@@ -104,8 +110,7 @@ class _Cues:
 @functools.cache
 def _cues() -> _Cues:
     """Load ``status_cues.yaml`` once."""
-    with open(data_path("status_cues.yaml"), encoding="utf-8") as handle:
-        raw: dict[str, list[str]] = yaml.safe_load(handle)
+    raw: dict[str, list[str]] = load_data_yaml("status_cues.yaml")
     return _Cues({key: frozenset(str(v).lower() for v in values) for key, values in raw.items()})
 
 
@@ -203,7 +208,7 @@ class ContextResolver:
 
     def __init__(self, doc: Doc, *, article: Article, actors: ActorSet, quotes: Sequence[Quote]) -> None:
         self._doc = doc
-        self._text = doc.text  # spaCy rebuilds Doc.text on each access: take it once
+        self._text = doc_text(doc)
         self._cues = _cues()
         self._base = _parse_base(article.date)
         self._actors = actors

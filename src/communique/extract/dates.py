@@ -22,9 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import yaml
-
-from communique.config import data_path
+from communique.config import load_data_yaml
 
 __all__ = [
     "TimeMatch",
@@ -61,8 +59,7 @@ class TimeMatch:
 @functools.cache
 def _words() -> dict[str, object]:
     """Load ``time_words.yaml`` once."""
-    with open(data_path("time_words.yaml"), encoding="utf-8") as handle:
-        data: dict[str, object] = yaml.safe_load(handle)
+    data: dict[str, object] = load_data_yaml("time_words.yaml")
     return data
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.event_triggers import doc_lemmas
+from communique.nlp import doc_text
 from communique.records import Actor, ActorSet, Quote
 
 # Dependencies followed when collecting the actors named inside a noun phrase.
@@ -106,7 +107,7 @@ class DocIndex:
         number = self.sentence_number(tok)
         if number not in self._texts:
             if self._text is None:
-                self._text = self.doc.text
+                self._text = doc_text(self.doc)
             sent = self.sentence(tok)
             self._texts[number] = self._text[sent.start_char:sent.end_char]
         return self._texts[number]

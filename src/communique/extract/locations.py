@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.config import data_path
 from communique.knowledge.actor_tables import countries, load_yaml
+from communique.nlp import doc_text
 from communique.records import ActorSet, Article, Location
 
 __all__ = ["Locator", "Place", "build_locator", "parse_dateline", "resolve_place"]
@@ -469,7 +470,7 @@ def article_states(doc: Doc, actors: ActorSet, dateline: Dateline | None,
         code = actor.code if actor.kind == "state" else actor.country
         if code and fold(actor.name) not in ambiguous:
             weights[code] += max(1, len(actor.mentions))
-    for code in _named_states(tokens or _Tokens.of(doc, doc.text), ambiguous):
+    for code in _named_states(tokens or _Tokens.of(doc, doc_text(doc)), ambiguous):
         weights[code] += 1
     if dateline:
         code = _qualifier_state(dateline.qualifier)
@@ -875,7 +876,7 @@ def build_locator(doc: Doc, *, article: Article, actors: ActorSet) -> Locator:
     >>> loc.locate(*evidence_span)
     Location(text='Tripoli', name='Tripoli', state='LBN', lat=34.43, ...)
     """
-    text = doc.text  # spaCy rebuilds Doc.text on each access: take it once
+    text = doc_text(doc)
     tokens = _Tokens.of(doc, text)
     parsed = doc.has_annotation("DEP")
     dateline = parse_dateline(text)

@@ -42,14 +42,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import yaml
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
 from spacy.symbols import AUX, PRON, VERB
 from spacy.tokens import Doc, Token
 
-from communique.config import data_path
-from communique.extract.quote_marks import ALL_MARKS, DOUBLE_OPEN, STRAIGHT_DOUBLE, QuoteSpan, paragraphs, quote_spans
+from communique.config import load_data_yaml
+from communique.extract.quote_marks import (
+    ALL_MARKS,
+    DOUBLE_OPEN,
+    STRAIGHT_DOUBLE,
+    QuoteSpan,
+    paragraphs,
+    quote_spans,
+)
 from communique.ids import make_id
+from communique.nlp import doc_text
 from communique.records import Actor, ActorSet, Mention, Quote, QuoteKind
 
 __all__ = ["Cues", "QuoteSpan", "find_quotes", "load_cues", "paragraphs", "quote_spans"]
@@ -102,8 +109,7 @@ class Cues:
 @functools.cache
 def load_cues() -> Cues:
     """Load the cue word lists once per process."""
-    with open(data_path("quote_cues.yaml"), encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    raw = load_data_yaml("quote_cues.yaml")
     return Cues(**{name: frozenset(str(w).lower() for w in raw[name]) for name in Cues.__dataclass_fields__})
 
 
@@ -224,7 +230,7 @@ def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
 
 
 def _context(doc: Doc, actors: ActorSet) -> _Context:
-    text = doc.text
+    text = doc_text(doc)
     paras = paragraphs(text)
     spans = quote_spans(text, paras)
     quoted = bytearray(len(text) + 1)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from importlib import resources
 from typing import Any
 
-import yaml
+from communique.config import load_data_yaml
 
 __all__ = ["detect_language"]
 
@@ -60,8 +59,7 @@ def detect_language(text: str) -> str:
 @functools.cache
 def _function_words() -> tuple[frozenset[str], float, int]:
     """Load the English function words with the share and word count the fast path needs."""
-    path = resources.files("communique.knowledge") / "data" / "english_function_words.yaml"
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = load_data_yaml("english_function_words.yaml")
     return frozenset(data["words"]), float(data["min_share"]), int(data["min_words"])
 
 

@@ -19,9 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from communique.config import data_path
+from communique.config import load_data_yaml
 
 __all__ = [
     "BodyTables",
@@ -49,8 +47,7 @@ __all__ = [
 
 def load_yaml(name: str) -> Any:
     """Return the parsed YAML file ``knowledge/data/<name>``."""
-    with open(data_path(name), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_data_yaml(name)
 
 
 # ----------------------------------------------------------------- states

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
+from communique.config import load_data_yaml
 
 __all__ = [
     "CameoRoot",
@@ -96,8 +95,7 @@ class Lexicon:
 
 def _load_yaml(name: str) -> dict[str, Any]:
     """Read one YAML file from ``knowledge/data``."""
-    text = resources.files("communique.knowledge").joinpath("data", name).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_data_yaml(name)
     return data
 
 

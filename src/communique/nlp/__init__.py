@@ -17,7 +17,9 @@ from communique.config import MAX_CHUNK_CHARS, SPACY_MODEL_PACKAGE
 
 T = TypeVar("T")
 
-__all__ = ["load", "parse", "parse_many", "split_paragraph_aligned"]
+__all__ = ["doc_text", "load", "parse", "parse_many", "split_paragraph_aligned"]
+
+_TEXT_KEY = "communique.text"
 
 
 @Language.component("paragraph_sentences")
@@ -41,6 +43,14 @@ def load() -> Language:
     nlp.add_pipe("paragraph_sentences", before="parser")
     nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def split_paragraph_aligned(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
