@@ -68,8 +68,8 @@ def ingest(folder: Path, workers: int, db: Path) -> tuple[float, int]:
     writer.start_run("ingest", [str(folder)], CODER_VERSION)
     t0 = time.perf_counter()
     counts = run_ingest(writer, read_inputs([str(folder)]), workers=workers)
+    writer.finish_run()  # includes the run's last cluster update
     seconds = time.perf_counter() - t0
-    writer.finish_run()
     store.close()
     return seconds, counts.added
 

@@ -138,3 +138,46 @@ def test_bounds_and_shift() -> None:
     assert date_bounds("2023") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert shift_date("2024-12-31", 1) == "2025-01-01"
     assert shift_date("2024-12", 1) == "2024-12"
+
+
+# ---------------------------------------------------------------- the segmented scan is exact
+# find_time_expressions runs each pattern only on the stretches of text that hold one of its
+# anchor words; this checks it against running every pattern over the whole text.
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from communique.extract import dates as dates_mod  # noqa: E402
+
+_PIECES = ["on", "Tuesday", "late", "last", "next", "week", "weekend", "month", "year", "ago", "two", "days",
+           "March", "Dec.", "Sept", "1", "12th", "31", "2024", "1999", "earlier", "this", "later", "since",
+           "morning", "of", "the", "said", "in", ",", ".", ":", '"', "\u201c", "(", ")", "-", "'", " ", "  ",
+           "\n", "\n\n", "ſ", "\u212a", "May", "may", "today", "yesterday", "tomorrow", "by", "until", "mid"]
+
+
+def _whole_text_scan(text: str) -> list[tuple[int, int, str, str]]:
+    found = []
+    for name, pattern, _fn, kind in dates_mod._compiled():
+        for m in pattern.finditer(text):
+            kind_here = "since" if m.group(0).lower().startswith("since") else kind
+            found.append(dates_mod.TimeMatch(m.group(0), m.start(), m.end(), name, kind_here))
+    kept: list[dates_mod.TimeMatch] = []
+    for match in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    return [(t.start, t.end, t.pattern, t.kind) for t in sorted(kept, key=lambda t: t.start)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map(lambda parts: " ".join(parts)))
+def test_segmented_scan_finds_what_a_whole_text_scan_finds(text):
+    got = [(t.start, t.end, t.pattern, t.kind) for t in find_time_expressions(text)]
+    assert got == _whole_text_scan(text)
+
+
+def test_segmented_scan_on_the_example_corpus():
+    from communique.config import examples_dir
+
+    for path in sorted((examples_dir() / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        got = [(t.start, t.end, t.pattern, t.kind) for t in find_time_expressions(text)]
+        assert got == _whole_text_scan(text), path.name
