@@ -18,15 +18,19 @@ plain table rows (in a worker process during a parallel ingest), and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import json
 import os
 import socket
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import JSON, Connection, Engine, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.engine import Dialect
 
 from communique.ingest import normalise_text
 from communique.records import Actor, Article, ArticleResult, Event, Quote
@@ -61,7 +65,9 @@ _EVENTS = EventRow.__table__
 _LINKS = EventLinkRow.__table__
 _RUNS = IngestRunRow.__table__
 _ERRORS = IngestErrorRow.__table__
+_TABLES = {"mentions": _MENTIONS, "quotes": _QUOTES, "events": _EVENTS, "links": _LINKS}
 _EVENT_COLUMNS = frozenset(_EVENTS.c.keys())
+_EVENT_JSON_COLUMNS = tuple(c.name for c in _EVENTS.c if isinstance(c.type, JSON))
 
 #: Values per ``IN (...)`` list (SQLite allowed 999 bound parameters before 3.32).
 _IN_CHUNK = 500
@@ -114,7 +120,8 @@ class PreparedArticle:
     """An article and its extractions as plain table rows, ready to insert (see ``prepare``).
 
     Plain rows pickle and unpickle much faster than the result's models, so
-    workers send these to the writer.
+    workers send these to the writer. Values of JSON columns are already
+    encoded to their stored text (``encode_json``).
     """
 
     id: str
@@ -141,9 +148,10 @@ def prepare(article: Article, result: ArticleResult) -> PreparedArticle:
             named[actor_id] = _named_actor(actor_id, key, actor)
         refs[actor.id] = actor_id
         mentions.append(dict(
-            article_id=article.id, actor_id=actor_id, local_id=actor.id, name=actor.name, roles=actor.roles,
-            sector=actor.sector, sectors=actor.sectors, aliases=actor.aliases,
-            spans=[list(span) for span in actor.mentions], date=article.date))
+            article_id=article.id, actor_id=actor_id, local_id=actor.id, name=actor.name,
+            roles=encode_json(actor.roles), sector=actor.sector, sectors=encode_json(actor.sectors),
+            aliases=encode_json(actor.aliases), spans=encode_json([list(span) for span in actor.mentions]),
+            date=article.date))
     events, links = [], []
     for event in result.events:
         day = event_day(event.date, article.date)
@@ -152,8 +160,8 @@ def prepare(article: Article, result: ArticleResult) -> PreparedArticle:
     row = dict(
         id=article.id, hash=text_hash(article.text), url=article.url, source=article.source,
         title=article.title, date=article.date, language=article.language, text=article.text,
-        text_length=len(article.text), coder_version=result.coder_version, meta=article.meta,
-        notes=list(result.notes))
+        text_length=len(article.text), coder_version=result.coder_version, meta=encode_json(article.meta),
+        notes=encode_json(list(result.notes)))
     return PreparedArticle(
         id=article.id, url=article.url, date=article.date, article=row, actors=tuple(named.values()),
         mentions=mentions, quotes=[_quote_row(article.id, q, refs, result.coder_version) for q in result.quotes],
@@ -165,6 +173,15 @@ def _named_actor(actor_id: str, key: str, actor: Actor) -> NamedActor:
                code=actor.code, country=actor.country, org=actor.org, sector=actor.sector)
     return NamedActor(id=actor_id, row=row, roles=tuple(dict.fromkeys(actor.roles)), state=actor.country or "",
                       org=actor.org or "")
+
+
+def encode_json(value: Any) -> str:
+    """Return the text a JSON column stores for ``value`` (as SQLAlchemy's JSON type serialises it).
+
+    ``prepare`` encodes JSON values in the worker, so the writer (which competes with the
+    workers for the CPU) inserts them as they are (see ``_insert_rows``).
+    """
+    return json.dumps(value)
 
 
 def text_hash(text: str) -> str:
@@ -447,17 +464,58 @@ class _GroupWrite:
         changed_roles = [dict(b_id=r.id, b_first=r.first, b_last=r.last, b_articles=r.articles)
                          for r in self.roles.values()
                          if r.id is not None and r.stored != (r.first, r.last, r.articles)]
-        for statement, rows in (
-                (insert(_ARTICLES), pending["articles"]), (insert(_ACTORS), new_actors), (_WIDEN_ACTOR, widened),
-                (insert(_ROLES), new_roles), (_UPDATE_ROLE, changed_roles), (insert(_MENTIONS), pending["mentions"]),
-                (insert(_QUOTES), pending["quotes"]), (insert(_EVENTS), pending["events"]),
-                (insert(_LINKS), pending["links"])):
-            if rows:
-                self.conn.execute(statement, rows)
+        _insert_rows(self.conn, _ARTICLES, pending["articles"])
+        _insert_rows(self.conn, _ACTORS, new_actors)
+        if widened:
+            self.conn.execute(_WIDEN_ACTOR, widened)
+        _insert_rows(self.conn, _ROLES, new_roles)
+        if changed_roles:
+            self.conn.execute(_UPDATE_ROLE, changed_roles)
+        for name in ("mentions", "quotes", "events", "links"):
+            _insert_rows(self.conn, _TABLES[name], pending[name])
         for rows in pending.values():
             rows.clear()
         self.actors.clear()
         self.roles.clear()
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that all have the same keys with one ``executemany`` of the driver.
+
+    Most of a group's rows are inserted here, so they skip SQLAlchemy's per-row
+    parameter processing: JSON values come encoded (``encode_json``) and the
+    few columns whose type converts values (dates on SQLite) are converted here.
+    """
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    sql, converters = _insert_statement(conn.dialect, table, columns)
+    values = list(map(itemgetter(*columns), rows)) if len(columns) > 1 else [(row[columns[0]],) for row in rows]
+    if converters:
+        values = [tuple(convert(v) if convert else v for convert, v in zip(converters, row, strict=True))
+                  for row in values]
+    conn.exec_driver_sql(sql, values)
+
+
+@functools.cache
+def _insert_statement(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
+    """Return the driver's INSERT of ``columns`` into ``table`` (positional parameters) and the value converters.
+
+    The converters are the columns' bind processors (None when a column needs none,
+    and for JSON columns, whose values come encoded); there are none when no column needs one.
+    PostgreSQL casts the encoded JSON text to ``json``; SQLite stores JSON as that text.
+    """
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    params, converters = [], []
+    for name in columns:
+        column_type = table.c[name].type
+        is_json = isinstance(column_type, JSON)
+        params.append(f"CAST({mark} AS JSON)" if is_json and dialect.name == "postgresql" else mark)
+        converters.append(None if is_json else column_type.dialect_impl(dialect).bind_processor(dialect))
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
+           f"VALUES ({', '.join(params)})")
+    return sql, tuple(converters) if any(converters) else ()
 
 
 def _quote_row(article_id: str, quote: Quote, refs: dict[str, str], coder_version: str) -> dict[str, Any]:
@@ -492,7 +550,11 @@ def _event_row(article_id: str, event: Event, refs: dict[str, str], day: str | N
         actor_refs=[refs.get(i, i) for i in event.actor_ids],
         recipient_refs=[refs.get(i, i) for i in event.recipient_ids],
     )
-    return {k: v for k, v in data.items() if k in _EVENT_COLUMNS}
+    row = {k: v for k, v in data.items() if k in _EVENT_COLUMNS}
+    for name in _EVENT_JSON_COLUMNS:
+        if name in row:
+            row[name] = encode_json(row[name])
+    return row
 
 
 def event_links(event: Event, day: str | None) -> list[dict[str, Any]]:
