@@ -491,9 +491,12 @@ def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     columns = tuple(rows[0])
     sql, converters = _insert_statement(conn.dialect, table, columns)
     values = list(map(itemgetter(*columns), rows)) if len(columns) > 1 else [(row[columns[0]],) for row in rows]
-    if converters:
-        values = [tuple(convert(v) if convert else v for convert, v in zip(converters, row, strict=True))
-                  for row in values]
+    if converters:  # convert column by column
+        by_column = list(zip(*values, strict=True))
+        for n, convert in enumerate(converters):
+            if convert:
+                by_column[n] = tuple(map(convert, by_column[n]))
+        values = list(zip(*by_column, strict=True))
     conn.exec_driver_sql(sql, values)
 
 
