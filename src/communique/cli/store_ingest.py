@@ -36,7 +36,7 @@ def _progress(label: str) -> Iterator[Any]:
                TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[errors]} errors"),
                TimeElapsedColumn())
     started = time.monotonic()
-    with Progress(*columns, console=err, transient=False) as progress:
+    with Progress(*columns, console=err, transient=False, refresh_per_second=2) as progress:  # the redraws cost CPU
         task = progress.add_task(label, total=None, rate=0.0, errors=0)
 
         def update(counts: Any) -> None:
