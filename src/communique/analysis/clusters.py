@@ -605,7 +605,8 @@ def link_components(reports: Iterable[Report], known: Mapping[str, str] | None =
         known: event id -> component label, for reports whose link components
             among themselves are already known (stored and unchanged): they
             start joined to their component, and two of them are never
-            compared (reports of different components are not linked).
+            compared (reports of different components are not linked); of
+            one component and kind, only two of different articles are looked at.
     """
     known = known or {}
     items = sorted(reports, key=lambda r: r.event_id)
@@ -624,12 +625,15 @@ def link_components(reports: Iterable[Report], known: Mapping[str, str] | None =
 
     index = LinkIndex()
     first_of: dict[str, int] = {}
+    kind = kinds(items)
+    filed: dict[tuple[str, int], list[str]] = defaultdict(list)  # articles of the known reports filed
     for i, report in enumerate(items):
-        index.add(i, report)
         label = known.get(report.event_id)
         if label is not None:
             union(first_of.setdefault(label, i), i)
-    kind = kinds(items)
+            if not _files_known(filed[(label, kind[i])], report.article_id):
+                continue
+        index.add(i, report)
     is_known = [r.event_id in known for r in items]
     for i, report in enumerate(items):
         if is_known[i]:
@@ -643,6 +647,20 @@ def link_components(reports: Iterable[Report], known: Mapping[str, str] | None =
     for i, report in enumerate(items):
         groups[find(i)].append(report)
     return [groups[k] for k in sorted(groups)]
+
+
+def _files_known(articles: list[str], article_id: str) -> bool:
+    """Whether to file a known report, given the ``articles`` of the ones of its component and kind filed.
+
+    Reports of one kind link alike to any report of another article, so two
+    of different articles stand for all of them: whichever article a new
+    report comes from, one of the two is of another (and known reports are
+    only ever compared with unknown ones).
+    """
+    if len(articles) >= 2 or article_id in articles:
+        return False
+    articles.append(article_id)
+    return True
 
 
 def cluster_components(components: Iterable[list[Report]]) -> list[Cluster]:

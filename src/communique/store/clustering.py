@@ -462,20 +462,49 @@ def _linked_components(found: list[tuple[Report, set[str]]], loaded: dict[str, R
                        component_of: dict[str, str]) -> set[str]:
     """Components of the stored events that link to a new report.
 
-    ``found`` pairs each new report with its candidates; a candidate is
-    compared with the new reports that found it, and not at all once its
-    component is known to be touched.
+    ``found`` pairs each new report with its candidates (reports asking
+    alike share one set). Of the candidates in one component and of one
+    ``Report.kind``, two of different articles stand for all (they link
+    alike to any report of another article); a component is not looked at
+    again once it is known to be touched.
     """
     touched: set[str] = set()
+    grouped: dict[int, list[tuple[str, list[Report]]]] = {}  # by id of the candidate set
+    memo: dict[tuple[tuple[object, ...], tuple[object, ...]], bool] = {}
     for report, ids in found:
-        for event_id in ids:
-            other = loaded.get(event_id)
-            if other is None:
+        groups = grouped.get(id(ids))
+        if groups is None:
+            groups = grouped[id(ids)] = _candidate_groups(ids, loaded, component_of)
+        for component, examples in groups:
+            if component in touched:
                 continue
-            component = component_of.get(event_id)
-            if component is not None and component not in touched and linked(report, other):
-                touched.add(component)
+            for other in examples:
+                if other.article_id == report.article_id:
+                    continue
+                key = (report.kind, other.kind)
+                found_link = memo.get(key)
+                if found_link is None:
+                    found_link = memo[key] = linked(report, other)
+                if found_link:
+                    touched.add(component)
+                    break
     return touched
+
+
+def _candidate_groups(ids: set[str], loaded: dict[str, Report],
+                      component_of: dict[str, str]) -> list[tuple[str, list[Report]]]:
+    """(component, examples) pairs of the candidates ``ids``: per component and kind, up to two
+    reports of different articles."""
+    examples: dict[tuple[str, tuple[object, ...]], list[Report]] = defaultdict(list)
+    for event_id in sorted(ids):
+        other = loaded.get(event_id)
+        component = component_of.get(event_id)
+        if other is None or component is None:
+            continue
+        kept = examples[(component, other.kind)]
+        if len(kept) < 2 and all(k.article_id != other.article_id for k in kept):
+            kept.append(other)
+    return [(component, kept) for (component, _), kept in examples.items()]
 
 
 def _needs_rebuild(conn: Connection, article_ids: list[str]) -> bool:
