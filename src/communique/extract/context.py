@@ -36,11 +36,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LOWER
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import load_data_yaml
+from communique.extract.event_triggers import doc_lemmas
 from communique.extract.dates import (
     TimeMatch,
     date_bounds,
@@ -898,9 +899,8 @@ def _parse_base(value: str | None) -> dt.date | None:
 
 
 def _lowercase_lemmas(doc: Doc) -> list[str]:
-    """Return the lowercased lemma of each token (from one array: ``Token.lemma_`` looks each up)."""
-    strings = doc.vocab.strings
-    return [strings[key].lower() for key in doc.to_array(LEMMA).tolist()]
+    """Return the lowercased lemma of each token (read once per Doc, shared with the event stage)."""
+    return doc_lemmas(doc)
 
 
 def _according_words(doc: Doc, lemmas: Sequence[str]) -> list[int]:

@@ -159,6 +159,8 @@ class ArgFinder:
         self.named_at = sorted(self.tok_ids)  # positions of the tokens naming an actor
         self._ids_cache: dict[Hashable, tuple[str, ...]] = {}
         self._pair_cache: dict[Hashable, tuple[tuple[str, ...], ...]] = {}
+        # Event codes of actor id lists (``events._codes``), kept per list of ids.
+        self.code_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def _ids(self, key: Hashable, compute: Callable[[], list[str]]) -> list[str]:
         """The cached answer for ``key`` (computed once), as a new list."""

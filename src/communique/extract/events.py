@@ -552,7 +552,11 @@ def _codes(ids: list[str], finder: ArgFinder) -> list[str]:
     FORMAT.md: an informal group ("NATO's Indo-Pacific partners") stands for its
     members; where the group also has a code of its own, both are listed.
     """
-    return unique(c for i in ids if (code := finder.code(i)) for c in _with_members(code))
+    key = tuple(ids)
+    found = finder.code_lists.get(key)
+    if found is None:
+        found = finder.code_lists[key] = tuple(unique(c for i in ids if (code := finder.code(i)) for c in _with_members(code)))
+    return list(found)
 
 
 @functools.cache
