@@ -10,10 +10,11 @@ countries").
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.event_triggers import doc_lemmas
@@ -121,6 +122,33 @@ class DocIndex:
         return self._lemma_sets[number]
 
 
+class _TokenOffsets:
+    """Token positions by character offset (``Doc.char_span(..., alignment_mode="expand")`` without Spans)."""
+
+    def __init__(self, doc: Doc) -> None:
+        """Read the token offsets and lengths of ``doc`` in one array."""
+        table = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        self.starts: list[int] = [start for start, _ in table]
+        self.ends: list[int] = [start + length for start, length in table]
+        self.text_len = len(doc_text(doc))
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds ``char``, or -1 (spaCy's ``token_by_char``)."""
+        if char < 0 or char >= self.text_len or not self.starts:
+            return -1
+        return bisect_right(self.starts, char) - 1
+
+    def tokens_at(self, start: int, end: int) -> range:
+        """Positions of the tokens the characters [start, end) touch (empty when they touch none)."""
+        first = self._token_at(start)
+        last = self._token_at(end - 1)
+        if first < 0 or last < 0:
+            return range(0)
+        if start == self.ends[first]:  # trailing whitespace is not part of the token before
+            first += 1
+        return range(first, last + 1)
+
+
 def actor_code(actor: Actor) -> str | None:
     """Return the state/IGO code an actor counts as in events."""
     if actor.kind in ("state", "igo"):
@@ -146,13 +174,13 @@ class ArgFinder:
         self.codes: dict[str, str | None] = {a.id: actor_code(a) for a in actors.actors}
         self.sectors: dict[str, str | None] = {a.id: getattr(a, "sector", None) for a in actors.actors}
         self.tok_ids: dict[int, list[str]] = {}
+        tokens_at = _TokenOffsets(doc).tokens_at
         for mention in actors.mentions:
             actor = self.by_id.get(mention.actor_id)
             if actor is None or actor_code(actor) is None:
                 continue
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for tok in span or ():
-                ids = self.tok_ids.setdefault(tok.i, [])
+            for i in tokens_at(mention.start, mention.end):
+                ids = self.tok_ids.setdefault(i, [])
                 if mention.actor_id not in ids:
                     ids.append(mention.actor_id)
         self.quotes = [q for q in quotes if q.speaker_id and q.speaker_id in self.by_id]
