@@ -230,6 +230,7 @@ class ContextResolver:
         self._denials = self._locate_denials()
         self._memo: dict[tuple[int, str | None, tuple[str, ...]], EventContext] = {}
         self._future_memo: dict[int, bool] = {}
+        self._analysis_memo: dict[int, _Analysis] = {}
         self._children_memo: dict[int, list[tuple[Token, str]]] = {}
         self._time_memo: dict[tuple[TimeMatch, bool, str | None], str | None] = {}
 
@@ -337,7 +338,14 @@ class ContextResolver:
     # ------------------------------------------------------------ status
 
     def _analyse(self, trig: Token) -> _Analysis:
-        """Walk from the trigger up to the cue that governs it, collecting markers."""
+        """Walk from the trigger up to the cue that governs it, collecting markers (once per token; read-only)."""
+        found = self._analysis_memo.get(trig.i)
+        if found is None:
+            found = self._analysis_memo[trig.i] = self._walk(trig)
+        return found
+
+    def _walk(self, trig: Token) -> _Analysis:
+        """``_analyse``, uncached."""
         a = _Analysis()
         node: Token | None = trig
         if not _is_verbal(trig):

@@ -75,6 +75,8 @@ class DocIndex:
         self._texts: dict[int, str] = {}
         self._lemma_sets: dict[int, frozenset[str]] = {}
         self._children: dict[int, list[tuple[Token, str, str]]] = {}
+        # The event stage's PLOVER contexts per set of sentences (by number), filled as read.
+        self.contexts: dict[tuple[int, ...], tuple[str, ...]] = {}
 
     def children(self, tok: Token) -> list[tuple[Token, str, str]]:
         """The token's children with their dependency labels and lower-case forms, read once per token."""

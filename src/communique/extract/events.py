@@ -540,9 +540,13 @@ def _consult_mode(tok: Token, index: DocIndex) -> str | None:
 
 
 def _contexts(tokens: list[Token], lex: Lexicon, index: DocIndex) -> list[str]:
-    """PLOVER contexts from keywords in the evidence sentences."""
-    words = frozenset().union(*(index.sentence_lemmas(tok) for tok in tokens))
-    return [name for name, keys in lex.contexts.items() if not words.isdisjoint(keys)]
+    """PLOVER contexts from keywords in the evidence sentences (read once per set of sentences)."""
+    numbers = tuple(sorted({index.sentence_number(tok) for tok in tokens}))
+    found = index.contexts.get(numbers)
+    if found is None:
+        words = frozenset().union(*(index.sentence_lemmas(tok) for tok in tokens))
+        found = index.contexts[numbers] = tuple(name for name, keys in lex.contexts.items() if not words.isdisjoint(keys))
+    return list(found)
 
 
 # ---------------------------------------------------------------- merge
