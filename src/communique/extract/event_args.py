@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
@@ -129,9 +130,9 @@ class _TokenOffsets:
 
     def __init__(self, doc: Doc) -> None:
         """Read the token offsets and lengths of ``doc`` in one array."""
-        table = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        self.starts: list[int] = [start for start, _ in table]
-        self.ends: list[int] = [start + length for start, length in table]
+        table = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(-1, 2)
+        self.starts: list[int] = table[:, 0].tolist()
+        self.ends: list[int] = (table[:, 0] + table[:, 1]).tolist()
         self.text_len = len(doc_text(doc))
 
     def _token_at(self, char: int) -> int:
