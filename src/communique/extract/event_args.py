@@ -221,9 +221,11 @@ class ArgFinder:
                 of the ship and its crew") name the subject's side, not a recipient.
         """
         objective = objective or preps is OBJECT_NP_PREPS
-        if not self.names_within(tok):
-            return []
-        return self._ids(("phrase", tok.i, deep, preps, objective), lambda: self._phrase_ids(tok, deep, preps, objective))
+        key = ("phrase", tok.i, deep, preps, objective)
+        found = self._ids_cache.get(key)
+        if found is None:
+            found = self._ids_cache[key] = tuple(self._phrase_ids(tok, deep, preps, objective)) if self.names_within(tok) else ()
+        return list(found)
 
     def _phrase_ids(self, tok: Token, deep: bool, preps: frozenset[str], objective: bool) -> list[str]:
         """``phrase_ids``, uncached."""
@@ -249,9 +251,11 @@ class ArgFinder:
 
     def core_ids(self, tok: Token) -> list[str]:
         """Actors named by the phrase head itself, its appositions and its conjuncts."""
-        if not self.names_within(tok):
-            return []
-        return self._ids(("core", tok.i), lambda: self._core_ids(tok))
+        key = ("core", tok.i)
+        found = self._ids_cache.get(key)
+        if found is None:
+            found = self._ids_cache[key] = tuple(self._core_ids(tok)) if self.names_within(tok) else ()
+        return list(found)
 
     def _core_ids(self, tok: Token) -> list[str]:
         """``core_ids``, uncached."""
