@@ -293,24 +293,25 @@ class ArgFinder:
                 return [speaker]
         if low in THIRD_PERSON:
             return self.previous_subject(tok)
-        for child in tok.children:
-            if child.dep_ == "poss" and child.pos_ == "NOUN" and self.group_size(child):
+        for child, dep, _ in self.index.children(tok):
+            if dep == "poss" and child.pos_ == "NOUN" and self.group_size(child):
                 return self.recent_states(child, self.group_size(child))
-        if tok.lemma_.lower() in GROUP_NOUNS or tok.pos_ == "NOUN":
+        word = self.index.lemmas[tok.i]
+        if word in GROUP_NOUNS or tok.pos_ == "NOUN":
             count = self.group_size(tok)
-            if count and tok.lemma_.lower() in GROUP_NOUNS:
+            if count and word in GROUP_NOUNS:
                 return self.recent_states(tok, count)
             if count:  # "killed four civilians": recent states, but not the clause's own subject
                 return self.recent_states(tok, count, skip=self.clause_subject_codes(tok))
-            if tok.lemma_.lower() in ("country", "government", "capital") and _has_definite(tok):
+            if word in ("country", "government", "capital") and _has_definite(tok):
                 return self.recent_states(tok, 1)
         return []
 
     def group_size(self, tok: Token) -> int:
         """Return N for "the N countries"/"both sides", else 0."""
-        for child in tok.children:
-            if child.dep_ in ("nummod", "det", "predet", "amod") and child.lower_ in NUMBER_WORDS:
-                return NUMBER_WORDS[child.lower_]
+        for _, dep, low in self.index.children(tok):
+            if dep in ("nummod", "det", "predet", "amod") and low in NUMBER_WORDS:
+                return NUMBER_WORDS[low]
         return 0
 
     def clause_subject_codes(self, tok: Token) -> set[str]:

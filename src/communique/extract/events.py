@@ -319,7 +319,7 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list
         return speaker, unique(addressee + patient)
     if pos == "verb":
         actors, patient = finder.subject(tok)
-        if lemma(tok) in TOPIC_VERBS:
+        if finder.index.lemmas[tok.i] in TOPIC_VERBS:
             return actors, finder.objects(tok, preps=PARTNER_PREPS, clauses=False)
         recipients = unique(finder.objects(tok) + patient)
         if not recipients and _shares_subject(tok):  # "summoned Iran's envoy and demanded ...": same addressee
@@ -403,7 +403,7 @@ def _refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> No
     elif verbal and draft.type in ("RETREAT", "CONCEDE") and _future(tok) and draft.status is None:
         draft.type, draft.mode, draft.rule = "AGREE", None, draft.rule + "+promised"
         draft.status = "occurred"
-    if draft.type == "AGREE" and lemma(tok) in PROMISE_LEMMAS:
+    if draft.type == "AGREE" and index.lemmas[tok.i] in PROMISE_LEMMAS:
         conflict = [h for h in inner if h.trigger.type in CONFLICT_ACTS]
         if conflict:
             draft.type, draft.rule = "THREATEN", draft.rule + "+threat"
