@@ -36,11 +36,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LOWER
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import load_data_yaml
+from communique.extract.event_triggers import doc_lemmas
 from communique.extract.dates import (
     TimeMatch,
     date_bounds,
@@ -229,6 +230,7 @@ class ContextResolver:
         self._denials = self._locate_denials()
         self._memo: dict[tuple[int, str | None, tuple[str, ...]], EventContext] = {}
         self._future_memo: dict[int, bool] = {}
+        self._analysis_memo: dict[int, _Analysis] = {}
         self._children_memo: dict[int, list[tuple[Token, str]]] = {}
         self._time_memo: dict[tuple[TimeMatch, bool, str | None], str | None] = {}
 
@@ -336,7 +338,14 @@ class ContextResolver:
     # ------------------------------------------------------------ status
 
     def _analyse(self, trig: Token) -> _Analysis:
-        """Walk from the trigger up to the cue that governs it, collecting markers."""
+        """Walk from the trigger up to the cue that governs it, collecting markers (once per token; read-only)."""
+        found = self._analysis_memo.get(trig.i)
+        if found is None:
+            found = self._analysis_memo[trig.i] = self._walk(trig)
+        return found
+
+    def _walk(self, trig: Token) -> _Analysis:
+        """``_analyse``, uncached."""
         a = _Analysis()
         node: Token | None = trig
         if not _is_verbal(trig):
@@ -898,9 +907,8 @@ def _parse_base(value: str | None) -> dt.date | None:
 
 
 def _lowercase_lemmas(doc: Doc) -> list[str]:
-    """Return the lowercased lemma of each token (from one array: ``Token.lemma_`` looks each up)."""
-    strings = doc.vocab.strings
-    return [strings[key].lower() for key in doc.to_array(LEMMA).tolist()]
+    """Return the lowercased lemma of each token (read once per Doc, shared with the event stage)."""
+    return doc_lemmas(doc)
 
 
 def _according_words(doc: Doc, lemmas: Sequence[str]) -> list[int]:

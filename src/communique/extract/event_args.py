@@ -10,10 +10,12 @@ countries").
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.event_triggers import doc_lemmas
@@ -74,6 +76,8 @@ class DocIndex:
         self._texts: dict[int, str] = {}
         self._lemma_sets: dict[int, frozenset[str]] = {}
         self._children: dict[int, list[tuple[Token, str, str]]] = {}
+        # The event stage's PLOVER contexts per set of sentences (by number), filled as read.
+        self.contexts: dict[tuple[int, ...], tuple[str, ...]] = {}
 
     def children(self, tok: Token) -> list[tuple[Token, str, str]]:
         """The token's children with their dependency labels and lower-case forms, read once per token."""
@@ -121,6 +125,33 @@ class DocIndex:
         return self._lemma_sets[number]
 
 
+class _TokenOffsets:
+    """Token positions by character offset (``Doc.char_span(..., alignment_mode="expand")`` without Spans)."""
+
+    def __init__(self, doc: Doc) -> None:
+        """Read the token offsets and lengths of ``doc`` in one array."""
+        table = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(-1, 2)
+        self.starts: list[int] = table[:, 0].tolist()
+        self.ends: list[int] = (table[:, 0] + table[:, 1]).tolist()
+        self.text_len = len(doc_text(doc))
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds ``char``, or -1 (spaCy's ``token_by_char``)."""
+        if char < 0 or char >= self.text_len or not self.starts:
+            return -1
+        return bisect_right(self.starts, char) - 1
+
+    def tokens_at(self, start: int, end: int) -> range:
+        """Positions of the tokens the characters [start, end) touch (empty when they touch none)."""
+        first = self._token_at(start)
+        last = self._token_at(end - 1)
+        if first < 0 or last < 0:
+            return range(0)
+        if start == self.ends[first]:  # trailing whitespace is not part of the token before
+            first += 1
+        return range(first, last + 1)
+
+
 def actor_code(actor: Actor) -> str | None:
     """Return the state/IGO code an actor counts as in events."""
     if actor.kind in ("state", "igo"):
@@ -146,19 +177,21 @@ class ArgFinder:
         self.codes: dict[str, str | None] = {a.id: actor_code(a) for a in actors.actors}
         self.sectors: dict[str, str | None] = {a.id: getattr(a, "sector", None) for a in actors.actors}
         self.tok_ids: dict[int, list[str]] = {}
+        tokens_at = _TokenOffsets(doc).tokens_at
         for mention in actors.mentions:
             actor = self.by_id.get(mention.actor_id)
             if actor is None or actor_code(actor) is None:
                 continue
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for tok in span or ():
-                ids = self.tok_ids.setdefault(tok.i, [])
+            for i in tokens_at(mention.start, mention.end):
+                ids = self.tok_ids.setdefault(i, [])
                 if mention.actor_id not in ids:
                     ids.append(mention.actor_id)
         self.quotes = [q for q in quotes if q.speaker_id and q.speaker_id in self.by_id]
         self.named_at = sorted(self.tok_ids)  # positions of the tokens naming an actor
         self._ids_cache: dict[Hashable, tuple[str, ...]] = {}
         self._pair_cache: dict[Hashable, tuple[tuple[str, ...], ...]] = {}
+        # Event codes of actor id lists (``events._codes``), kept per list of ids.
+        self.code_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def _ids(self, key: Hashable, compute: Callable[[], list[str]]) -> list[str]:
         """The cached answer for ``key`` (computed once), as a new list."""
@@ -188,9 +221,11 @@ class ArgFinder:
                 of the ship and its crew") name the subject's side, not a recipient.
         """
         objective = objective or preps is OBJECT_NP_PREPS
-        if not self.names_within(tok):
-            return []
-        return self._ids(("phrase", tok.i, deep, preps, objective), lambda: self._phrase_ids(tok, deep, preps, objective))
+        key = ("phrase", tok.i, deep, preps, objective)
+        found = self._ids_cache.get(key)
+        if found is None:
+            found = self._ids_cache[key] = tuple(self._phrase_ids(tok, deep, preps, objective)) if self.names_within(tok) else ()
+        return list(found)
 
     def _phrase_ids(self, tok: Token, deep: bool, preps: frozenset[str], objective: bool) -> list[str]:
         """``phrase_ids``, uncached."""
@@ -216,9 +251,11 @@ class ArgFinder:
 
     def core_ids(self, tok: Token) -> list[str]:
         """Actors named by the phrase head itself, its appositions and its conjuncts."""
-        if not self.names_within(tok):
-            return []
-        return self._ids(("core", tok.i), lambda: self._core_ids(tok))
+        key = ("core", tok.i)
+        found = self._ids_cache.get(key)
+        if found is None:
+            found = self._ids_cache[key] = tuple(self._core_ids(tok)) if self.names_within(tok) else ()
+        return list(found)
 
     def _core_ids(self, tok: Token) -> list[str]:
         """``core_ids``, uncached."""
@@ -256,24 +293,25 @@ class ArgFinder:
                 return [speaker]
         if low in THIRD_PERSON:
             return self.previous_subject(tok)
-        for child in tok.children:
-            if child.dep_ == "poss" and child.pos_ == "NOUN" and self.group_size(child):
+        for child, dep, _ in self.index.children(tok):
+            if dep == "poss" and child.pos_ == "NOUN" and self.group_size(child):
                 return self.recent_states(child, self.group_size(child))
-        if tok.lemma_.lower() in GROUP_NOUNS or tok.pos_ == "NOUN":
+        word = self.index.lemmas[tok.i]
+        if word in GROUP_NOUNS or tok.pos_ == "NOUN":
             count = self.group_size(tok)
-            if count and tok.lemma_.lower() in GROUP_NOUNS:
+            if count and word in GROUP_NOUNS:
                 return self.recent_states(tok, count)
             if count:  # "killed four civilians": recent states, but not the clause's own subject
                 return self.recent_states(tok, count, skip=self.clause_subject_codes(tok))
-            if tok.lemma_.lower() in ("country", "government", "capital") and _has_definite(tok):
+            if word in ("country", "government", "capital") and _has_definite(tok):
                 return self.recent_states(tok, 1)
         return []
 
     def group_size(self, tok: Token) -> int:
         """Return N for "the N countries"/"both sides", else 0."""
-        for child in tok.children:
-            if child.dep_ in ("nummod", "det", "predet", "amod") and child.lower_ in NUMBER_WORDS:
-                return NUMBER_WORDS[child.lower_]
+        for _, dep, low in self.index.children(tok):
+            if dep in ("nummod", "det", "predet", "amod") and low in NUMBER_WORDS:
+                return NUMBER_WORDS[low]
         return 0
 
     def clause_subject_codes(self, tok: Token) -> set[str]:

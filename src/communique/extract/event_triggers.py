@@ -171,8 +171,15 @@ def _modal_request(tok: Token) -> bool:
 _LOWERED: dict[int, str] = {}
 
 
+# Key of the per-Doc lemma list in ``Doc.user_data`` (read by the event and context stages alike).
+_LEMMAS_KEY = "communique.lemmas"
+
+
 def doc_lemmas(doc: Doc) -> list[str]:
-    """``lemma(tok)`` of every token of ``doc``, read from the lemma column in one go."""
+    """``lemma(tok)`` of every token of ``doc``, read from the lemma column once per Doc (do not modify)."""
+    cached: list[str] | None = doc.user_data.get(_LEMMAS_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
     strings = doc.vocab.strings
     out: list[str] = []
     for key in doc.to_array(LEMMA).tolist():
@@ -180,6 +187,7 @@ def doc_lemmas(doc: Doc) -> list[str]:
         if low is None:
             low = _LOWERED[key] = strings[key].lower()
         out.append(low)
+    doc.user_data[_LEMMAS_KEY] = out
     return out
 
 

@@ -319,7 +319,7 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list
         return speaker, unique(addressee + patient)
     if pos == "verb":
         actors, patient = finder.subject(tok)
-        if lemma(tok) in TOPIC_VERBS:
+        if finder.index.lemmas[tok.i] in TOPIC_VERBS:
             return actors, finder.objects(tok, preps=PARTNER_PREPS, clauses=False)
         recipients = unique(finder.objects(tok) + patient)
         if not recipients and _shares_subject(tok):  # "summoned Iran's envoy and demanded ...": same addressee
@@ -403,7 +403,7 @@ def _refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> No
     elif verbal and draft.type in ("RETREAT", "CONCEDE") and _future(tok) and draft.status is None:
         draft.type, draft.mode, draft.rule = "AGREE", None, draft.rule + "+promised"
         draft.status = "occurred"
-    if draft.type == "AGREE" and lemma(tok) in PROMISE_LEMMAS:
+    if draft.type == "AGREE" and index.lemmas[tok.i] in PROMISE_LEMMAS:
         conflict = [h for h in inner if h.trigger.type in CONFLICT_ACTS]
         if conflict:
             draft.type, draft.rule = "THREATEN", draft.rule + "+threat"
@@ -540,9 +540,13 @@ def _consult_mode(tok: Token, index: DocIndex) -> str | None:
 
 
 def _contexts(tokens: list[Token], lex: Lexicon, index: DocIndex) -> list[str]:
-    """PLOVER contexts from keywords in the evidence sentences."""
-    words = frozenset().union(*(index.sentence_lemmas(tok) for tok in tokens))
-    return [name for name, keys in lex.contexts.items() if not words.isdisjoint(keys)]
+    """PLOVER contexts from keywords in the evidence sentences (read once per set of sentences)."""
+    numbers = tuple(sorted({index.sentence_number(tok) for tok in tokens}))
+    found = index.contexts.get(numbers)
+    if found is None:
+        words = frozenset().union(*(index.sentence_lemmas(tok) for tok in tokens))
+        found = index.contexts[numbers] = tuple(name for name, keys in lex.contexts.items() if not words.isdisjoint(keys))
+    return list(found)
 
 
 # ---------------------------------------------------------------- merge
@@ -552,7 +556,11 @@ def _codes(ids: list[str], finder: ArgFinder) -> list[str]:
     FORMAT.md: an informal group ("NATO's Indo-Pacific partners") stands for its
     members; where the group also has a code of its own, both are listed.
     """
-    return unique(c for i in ids if (code := finder.code(i)) for c in _with_members(code))
+    key = tuple(ids)
+    found = finder.code_lists.get(key)
+    if found is None:
+        found = finder.code_lists[key] = tuple(unique(c for i in ids if (code := finder.code(i)) for c in _with_members(code)))
+    return list(found)
 
 
 @functools.cache

@@ -43,6 +43,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal
 
 from spacy.attrs import DEP, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER
@@ -851,12 +852,18 @@ class Locator:
 
     @staticmethod
     def _widen(start: int, end: int, bounds: tuple[tuple[int, int], ...]) -> tuple[int, int]:
-        """Return the union of the bounds that overlap [start, end) (or contain start)."""
+        """Return the union of the bounds that overlap [start, end) (or contain start).
+
+        The bounds are in text order (their starts and ends both ascending), so the
+        ones overlapping are a run: from the first ending after ``start`` to the last
+        starting before ``stop``.
+        """
         stop = max(end, start + 1)
-        hits = [(lo, hi) for lo, hi in bounds if lo < stop and start < hi]
-        if not hits:
+        first = bisect.bisect_right(bounds, start, key=itemgetter(1))
+        last = bisect.bisect_left(bounds, stop, key=itemgetter(0)) - 1
+        if first > last:
             return start, end
-        return min(lo for lo, _ in hits), max(hi for _, hi in hits)
+        return bounds[first][0], bounds[last][1]
 
 
 def build_locator(doc: Doc, *, article: Article, actors: ActorSet) -> Locator:
