@@ -33,13 +33,12 @@ from typing import Any
 
 from spacy.attrs import ENT_TYPE, IDX, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from communique.ids import make_id
 from communique.knowledge import actor_tables as tables
 from communique.knowledge.gazetteer import Match, gazetteer
-from communique.nlp import doc_text
+from communique.nlp import doc_text, strings
 from communique.records import ActorSet, Article
 
 __all__ = ["find_actors"]
@@ -97,19 +96,6 @@ ORG_WORDS = frozenset({
 NAME_ENT_TYPES = frozenset({"", "PERSON"})
 RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}
 _POS_NAMES = {int(code): name for code, name in POS_NAMES.items()}
-_STRINGS: dict[int, str] = {0: ""}  # string hash -> string, across docs (hashes are content hashes)
-
-
-def _strings(hashes: list[int], store: StringStore) -> list[str]:
-    """Return the strings of ``hashes`` (a dict lookup each, faster than asking the StringStore)."""
-    known = _STRINGS
-    try:
-        return [known[h] for h in hashes]
-    except KeyError:
-        for h in hashes:
-            if h not in known:
-                known[h] = store[h]
-        return [known[h] for h in hashes]
 
 
 @functools.cache
@@ -272,10 +258,10 @@ class _Reader:
         """Read the token attributes the steps look up again and again, once, into lists."""
         store = self.doc.vocab.strings
         orth, lower, pos, ent_type, idx, space = self.doc.to_array([ORTH, LOWER, POS, ENT_TYPE, IDX, SPACY]).T.tolist()
-        self.words = _strings(orth, store)
-        self.lower = _strings(lower, store)
+        self.words = strings(orth, store)
+        self.lower = strings(lower, store)
         self.pos = [_POS_NAMES[p] for p in pos]
-        self.ent_type = _strings(ent_type, store)
+        self.ent_type = strings(ent_type, store)
         self.idx: list[int] = idx
         self.text = doc_text(self.doc)
         self.cap = [w[:1].isupper() for w in self.words]

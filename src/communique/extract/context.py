@@ -41,7 +41,6 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import load_data_yaml
-from communique.extract.event_triggers import doc_lemmas
 from communique.extract.dates import (
     TimeMatch,
     date_bounds,
@@ -50,7 +49,7 @@ from communique.extract.dates import (
     shift_date,
 )
 from communique.knowledge.actor_tables import igos
-from communique.nlp import doc_text
+from communique.nlp import doc_lemmas, doc_text
 from communique.records import Actor, ActorSet, Article, Mention, Quote, Status
 
 __all__ = ["ContextResolver", "EventContext", "build_context", "merge_contexts"]
@@ -217,7 +216,7 @@ class ContextResolver:
         self._mention_starts = [m.start for m in self._mentions]
         self._quotes = sorted(quotes, key=lambda q: q.start)
         self._sent_starts = [sent.start for sent in doc.sents]
-        self._lemmas = _lowercase_lemmas(doc)
+        self._lemmas = doc_lemmas(doc)
         self._accordings = _according_words(doc, self._lemmas)
         self._times = self._locate_times()
         self._time_at = {i: t for t in self._times for i in range(t.start_i, t.end_i)}
@@ -904,11 +903,6 @@ def _parse_base(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-def _lowercase_lemmas(doc: Doc) -> list[str]:
-    """Return the lowercased lemma of each token (read once per Doc, shared with the event stage)."""
-    return doc_lemmas(doc)
 
 
 def _according_words(doc: Doc, lemmas: Sequence[str]) -> list[int]:

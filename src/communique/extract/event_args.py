@@ -18,8 +18,7 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
-from communique.extract.event_triggers import doc_lemmas
-from communique.nlp import doc_text
+from communique.nlp import doc_lemmas, doc_text
 from communique.records import Actor, ActorSet, Quote
 
 # Dependencies followed when collecting the actors named inside a noun phrase.

@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.attrs import DEP, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from communique.knowledge.events import Lexicon, Trigger
+from communique.nlp import doc_lemmas
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "oprd", "acomp", "attr", "xcomp", "ccomp"})
 PHRASE_DEPS = frozenset({"prt", "prep", "dobj", "advmod", "acomp", "attr", "xcomp", "npadvmod", "dative", "compound:prt", "nsubjpass"})
@@ -165,30 +166,6 @@ def _modal_request(tok: Token) -> bool:
         and lemma(tok.head) in SAY_LEMMAS
         and any(c.dep_ == "aux" and c.lower_ in MUST_AUX for c in tok.children)
     )
-
-
-# Lemma hash -> lower-cased lemma. Like the StringStore it mirrors, it only grows with new words.
-_LOWERED: dict[int, str] = {}
-
-
-# Key of the per-Doc lemma list in ``Doc.user_data`` (read by the event and context stages alike).
-_LEMMAS_KEY = "communique.lemmas"
-
-
-def doc_lemmas(doc: Doc) -> list[str]:
-    """``lemma(tok)`` of every token of ``doc``, read from the lemma column once per Doc (do not modify)."""
-    cached: list[str] | None = doc.user_data.get(_LEMMAS_KEY)
-    if cached is not None and len(cached) == len(doc):
-        return cached
-    strings = doc.vocab.strings
-    out: list[str] = []
-    for key in doc.to_array(LEMMA).tolist():
-        low = _LOWERED.get(key)
-        if low is None:
-            low = _LOWERED[key] = strings[key].lower()
-        out.append(low)
-    doc.user_data[_LEMMAS_KEY] = out
-    return out
 
 
 # Per lexicon (by identity, kept alive here): head words of all entries, hashes of noun head words.

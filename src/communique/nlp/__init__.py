@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from spacy.attrs import LEMMA
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from communique.config import MAX_CHUNK_CHARS, SPACY_MODEL_PACKAGE
 
 T = TypeVar("T")
 
-__all__ = ["doc_text", "load", "parse", "parse_many", "split_paragraph_aligned"]
+__all__ = ["doc_lemmas", "doc_text", "load", "parse", "parse_many", "split_paragraph_aligned", "strings"]
 
-_TEXT_KEY = "communique.text"
+#: String hash -> string, across docs. Like the StringStore it mirrors, it only grows with new words.
+_STRINGS: dict[int, str] = {0: ""}
+#: Lemma hash -> lower-cased lemma, likewise.
+_LOWERED: dict[int, str] = {}
 
 
 @Language.component("paragraph_sentences")
@@ -45,12 +50,45 @@ def load() -> Language:
     return nlp
 
 
+def strings(hashes: list[int], store: StringStore) -> list[str]:
+    """Return the strings of ``hashes`` (a dict lookup each, faster than asking the StringStore)."""
+    known = _STRINGS
+    try:
+        return [known[h] for h in hashes]
+    except KeyError:
+        for h in hashes:
+            if h not in known:
+                known[h] = store[h]
+        return [known[h] for h in hashes]
+
+
+def _once(doc: Doc, key: str, build: Callable[[Doc], T]) -> T:
+    """Return ``build(doc)``, computed once per Doc and kept in its ``user_data``."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = build(doc)
+    return value
+
+
 def doc_text(doc: Doc) -> str:
     """Return ``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    return _once(doc, "communique.text", lambda d: d.text)
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """Return the lower-cased lemma of every token, read from the lemma column once per Doc (do not modify)."""
+    return _once(doc, "communique.lemmas", _lowered_lemmas)
+
+
+def _lowered_lemmas(doc: Doc) -> list[str]:
+    store = doc.vocab.strings
+    out: list[str] = []
+    for key in doc.to_array(LEMMA).tolist():
+        low = _LOWERED.get(key)
+        if low is None:
+            low = _LOWERED[key] = store[key].lower()
+        out.append(low)
+    return out
 
 
 def split_paragraph_aligned(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
