@@ -50,16 +50,19 @@ def _count(db: Path, table: str = "articles") -> int:
         return 0
 
 
-def _children(pid: int) -> list[int]:
-    out = []
+def _descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (workers may be forked by a fork server, itself a child)."""
+    parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
                 continue
-            if int(fields[1]) == pid:
-                out.append(int(entry.name))
+    out, frontier = [], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        out.extend(frontier)
     return out
 
 
@@ -92,7 +95,8 @@ def test_kill_9_mid_batch_then_rerun_completes_without_partial_or_duplicate(tmp_
     deadline = time.monotonic() + 240
     while _count(db) < 1 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
-    workers = _children(proc.pid)
+    workers = _descendants(proc.pid)
+    assert len(workers) >= 2, "the worker processes were not found"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     stored = _count(db)

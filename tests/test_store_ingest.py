@@ -109,6 +109,20 @@ def test_failed_inputs_are_recorded_with_source_position_and_reason(store, tmp_p
     assert store.status().runs[0].failed == 2
 
 
+def test_two_workers_store_what_one_stores_and_record_the_same_failures(tmp_path, nlp):
+    corpus = write_corpus(tmp_path / "corpus")
+    (corpus / "broken.bin").write_bytes(b"\x00\x01\x02binary")
+    stores = {}
+    for workers in (1, 2):
+        stores[workers] = store_mod.open(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        counts = run(stores[workers], [corpus], workers=workers)
+        assert (counts.added, counts.failed) == (3, 1)
+    assert snapshot(stores[2]) == snapshot(stores[1])
+    assert [(e.source, e.reason) for e in stores[2].errors()] == [(e.source, e.reason) for e in stores[1].errors()]
+    for s in stores.values():
+        s.close()
+
+
 def test_ids_are_stable_across_runs_and_stores(tmp_path, nlp):
     corpus = write_corpus(tmp_path / "corpus")
     snaps = []
@@ -153,3 +167,33 @@ def test_helpers():
     assert split_source("a.txt") == ("a.txt", None)
     assert version_key("0.10.0") > version_key("0.9.1")
     assert isinstance(InputError("x"), Exception)
+
+
+def test_preload_pipeline_loads_the_model_and_codes_the_warm_up_article(monkeypatch):
+    from communique.config import data_path
+    from communique.ingest import article_from_text
+    from communique.pipeline import process_article
+    from communique.store import runner
+
+    monkeypatch.setattr(runner, "_preloaded", None)
+    runner.preload_pipeline()
+    assert runner._preloaded is not None and "parser" in runner._preloaded.pipe_names
+    # The warm-up article reaches every stage, so the tables they build lazily exist before workers fork.
+    text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
+    result = process_article(article_from_text(text, date="2024-03-12"), nlp=runner._preloaded)
+    assert result.actors and result.quotes and result.events
+    assert any(e.date for e in result.events) and any(e.location for e in result.events)
+
+
+def test_a_failed_preload_is_logged_and_left_to_the_workers(monkeypatch, caplog):
+    from communique import nlp as nlp_mod
+    from communique.store import runner
+
+    def broken() -> None:
+        raise OSError("model files missing")
+
+    monkeypatch.setattr(runner, "_preloaded", None)
+    monkeypatch.setattr(nlp_mod, "load", broken)
+    runner.preload_pipeline()
+    assert runner._preloaded is None
+    assert "could not preload the pipeline" in caplog.text

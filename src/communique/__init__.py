@@ -13,12 +13,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+#: The version every coded record carries (``reprocess --since`` compares it).
+CODER_VERSION = __version__
 
 if TYPE_CHECKING:
     from communique.records import ArticleResult
     from communique.store import Store
 
-__all__ = ["__version__", "extract_text", "open"]
+__all__ = ["CODER_VERSION", "__version__", "extract_text", "open"]
 
 
 def extract_text(text: str, date: str | None = None, title: str | None = None, **meta: Any) -> "ArticleResult":

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from communique import __version__, nlp as nlp_mod
+from communique import CODER_VERSION, nlp as nlp_mod
 from communique.errors import UnsupportedLanguageError
 from communique.extract.actors import find_actors
 from communique.extract.events import find_events
 from communique.extract.quotes import find_quotes
 from communique.records import Article, ArticleResult
 
-CODER_VERSION = __version__
+__all__ = ["CODER_VERSION", "StageTimes", "process_article", "process_many"]
 
 
 @dataclass

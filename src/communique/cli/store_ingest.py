@@ -103,15 +103,18 @@ def ingest_command(
     db: DbOption = None,
 ) -> None:
     """Code articles in parallel and store them (same text skipped, new text at a known URL replaces the old)."""
+    from communique import CODER_VERSION
     from communique.ingest import read_inputs
-    from communique.pipeline import CODER_VERSION
-    from communique.store.runner import default_workers
+    from communique.store.runner import default_workers, start_worker_server
 
+    workers = workers or default_workers()
+    if workers > 1:
+        start_worker_server()  # the workers' pipeline loads while the store opens
     store = open_store_or_exit(db)
     writer = store.writer(keep_text=not no_text)
     writer.start_run("ingest", paths, CODER_VERSION)
     items = read_inputs(paths, date=date, title=title)
-    counts = _run(store, writer, "ingest", items, workers=workers or default_workers(), recode=False,
+    counts = _run(store, writer, "ingest", items, workers=workers, recode=False,
                   skip_known=True)
     _summary(store, writer, counts, "ingested")
     if counts.failed:
@@ -126,14 +129,17 @@ def reprocess_command(
     db: DbOption = None,
 ) -> None:
     """Re-code stored articles with the current coder (default: those coded by another version)."""
-    from communique.pipeline import CODER_VERSION
-    from communique.store.runner import default_workers, stored_articles
+    from communique import CODER_VERSION
+    from communique.store.runner import default_workers, start_worker_server, stored_articles
 
+    workers = workers or default_workers()
+    if workers > 1:
+        start_worker_server()
     store = open_store_or_exit(db)
     writer = store.writer()
     writer.start_run("reprocess", [f"since={since}"] if since else [], CODER_VERSION)
     items = stored_articles(writer, since=since, all_versions=all_, counts=writer.counts)
-    counts = _run(store, writer, "reprocess", items, workers=workers or default_workers(), recode=True,
+    counts = _run(store, writer, "reprocess", items, workers=workers, recode=True,
                   skip_known=False)
     _summary(store, writer, counts, "re-coded")
     if counts.failed:

@@ -5,11 +5,14 @@
     reader ──▶ feeder thread ──tasks (bounded)──▶ worker processes ──results (bounded)──▶ writer (parent)
                   │ skips known texts, forwards input errors ──────────────────────────────▲
 
-- Worker processes load the spaCy pipeline once (``_worker_main``), run
-  ``process_many`` and turn each result into plain table rows (``prepare``),
-  so the parent, which competes with them for the CPU, only inserts; they
-  exit when the parent dies (``PR_SET_PDEATHSIG`` on Linux, and a watchdog
-  thread everywhere).
+- Worker processes run ``process_many`` and turn each result into plain
+  table rows (``prepare``), so the parent, which competes with them for the
+  CPU, only inserts. Where the platform has a fork server (Linux, macOS),
+  the pipeline is loaded and warmed up once, in the fork server, and every
+  worker forked from it starts with it (``start_worker_server``; the CLI
+  starts it first thing, so the loading overlaps the parent's own start-up);
+  elsewhere each worker loads it. Workers exit when the parent dies (a
+  thread waits on the parent's sentinel; ``PR_SET_PDEATHSIG`` on Linux).
 - Both queues are bounded, so a multi-GB JSON Lines file streams through in
   bounded memory.
 - The writer writes coded articles in groups (``GROUP_SIZE`` articles or
@@ -36,7 +39,7 @@ from typing import Any, TypeAlias
 from sqlalchemy import select
 
 from communique.errors import InputError, StoreError
-from communique.pipeline import CODER_VERSION
+from communique import CODER_VERSION
 from communique.records import Article, ArticleResult
 from communique.store.models import ArticleRow
 from communique.store.writer import PreparedArticle, RunCounts, Writer, prepare
@@ -51,11 +54,15 @@ QUEUE_DEPTH = 2
 GROUP_SIZE = 32
 #: ... or once the first of them has waited this many seconds (and when the run ends).
 GROUP_WAIT_S = 1.0
-#: Seconds between checks that the parent (in a worker) or the workers (in the parent) are alive.
+#: Seconds between checks (in the parent) that the workers are alive.
 WATCHDOG_SECONDS = 1.0
 
 Item = Article | InputError
 ProgressHook = Callable[[RunCounts], None]
+#: How worker processes start: forked from a fork server holding the loaded pipeline where there is one.
+START_METHOD = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+#: The module the fork server imports first (after ``__main__``): it loads the pipeline there.
+PRELOAD_MODULE = "communique.store.worker_preload"
 _POSITION = re.compile(r"^(?P<source>.*):(?P<position>line \d+)$")
 
 
@@ -222,16 +229,17 @@ class _ParallelIngest:
         self.writer = writer
         self.skip_known = skip_known
         self.on_update = on_update
-        self.ctx = mp.get_context("spawn")
+        self.ctx = mp.get_context(START_METHOD)
         self.tasks: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
         self.results: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
-        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results, os.getpid()),
+        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results),
                                        daemon=True, name=f"communique-worker-{i}") for i in range(workers)]
         self.stop = threading.Event()
         self.group = _Group(writer, recode)  # coded articles received, not yet written
 
     def run(self, items: Iterable[Item]) -> RunCounts:
         """Start the workers and the feeder, write every result; return the counts."""
+        start_worker_server()
         for proc in self.procs:
             proc.start()
         feeder = threading.Thread(target=self._feed, args=(items,), name="communique-feeder", daemon=True)
@@ -328,14 +336,55 @@ class _ParallelIngest:
             q.close()
 
 
-def _worker_main(tasks: Any, results: Any, parent_pid: int) -> None:
-    """Worker process: load the pipeline once, code batches until told to stop or orphaned."""
-    _die_with_parent(parent_pid)
+def start_worker_server() -> None:
+    """Start the fork server that worker processes are forked from, if the platform has one.
+
+    It returns at once: the server imports ``__main__`` and ``PRELOAD_MODULE``
+    (which loads and warms up the pipeline) in the background, and starting a
+    worker waits for that. Call it early (the CLI does, before opening the
+    store) so the loading overlaps other start-up work. Once running, the
+    server serves every later ingest of this process.
+    """
+    if START_METHOD != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    mp.get_context("forkserver").set_forkserver_preload(["__main__", PRELOAD_MODULE])
+    forkserver.ensure_running()
+
+
+_preloaded: Any = None  # the pipeline loaded in the fork server (inherited by the workers forked from it)
+
+
+def preload_pipeline() -> None:
+    """Load the pipeline and code one built-in article with it, so lazily built tables exist too.
+
+    Run in the fork server (``PRELOAD_MODULE``); a failure is logged and left
+    to the workers, which then load the pipeline themselves and report errors.
+    """
+    global _preloaded
+    try:
+        from communique import nlp as nlp_mod
+        from communique.config import data_path
+        from communique.ingest import article_from_text
+        from communique.pipeline import process_article
+
+        model = nlp_mod.load()
+        text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
+        process_article(article_from_text(text, date="2024-03-12", source="<warm-up>"), nlp=model)
+        _preloaded = model
+    except Exception:  # noqa: BLE001 - the workers load the pipeline themselves
+        log.warning("could not preload the pipeline in the fork server", exc_info=True)
+
+
+def _worker_main(tasks: Any, results: Any) -> None:
+    """Worker process: take the pipeline (preloaded or loaded now), code batches until told to stop or orphaned."""
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     from communique import nlp as nlp_mod
     from communique.pipeline import process_many
 
-    model = nlp_mod.load()
+    model = _preloaded or nlp_mod.load()
     while True:
         batch = tasks.get()
         if batch is None:
@@ -345,21 +394,28 @@ def _worker_main(tasks: Any, results: Any, parent_pid: int) -> None:
                                  for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]))
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Make this process exit when ``parent_pid`` dies (even by kill -9)."""
+def _die_with_parent() -> None:
+    """Make this worker exit when the process that started it dies (even by kill -9).
+
+    A thread waits on the parent's sentinel (a pipe the parent holds open),
+    whether the worker was forked by the fork server or spawned. On Linux,
+    ``PR_SET_PDEATHSIG`` also kills it with its parent process (the fork
+    server, which exits when the process using it dies).
+    """
     with contextlib.suppress(Exception):
         import ctypes
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent_pid:
+    parent = mp.parent_process()
+    if parent is None:
+        return
+    if not parent.is_alive():
         os._exit(1)
 
     def watch() -> None:
-        while True:
-            time.sleep(WATCHDOG_SECONDS)
-            if os.getppid() != parent_pid:
-                os._exit(1)
+        parent.join()
+        os._exit(1)
 
     threading.Thread(target=watch, name="communique-parent-watchdog", daemon=True).start()
 
