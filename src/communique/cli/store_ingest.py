@@ -130,7 +130,11 @@ def reprocess_command(
 ) -> None:
     """Re-code stored articles with the current coder (default: those coded by another version)."""
     from communique import CODER_VERSION
-    from communique.store.runner import default_workers, start_worker_server, stored_articles
+    from communique.store.runner import (
+        default_workers,
+        start_worker_server,
+        stored_articles,
+    )
 
     workers = workers or default_workers()
     if workers > 1:

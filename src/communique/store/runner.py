@@ -38,8 +38,8 @@ from typing import Any, TypeAlias
 
 from sqlalchemy import select
 
-from communique.errors import InputError, StoreError
 from communique import CODER_VERSION
+from communique.errors import InputError, StoreError
 from communique.records import Article, ArticleResult
 from communique.store.models import ArticleRow
 from communique.store.writer import PreparedArticle, RunCounts, Writer, prepare
@@ -373,7 +373,7 @@ def preload_pipeline() -> None:
         text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
         process_article(article_from_text(text, date="2024-03-12", source="<warm-up>"), nlp=model)
         _preloaded = model
-    except Exception:  # noqa: BLE001 - the workers load the pipeline themselves
+    except Exception:  # the workers load the pipeline themselves (and report what fails)
         log.warning("could not preload the pipeline in the fork server", exc_info=True)
 
 
