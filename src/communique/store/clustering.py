@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import logging
 import re
 from collections import Counter, defaultdict
@@ -43,6 +44,7 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -210,21 +212,49 @@ def _report_columns() -> list[Any]:
             _E.c.status, _E.c.evidence, _A.c.url, _A.c.source, _A.c.date.label("published")]
 
 
-def _report(row: Any) -> Report:
-    evidence = " ".join(ev.get("sentence") or ev.get("text") or "" for ev in (row.evidence or []))
-    return Report(event_id=row.id, article_id=row.article_id, source=report_source(row.url, row.source) or "",
-                  published=row.published, type=row.type, actors=tuple(row.actors or ()),
-                  recipients=tuple(row.recipients or ()), date=row.date, status=row.status, evidence=evidence,
-                  mode=row.mode)
+def _raw_report_columns() -> list[Any]:
+    """``_report_columns`` with the JSON columns as their stored text (decoded only on a memo miss)."""
+    return [_E.c.id, _E.c.article_id, _E.c.type, _E.c.mode, cast(_E.c.actors, Text), cast(_E.c.recipients, Text),
+            _E.c.date, _E.c.status, cast(_E.c.evidence, Text), _A.c.url, _A.c.source, _A.c.date.label("published")]
+
+
+def _decoded(text: str | None) -> Any:
+    return json.loads(text) if text else None
+
+
+#: Reports by the stored content they were built from (every column ``_raw_report_columns`` reads).
+#: A report depends on that content alone, so a row read again (the members of a component, at each
+#: update that touches it) gives the same immutable ``Report``, its features already computed, and
+#: a changed row (re-coded event, moved article) is simply another key. Bounded: cleared when full.
+_REPORT_MEMO: dict[tuple[Any, ...], Report] = {}
+_REPORT_MEMO_MAX = 200_000
+
+
+def _memo_report(row: Any) -> Report:
+    key = tuple(row)
+    report = _REPORT_MEMO.get(key)
+    if report is None:
+        (id_, article_id, type_, mode, actors, recipients, date, status, evidence, url, source, published) = key
+        evidence_list = _decoded(evidence) or []
+        report = Report(
+            event_id=id_, article_id=article_id, source=report_source(url, source) or "", published=published,
+            type=type_, actors=tuple(_decoded(actors) or ()), recipients=tuple(_decoded(recipients) or ()),
+            date=date, status=status, mode=mode,
+            evidence=" ".join(ev.get("sentence") or ev.get("text") or "" for ev in evidence_list))
+        if len(_REPORT_MEMO) >= _REPORT_MEMO_MAX:
+            _REPORT_MEMO.clear()
+        _REPORT_MEMO[key] = report
+    return report
 
 
 def _reports(conn: Connection, where: Any, urls: dict[str, str | None]) -> list[Report]:
     """Load the reports of the events matching ``where``; record each one's article URL in ``urls``."""
-    query = select(*_report_columns()).select_from(_E.join(_A, _A.c.id == _E.c.article_id)).where(where)
+    query = select(*_raw_report_columns()).select_from(_E.join(_A, _A.c.id == _E.c.article_id)).where(where)
     out = []
     for row in conn.execute(query):
-        out.append(_report(row))
-        urls[row.id] = row.url
+        report = _memo_report(row)
+        out.append(report)
+        urls[report.event_id] = row[9]
     return out
 
 
