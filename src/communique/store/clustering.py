@@ -370,16 +370,48 @@ def _write_components(conn: Connection, components: list[list[Report]], urls: di
         key_rows.extend(row for report in comp if report.event_id not in stored for row in _key_rows(report))
     if cluster_rows:
         conn.execute(insert(clusters), cluster_rows)
-    if member_rows:
-        conn.execute(insert(event_clusters), member_rows)
-    if member_updates:
-        conn.execute(update(event_clusters).where(event_clusters.c.event_id == bindparam("eid"))
-                     .values(cluster_id=bindparam("cid"), component=bindparam("comp")), member_updates)
-    if event_updates:
-        conn.execute(update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
-                     event_updates)
-    if key_rows:
-        conn.execute(insert(cluster_keys), key_rows)
+    statements = _write_statements()
+    _executemany(conn, statements["members"], member_rows)
+    _executemany(conn, statements["member_updates"], member_updates)
+    _executemany(conn, statements["event_updates"], event_updates)
+    _executemany(conn, statements["keys"], key_rows)
+
+
+@functools.cache
+def _write_statements() -> dict[str, Any]:
+    """The many-row statements of ``_write_components``, every parameter named."""
+    member_columns = ("event_id", "article_id", "url", "cluster_id", "component")
+    key_columns = ("event_id", "code", "type", "wide", "lo", "hi")
+    return {
+        "members": insert(event_clusters).values({c: bindparam(c) for c in member_columns}),
+        "member_updates": update(event_clusters).where(event_clusters.c.event_id == bindparam("eid"))
+        .values(cluster_id=bindparam("cid"), component=bindparam("comp")),
+        "event_updates": update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
+        "keys": insert(cluster_keys).values({c: bindparam(c) for c in key_columns}),
+    }
+
+
+_COMPILED: dict[tuple[int, str, str], Any] = {}
+
+
+def _executemany(conn: Connection, statement: Any, rows: list[dict[str, Any]]) -> None:
+    """Run ``statement`` once per row, through the driver (no per-row SQLAlchemy parameter handling).
+
+    The statements' parameters are plain strings, booleans and None, which every driver takes as they are.
+    """
+    if not rows:
+        return
+    dialect = conn.dialect
+    key = (id(statement), dialect.name, dialect.paramstyle)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = statement.compile(dialect=dialect)
+    if compiled.positional:
+        names = compiled.positiontup
+        params: list[Any] = [tuple(row[n] for n in names) for row in rows]
+    else:
+        params = rows
+    conn.exec_driver_sql(compiled.string, params)
 
 
 def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None:
