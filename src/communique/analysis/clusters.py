@@ -284,12 +284,17 @@ class _Group:
     kinds: list[int] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
     examples: dict[int, Report] = field(default_factory=dict)
+    #: kind -> the mean similarity of a report of that kind (of an article not in the group) to the
+    #: members, None when it does not link to every member; the same for every such report until the
+    #: group grows.
+    scores: dict[int, float | None] = field(default_factory=dict)
 
     def add(self, report: Report, kind: int) -> None:
         self.members.append(report)
         self.kinds.append(kind)
         self.articles.add(report.article_id)
         self.examples.setdefault(kind, report)
+        self.scores.clear()
 
 
 def _cluster_component(reports: list[Report]) -> list[list[Report]]:
@@ -306,14 +311,19 @@ def _cluster_component(reports: list[Report]) -> list[list[Report]]:
         similar: dict[int, float] = {}
         best, best_score = None, -1.0
         for group in groups:
-            if report.article_id in group.articles or not all(
-                    linked_once(report, example, k, links) for k, example in group.examples.items()):
+            if report.article_id in group.articles:
                 continue
-            for k, example in group.examples.items():
-                if k not in similar:
-                    similar[k] = similarity(report, example)
-            score = sum([similar[k] for k in group.kinds]) / len(group.kinds)  # in member order, as always
-            if score > best_score:
+            if kind in group.scores:
+                score = group.scores[kind]
+            elif not all(linked_once(report, example, k, links) for k, example in group.examples.items()):
+                score = group.scores[kind] = None
+            else:
+                for k, example in group.examples.items():
+                    if k not in similar:
+                        similar[k] = similarity(report, example)
+                # in member order, as always
+                score = group.scores[kind] = sum([similar[k] for k in group.kinds]) / len(group.kinds)
+            if score is not None and score > best_score:
                 best, best_score = group, score
         if best is None:
             best = _Group()
