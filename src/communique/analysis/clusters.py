@@ -306,23 +306,34 @@ def _cluster_component(reports: list[Report]) -> list[list[Report]]:
     """
     ordered = sorted(reports, key=lambda r: r.sort_key)
     groups: list[_Group] = []
+    # By pair of kinds, for reports of different articles: whether they link, how similar they are.
+    pair_links: dict[tuple[int, int], bool] = {}
+    pair_similar: dict[tuple[int, int], float] = {}
     for report, kind in zip(ordered, kinds(ordered)):
-        links: dict[int, bool] = {}  # by kind, as ``similar``
-        similar: dict[int, float] = {}
         best, best_score = None, -1.0
         for group in groups:
             if report.article_id in group.articles:
-                continue
+                continue  # so no member (no example) is of this report's article
             if kind in group.scores:
                 score = group.scores[kind]
-            elif not all(linked_once(report, example, k, links) for k, example in group.examples.items()):
-                score = group.scores[kind] = None
             else:
+                score = 0.0
                 for k, example in group.examples.items():
-                    if k not in similar:
-                        similar[k] = similarity(report, example)
-                # in member order, as always
-                score = group.scores[kind] = sum([similar[k] for k in group.kinds]) / len(group.kinds)
+                    found = pair_links.get((kind, k))
+                    if found is None:
+                        found = pair_links[(kind, k)] = linked(report, example)
+                    if not found:
+                        score = None
+                        break
+                if score is not None:
+                    similar = {}
+                    for k, example in group.examples.items():
+                        value = pair_similar.get((kind, k))
+                        if value is None:
+                            value = pair_similar[(kind, k)] = similarity(report, example)
+                        similar[k] = value
+                    score = sum([similar[k] for k in group.kinds]) / len(group.kinds)  # in member order, as always
+                group.scores[kind] = score
             if score is not None and score > best_score:
                 best, best_score = group, score
         if best is None:
