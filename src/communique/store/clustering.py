@@ -290,14 +290,14 @@ def _candidate_ids(conn: Connection, report: Report, memo: dict[tuple[Any, ...],
 
     ``memo`` keeps the answers of one update: reports with the same codes, types and dates ask once.
     """
-    codes = sorted(report.participants)
-    if not codes:
+    if not report.participants:
         return set()
-    types = sorted({report.type} | {b for a, b in COMPATIBLE_TYPES if a == report.type})
     rng = date_range(report)
-    key = (tuple(codes), tuple(types), rng)
+    key = (report.participants, report.type, rng)
     if memo is not None and key in memo:
         return memo[key]
+    codes = sorted(report.participants)
+    types = sorted({report.type} | {b for a, b in COMPATIBLE_TYPES if a == report.type})
     keys, narrow, wide = _candidate_queries()
     if rng is None:  # undated: compatible with any date
         found = set(conn.execute(keys, {"codes": codes, "types": types}).scalars())
