@@ -680,11 +680,15 @@ def link_components(reports: Iterable[Report], known: Mapping[str, str] | None =
     # article's is in one component with the report, ("all", one report) when every cell is.
     state: dict[int, tuple[Any, ...]] = {}
     memo: dict[tuple[int, int], bool] = {}
+    candidate_kinds: dict[int, set[int]] = {}
     for i, report in enumerate(items):
         if report.event_id in known:
             continue  # compared with the unknown reports when these come
         own = report.article_id
-        for k in index.candidates(report):
+        candidates = candidate_kinds.get(kind[i])
+        if candidates is None:  # reports of one kind file, and find, alike
+            candidates = candidate_kinds[kind[i]] = index.candidates(report)
+        for k in candidates:
             by_article = cells[k]
             other = next((a for a in by_article if a != own), None)
             if other is None:

@@ -222,6 +222,12 @@ def _decoded(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _codes(text: str | None) -> tuple[str, ...]:
+    """The actor (or recipient) codes of a stored JSON list (few distinct lists: cached)."""
+    return tuple(_decoded(text) or ())
+
+
 #: Reports by the stored content they were built from (every column ``_raw_report_columns`` reads).
 #: A report depends on that content alone, so a row read again (the members of a component, at each
 #: update that touches it) gives the same immutable ``Report``, its features already computed, and
@@ -238,7 +244,7 @@ def _memo_report(row: Any) -> Report:
         evidence_list = _decoded(evidence) or []
         report = Report(
             event_id=id_, article_id=article_id, source=report_source(url, source) or "", published=published,
-            type=type_, actors=tuple(_decoded(actors) or ()), recipients=tuple(_decoded(recipients) or ()),
+            type=type_, actors=_codes(actors), recipients=_codes(recipients),
             date=date, status=status, mode=mode,
             evidence=" ".join(ev.get("sentence") or ev.get("text") or "" for ev in evidence_list))
         if len(_REPORT_MEMO) >= _REPORT_MEMO_MAX:
