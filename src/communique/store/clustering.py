@@ -253,22 +253,32 @@ def _memo_report(row: Any) -> Report:
     return report
 
 
-def _reports(conn: Connection, where: Any, urls: dict[str, str | None]) -> list[Report]:
-    """Load the reports of the events matching ``where``; record each one's article URL in ``urls``."""
-    query = select(*_raw_report_columns()).select_from(_E.join(_A, _A.c.id == _E.c.article_id)).where(where)
+def _reports(conn: Connection, where: Any, urls: dict[str, str | None],
+             components: dict[str, str] | None = None) -> list[Report]:
+    """Load the reports of the events matching ``where``; record each one's article URL in ``urls``
+    and, when ``components`` is given, the link component of each one clustered."""
+    columns = _raw_report_columns()
+    joined = _E.join(_A, _A.c.id == _E.c.article_id)
+    if components is not None:
+        columns.append(event_clusters.c.component)
+        joined = joined.outerjoin(event_clusters, event_clusters.c.event_id == _E.c.id)
+    query = select(*columns).select_from(joined).where(where)
     out = []
     for row in conn.execute(query):
-        report = _memo_report(row)
+        report = _memo_report(row[:12] if components is not None else row)
         out.append(report)
         urls[report.event_id] = row[9]
+        if components is not None and row[12] is not None:
+            components[report.event_id] = row[12]
     return out
 
 
-def _reports_in(conn: Connection, column: Any, values: Iterable[str], urls: dict[str, str | None]) -> list[Report]:
+def _reports_in(conn: Connection, column: Any, values: Iterable[str], urls: dict[str, str | None],
+                components: dict[str, str] | None = None) -> list[Report]:
     values = sorted(set(values))
     out: list[Report] = []
     for start in range(0, len(values), _FETCH):
-        out.extend(_reports(conn, column.in_(values[start:start + _FETCH]), urls))
+        out.extend(_reports(conn, column.in_(values[start:start + _FETCH]), urls, components))
     return out
 
 
@@ -446,22 +456,6 @@ def _members(conn: Connection, components: set[str]) -> tuple[dict[str, str], di
     return component_of, cluster_of
 
 
-def _components_of(conn: Connection, event_ids: set[str]) -> dict[str, str]:
-    """event id -> component of these (already clustered) events."""
-    return _event_components(conn, event_clusters.c.event_id, event_ids)
-
-
-def _event_components(conn: Connection, column: Any, values: set[str]) -> dict[str, str]:
-    """event id -> component of the ``event_clusters`` rows whose ``column`` is in ``values``."""
-    out: dict[str, str] = {}
-    keys = sorted(values)
-    for start in range(0, len(keys), _FETCH):
-        rows = conn.execute(select(event_clusters.c.event_id, event_clusters.c.component)
-                            .where(column.in_(keys[start:start + _FETCH])))
-        out.update({row.event_id: row.component for row in rows})
-    return out
-
-
 def _stale(conn: Connection, article_ids: list[str]) -> dict[str, str]:
     """Clustered events of ``article_ids`` (re-coded) or of older articles at their URLs (replaced)."""
     out: dict[str, str] = {}
@@ -505,8 +499,9 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
         memo: dict[tuple[Any, ...], set[str]] = {}
         found = [(report, _candidate_ids(conn, report, memo)) for report in new]
         candidates = set().union(*(ids for _, ids in found)) - new_ids - set(stale)
-        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates, urls)}
-        touched = set(stale.values()) | _linked_components(found, loaded, _components_of(conn, set(loaded)))
+        component_of: dict[str, str] = {}
+        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates, urls, component_of)}
+        touched = set(stale.values()) | _linked_components(found, loaded, component_of)
         members, previous = _members(conn, touched)
         missing = set(members) - set(stale) - new_ids - set(loaded)
         reports = new + [loaded[e] for e in sorted(set(members) & set(loaded))] + _reports_in(conn, _E.c.id, missing, urls)
