@@ -23,6 +23,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -233,7 +234,7 @@ def _codes(text: str | None) -> tuple[str, ...]:
 #: update that touches it) gives the same immutable ``Report``, its features already computed, and
 #: a changed row (re-coded event, moved article) is simply another key. Bounded: cleared when full.
 _REPORT_MEMO: dict[tuple[Any, ...], Report] = {}
-_REPORT_MEMO_MAX = 200_000
+_REPORT_MEMO_MAX = 50_000  # a few KB each (evidence, content words)
 
 
 def _memo_report(row: Any) -> Report:
@@ -424,7 +425,8 @@ def _executemany(conn: Connection, statement: Any, rows: list[dict[str, Any]]) -
         compiled = _COMPILED[key] = statement.compile(dialect=dialect)
     if compiled.positional:
         names = compiled.positiontup
-        params: list[Any] = [tuple(row[n] for n in names) for row in rows]
+        params: list[Any] = ([(row[names[0]],) for row in rows] if len(names) == 1
+                             else list(map(operator.itemgetter(*names), rows)))
     else:
         params = rows
     conn.exec_driver_sql(compiled.string, params)
