@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from communique.ids import make_id
 
@@ -284,12 +284,17 @@ class _Group:
     kinds: list[int] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
     examples: dict[int, Report] = field(default_factory=dict)
+    #: kind -> the mean similarity of a report of that kind (of an article not in the group) to the
+    #: members, None when it does not link to every member; the same for every such report until the
+    #: group grows.
+    scores: dict[int, float | None] = field(default_factory=dict)
 
     def add(self, report: Report, kind: int) -> None:
         self.members.append(report)
         self.kinds.append(kind)
         self.articles.add(report.article_id)
         self.examples.setdefault(kind, report)
+        self.scores.clear()
 
 
 def _cluster_component(reports: list[Report]) -> list[list[Report]]:
@@ -301,19 +306,35 @@ def _cluster_component(reports: list[Report]) -> list[list[Report]]:
     """
     ordered = sorted(reports, key=lambda r: r.sort_key)
     groups: list[_Group] = []
+    # By pair of kinds, for reports of different articles: whether they link, how similar they are.
+    pair_links: dict[tuple[int, int], bool] = {}
+    pair_similar: dict[tuple[int, int], float] = {}
     for report, kind in zip(ordered, kinds(ordered)):
-        links: dict[int, bool] = {}  # by kind, as ``similar``
-        similar: dict[int, float] = {}
         best, best_score = None, -1.0
         for group in groups:
-            if report.article_id in group.articles or not all(
-                    linked_once(report, example, k, links) for k, example in group.examples.items()):
-                continue
-            for k, example in group.examples.items():
-                if k not in similar:
-                    similar[k] = similarity(report, example)
-            score = sum([similar[k] for k in group.kinds]) / len(group.kinds)  # in member order, as always
-            if score > best_score:
+            if report.article_id in group.articles:
+                continue  # so no member (no example) is of this report's article
+            if kind in group.scores:
+                score = group.scores[kind]
+            else:
+                score = 0.0
+                for k, example in group.examples.items():
+                    found = pair_links.get((kind, k))
+                    if found is None:
+                        found = pair_links[(kind, k)] = linked(report, example)
+                    if not found:
+                        score = None
+                        break
+                if score is not None:
+                    similar = {}
+                    for k, example in group.examples.items():
+                        value = pair_similar.get((kind, k))
+                        if value is None:
+                            value = pair_similar[(kind, k)] = similarity(report, example)
+                        similar[k] = value
+                    score = sum([similar[k] for k in group.kinds]) / len(group.kinds)  # in member order, as always
+                group.scores[kind] = score
+            if score is not None and score > best_score:
                 best, best_score = group, score
         if best is None:
             best = _Group()
@@ -596,9 +617,12 @@ class LinkIndex(Generic[K]):
 def link_components(reports: Iterable[Report], known: Mapping[str, str] | None = None) -> list[list[Report]]:
     """Split reports into the connected components of the link graph.
 
-    Candidates are found through a ``LinkIndex``, so the cost follows the
-    neighbourhoods, not the square of the set, and a pair already in one
-    component is not compared. The result does not depend on the input order.
+    Candidates are found through a ``LinkIndex`` of kinds (``Report.kind``:
+    reports of one kind link alike to any report of another article), so the
+    cost follows the kinds in the neighbourhoods, not the square of the set:
+    a report is compared once with each candidate kind, and a kind whose
+    reports are already in one component is joined through one of them.
+    The result does not depend on the input order.
 
     Args:
         reports: the reports.
@@ -623,26 +647,72 @@ def link_components(reports: Iterable[Report], known: Mapping[str, str] | None =
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
+    # Reports of one kind file alike, so the index holds kinds; a kind's reports are kept in cells, one
+    # per article. A report links to every report of a kind but those of its own article, or to none.
     index = LinkIndex()
     first_of: dict[str, int] = {}
     kind = kinds(items)
     filed: dict[tuple[str, int], list[str]] = defaultdict(list)  # articles of the known reports filed
+    cells: dict[int, dict[str, list[int]]] = {}  # kind -> article -> its reports filed
     for i, report in enumerate(items):
         label = known.get(report.event_id)
         if label is not None:
             union(first_of.setdefault(label, i), i)
             if not _files_known(filed[(label, kind[i])], report.article_id):
                 continue
-        index.add(i, report)
-    is_known = [r.event_id in known for r in items]
+        by_article = cells.get(kind[i])
+        if by_article is None:
+            by_article = cells[kind[i]] = {}
+            index.add(kind[i], report)
+        by_article.setdefault(report.article_id, []).append(i)
+    joined: set[tuple[int, str]] = set()  # cells whose reports are already in one component
+
+    def join_cell(i: int, k: int, article: str) -> None:
+        members = cells[k][article]
+        if (k, article) in joined:
+            union(i, members[0])
+            return
+        for m in members:  # reports of one kind and article link alike: all join, or none
+            union(i, m)
+        joined.add((k, article))
+
+    # kind -> how far its cells are joined: ("except", article, one report) when every cell but that
+    # article's is in one component with the report, ("all", one report) when every cell is.
+    state: dict[int, tuple[Any, ...]] = {}
+    memo: dict[tuple[int, int], bool] = {}
+    candidate_kinds: dict[int, set[int]] = {}
     for i, report in enumerate(items):
-        if is_known[i]:
+        if report.event_id in known:
             continue  # compared with the unknown reports when these come
-        links: dict[int, bool] = {}
-        for j in index.candidates(report):
-            if (j > i or (is_known[j] and j != i)) and find(i) != find(j) \
-                    and linked_once(report, items[j], kind[j], links):
-                union(i, j)
+        own = report.article_id
+        candidates = candidate_kinds.get(kind[i])
+        if candidates is None:  # reports of one kind file, and find, alike
+            candidates = candidate_kinds[kind[i]] = index.candidates(report)
+        for k in candidates:
+            by_article = cells[k]
+            other = next((a for a in by_article if a != own), None)
+            if other is None:
+                continue  # every report of that kind is of this article
+            found = memo.get((kind[i], k))
+            if found is None:
+                found = memo[(kind[i], k)] = linked(report, items[by_article[other][0]])
+            if not found:
+                continue
+            now = state.get(k)
+            if now is not None and now[0] == "all":
+                union(i, now[1])  # one component holds every cell, one of another article among them
+            elif now is not None and now[1] == own:
+                union(i, now[2])
+            elif now is not None and any(a != own and a != now[1] for a in by_article):
+                union(i, now[2])  # in one component with a cell of a third article, linked to this report
+                join_cell(i, k, now[1])
+                state[k] = ("all", i)
+            else:
+                for article in by_article:
+                    if article != own:
+                        join_cell(i, k, article)
+                if now is None:
+                    state[k] = ("except", own, i) if own in by_article else ("all", i)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, report in enumerate(items):
         groups[find(i)].append(report)

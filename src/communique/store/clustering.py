@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import logging
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -43,6 +45,7 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -210,29 +213,73 @@ def _report_columns() -> list[Any]:
             _E.c.status, _E.c.evidence, _A.c.url, _A.c.source, _A.c.date.label("published")]
 
 
-def _report(row: Any) -> Report:
-    evidence = " ".join(ev.get("sentence") or ev.get("text") or "" for ev in (row.evidence or []))
-    return Report(event_id=row.id, article_id=row.article_id, source=report_source(row.url, row.source) or "",
-                  published=row.published, type=row.type, actors=tuple(row.actors or ()),
-                  recipients=tuple(row.recipients or ()), date=row.date, status=row.status, evidence=evidence,
-                  mode=row.mode)
+def _raw_report_columns() -> list[Any]:
+    """``_report_columns`` with the JSON columns as their stored text (decoded only on a memo miss)."""
+    return [_E.c.id, _E.c.article_id, _E.c.type, _E.c.mode, cast(_E.c.actors, Text), cast(_E.c.recipients, Text),
+            _E.c.date, _E.c.status, cast(_E.c.evidence, Text), _A.c.url, _A.c.source, _A.c.date.label("published")]
 
 
-def _reports(conn: Connection, where: Any, urls: dict[str, str | None]) -> list[Report]:
-    """Load the reports of the events matching ``where``; record each one's article URL in ``urls``."""
-    query = select(*_report_columns()).select_from(_E.join(_A, _A.c.id == _E.c.article_id)).where(where)
+def _decoded(text: str | None) -> Any:
+    return json.loads(text) if text else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _codes(text: str | None) -> tuple[str, ...]:
+    """The actor (or recipient) codes of a stored JSON list (few distinct lists: cached)."""
+    return tuple(_decoded(text) or ())
+
+
+#: Reports by the stored content they were built from (every column ``_raw_report_columns`` reads).
+#: A report depends on that content alone, so a row read again (the members of a component, at each
+#: update that touches it) gives the same immutable ``Report``, its features already computed, and
+#: a changed row (re-coded event, moved article) is simply another key. Bounded: cleared when full.
+_REPORT_MEMO: dict[tuple[Any, ...], Report] = {}
+_REPORT_MEMO_MAX = 50_000  # a few KB each (evidence, content words)
+
+
+def _memo_report(row: Any) -> Report:
+    key = tuple(row)
+    report = _REPORT_MEMO.get(key)
+    if report is None:
+        (id_, article_id, type_, mode, actors, recipients, date, status, evidence, url, source, published) = key
+        evidence_list = _decoded(evidence) or []
+        report = Report(
+            event_id=id_, article_id=article_id, source=report_source(url, source) or "", published=published,
+            type=type_, actors=_codes(actors), recipients=_codes(recipients),
+            date=date, status=status, mode=mode,
+            evidence=" ".join(ev.get("sentence") or ev.get("text") or "" for ev in evidence_list))
+        if len(_REPORT_MEMO) >= _REPORT_MEMO_MAX:
+            _REPORT_MEMO.clear()
+        _REPORT_MEMO[key] = report
+    return report
+
+
+def _reports(conn: Connection, where: Any, urls: dict[str, str | None],
+             components: dict[str, str] | None = None) -> list[Report]:
+    """Load the reports of the events matching ``where``; record each one's article URL in ``urls``
+    and, when ``components`` is given, the link component of each one clustered."""
+    columns = _raw_report_columns()
+    joined = _E.join(_A, _A.c.id == _E.c.article_id)
+    if components is not None:
+        columns.append(event_clusters.c.component)
+        joined = joined.outerjoin(event_clusters, event_clusters.c.event_id == _E.c.id)
+    query = select(*columns).select_from(joined).where(where)
     out = []
     for row in conn.execute(query):
-        out.append(_report(row))
-        urls[row.id] = row.url
+        report = _memo_report(row[:12] if components is not None else row)
+        out.append(report)
+        urls[report.event_id] = row[9]
+        if components is not None and row[12] is not None:
+            components[report.event_id] = row[12]
     return out
 
 
-def _reports_in(conn: Connection, column: Any, values: Iterable[str], urls: dict[str, str | None]) -> list[Report]:
+def _reports_in(conn: Connection, column: Any, values: Iterable[str], urls: dict[str, str | None],
+                components: dict[str, str] | None = None) -> list[Report]:
     values = sorted(set(values))
     out: list[Report] = []
     for start in range(0, len(values), _FETCH):
-        out.extend(_reports(conn, column.in_(values[start:start + _FETCH]), urls))
+        out.extend(_reports(conn, column.in_(values[start:start + _FETCH]), urls, components))
     return out
 
 
@@ -260,14 +307,14 @@ def _candidate_ids(conn: Connection, report: Report, memo: dict[tuple[Any, ...],
 
     ``memo`` keeps the answers of one update: reports with the same codes, types and dates ask once.
     """
-    codes = sorted(report.participants)
-    if not codes:
+    if not report.participants:
         return set()
-    types = sorted({report.type} | {b for a, b in COMPATIBLE_TYPES if a == report.type})
     rng = date_range(report)
-    key = (tuple(codes), tuple(types), rng)
+    key = (report.participants, report.type, rng)
     if memo is not None and key in memo:
         return memo[key]
+    codes = sorted(report.participants)
+    types = sorted({report.type} | {b for a, b in COMPATIBLE_TYPES if a == report.type})
     keys, narrow, wide = _candidate_queries()
     if rng is None:  # undated: compatible with any date
         found = set(conn.execute(keys, {"codes": codes, "types": types}).scalars())
@@ -340,16 +387,49 @@ def _write_components(conn: Connection, components: list[list[Report]], urls: di
         key_rows.extend(row for report in comp if report.event_id not in stored for row in _key_rows(report))
     if cluster_rows:
         conn.execute(insert(clusters), cluster_rows)
-    if member_rows:
-        conn.execute(insert(event_clusters), member_rows)
-    if member_updates:
-        conn.execute(update(event_clusters).where(event_clusters.c.event_id == bindparam("eid"))
-                     .values(cluster_id=bindparam("cid"), component=bindparam("comp")), member_updates)
-    if event_updates:
-        conn.execute(update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
-                     event_updates)
-    if key_rows:
-        conn.execute(insert(cluster_keys), key_rows)
+    statements = _write_statements()
+    _executemany(conn, statements["members"], member_rows)
+    _executemany(conn, statements["member_updates"], member_updates)
+    _executemany(conn, statements["event_updates"], event_updates)
+    _executemany(conn, statements["keys"], key_rows)
+
+
+@functools.cache
+def _write_statements() -> dict[str, Any]:
+    """The many-row statements of ``_write_components``, every parameter named."""
+    member_columns = ("event_id", "article_id", "url", "cluster_id", "component")
+    key_columns = ("event_id", "code", "type", "wide", "lo", "hi")
+    return {
+        "members": insert(event_clusters).values({c: bindparam(c) for c in member_columns}),
+        "member_updates": update(event_clusters).where(event_clusters.c.event_id == bindparam("eid"))
+        .values(cluster_id=bindparam("cid"), component=bindparam("comp")),
+        "event_updates": update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
+        "keys": insert(cluster_keys).values({c: bindparam(c) for c in key_columns}),
+    }
+
+
+_COMPILED: dict[tuple[int, str, str], Any] = {}
+
+
+def _executemany(conn: Connection, statement: Any, rows: list[dict[str, Any]]) -> None:
+    """Run ``statement`` once per row, through the driver (no per-row SQLAlchemy parameter handling).
+
+    The statements' parameters are plain strings, booleans and None, which every driver takes as they are.
+    """
+    if not rows:
+        return
+    dialect = conn.dialect
+    key = (id(statement), dialect.name, dialect.paramstyle)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = statement.compile(dialect=dialect)
+    if compiled.positional:
+        names = compiled.positiontup
+        params: list[Any] = ([(row[names[0]],) for row in rows] if len(names) == 1
+                             else list(map(operator.itemgetter(*names), rows)))
+    else:
+        params = rows
+    conn.exec_driver_sql(compiled.string, params)
 
 
 def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None:
@@ -376,22 +456,6 @@ def _members(conn: Connection, components: set[str]) -> tuple[dict[str, str], di
             component_of[row.event_id] = row.component
             cluster_of[row.event_id] = row.cluster_id
     return component_of, cluster_of
-
-
-def _components_of(conn: Connection, event_ids: set[str]) -> dict[str, str]:
-    """event id -> component of these (already clustered) events."""
-    return _event_components(conn, event_clusters.c.event_id, event_ids)
-
-
-def _event_components(conn: Connection, column: Any, values: set[str]) -> dict[str, str]:
-    """event id -> component of the ``event_clusters`` rows whose ``column`` is in ``values``."""
-    out: dict[str, str] = {}
-    keys = sorted(values)
-    for start in range(0, len(keys), _FETCH):
-        rows = conn.execute(select(event_clusters.c.event_id, event_clusters.c.component)
-                            .where(column.in_(keys[start:start + _FETCH])))
-        out.update({row.event_id: row.component for row in rows})
-    return out
 
 
 def _stale(conn: Connection, article_ids: list[str]) -> dict[str, str]:
@@ -437,8 +501,9 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
         memo: dict[tuple[Any, ...], set[str]] = {}
         found = [(report, _candidate_ids(conn, report, memo)) for report in new]
         candidates = set().union(*(ids for _, ids in found)) - new_ids - set(stale)
-        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates, urls)}
-        touched = set(stale.values()) | _linked_components(found, loaded, _components_of(conn, set(loaded)))
+        component_of: dict[str, str] = {}
+        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates, urls, component_of)}
+        touched = set(stale.values()) | _linked_components(found, loaded, component_of)
         members, previous = _members(conn, touched)
         missing = set(members) - set(stale) - new_ids - set(loaded)
         reports = new + [loaded[e] for e in sorted(set(members) & set(loaded))] + _reports_in(conn, _E.c.id, missing, urls)
