@@ -389,7 +389,8 @@ class _GroupWrite:
         self.stored = _stored_ids(self.conn, {p.id for p in articles})
         urls = sorted({p.url for p in articles if p.url})
         for chunk in _chunks(urls):
-            self.url_owner.update(_select_in(self.conn, "SELECT url, id FROM articles WHERE url IN ({})", chunk))
+            rows = _select_in(self.conn, "SELECT url, id FROM articles WHERE url IN ({})", chunk)
+            self.url_owner.update((url, article_id) for url, article_id in rows)
         self._read_actors(articles)
         outcomes: list[Outcome] = []
         for n, prepared in enumerate(articles):
