@@ -102,3 +102,43 @@ def test_article_id_is_hashed_piecewise_like_the_whole_normalised_text(text, siz
     from communique.ingest.article import _normalised_pieces
 
     assert "".join(_normalised_pieces(text, size)) == normalise_text(text)
+
+
+SPACEY_TEXT = st.text(st.one_of(ANY_CHAR, st.sampled_from(CONTROLS), st.sampled_from(" \n\r\t\x0b\x0c\x1c\x1f\x85\xa0\u2000\u3000e\u0301")),
+                      max_size=300)
+
+
+@FAST
+@given(SPACEY_TEXT)
+def test_normalise_text_collapses_what_the_pattern_collapses(text):
+    import re
+    import unicodedata
+
+    from communique.ingest import normalise_text
+
+    assert normalise_text(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+WORDY_TEXT = st.lists(st.one_of(
+    st.sampled_from(["the", "The", "OF", "and", "to", "in", "Paris", "said", "x1y", "a_b", "\u00c9t\u00e9", "\u0130s",
+                     "stra\u00dfe", "\u2019", "\u201c", "\u2014", "\u00a0", " ", "\n", ",", "1", "\u0660", "e\u0301"]),
+    st.characters(exclude_categories=("Cs",))), max_size=200).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDY_TEXT)
+def test_plainly_english_fast_path_counts_like_the_pattern(text):
+    from communique.ingest import language
+
+    words, min_share, min_words = language._function_words()
+    opening = language._WORD.findall(text[:1500])
+    expected = len(opening) >= min_words and sum(w.lower() in words for w in opening) >= min_share * len(opening)
+    assert language._plainly_english(text) == expected
+
+
+@FAST
+@given(TEXT)
+def test_control_characters_are_counted_like_the_pattern(text):
+    from communique.ingest.decode import _BINARY_CHARS, _count_binary_chars
+
+    assert _count_binary_chars(text) == len(_BINARY_CHARS.findall(text))

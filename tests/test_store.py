@@ -244,3 +244,26 @@ def test_exports_plover_gdelt_csv_parquet(store, tmp_path):
     exports.write_parquet(events, str(tmp_path / "e.parquet"))
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == 4 and table.column("actors").to_pylist()[0] == ["AUS"]
+
+
+def test_event_links_get_the_ids_of_writing_them_in_order(store):
+    from sqlalchemy import text
+
+    from communique.store.writer import event_links, prepare
+
+    w = store.writer()
+    w.start_run("ingest", ["test"], "0.1.0")
+    arts = [article(BODY_A, date="2024-07-11"), article(BODY_B, date="2024-08-02"), article(BODY_C, date="2024-08-20")]
+    results = [result_for(arts[0], pairs=[("AGREE", "USA", "JPN"), ("CONSULT", "AUS", "")]),
+               result_for(arts[1], pairs=[("ACCUSE", "CHN", "AUS")]),
+               result_for(arts[2], pairs=[("CONSULT", "AUS", "JPN"), ("AGREE", "BRA", "CHN")])]
+    w.write_many([prepare(a, r) for a, r in zip(arts[:2], results[:2], strict=True)])
+    w.write_many([prepare(arts[2], results[2])])
+    w.finish_run()
+    expected = [(link["event_id"], link["code"], link["side"], link["other"])
+                for a, r in zip(arts, results, strict=True)
+                for event in r.events for link in event_links(event, a.date)]
+    with store.engine.connect() as conn:
+        stored = conn.execute(text("SELECT id, event_id, code, side, other FROM event_links ORDER BY id")).all()
+    assert [tuple(row[1:]) for row in stored] == expected
+    assert [row[0] for row in stored] == list(range(stored[0][0], stored[0][0] + len(stored)))

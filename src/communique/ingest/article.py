@@ -12,14 +12,18 @@ from communique.records import Article
 
 __all__ = ["article_id", "article_from_text", "normalise_newlines", "normalise_text"]
 
-_SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _NEWLINES = re.compile(r"\r\n?")
 
 
 def normalise_text(text: str) -> str:
-    """NFC-normalise and collapse white space: the form the article id is taken from."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """NFC-normalise and collapse white space: the form the article id is taken from.
+
+    ``str.split()`` cuts at the characters ``\\s`` matches (``str.isspace``), so joining
+    the words with single spaces collapses runs and strips the ends, about twice as fast as
+    a regular expression substitution.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def normalise_newlines(text: str) -> str:
@@ -47,15 +51,15 @@ def _normalised_pieces(text: str, size: int = 1 << 16) -> Iterator[str]:
     """
     started = pending = False
     for chunk in _chunks_before_space(text, size):
-        collapsed = _SPACES.sub(" ", unicodedata.normalize("NFC", chunk))
-        core = collapsed.strip(" ")
+        normalised = unicodedata.normalize("NFC", chunk)
+        core = " ".join(normalised.split())  # as normalise_text
         if not core:
             pending = started
             continue
-        if started and (pending or collapsed.startswith(" ")):
+        if started and (pending or normalised[:1].isspace()):
             yield " "
         yield core
-        started, pending = True, collapsed.endswith(" ")
+        started, pending = True, normalised[-1:].isspace()
 
 
 def _chunks_before_space(text: str, size: int) -> Iterator[str]:

@@ -31,6 +31,8 @@ PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250", "g
 _TIE = 0.01
 #: Control characters (category Cc) other than layout and escape, and U+FFFD.
 _BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+#: Every byte but the ASCII ones ``_BINARY_CHARS`` matches (deleted to count those).
+_NOT_ASCII_CONTROL = bytes(b for b in range(256) if not (b < 0x80 and _BINARY_CHARS.match(chr(b))))
 
 
 def strip_bom(data: bytes) -> tuple[bytes, str | None]:
@@ -133,9 +135,22 @@ def check_text(text: str, source: str) -> None:
     sample = text[:BINARY_SAMPLE_CHARS]
     if not sample:
         return
-    controls = len(_BINARY_CHARS.findall(sample))
+    controls = _count_binary_chars(sample)
     if controls > MAX_CONTROL_SHARE * len(sample):
         raise BinaryInputError(
             f"binary data: {controls} of the first {len(sample)} characters are control characters",
             source=source,
         )
+
+
+def _count_binary_chars(sample: str) -> int:
+    """Count the characters of ``sample`` that ``_BINARY_CHARS`` matches.
+
+    In UTF-8 the ASCII ones are single bytes that no multi-byte character contains, and the
+    others (U+0080 to U+009F, U+FFFD) start with the bytes C2 or EF BF BD; so for a text with
+    none of those, deleting every other byte counts them, many times faster than the pattern.
+    """
+    data = sample.encode("utf-8", "surrogatepass")
+    if b"\xc2" in data or b"\xef\xbf\xbd" in data:
+        return len(_BINARY_CHARS.findall(sample))
+    return len(data.translate(None, _NOT_ASCII_CONTROL))
