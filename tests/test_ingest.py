@@ -383,6 +383,14 @@ def test_news_in_other_languages_is_not_taken_for_english_by_the_fast_path(code)
     assert detect_language(_FOREIGN_NEWS[code]) == code
 
 
+def test_every_english_function_word_is_read_as_a_word():
+    from communique.config import load_data_yaml
+
+    # YAML 1.1 reads an unquoted on/off/yes/no as a boolean: such a word would never match.
+    words = load_data_yaml("english_function_words.yaml")["words"]
+    assert all(isinstance(w, str) for w in words) and "on" in words
+
+
 def test_plain_english_news_skips_the_statistical_detector(monkeypatch):
     from communique.ingest import language
 
