@@ -36,7 +36,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LOWER
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +48,7 @@ from communique.extract.dates import (
     shift_date,
 )
 from communique.knowledge.actor_tables import igos
-from communique.nlp import doc_lemmas, doc_text
+from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Article, Mention, Quote, Status
 
 __all__ = ["ContextResolver", "EventContext", "build_context", "merge_contexts"]
@@ -908,7 +907,7 @@ def _parse_base(value: str | None) -> dt.date | None:
 def _according_words(doc: Doc, lemmas: Sequence[str]) -> list[int]:
     """Return the indices of the tokens "according" or of lemma "accord", in order."""
     according = doc.vocab.strings["according"]
-    lowers = doc.to_array(LOWER).tolist()
+    lowers = token_table(doc).lower_ids
     return [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers)) if lemma == "accord" or lower == according]
 
 

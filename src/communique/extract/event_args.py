@@ -14,11 +14,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
-from communique.nlp import doc_lemmas, doc_text
+from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Quote
 
 # Dependencies followed when collecting the actors named inside a noun phrase.
@@ -128,10 +126,10 @@ class _TokenOffsets:
     """Token positions by character offset (``Doc.char_span(..., alignment_mode="expand")`` without Spans)."""
 
     def __init__(self, doc: Doc) -> None:
-        """Read the token offsets and lengths of ``doc`` in one array."""
-        table = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(-1, 2)
-        self.starts: list[int] = table[:, 0].tolist()
-        self.ends: list[int] = (table[:, 0] + table[:, 1]).tolist()
+        """Take the token offsets of ``doc`` from its token table."""
+        table = token_table(doc)
+        self.starts: list[int] = table.starts
+        self.ends: list[int] = table.ends
         self.text_len = len(doc_text(doc))
 
     def _token_at(self, char: int) -> int:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, LOWER, POS
+from spacy.attrs import DEP, POS
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from communique.knowledge.events import Lexicon, Trigger
-from communique.nlp import doc_lemmas
+from communique.nlp import doc_lemmas, token_table
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "oprd", "acomp", "attr", "xcomp", "ccomp"})
 PHRASE_DEPS = frozenset({"prt", "prep", "dobj", "advmod", "acomp", "attr", "xcomp", "npadvmod", "dative", "compound:prt", "nsubjpass"})
@@ -192,10 +192,10 @@ def _candidates(doc: Doc, lex: Lexicon, lemmas: list[str]) -> list[int]:
     words, nouns = _head_words(lex)
     found = {i for i, word in enumerate(lemmas) if word in words}
     ccomp = get_string_id("ccomp")
-    table = doc.to_array([POS, DEP, LOWER])
-    rows = np.flatnonzero((table[:, 0] == PROPN) | (table[:, 1] == ccomp))
-    for i, (dep, low) in zip(rows.tolist(), table[rows, 1:].tolist()):
-        if dep == ccomp or low in nouns:
+    table = token_table(doc)
+    deps, lowers = table.dep_ids, table.lower_ids
+    for i in np.flatnonzero((table.column(POS) == PROPN) | (table.column(DEP) == ccomp)).tolist():
+        if deps[i] == ccomp or lowers[i] in nouns:
             found.add(i)
     return sorted(found)
 
