@@ -279,11 +279,11 @@ class _Reader:
 
     def _sentence_index(self) -> list[int]:
         """Return each token's sentence number (and keep each sentence's first token)."""
-        index = [0] * len(self.doc)
-        self.sent_starts: list[int] = []
-        for n, sent in enumerate(self.doc.sents):
-            self.sent_starts.append(sent.start)
-            index[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        self.sent_starts: list[int] = token_table(self.doc).sentence_starts
+        ends = [*self.sent_starts[1:], len(self.doc)]
+        index: list[int] = []
+        for n, (start, end) in enumerate(zip(self.sent_starts, ends)):
+            index += [n] * (end - start)
         return index
 
     def _sent_start(self, i: int) -> int:

@@ -214,7 +214,7 @@ class ContextResolver:
         self._mentions = sorted(actors.mentions, key=lambda m: (m.start, m.end))
         self._mention_starts = [m.start for m in self._mentions]
         self._quotes = sorted(quotes, key=lambda q: q.start)
-        self._sent_starts = [sent.start for sent in doc.sents]
+        self._sent_starts = token_table(doc).sentence_starts
         self._lemmas = doc_lemmas(doc)
         self._accordings = _according_words(doc, self._lemmas)
         self._times = self._locate_times()
@@ -268,9 +268,12 @@ class ContextResolver:
 
         ``Token.children`` rescans the token's whole subtree on each call: take it once per token.
         """
-        if tok.i not in self._children_memo:
-            self._children_memo[tok.i] = [(child, child.dep_) for child in tok.children]
-        return self._children_memo[tok.i]
+        kids = self._children_memo.get(tok.i)
+        if kids is None:
+            table, doc = token_table(self._doc), self._doc
+            deps = table.deps
+            kids = self._children_memo[tok.i] = [(doc[j], deps[j]) for j in table.children(tok.i)]
+        return kids
 
     def _children(self, tok: Token, *deps: str) -> list[Token]:
         """Return the children of ``tok`` with one of the labels ``deps``."""

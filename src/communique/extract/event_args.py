@@ -80,7 +80,9 @@ class DocIndex:
         """The token's children with their dependency labels and lower-case forms, read once per token."""
         kids = self._children.get(tok.i)
         if kids is None:
-            kids = self._children[tok.i] = [(c, c.dep_, c.lower_) for c in tok.children]
+            table, doc = token_table(self.doc), self.doc
+            deps, lower = table.deps, table.lower
+            kids = self._children[tok.i] = [(doc[j], deps[j], lower[j]) for j in table.children(tok.i)]
         return kids
 
     @property

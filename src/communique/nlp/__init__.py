@@ -5,6 +5,7 @@ The ``Doc`` never leaves ``nlp`` and ``extract``: stages turn it into records.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator
@@ -96,7 +97,13 @@ def _once(doc: Doc, key: str, build: Callable[[Doc], T]) -> T:
 
 def doc_text(doc: Doc) -> str:
     """Return ``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
-    return _once(doc, "communique.text", lambda d: d.text)
+    return _once(doc, "communique.text", _text)
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, joined from the token table (the same words and spaces, without a Token per word)."""
+    table = token_table(doc)
+    return "".join([word + " " if space else word for word, space in zip(table.words, table.spaces)])
 
 
 def doc_lemmas(doc: Doc) -> list[str]:
@@ -105,14 +112,16 @@ def doc_lemmas(doc: Doc) -> list[str]:
 
 
 def _lowered_lemmas(doc: Doc) -> list[str]:
-    store = doc.vocab.strings
-    out: list[str] = []
-    for key in token_table(doc).column(LEMMA).tolist():
-        low = _LOWERED.get(key)
-        if low is None:
-            low = _LOWERED[key] = store[key].lower()
-        out.append(low)
-    return out
+    keys: list[int] = token_table(doc).column(LEMMA).tolist()
+    known = _LOWERED
+    try:
+        return [known[key] for key in keys]
+    except KeyError:
+        store = doc.vocab.strings
+        for key in keys:
+            if key not in known:
+                known[key] = store[key].lower()
+        return [known[key] for key in keys]
 
 
 #: The token attributes a :class:`TokenTable` reads, one column each.
@@ -196,6 +205,26 @@ class TokenTable:
         return (relative + np.arange(len(relative), dtype=np.int64)).tolist()  # type: ignore[no-any-return]
 
     @cached_property
+    def deps(self) -> list[str]:
+        """Dependency label of each token."""
+        return strings(self.dep_ids, self.doc.vocab.strings)
+
+    def children(self, i: int) -> list[int]:
+        """Indices of the children of token ``i``, in order (as ``Token.children`` gives them, without Tokens)."""
+        by_head, heads = self._by_head
+        found = by_head[bisect.bisect_left(heads, i):bisect.bisect_right(heads, i)]
+        if found and self.heads[i] == i:
+            found.remove(i)  # a root is its own head, not its own child
+        return found
+
+    @cached_property
+    def _by_head(self) -> tuple[list[int], list[int]]:
+        """The token indices sorted by head (stable, so in order under each head), and their heads."""
+        heads = np.asarray(self.heads, dtype=np.int64)
+        order = np.argsort(heads, kind="stable")
+        return order.tolist(), heads[order].tolist()
+
+    @cached_property
     def ent_type(self) -> list[str]:
         """Entity label of each token ("" outside entities)."""
         return strings(self._ints(ENT_TYPE), self.doc.vocab.strings)
@@ -207,8 +236,9 @@ class TokenTable:
 
     @cached_property
     def sentence_starts(self) -> list[int]:
-        """Index of each sentence's first token."""
-        return (self.column(SENT_START) == 1).nonzero()[0].tolist()  # type: ignore[no-any-return]
+        """Index of each sentence's first token (the starts of ``doc.sents``: the first token always starts one)."""
+        starts: list[int] = (self.column(SENT_START)[1:] == 1).nonzero()[0].tolist()
+        return [0, *(i + 1 for i in starts)] if len(self.doc) else []
 
     @cached_property
     def caps(self) -> list[int]:
