@@ -9,7 +9,9 @@ few entries found there check their conditions on the token's children.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import DEP, POS
@@ -49,34 +51,58 @@ def lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+class _Tree(NamedTuple):
+    """The parse of a Doc by token index (from its shared token table): no Token objects in the condition checks."""
+
+    lemmas: list[str]  # lower-cased lemmas (``lemma``)
+    deps: list[str]
+    lower: list[str]
+    heads: list[int]
+    children: Callable[[int], list[int]]
+
+
+def _tree(doc: Doc) -> _Tree:
+    table = token_table(doc)
+    return _Tree(doc_lemmas(doc), table.deps, table.lower, table.heads, table.children)
+
+
 def _objects(tok: Token) -> set[str]:
     """Lemmas of the token's objects (and of nouns under its object prepositions)."""
+    tree = _tree(tok.doc)
+    lemmas, deps, children = tree.lemmas, tree.deps, tree.children
     out: set[str] = set()
-    for child in tok.children:
-        if child.dep_ in OBJECT_DEPS:
-            out.add(lemma(child))
-            if child.dep_ in ("xcomp", "ccomp"):
-                out.update(lemma(c) for c in child.children if c.dep_ in ("nsubj", "dobj"))
-            out.update(lemma(c) for c in child.children if c.dep_ in ("conj", "compound", "amod"))
-            out.update(lemma(p) for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
-    if tok.dep_ in ("relcl", "acl") and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
-        out.add(lemma(tok.head))
+    kids = children(tok.i)
+    for child in kids:
+        dep = deps[child]
+        if dep in OBJECT_DEPS:
+            out.add(lemmas[child])
+            grandchildren = children(child)
+            if dep in ("xcomp", "ccomp"):
+                out.update(lemmas[c] for c in grandchildren if deps[c] in ("nsubj", "dobj"))
+            out.update(lemmas[c] for c in grandchildren if deps[c] in ("conj", "compound", "amod"))
+            out.update(lemmas[p] for c in grandchildren if deps[c] == "prep" and tree.lower[c] == "of"
+                       for p in children(c))
+    if deps[tok.i] in ("relcl", "acl") and not any(deps[c] in ("dobj", "nsubjpass") for c in kids):
+        out.add(lemmas[tree.heads[tok.i]])
     return out
 
 
 def _subject(tok: Token) -> set[str]:
     """Lemmas of the token's subject head (or passive agent), climbing xcomp/conj."""
-    cur = tok
+    tree = _tree(tok.doc)
+    lemmas, deps, heads, children = tree.lemmas, tree.deps, tree.heads, tree.children
+    cur = tok.i
     for _ in range(3):
-        for child in cur.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
-                    return {lemma(cur.head)}
-                return {lemma(child)} | {lemma(c) for c in child.children if c.dep_ == "compound"}
-            if child.dep_ == "agent":
-                return {lemma(p) for p in child.children}
-        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
-            cur = cur.head
+        for child in children(cur):
+            dep = deps[child]
+            if dep in ("nsubj", "nsubjpass"):
+                if tree.lower[child] in ("who", "which", "that") and deps[cur] == "relcl":
+                    return {lemmas[heads[cur]]}
+                return {lemmas[child]} | {lemmas[c] for c in children(child) if deps[c] == "compound"}
+            if dep == "agent":
+                return {lemmas[p] for p in children(child)}
+        if deps[cur] in ("xcomp", "conj") and heads[cur] != cur:
+            cur = heads[cur]
         else:
             break
     return set()
@@ -84,25 +110,30 @@ def _subject(tok: Token) -> set[str]:
 
 def _modifiers(tok: Token) -> set[str]:
     """Lemmas of the token's modifiers (compounds, adjectives, prepositions and their objects)."""
+    tree = _tree(tok.doc)
+    lemmas, deps = tree.lemmas, tree.deps
     out: set[str] = set()
-    for child in tok.children:
-        if child.dep_ in MOD_DEPS:
-            out.add(lemma(child))
-            if child.dep_ == "prep":
-                out.update(lemma(p) for p in child.children)
+    for child in tree.children(tok.i):
+        if deps[child] in MOD_DEPS:
+            out.add(lemmas[child])
+            if deps[child] == "prep":
+                out.update(lemmas[p] for p in tree.children(child))
     return out
 
 
 def _has_second(tok: Token, trig: Trigger) -> bool:
     """True when the phrase's second word is attached to the head as the entry requires."""
+    tree = _tree(tok.doc)
+    lemmas, deps = tree.lemmas, tree.deps
     second = trig.second or ""
-    for child in tok.children:
-        deps = PHRASE_DEPS if trig.pos == "verb" else MOD_DEPS
-        if child.dep_ not in deps:
+    wanted = PHRASE_DEPS if trig.pos == "verb" else MOD_DEPS
+    for child in tree.children(tok.i):
+        dep = deps[child]
+        if dep not in wanted:
             continue
-        if lemma(child) == second or child.lower_ == second:
+        if lemmas[child] == second or tree.lower[child] == second:
             return True
-        if child.dep_ in ("prep", "dobj", "xcomp") and any(lemma(g) == second for g in child.children):
+        if dep in ("prep", "dobj", "xcomp") and any(lemmas[g] == second for g in tree.children(child)):
             return True
     return False
 
@@ -134,7 +165,8 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
     if trig.head is not None and head_verb_lemma(tok) not in trig.head:
         return False
     if trig.dep is not None:
-        deps = {c.dep_ for c in tok.children}
+        tree = _tree(tok.doc)
+        deps = {tree.deps[c] for c in tree.children(tok.i)}
         if trig.dep and not (deps & trig.dep):
             return False
     return True
