@@ -9,9 +9,7 @@ few entries found there check their conditions on the token's children.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import DEP, POS
@@ -51,25 +49,10 @@ def lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-class _Tree(NamedTuple):
-    """The parse of a Doc by token index (from its shared token table): no Token objects in the condition checks."""
-
-    lemmas: list[str]  # lower-cased lemmas (``lemma``)
-    deps: list[str]
-    lower: list[str]
-    heads: list[int]
-    children: Callable[[int], list[int]]
-
-
-def _tree(doc: Doc) -> _Tree:
-    table = token_table(doc)
-    return _Tree(doc_lemmas(doc), table.deps, table.lower, table.heads, table.children)
-
-
 def _objects(tok: Token) -> set[str]:
     """Lemmas of the token's objects (and of nouns under its object prepositions)."""
-    tree = _tree(tok.doc)
-    lemmas, deps, children = tree.lemmas, tree.deps, tree.children
+    table = token_table(tok.doc)
+    lemmas, deps, children = table.lemmas, table.deps, table.children
     out: set[str] = set()
     kids = children(tok.i)
     for child in kids:
@@ -80,23 +63,23 @@ def _objects(tok: Token) -> set[str]:
             if dep in ("xcomp", "ccomp"):
                 out.update(lemmas[c] for c in grandchildren if deps[c] in ("nsubj", "dobj"))
             out.update(lemmas[c] for c in grandchildren if deps[c] in ("conj", "compound", "amod"))
-            out.update(lemmas[p] for c in grandchildren if deps[c] == "prep" and tree.lower[c] == "of"
+            out.update(lemmas[p] for c in grandchildren if deps[c] == "prep" and table.lower[c] == "of"
                        for p in children(c))
     if deps[tok.i] in ("relcl", "acl") and not any(deps[c] in ("dobj", "nsubjpass") for c in kids):
-        out.add(lemmas[tree.heads[tok.i]])
+        out.add(lemmas[table.heads[tok.i]])
     return out
 
 
 def _subject(tok: Token) -> set[str]:
     """Lemmas of the token's subject head (or passive agent), climbing xcomp/conj."""
-    tree = _tree(tok.doc)
-    lemmas, deps, heads, children = tree.lemmas, tree.deps, tree.heads, tree.children
+    table = token_table(tok.doc)
+    lemmas, deps, heads, children = table.lemmas, table.deps, table.heads, table.children
     cur = tok.i
     for _ in range(3):
         for child in children(cur):
             dep = deps[child]
             if dep in ("nsubj", "nsubjpass"):
-                if tree.lower[child] in ("who", "which", "that") and deps[cur] == "relcl":
+                if table.lower[child] in ("who", "which", "that") and deps[cur] == "relcl":
                     return {lemmas[heads[cur]]}
                 return {lemmas[child]} | {lemmas[c] for c in children(child) if deps[c] == "compound"}
             if dep == "agent":
@@ -110,30 +93,30 @@ def _subject(tok: Token) -> set[str]:
 
 def _modifiers(tok: Token) -> set[str]:
     """Lemmas of the token's modifiers (compounds, adjectives, prepositions and their objects)."""
-    tree = _tree(tok.doc)
-    lemmas, deps = tree.lemmas, tree.deps
+    table = token_table(tok.doc)
+    lemmas, deps = table.lemmas, table.deps
     out: set[str] = set()
-    for child in tree.children(tok.i):
+    for child in table.children(tok.i):
         if deps[child] in MOD_DEPS:
             out.add(lemmas[child])
             if deps[child] == "prep":
-                out.update(lemmas[p] for p in tree.children(child))
+                out.update(lemmas[p] for p in table.children(child))
     return out
 
 
 def _has_second(tok: Token, trig: Trigger) -> bool:
     """True when the phrase's second word is attached to the head as the entry requires."""
-    tree = _tree(tok.doc)
-    lemmas, deps = tree.lemmas, tree.deps
+    table = token_table(tok.doc)
+    lemmas, deps = table.lemmas, table.deps
     second = trig.second or ""
     wanted = PHRASE_DEPS if trig.pos == "verb" else MOD_DEPS
-    for child in tree.children(tok.i):
+    for child in table.children(tok.i):
         dep = deps[child]
         if dep not in wanted:
             continue
-        if lemmas[child] == second or tree.lower[child] == second:
+        if lemmas[child] == second or table.lower[child] == second:
             return True
-        if dep in ("prep", "dobj", "xcomp") and any(lemmas[g] == second for g in tree.children(child)):
+        if dep in ("prep", "dobj", "xcomp") and any(lemmas[g] == second for g in table.children(child)):
             return True
     return False
 
@@ -165,8 +148,8 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
     if trig.head is not None and head_verb_lemma(tok) not in trig.head:
         return False
     if trig.dep is not None:
-        tree = _tree(tok.doc)
-        deps = {tree.deps[c] for c in tree.children(tok.i)}
+        table = token_table(tok.doc)
+        deps = {table.deps[c] for c in table.children(tok.i)}
         if trig.dep and not (deps & trig.dep):
             return False
     return True

@@ -149,6 +149,7 @@ class TokenTable:
         self.doc = doc
         self.array: np.ndarray = (
             doc.to_array(list(_COLUMNS)) if len(doc) else np.zeros((0, len(_COLUMNS)), dtype=np.uint64))
+        self._children: dict[int, list[int]] = {}
 
     def column(self, attr: int) -> np.ndarray:
         """The raw column of ``attr`` (one of the attributes read), a numpy array."""
@@ -183,6 +184,11 @@ class TokenTable:
         return strings(self.lower_ids, self.doc.vocab.strings)
 
     @cached_property
+    def lemmas(self) -> list[str]:
+        """Lower-cased lemma of each token (``doc_lemmas``)."""
+        return doc_lemmas(self.doc)
+
+    @cached_property
     def pos_ids(self) -> list[int]:
         """Part-of-speech id of each token (``spacy.symbols``)."""
         return self._ints(POS)
@@ -210,11 +216,17 @@ class TokenTable:
         return strings(self.dep_ids, self.doc.vocab.strings)
 
     def children(self, i: int) -> list[int]:
-        """Indices of the children of token ``i``, in order (as ``Token.children`` gives them, without Tokens)."""
-        by_head, heads = self._by_head
-        found = by_head[bisect.bisect_left(heads, i):bisect.bisect_right(heads, i)]
-        if found and self.heads[i] == i:
-            found.remove(i)  # a root is its own head, not its own child
+        """Indices of the children of token ``i``, in order (as ``Token.children`` gives them, without Tokens).
+
+        Kept per token (do not modify the list).
+        """
+        found = self._children.get(i)
+        if found is None:
+            by_head, heads = self._by_head
+            found = by_head[bisect.bisect_left(heads, i):bisect.bisect_right(heads, i)]
+            if found and self.heads[i] == i:
+                found.remove(i)  # a root is its own head, not its own child
+            self._children[i] = found
         return found
 
     @cached_property
