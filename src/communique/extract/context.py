@@ -461,13 +461,13 @@ class ContextResolver:
     def _noun_markers(self, noun: Token, a: _Analysis) -> None:
         """Markers on a nominal trigger: "no talks", "the planned visit", "talks to be held"."""
         cues = self._cues
-        for child in noun.children:
-            if child.dep_ == "det" and self._lemma(child) == "no":
+        for child, dep in self._labelled_children(noun):
+            if dep == "det" and self._lemma(child) == "no":
                 a.neg = True
-            elif child.dep_ in ("amod", "compound") and self._lemma(child) in cues.plan_modifiers:
+            elif dep in ("amod", "compound") and self._lemma(child) in cues.plan_modifiers:
                 a.cue = a.cue or "planned"
                 a.cue_head = noun
-            elif child.dep_ in ("acl", "relcl") and self._children(child, "aux") and any(
+            elif dep in ("acl", "relcl") and self._children(child, "aux") and any(
                 c.lower_ == "to" for c in self._children(child, "aux")
             ):
                 if any(self._lemma(c) == "be" for c in self._children(child, "auxpass")):
