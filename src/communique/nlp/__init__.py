@@ -108,20 +108,7 @@ def _text(doc: Doc) -> str:
 
 def doc_lemmas(doc: Doc) -> list[str]:
     """Return the lower-cased lemma of every token, read from the lemma column once per Doc (do not modify)."""
-    return _once(doc, "communique.lemmas", _lowered_lemmas)
-
-
-def _lowered_lemmas(doc: Doc) -> list[str]:
-    keys: list[int] = token_table(doc).column(LEMMA).tolist()
-    known = _LOWERED
-    try:
-        return [known[key] for key in keys]
-    except KeyError:
-        store = doc.vocab.strings
-        for key in keys:
-            if key not in known:
-                known[key] = store[key].lower()
-        return [known[key] for key in keys]
+    return token_table(doc).lemmas
 
 
 #: The token attributes a :class:`TokenTable` reads, one column each.
@@ -145,8 +132,8 @@ class TokenTable:
     """
 
     def __init__(self, doc: Doc) -> None:
-        """Read the columns of ``doc``."""
-        self.doc = doc
+        """Read the columns of ``doc`` (the table keeps no reference to the Doc, whose ``user_data`` holds it)."""
+        self.store = doc.vocab.strings
         self.array: np.ndarray = (
             doc.to_array(list(_COLUMNS)) if len(doc) else np.zeros((0, len(_COLUMNS)), dtype=np.uint64))
         self._children: dict[int, list[int]] = {}
@@ -171,7 +158,7 @@ class TokenTable:
     @cached_property
     def words(self) -> list[str]:
         """Text of each token."""
-        return strings(self._ints(ORTH), self.doc.vocab.strings)
+        return strings(self._ints(ORTH), self.store)
 
     @cached_property
     def lower_ids(self) -> list[int]:
@@ -181,12 +168,20 @@ class TokenTable:
     @cached_property
     def lower(self) -> list[str]:
         """Lower-case form of each token."""
-        return strings(self.lower_ids, self.doc.vocab.strings)
+        return strings(self.lower_ids, self.store)
 
     @cached_property
     def lemmas(self) -> list[str]:
         """Lower-cased lemma of each token (``doc_lemmas``)."""
-        return doc_lemmas(self.doc)
+        keys = self._ints(LEMMA)
+        known = _LOWERED
+        try:
+            return [known[key] for key in keys]
+        except KeyError:
+            for key in keys:
+                if key not in known:
+                    known[key] = self.store[key].lower()
+            return [known[key] for key in keys]
 
     @cached_property
     def pos_ids(self) -> list[int]:
@@ -213,7 +208,7 @@ class TokenTable:
     @cached_property
     def deps(self) -> list[str]:
         """Dependency label of each token."""
-        return strings(self.dep_ids, self.doc.vocab.strings)
+        return strings(self.dep_ids, self.store)
 
     def children(self, i: int) -> list[int]:
         """Indices of the children of token ``i``, in order (as ``Token.children`` gives them, without Tokens).
@@ -239,7 +234,7 @@ class TokenTable:
     @cached_property
     def ent_type(self) -> list[str]:
         """Entity label of each token ("" outside entities)."""
-        return strings(self._ints(ENT_TYPE), self.doc.vocab.strings)
+        return strings(self._ints(ENT_TYPE), self.store)
 
     @cached_property
     def spaces(self) -> list[int]:
@@ -250,7 +245,7 @@ class TokenTable:
     def sentence_starts(self) -> list[int]:
         """Index of each sentence's first token (the starts of ``doc.sents``: the first token always starts one)."""
         starts: list[int] = (self.column(SENT_START)[1:] == 1).nonzero()[0].tolist()
-        return [0, *(i + 1 for i in starts)] if len(self.doc) else []
+        return [0, *(i + 1 for i in starts)] if len(self.array) else []
 
     @cached_property
     def caps(self) -> list[int]:
