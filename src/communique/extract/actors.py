@@ -31,14 +31,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import ENT_TYPE, IDX, LOWER, ORTH, POS, SPACY
-from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
 from communique.ids import make_id
 from communique.knowledge import actor_tables as tables
 from communique.knowledge.gazetteer import Match, gazetteer
-from communique.nlp import doc_text, strings
+from communique.nlp import doc_text, token_table
 from communique.records import ActorSet, Article
 
 __all__ = ["find_actors"]
@@ -95,7 +93,6 @@ ORG_WORDS = frozenset({
 #: NER labels a name-like token may carry: strictly, and whatever NER said (``relaxed``).
 NAME_ENT_TYPES = frozenset({"", "PERSON"})
 RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}
-_POS_NAMES = {int(code): name for code, name in POS_NAMES.items()}
 
 
 @functools.cache
@@ -256,13 +253,12 @@ class _Reader:
 
     def _read_tokens(self) -> None:
         """Read the token attributes the steps look up again and again, once, into lists."""
-        store = self.doc.vocab.strings
-        orth, lower, pos, ent_type, idx, space = self.doc.to_array([ORTH, LOWER, POS, ENT_TYPE, IDX, SPACY]).T.tolist()
-        self.words = strings(orth, store)
-        self.lower = strings(lower, store)
-        self.pos = [_POS_NAMES[p] for p in pos]
-        self.ent_type = strings(ent_type, store)
-        self.idx: list[int] = idx
+        table = token_table(self.doc)
+        self.words = table.words
+        self.lower = table.lower
+        self.pos = table.pos
+        self.ent_type = table.ent_type
+        self.idx: list[int] = table.starts
         self.text = doc_text(self.doc)
         self.cap = [w[:1].isupper() for w in self.words]
         self.capitalised = [i for i, cap in enumerate(self.cap) if cap]
@@ -283,11 +279,11 @@ class _Reader:
 
     def _sentence_index(self) -> list[int]:
         """Return each token's sentence number (and keep each sentence's first token)."""
-        index = [0] * len(self.doc)
-        self.sent_starts: list[int] = []
-        for n, sent in enumerate(self.doc.sents):
-            self.sent_starts.append(sent.start)
-            index[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        self.sent_starts: list[int] = token_table(self.doc).sentence_starts
+        ends = [*self.sent_starts[1:], len(self.doc)]
+        index: list[int] = []
+        for n, (start, end) in enumerate(zip(self.sent_starts, ends)):
+            index += [n] * (end - start)
         return index
 
     def _sent_start(self, i: int) -> int:

@@ -36,7 +36,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LOWER
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +48,7 @@ from communique.extract.dates import (
     shift_date,
 )
 from communique.knowledge.actor_tables import igos
-from communique.nlp import doc_lemmas, doc_text
+from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Article, Mention, Quote, Status
 
 __all__ = ["ContextResolver", "EventContext", "build_context", "merge_contexts"]
@@ -215,7 +214,7 @@ class ContextResolver:
         self._mentions = sorted(actors.mentions, key=lambda m: (m.start, m.end))
         self._mention_starts = [m.start for m in self._mentions]
         self._quotes = sorted(quotes, key=lambda q: q.start)
-        self._sent_starts = [sent.start for sent in doc.sents]
+        self._sent_starts = token_table(doc).sentence_starts
         self._lemmas = doc_lemmas(doc)
         self._accordings = _according_words(doc, self._lemmas)
         self._times = self._locate_times()
@@ -269,9 +268,12 @@ class ContextResolver:
 
         ``Token.children`` rescans the token's whole subtree on each call: take it once per token.
         """
-        if tok.i not in self._children_memo:
-            self._children_memo[tok.i] = [(child, child.dep_) for child in tok.children]
-        return self._children_memo[tok.i]
+        kids = self._children_memo.get(tok.i)
+        if kids is None:
+            table, doc = token_table(self._doc), self._doc
+            deps = table.deps
+            kids = self._children_memo[tok.i] = [(doc[j], deps[j]) for j in table.children(tok.i)]
+        return kids
 
     def _children(self, tok: Token, *deps: str) -> list[Token]:
         """Return the children of ``tok`` with one of the labels ``deps``."""
@@ -459,13 +461,13 @@ class ContextResolver:
     def _noun_markers(self, noun: Token, a: _Analysis) -> None:
         """Markers on a nominal trigger: "no talks", "the planned visit", "talks to be held"."""
         cues = self._cues
-        for child in noun.children:
-            if child.dep_ == "det" and self._lemma(child) == "no":
+        for child, dep in self._labelled_children(noun):
+            if dep == "det" and self._lemma(child) == "no":
                 a.neg = True
-            elif child.dep_ in ("amod", "compound") and self._lemma(child) in cues.plan_modifiers:
+            elif dep in ("amod", "compound") and self._lemma(child) in cues.plan_modifiers:
                 a.cue = a.cue or "planned"
                 a.cue_head = noun
-            elif child.dep_ in ("acl", "relcl") and self._children(child, "aux") and any(
+            elif dep in ("acl", "relcl") and self._children(child, "aux") and any(
                 c.lower_ == "to" for c in self._children(child, "aux")
             ):
                 if any(self._lemma(c) == "be" for c in self._children(child, "auxpass")):
@@ -908,7 +910,7 @@ def _parse_base(value: str | None) -> dt.date | None:
 def _according_words(doc: Doc, lemmas: Sequence[str]) -> list[int]:
     """Return the indices of the tokens "according" or of lemma "accord", in order."""
     according = doc.vocab.strings["according"]
-    lowers = doc.to_array(LOWER).tolist()
+    lowers = token_table(doc).lower_ids
     return [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers)) if lemma == "accord" or lower == according]
 
 

@@ -14,11 +14,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
-from communique.nlp import doc_lemmas, doc_text
+from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Quote
 
 # Dependencies followed when collecting the actors named inside a noun phrase.
@@ -82,7 +80,9 @@ class DocIndex:
         """The token's children with their dependency labels and lower-case forms, read once per token."""
         kids = self._children.get(tok.i)
         if kids is None:
-            kids = self._children[tok.i] = [(c, c.dep_, c.lower_) for c in tok.children]
+            table, doc = token_table(self.doc), self.doc
+            deps, lower = table.deps, table.lower
+            kids = self._children[tok.i] = [(doc[j], deps[j], lower[j]) for j in table.children(tok.i)]
         return kids
 
     @property
@@ -128,10 +128,10 @@ class _TokenOffsets:
     """Token positions by character offset (``Doc.char_span(..., alignment_mode="expand")`` without Spans)."""
 
     def __init__(self, doc: Doc) -> None:
-        """Read the token offsets and lengths of ``doc`` in one array."""
-        table = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(-1, 2)
-        self.starts: list[int] = table[:, 0].tolist()
-        self.ends: list[int] = (table[:, 0] + table[:, 1]).tolist()
+        """Take the token offsets of ``doc`` from its token table."""
+        table = token_table(doc)
+        self.starts: list[int] = table.starts
+        self.ends: list[int] = table.ends
         self.text_len = len(doc_text(doc))
 
     def _token_at(self, char: int) -> int:
@@ -318,7 +318,7 @@ class ArgFinder:
         head = tok.head
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
-        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c, dep, _ in self.index.children(head) if dep in ("nsubj", "nsubjpass")]
         return {c for s in subjects for t in s.subtree for i in self.tok_ids.get(t.i, ()) if (c := self.code(i))}
 
     def recent_states(self, tok: Token, count: int, *, skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
@@ -384,7 +384,7 @@ class ArgFinder:
             if dep == "nsubjpass" and low not in RELATIVE_PRONOUNS:
                 patient = self.np_ids(child)
             if dep == "agent":
-                agent = unique(i for p in child.children for i in self.np_ids(p))
+                agent = unique(i for p, _, _ in self.index.children(child) for i in self.np_ids(p))
             if dep in ("nsubj", "nsubjpass") and low in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 ids = self.np_ids(verb.head)
                 if dep == "nsubj":
@@ -400,8 +400,8 @@ class ArgFinder:
         if head.i == verb.i:
             return []
         if verb.dep_ in ("xcomp",):
-            for child in head.children:
-                if child.dep_ in ("dobj", "dative") and self.phrase_ids(child):
+            for child, dep, _ in self.index.children(head):
+                if dep in ("dobj", "dative") and self.phrase_ids(child):
                     return self.phrase_ids(child)
             return self.subject(head)[0] or self.subject(head)[1]
         if verb.dep_ in ("acomp", "attr"):  # "are due to meet", "is ready to host"
@@ -459,10 +459,11 @@ class ArgFinder:
                 elif low in RECIPIENT_PREPS:
                     recipients.extend(found)
             elif dep in ("acl", "ccomp"):
-                for sub in child.children:
-                    if sub.dep_ == "agent":
-                        owners.extend(i for p in sub.children for i in self.np_ids(p))
-                    elif sub.dep_ == "nsubj" and child.dep_ == "ccomp" or (sub.dep_ == "nsubj" and any(m.dep_ == "mark" for m in child.children)):
+                grandchildren = self.index.children(child)
+                for sub, sub_dep, _ in grandchildren:
+                    if sub_dep == "agent":
+                        owners.extend(i for p, _, _ in self.index.children(sub) for i in self.np_ids(p))
+                    elif sub_dep == "nsubj" and (dep == "ccomp" or any(m_dep == "mark" for _, m_dep, _ in grandchildren)):
                         recipients.extend(self.np_ids(sub))
         return unique(owners), unique(between), unique(recipients)
 

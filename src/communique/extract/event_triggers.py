@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, LOWER, POS
+from spacy.attrs import DEP, POS
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from communique.knowledge.events import Lexicon, Trigger
-from communique.nlp import doc_lemmas
+from communique.nlp import doc_lemmas, token_table
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "oprd", "acomp", "attr", "xcomp", "ccomp"})
 PHRASE_DEPS = frozenset({"prt", "prep", "dobj", "advmod", "acomp", "attr", "xcomp", "npadvmod", "dative", "compound:prt", "nsubjpass"})
@@ -51,32 +51,41 @@ def lemma(tok: Token) -> str:
 
 def _objects(tok: Token) -> set[str]:
     """Lemmas of the token's objects (and of nouns under its object prepositions)."""
+    table = token_table(tok.doc)
+    lemmas, deps, children = table.lemmas, table.deps, table.children
     out: set[str] = set()
-    for child in tok.children:
-        if child.dep_ in OBJECT_DEPS:
-            out.add(lemma(child))
-            if child.dep_ in ("xcomp", "ccomp"):
-                out.update(lemma(c) for c in child.children if c.dep_ in ("nsubj", "dobj"))
-            out.update(lemma(c) for c in child.children if c.dep_ in ("conj", "compound", "amod"))
-            out.update(lemma(p) for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
-    if tok.dep_ in ("relcl", "acl") and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
-        out.add(lemma(tok.head))
+    kids = children(tok.i)
+    for child in kids:
+        dep = deps[child]
+        if dep in OBJECT_DEPS:
+            out.add(lemmas[child])
+            grandchildren = children(child)
+            if dep in ("xcomp", "ccomp"):
+                out.update(lemmas[c] for c in grandchildren if deps[c] in ("nsubj", "dobj"))
+            out.update(lemmas[c] for c in grandchildren if deps[c] in ("conj", "compound", "amod"))
+            out.update(lemmas[p] for c in grandchildren if deps[c] == "prep" and table.lower[c] == "of"
+                       for p in children(c))
+    if deps[tok.i] in ("relcl", "acl") and not any(deps[c] in ("dobj", "nsubjpass") for c in kids):
+        out.add(lemmas[table.heads[tok.i]])
     return out
 
 
 def _subject(tok: Token) -> set[str]:
     """Lemmas of the token's subject head (or passive agent), climbing xcomp/conj."""
-    cur = tok
+    table = token_table(tok.doc)
+    lemmas, deps, heads, children = table.lemmas, table.deps, table.heads, table.children
+    cur = tok.i
     for _ in range(3):
-        for child in cur.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
-                    return {lemma(cur.head)}
-                return {lemma(child)} | {lemma(c) for c in child.children if c.dep_ == "compound"}
-            if child.dep_ == "agent":
-                return {lemma(p) for p in child.children}
-        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
-            cur = cur.head
+        for child in children(cur):
+            dep = deps[child]
+            if dep in ("nsubj", "nsubjpass"):
+                if table.lower[child] in ("who", "which", "that") and deps[cur] == "relcl":
+                    return {lemmas[heads[cur]]}
+                return {lemmas[child]} | {lemmas[c] for c in children(child) if deps[c] == "compound"}
+            if dep == "agent":
+                return {lemmas[p] for p in children(child)}
+        if deps[cur] in ("xcomp", "conj") and heads[cur] != cur:
+            cur = heads[cur]
         else:
             break
     return set()
@@ -84,25 +93,30 @@ def _subject(tok: Token) -> set[str]:
 
 def _modifiers(tok: Token) -> set[str]:
     """Lemmas of the token's modifiers (compounds, adjectives, prepositions and their objects)."""
+    table = token_table(tok.doc)
+    lemmas, deps = table.lemmas, table.deps
     out: set[str] = set()
-    for child in tok.children:
-        if child.dep_ in MOD_DEPS:
-            out.add(lemma(child))
-            if child.dep_ == "prep":
-                out.update(lemma(p) for p in child.children)
+    for child in table.children(tok.i):
+        if deps[child] in MOD_DEPS:
+            out.add(lemmas[child])
+            if deps[child] == "prep":
+                out.update(lemmas[p] for p in table.children(child))
     return out
 
 
 def _has_second(tok: Token, trig: Trigger) -> bool:
     """True when the phrase's second word is attached to the head as the entry requires."""
+    table = token_table(tok.doc)
+    lemmas, deps = table.lemmas, table.deps
     second = trig.second or ""
-    for child in tok.children:
-        deps = PHRASE_DEPS if trig.pos == "verb" else MOD_DEPS
-        if child.dep_ not in deps:
+    wanted = PHRASE_DEPS if trig.pos == "verb" else MOD_DEPS
+    for child in table.children(tok.i):
+        dep = deps[child]
+        if dep not in wanted:
             continue
-        if lemma(child) == second or child.lower_ == second:
+        if lemmas[child] == second or table.lower[child] == second:
             return True
-        if child.dep_ in ("prep", "dobj", "xcomp") and any(lemma(g) == second for g in child.children):
+        if dep in ("prep", "dobj", "xcomp") and any(lemmas[g] == second for g in table.children(child)):
             return True
     return False
 
@@ -134,7 +148,8 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
     if trig.head is not None and head_verb_lemma(tok) not in trig.head:
         return False
     if trig.dep is not None:
-        deps = {c.dep_ for c in tok.children}
+        table = token_table(tok.doc)
+        deps = {table.deps[c] for c in table.children(tok.i)}
         if trig.dep and not (deps & trig.dep):
             return False
     return True
@@ -192,10 +207,10 @@ def _candidates(doc: Doc, lex: Lexicon, lemmas: list[str]) -> list[int]:
     words, nouns = _head_words(lex)
     found = {i for i, word in enumerate(lemmas) if word in words}
     ccomp = get_string_id("ccomp")
-    table = doc.to_array([POS, DEP, LOWER])
-    rows = np.flatnonzero((table[:, 0] == PROPN) | (table[:, 1] == ccomp))
-    for i, (dep, low) in zip(rows.tolist(), table[rows, 1:].tolist()):
-        if dep == ccomp or low in nouns:
+    table = token_table(doc)
+    deps, lowers = table.dep_ids, table.lower_ids
+    for i in np.flatnonzero((table.column(POS) == PROPN) | (table.column(DEP) == ccomp)).tolist():
+        if deps[i] == ccomp or lowers[i] in nouns:
             found.add(i)
     return sorted(found)
 

@@ -46,13 +46,12 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Literal
 
-from spacy.attrs import DEP, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import data_path
 from communique.knowledge.actor_tables import countries, load_yaml
-from communique.nlp import doc_text
+from communique.nlp import doc_text, token_table
 from communique.records import ActorSet, Article, Location
 
 __all__ = ["Locator", "Place", "build_locator", "parse_dateline", "resolve_place"]
@@ -407,8 +406,8 @@ def _qualifier_state(qualifier: str | None) -> str | None:
 class _Tokens:
     """The token attributes the locator scans a whole Doc for, read once as plain lists.
 
-    spaCy's per-token property access is slow in loops; one ``Doc.to_array`` call
-    is not. Lower-case forms are kept as StringStore ids: compare them with
+    Lists of the Doc's shared :class:`~communique.nlp.TokenTable` (do not modify
+    them). Lower-case forms are kept as StringStore ids: compare them with
     :func:`_ids` of a word set.
     """
 
@@ -424,15 +423,10 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc, text: str) -> _Tokens:
-        """Read the attributes of ``doc`` (whose text is ``text``)."""
-        if not len(doc):
-            return cls(text, [], [], [], [], [], [], [], [])
-        idx, length, title, upper, alpha, lower, dep = doc.to_array(
-            [IDX, LENGTH, IS_TITLE, IS_UPPER, IS_ALPHA, LOWER, DEP]).T
-        caps = title | upper
-        return cls(text, idx.tolist(), (idx + length).tolist(), caps.tolist(), alpha.tolist(),
-                   lower.tolist(), dep.tolist(), caps.nonzero()[0].tolist(),
-                   title.nonzero()[0].tolist())
+        """Take the attributes of ``doc`` (whose text is ``text``) from its token table."""
+        table = token_table(doc)
+        return cls(text, table.starts, table.ends, table.caps, table.alpha, table.lower_ids, table.dep_ids,
+                   table.capitalised, table.titled)
 
     def word(self, i: int) -> str:
         """The text of token ``i``."""

@@ -36,13 +36,12 @@ import bisect
 import functools
 import hashlib
 import itertools
-import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LOWER, POS
 from spacy.symbols import AUX, PRON, VERB
 from spacy.tokens import Doc, Token
 
@@ -56,7 +55,7 @@ from communique.extract.quote_marks import (
     quote_spans,
 )
 from communique.ids import make_id
-from communique.nlp import doc_text
+from communique.nlp import TokenTable, doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Mention, Quote, QuoteKind
 
 __all__ = ["Cues", "QuoteSpan", "find_quotes", "load_cues", "paragraphs", "quote_spans"]
@@ -289,30 +288,29 @@ def _token_table(doc: Doc, quoted: bytearray) -> _TokenTable:
     if not len(doc):
         return _TokenTable([], [], [], [], [], frozenset(), frozenset())
     strings = doc.vocab.strings
-    table = doc.to_array([IDX, POS, DEP, LEMMA, HEAD, SENT_START, ENT_IOB, ENT_TYPE, LOWER])  # numpy, a row per token
-    starts: list[int] = table[:, 0].tolist()
-    heads = list(map(operator.add, range(len(starts)), table[:, 4].astype("int64").tolist()))  # HEAD is relative
-    pos, deps = table[:, 1], table[:, 2]
+    tokens = token_table(doc)
+    starts, heads = tokens.starts, tokens.heads
+    pos, deps = tokens.column(POS), tokens.column(DEP)
     verb_lemmas: list[str | None] = [None] * len(starts)
-    verbs = ((pos == VERB) | (pos == AUX)).nonzero()[0].tolist()
-    for i, lemma in zip(verbs, table[verbs, 3].tolist()):
+    lemmas = doc_lemmas(doc)
+    for i in ((pos == VERB) | (pos == AUX)).nonzero()[0].tolist():
         if not quoted[starts[i]]:
-            verb_lemmas[i] = strings[lemma].lower()
+            verb_lemmas[i] = lemmas[i]
     is_subject = (deps == strings[_SUBJECT_DEPS[0]]) | (deps == strings[_SUBJECT_DEPS[1]])
     subjects = (is_subject & (pos != PRON)).nonzero()[0].tolist()
-    according = (table[:, 8] == strings["according"]).nonzero()[0].tolist()
+    according = (tokens.column(LOWER) == strings["according"]).nonzero()[0].tolist()
     return _TokenTable(
         starts=starts,
         heads=heads,
         verb_lemmas=verb_lemmas,
         subject_tokens=[i for i in subjects if not quoted[starts[i]]],
-        sentence_starts=(table[:, 5] == 1).nonzero()[0].tolist(),
-        person_words=_person_words(doc, table[:, 6], table[:, 7] == strings["PERSON"]),
+        sentence_starts=tokens.sentence_starts,
+        person_words=_person_words(tokens, tokens.column(ENT_IOB), tokens.column(ENT_TYPE) == strings["PERSON"]),
         according=frozenset(j for i in according for j in (i, heads[i])),
     )
 
 
-def _person_words(doc: Doc, iob: Any, person: Any) -> frozenset[str]:
+def _person_words(tokens: TokenTable, iob: Any, person: Any) -> frozenset[str]:
     """Return the words of the multi-word PERSON entities, from the entity columns (as ``doc.ents`` reads them).
 
     ``iob`` is the ENT_IOB column (3 begins an entity, 1 continues it) and
@@ -325,7 +323,7 @@ def _person_words(doc: Doc, iob: Any, person: Any) -> frozenset[str]:
         while end < len(inside) and inside[end] == 1:
             end += 1
         if end - begin > 1:
-            words.update(doc[i].text for i in range(begin, end))
+            words.update(tokens.words[begin:end])
     return frozenset(words)
 
 

@@ -5,13 +5,33 @@ The ``Doc`` never leaves ``nlp`` and ``extract``: stages turn it into records.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from typing import TypeVar
 
-from spacy.attrs import LEMMA
+import numpy as np
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_TITLE,
+    IS_UPPER,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+)
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
@@ -19,12 +39,17 @@ from communique.config import MAX_CHUNK_CHARS, SPACY_MODEL_PACKAGE
 
 T = TypeVar("T")
 
-__all__ = ["doc_lemmas", "doc_text", "load", "parse", "parse_many", "split_paragraph_aligned", "strings"]
+__all__ = [
+    "TokenTable", "doc_lemmas", "doc_text", "load", "parse", "parse_many", "split_paragraph_aligned", "strings",
+    "token_table",
+]
 
 #: String hash -> string, across docs. Like the StringStore it mirrors, it only grows with new words.
 _STRINGS: dict[int, str] = {0: ""}
 #: Lemma hash -> lower-cased lemma, likewise.
 _LOWERED: dict[int, str] = {}
+#: Part-of-speech id -> name ("PROPN").
+_POS_NAMES = {int(code): name for code, name in POS_NAMES.items()}
 
 
 @Language.component("paragraph_sentences")
@@ -72,23 +97,175 @@ def _once(doc: Doc, key: str, build: Callable[[Doc], T]) -> T:
 
 def doc_text(doc: Doc) -> str:
     """Return ``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
-    return _once(doc, "communique.text", lambda d: d.text)
+    return _once(doc, "communique.text", _text)
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, joined from the token table (the same words and spaces, without a Token per word)."""
+    table = token_table(doc)
+    return "".join([word + " " if space else word for word, space in zip(table.words, table.spaces)])
 
 
 def doc_lemmas(doc: Doc) -> list[str]:
     """Return the lower-cased lemma of every token, read from the lemma column once per Doc (do not modify)."""
-    return _once(doc, "communique.lemmas", _lowered_lemmas)
+    return token_table(doc).lemmas
 
 
-def _lowered_lemmas(doc: Doc) -> list[str]:
-    store = doc.vocab.strings
-    out: list[str] = []
-    for key in doc.to_array(LEMMA).tolist():
-        low = _LOWERED.get(key)
-        if low is None:
-            low = _LOWERED[key] = store[key].lower()
-        out.append(low)
-    return out
+#: The token attributes a :class:`TokenTable` reads, one column each.
+_COLUMNS = (ORTH, LOWER, LEMMA, POS, DEP, HEAD, ENT_IOB, ENT_TYPE, IDX, LENGTH, SPACY, SENT_START, IS_TITLE,
+            IS_UPPER, IS_ALPHA)
+_COLUMN_OF = {attr: k for k, attr in enumerate(_COLUMNS)}
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """Return the :class:`TokenTable` of ``doc``, read once per Doc and shared by every stage."""
+    return _once(doc, "communique.tokens", TokenTable)
+
+
+class TokenTable:
+    """The token attributes the stages scan whole Docs for, read in one ``Doc.to_array`` call.
+
+    spaCy's per-token property access is slow in loops; one array read is not.
+    Columns are turned into plain lists on first use and kept (do not modify
+    them). String-valued attributes come both as StringStore ids (``*_ids``, to
+    compare with ids) and as strings.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        """Read the columns of ``doc`` (the table keeps no reference to the Doc, whose ``user_data`` holds it)."""
+        self.store = doc.vocab.strings
+        self.array: np.ndarray = (
+            doc.to_array(list(_COLUMNS)) if len(doc) else np.zeros((0, len(_COLUMNS)), dtype=np.uint64))
+        self._children: dict[int, list[int]] = {}
+
+    def column(self, attr: int) -> np.ndarray:
+        """The raw column of ``attr`` (one of the attributes read), a numpy array."""
+        return self.array[:, _COLUMN_OF[attr]]
+
+    def _ints(self, attr: int) -> list[int]:
+        return self.column(attr).tolist()  # type: ignore[no-any-return]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Character offset of each token."""
+        return self._ints(IDX)
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Character offset after each token (without its trailing space)."""
+        return (self.column(IDX) + self.column(LENGTH)).tolist()  # type: ignore[no-any-return]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Text of each token."""
+        return strings(self._ints(ORTH), self.store)
+
+    @cached_property
+    def lower_ids(self) -> list[int]:
+        """StringStore id of each token's lower-case form."""
+        return self._ints(LOWER)
+
+    @cached_property
+    def lower(self) -> list[str]:
+        """Lower-case form of each token."""
+        return strings(self.lower_ids, self.store)
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """Lower-cased lemma of each token (``doc_lemmas``)."""
+        keys = self._ints(LEMMA)
+        known = _LOWERED
+        try:
+            return [known[key] for key in keys]
+        except KeyError:
+            for key in keys:
+                if key not in known:
+                    known[key] = self.store[key].lower()
+            return [known[key] for key in keys]
+
+    @cached_property
+    def pos_ids(self) -> list[int]:
+        """Part-of-speech id of each token (``spacy.symbols``)."""
+        return self._ints(POS)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        """Part-of-speech name of each token ("PROPN")."""
+        names = _POS_NAMES
+        return [names[p] for p in self.pos_ids]
+
+    @cached_property
+    def dep_ids(self) -> list[int]:
+        """StringStore id of each token's dependency label."""
+        return self._ints(DEP)
+
+    @cached_property
+    def heads(self) -> list[int]:
+        """Index of each token's head (the token itself for a root)."""
+        relative = self.column(HEAD).astype(np.int64)
+        return (relative + np.arange(len(relative), dtype=np.int64)).tolist()  # type: ignore[no-any-return]
+
+    @cached_property
+    def deps(self) -> list[str]:
+        """Dependency label of each token."""
+        return strings(self.dep_ids, self.store)
+
+    def children(self, i: int) -> list[int]:
+        """Indices of the children of token ``i``, in order (as ``Token.children`` gives them, without Tokens).
+
+        Kept per token (do not modify the list).
+        """
+        found = self._children.get(i)
+        if found is None:
+            by_head, heads = self._by_head
+            found = by_head[bisect.bisect_left(heads, i):bisect.bisect_right(heads, i)]
+            if found and self.heads[i] == i:
+                found.remove(i)  # a root is its own head, not its own child
+            self._children[i] = found
+        return found
+
+    @cached_property
+    def _by_head(self) -> tuple[list[int], list[int]]:
+        """The token indices sorted by head (stable, so in order under each head), and their heads."""
+        heads = np.asarray(self.heads, dtype=np.int64)
+        order = np.argsort(heads, kind="stable")
+        return order.tolist(), heads[order].tolist()
+
+    @cached_property
+    def ent_type(self) -> list[str]:
+        """Entity label of each token ("" outside entities)."""
+        return strings(self._ints(ENT_TYPE), self.store)
+
+    @cached_property
+    def spaces(self) -> list[int]:
+        """1 for each token followed by a space."""
+        return self._ints(SPACY)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Index of each sentence's first token (the starts of ``doc.sents``: the first token always starts one)."""
+        starts: list[int] = (self.column(SENT_START)[1:] == 1).nonzero()[0].tolist()
+        return [0, *(i + 1 for i in starts)] if len(self.array) else []
+
+    @cached_property
+    def caps(self) -> list[int]:
+        """1 for each title-case or upper-case token."""
+        return (self.column(IS_TITLE) | self.column(IS_UPPER)).tolist()  # type: ignore[no-any-return]
+
+    @cached_property
+    def alpha(self) -> list[int]:
+        """1 for each token of letters only."""
+        return self._ints(IS_ALPHA)
+
+    @cached_property
+    def capitalised(self) -> list[int]:
+        """Indices of the title-case or upper-case tokens."""
+        return [i for i, cap in enumerate(self.caps) if cap]
+
+    @cached_property
+    def titled(self) -> list[int]:
+        """Indices of the title-case tokens."""
+        return self.column(IS_TITLE).nonzero()[0].tolist()  # type: ignore[no-any-return]
 
 
 def split_paragraph_aligned(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
