@@ -90,7 +90,8 @@ def test_kill_9_mid_batch_then_rerun_completes_without_partial_or_duplicate(tmp_
     corpus = write_many(tmp_path / "corpus", n)
     db = tmp_path / "killed.db"
     env = dict(os.environ, COMMUNIQUE_DB=f"sqlite:///{db}")
-    proc = subprocess.Popen([*CLI, "ingest", str(corpus), "--workers", "2"], env=env,
+    proc = subprocess.Popen([*CLI, "ingest", str(corpus), "--workers", "2"],
+                            env=dict(env, COMMUNIQUE_COMMIT_SECONDS="0.2"),  # commit often: many points to be killed at
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     while _count(db) < 1 and time.monotonic() < deadline and proc.poll() is None:

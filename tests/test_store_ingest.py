@@ -197,3 +197,17 @@ def test_a_failed_preload_is_logged_and_left_to_the_workers(monkeypatch, caplog)
     runner.preload_pipeline()
     assert runner._preloaded is None
     assert "could not preload the pipeline" in caplog.text
+
+
+def test_commit_interval_comes_from_the_environment_or_the_default(monkeypatch):
+    from communique.errors import StoreError
+    from communique.store import runner
+
+    monkeypatch.delenv("COMMUNIQUE_COMMIT_SECONDS", raising=False)
+    assert runner.group_wait() == runner.GROUP_WAIT_S
+    monkeypatch.setenv("COMMUNIQUE_COMMIT_SECONDS", "0.5")
+    assert runner.group_wait() == 0.5
+    for bad in ("soon", "-1", "inf"):
+        monkeypatch.setenv("COMMUNIQUE_COMMIT_SECONDS", bad)
+        with pytest.raises(StoreError, match="COMMUNIQUE_COMMIT_SECONDS"):
+            runner.group_wait()

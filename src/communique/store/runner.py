@@ -16,7 +16,7 @@
 - Both queues are bounded, so a multi-GB JSON Lines file streams through in
   bounded memory.
 - The writer writes coded articles in groups (``GROUP_SIZE`` articles or
-  ``GROUP_WAIT_S`` seconds), one transaction of whole articles per group
+  ``group_wait()`` seconds), one transaction of whole articles per group
   (see ``writer``): killed at any moment, a re-run skips what is stored and
   completes the rest.
 """
@@ -51,9 +51,9 @@ BATCH_SIZE = 8
 #: Tasks waiting per worker: bounds memory whatever the input size.
 QUEUE_DEPTH = 2
 #: Coded articles are written in one transaction once this many are waiting...
-GROUP_SIZE = 32
-#: ... or once the first of them has waited this many seconds (and when the run ends).
-GROUP_WAIT_S = 1.0
+GROUP_SIZE = 128
+#: ... or once the first of them has waited this many seconds (and when the run ends); see ``group_wait``.
+GROUP_WAIT_S = 4.0
 #: Seconds between checks (in the parent) that the workers are alive.
 WATCHDOG_SECONDS = 1.0
 
@@ -82,6 +82,23 @@ Coded: TypeAlias = PreparedArticle | FailedArticle
 def default_workers() -> int:
     """Return the default number of worker processes: the CPU count, at most 8."""
     return max(1, min(8, os.cpu_count() or 1))
+
+
+def group_wait() -> float:
+    """Seconds coded articles may wait to be written: ``$COMMUNIQUE_COMMIT_SECONDS``, else ``GROUP_WAIT_S``.
+
+    Lower, readers see new articles sooner; higher, fewer (and cheaper per article) commits.
+    """
+    value = os.environ.get("COMMUNIQUE_COMMIT_SECONDS")
+    if not value:
+        return GROUP_WAIT_S
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise StoreError(f"COMMUNIQUE_COMMIT_SECONDS must be a number of seconds, not {value!r}")
+    return seconds
 
 
 def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: bool = False,
@@ -135,6 +152,7 @@ class _Group:
         self.recode = recode
         self.coded: list[Coded] = []
         self.since = 0.0
+        self.max_wait = group_wait()
 
     def add(self, coded: Iterable[Coded]) -> None:
         """Queue coded articles (or failures) for writing."""
@@ -150,7 +168,7 @@ class _Group:
         """Return the seconds until the waiting articles are due (``WATCHDOG_SECONDS`` when none)."""
         if not self.coded:
             return WATCHDOG_SECONDS
-        return max(0.0, min(WATCHDOG_SECONDS, self.since + GROUP_WAIT_S - time.monotonic()))
+        return max(0.0, min(WATCHDOG_SECONDS, self.since + self.max_wait - time.monotonic()))
 
     def write(self) -> None:
         """Write the waiting articles in one transaction, then record their failures."""
