@@ -47,7 +47,7 @@ from communique.store.writer import PreparedArticle, RunCounts, Writer, prepare
 log = logging.getLogger(__name__)
 
 #: Articles per task sent to a worker (and per ``nlp.pipe`` batch there).
-BATCH_SIZE = 8
+BATCH_SIZE = 32
 #: Tasks waiting per worker: bounds memory whatever the input size.
 QUEUE_DEPTH = 2
 #: Coded articles are written in one transaction once this many are waiting...
