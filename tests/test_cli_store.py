@@ -86,7 +86,7 @@ def _per_article(db: Path) -> dict[str, tuple]:
 @pytest.mark.model
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
 def test_kill_9_mid_batch_then_rerun_completes_without_partial_or_duplicate(tmp_path, nlp):
-    n = 80
+    n = 320  # ten tasks of BATCH_SIZE short articles: the kill lands with some stored, some not
     corpus = write_many(tmp_path / "corpus", n)
     db = tmp_path / "killed.db"
     env = dict(os.environ, COMMUNIQUE_DB=f"sqlite:///{db}")
