@@ -19,7 +19,7 @@ from communique.store import exports
 from communique.store.canonical import actor_key, canonical_id, normalise_name
 from communique.store.db import current_revision, head_revision
 from communique.store.models import Base
-from communique.store.writer import event_day
+from communique.store.writer import encode_json, encode_spans, event_day
 from test_store_support import article, drop_created_databases, person, pg_url_or_skip, result_for, state
 
 BODY_A = "Australia and Japan agreed to deepen defence ties on Thursday in Canberra."
@@ -125,6 +125,21 @@ def test_canonical_ids_are_stable_and_keyed_by_code_or_name():
     assert canonical_id(actor_key(usa1)) == canonical_id(actor_key(usa2))
     assert actor_key(person("p", "José  Pérez", "MEX", [])) == "person:jose perez|MEX"
     assert normalise_name("Pérez-Lima, J.") == "perez lima j"
+    assert normalise_name("  O'Brien-Smith  (Jr.) ") == "o brien smith jr"
+    assert normalise_name("Łukasz Ǆuro ﬁne") == "łukasz dzuro fine"
+
+
+@pytest.mark.parametrize("value", [
+    [], ["KEN"], ["a", 'q"uote', "back\\slash", "Pérez", "日本", "\n", "😀"], ["a", 1], ["a", None, ["b"]], [1, "a"],
+    [[0, 5]], [{"a": 1.5, "b": None}], {"text": "Kyiv", "lat": 50.45, "n": 3}, {}, None, "x", 2.0, [float("nan")],
+])
+def test_encode_json_writes_what_json_dumps_writes(value):
+    assert encode_json(value) == json.dumps(value)
+
+
+def test_encode_spans_writes_the_spans_as_json_lists():
+    for spans in ([], [(0, 5)], [(3, 17), (120, 131), (12345, 12350)]):
+        assert encode_spans(spans) == json.dumps([list(span) for span in spans])
 
 
 def test_recode_replaces_the_extractions_of_the_same_article(store):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from communique.ids import make_id
 from communique.records import Actor
@@ -16,10 +17,14 @@ from communique.records import Actor
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come again and again, in an article and across articles
 def normalise_name(name: str) -> str:
     """Return ``name`` without accents, case or punctuation ("Pérez-Lima" -> "perez lima")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if name.isascii():  # nothing to decompose or drop
+        plain = name
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", plain.casefold()).strip()
 
 
@@ -31,6 +36,7 @@ def actor_key(actor: Actor) -> str:
     return f"{actor.kind}:{normalise_name(actor.name)}|{affiliation}"
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_id(key: str) -> str:
     """Return the stable id of the canonical actor with this key (``actor_`` + 16 hex digits).
 

@@ -150,7 +150,7 @@ def prepare(article: Article, result: ArticleResult) -> PreparedArticle:
         mentions.append(dict(
             article_id=article.id, actor_id=actor_id, local_id=actor.id, name=actor.name,
             roles=encode_json(actor.roles), sector=actor.sector, sectors=encode_json(actor.sectors),
-            aliases=encode_json(actor.aliases), spans=encode_json([list(span) for span in actor.mentions]),
+            aliases=encode_json(actor.aliases), spans=encode_spans(actor.mentions),
             date=article.date))
     events, links = [], []
     for event in result.events:
@@ -176,18 +176,30 @@ def _named_actor(actor_id: str, key: str, actor: Actor) -> NamedActor:
 
 
 _ENCODE = json.JSONEncoder().encode  # what json.dumps(value) uses with its default options
+_ENCODE_STR = json.encoder.encode_basestring_ascii  # how it writes a string (ensure_ascii)
 
 
 def encode_json(value: Any) -> str:
     """Return the text a JSON column stores for ``value`` (as SQLAlchemy's JSON type serialises it).
 
     ``prepare`` encodes JSON values in the worker, so the writer (which competes with the
-    workers for the CPU) inserts them as they are (see ``_insert_rows``). Empty lists, a third
-    of the values, skip the encoder.
+    workers for the CPU) inserts them as they are (see ``_insert_rows``). Empty lists (a third
+    of the values) and lists of strings (half) skip the encoder: joined here as it joins them.
     """
-    if isinstance(value, list) and not value:
-        return "[]"
+    if type(value) is list:
+        if not value:
+            return "[]"
+        if type(value[0]) is str:
+            try:
+                return "[" + ", ".join(map(_ENCODE_STR, value)) + "]"
+            except TypeError:  # not all strings
+                pass
     return _ENCODE(value)
+
+
+def encode_spans(spans: list[tuple[int, int]]) -> str:
+    """Return ``encode_json`` of character spans as lists ("[[0, 5], [9, 14]]"), written directly."""
+    return "[" + ", ".join(f"[{int.__repr__(start)}, {int.__repr__(end)}]" for start, end in spans) + "]"
 
 
 def text_hash(text: str) -> str:
