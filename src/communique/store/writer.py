@@ -68,6 +68,7 @@ _ERRORS = IngestErrorRow.__table__
 _TABLES = {"mentions": _MENTIONS, "quotes": _QUOTES, "events": _EVENTS, "links": _LINKS}
 _EVENT_COLUMNS = frozenset(_EVENTS.c.keys())
 _EVENT_JSON_COLUMNS = tuple(c.name for c in _EVENTS.c if isinstance(c.type, JSON))
+_EVENT_NOT_STORED = tuple(name for name in Event.model_fields if name not in _EVENT_COLUMNS)
 
 #: Values per ``IN (...)`` list (SQLite allowed 999 bound parameters before 3.32).
 _IN_CHUNK = 500
@@ -613,15 +614,16 @@ def event_day(event_date: str | None, article_date: str | None) -> str | None:
 
 
 def _event_row(article_id: str, event: Event, refs: dict[str, str], day: str | None, coder: str) -> dict[str, Any]:
-    data = event.model_dump(mode="json")
-    location = data.pop("location")
-    data.update(
+    row = event.model_dump(mode="json")
+    location = row.pop("location")
+    for name in _EVENT_NOT_STORED:
+        del row[name]
+    row.update(
         article_id=article_id, location=location, day=day, coder_version=coder, cluster_id=None,
         lat=location.get("lat") if location else None, lon=location.get("lon") if location else None,
         actor_refs=[refs.get(i, i) for i in event.actor_ids],
         recipient_refs=[refs.get(i, i) for i in event.recipient_ids],
     )
-    row = {k: v for k, v in data.items() if k in _EVENT_COLUMNS}
     for name in _EVENT_JSON_COLUMNS:
         if name in row:
             row[name] = encode_json(row[name])
@@ -635,12 +637,14 @@ def event_links(event: Event, day: str | None) -> list[dict[str, Any]]:
         sides.setdefault(code, "actor")
     for code in event.recipients:
         sides.setdefault(code, "recipient")
-    base = dict(event_id=event.id, day=day, score=event.score)
+    event_id, score = event.id, event.score
     if len(sides) == 1:
         (code, side), = sides.items()
-        return [dict(base, code=code, side=side, other=None, other_side=None)]
+        return [{"event_id": event_id, "day": day, "score": score, "code": code, "side": side, "other": None,
+                 "other_side": None}]
     return [
-        dict(base, code=code, side=side, other=other, other_side=other_side)
+        {"event_id": event_id, "day": day, "score": score, "code": code, "side": side, "other": other,
+         "other_side": other_side}
         for code, side in sides.items()
         for other, other_side in sides.items()
         if other != code
