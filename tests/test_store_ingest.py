@@ -211,3 +211,11 @@ def test_commit_interval_comes_from_the_environment_or_the_default(monkeypatch):
         monkeypatch.setenv("COMMUNIQUE_COMMIT_SECONDS", bad)
         with pytest.raises(StoreError, match="COMMUNIQUE_COMMIT_SECONDS"):
             runner.group_wait()
+
+
+def test_progress_counts_coded_articles_before_their_group_is_written(store, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    seen: list[tuple[int, int]] = []
+    run(store, [corpus], on_update=lambda c: seen.append((c.added, c.waiting)))
+    assert (0, 1) in seen and (0, 3) in seen  # coded, waiting for the group's commit
+    assert seen[-1] == (3, 0)

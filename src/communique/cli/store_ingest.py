@@ -40,7 +40,7 @@ def _progress(label: str) -> Iterator[Any]:
         task = progress.add_task(label, total=None, rate=0.0, errors=0)
 
         def update(counts: Any) -> None:
-            done = counts.added + counts.replaced + counts.recoded + counts.skipped + counts.failed
+            done = counts.added + counts.replaced + counts.recoded + counts.skipped + counts.failed + counts.waiting
             elapsed = max(time.monotonic() - started, 1e-6)
             progress.update(task, completed=done, rate=done / elapsed, errors=counts.failed)
 

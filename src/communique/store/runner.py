@@ -159,6 +159,7 @@ class _Group:
         if not self.coded:
             self.since = time.monotonic()
         self.coded.extend(coded)
+        self.writer.counts.waiting = len(self.coded)
 
     def due(self) -> bool:
         """Return True when the group should be written now."""
@@ -173,6 +174,7 @@ class _Group:
     def write(self) -> None:
         """Write the waiting articles in one transaction, then record their failures."""
         coded, self.coded = self.coded, []
+        self.writer.counts.waiting = 0
         self.writer.write_many([c for c in coded if isinstance(c, PreparedArticle)], recode=self.recode)
         for failure in coded:
             if isinstance(failure, FailedArticle):
@@ -227,8 +229,8 @@ def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_kn
             group.add([_coded(article, result)])
             if group.due():
                 group.write()
-                if on_update:
-                    on_update(writer.counts)
+            if on_update:
+                on_update(writer.counts)
     finally:
         group.write()  # also on Ctrl-C: keep the articles already coded (a failed group is not retried)
     if on_update:

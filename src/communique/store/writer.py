@@ -94,6 +94,7 @@ class RunCounts:
     quotes: int = 0
     events: int = 0
     new_actors: set[str] = field(default_factory=set)
+    waiting: int = 0  # coded and waiting to be written in the next group (for progress displays)
 
     def count(self, outcome: Outcome, extracted: tuple[int, int, int] | None) -> None:
         """Add one written article (or skip) with its (actors, quotes, events) extracted to the counts."""
