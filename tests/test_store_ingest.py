@@ -170,17 +170,18 @@ def test_helpers():
 
 
 def test_preload_pipeline_loads_the_model_and_codes_the_warm_up_article(monkeypatch):
+    from communique import nlp as nlp_mod
     from communique.config import data_path
     from communique.ingest import article_from_text
     from communique.pipeline import process_article
     from communique.store import runner
 
-    monkeypatch.setattr(runner, "_preloaded", None)
-    runner.preload_pipeline()
-    assert runner._preloaded is not None and "parser" in runner._preloaded.pipe_names
+    assert runner.preload_pipeline()
+    model = nlp_mod.load()  # what the workers forked from the fork server find loaded
+    assert "parser" in model.pipe_names
     # The warm-up article reaches every stage, so the tables they build lazily exist before workers fork.
     text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
-    result = process_article(article_from_text(text, date="2024-03-12"), nlp=runner._preloaded)
+    result = process_article(article_from_text(text, date="2024-03-12"), nlp=model)
     assert result.actors and result.quotes and result.events
     assert any(e.date for e in result.events) and any(e.location for e in result.events)
 
@@ -192,10 +193,8 @@ def test_a_failed_preload_is_logged_and_left_to_the_workers(monkeypatch, caplog)
     def broken() -> None:
         raise OSError("model files missing")
 
-    monkeypatch.setattr(runner, "_preloaded", None)
     monkeypatch.setattr(nlp_mod, "load", broken)
-    runner.preload_pipeline()
-    assert runner._preloaded is None
+    assert not runner.preload_pipeline()
     assert "could not preload the pipeline" in caplog.text
 
 

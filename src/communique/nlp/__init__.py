@@ -77,14 +77,18 @@ def load() -> Language:
 
 def strings(hashes: list[int], store: StringStore) -> list[str]:
     """Return the strings of ``hashes`` (a dict lookup each, faster than asking the StringStore)."""
-    known = _STRINGS
+    return _looked_up(hashes, _STRINGS, store.__getitem__)
+
+
+def _looked_up(keys: list[int], known: dict[int, str], make: Callable[[int], str]) -> list[str]:
+    """Return ``known[key]`` for each key, adding the missing ones with ``make`` first."""
     try:
-        return [known[h] for h in hashes]
+        return [known[key] for key in keys]
     except KeyError:
-        for h in hashes:
-            if h not in known:
-                known[h] = store[h]
-        return [known[h] for h in hashes]
+        for key in keys:
+            if key not in known:
+                known[key] = make(key)
+        return [known[key] for key in keys]
 
 
 def _once(doc: Doc, key: str, build: Callable[[Doc], T]) -> T:
@@ -173,15 +177,8 @@ class TokenTable:
     @cached_property
     def lemmas(self) -> list[str]:
         """Lower-cased lemma of each token (``doc_lemmas``)."""
-        keys = self._ints(LEMMA)
-        known = _LOWERED
-        try:
-            return [known[key] for key in keys]
-        except KeyError:
-            for key in keys:
-                if key not in known:
-                    known[key] = self.store[key].lower()
-            return [known[key] for key in keys]
+        store = self.store
+        return _looked_up(self._ints(LEMMA), _LOWERED, lambda key: store[key].lower())
 
     @cached_property
     def pos_ids(self) -> list[int]:

@@ -373,16 +373,14 @@ def start_worker_server() -> None:
     forkserver.ensure_running()
 
 
-_preloaded: Any = None  # the pipeline loaded in the fork server (inherited by the workers forked from it)
-
-
-def preload_pipeline() -> None:
+def preload_pipeline() -> bool:
     """Load the pipeline and code one built-in article with it, so lazily built tables exist too.
 
-    Run in the fork server (``PRELOAD_MODULE``); a failure is logged and left
-    to the workers, which then load the pipeline themselves and report errors.
+    Run in the fork server (``PRELOAD_MODULE``): ``nlp.load`` keeps the pipeline
+    it loads, so the workers forked from the server find it there. Returns
+    whether it worked; a failure is logged and left to the workers, which then
+    load the pipeline themselves and report errors.
     """
-    global _preloaded
     try:
         from communique import nlp as nlp_mod
         from communique.config import data_path
@@ -392,19 +390,21 @@ def preload_pipeline() -> None:
         model = nlp_mod.load()
         text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
         process_article(article_from_text(text, date="2024-03-12", source="<warm-up>"), nlp=model)
-        _preloaded = model
     except Exception:  # the workers load the pipeline themselves (and report what fails)
         log.warning("could not preload the pipeline in the fork server", exc_info=True)
+        return False
+    return True
 
 
 def _worker_main(tasks: Any, results: Any) -> None:
-    """Worker process: take the pipeline (preloaded or loaded now), code batches until told to stop or orphaned."""
+    """Worker process: take the pipeline (preloaded in the fork server, else loaded now), code batches until
+    told to stop or orphaned."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     from communique import nlp as nlp_mod
     from communique.pipeline import process_many
 
-    model = _preloaded or nlp_mod.load()
+    model = nlp_mod.load()
     while True:
         batch = tasks.get()
         if batch is None:
