@@ -36,6 +36,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from communique.config import MAX_CHUNK_CHARS, SPACY_MODEL_PACKAGE
+from communique.nlp import token_rules
 
 T = TypeVar("T")
 
@@ -71,6 +72,7 @@ def load() -> Language:
     module = importlib.import_module(SPACY_MODEL_PACKAGE)
     nlp: Language = module.load()
     nlp.add_pipe("paragraph_sentences", before="parser")
+    token_rules.install(nlp)
     nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
     return nlp
 
