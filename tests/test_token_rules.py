@@ -6,7 +6,18 @@ import importlib
 from pathlib import Path
 
 import pytest
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    LEMMA,
+    MORPH,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 
 from communique import nlp as nlp_mod
 from communique.config import SPACY_MODEL_PACKAGE

@@ -24,6 +24,7 @@ that the annotations are identical.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -39,8 +40,6 @@ NAME = "token_rules"
 #: The attributes a token is keyed by (read before the component), and those it writes.
 _KEY_ATTRS = [ORTH, TAG, DEP, POS, MORPH, LEMMA]
 _SET_ATTRS = [TAG, POS, MORPH, LEMMA, DEP]
-#: Pattern keys evaluated here: all are fixed by the token's ORTH (its lexeme), TAG or DEP.
-_PATTERN_KEYS = {"ORTH", "TEXT", "LOWER", "TAG", "DEP", "IS_SPACE"}
 #: Attributes the ruler may set for the component to stand in for it (token-level ones only).
 _SETTABLE = {TAG, POS, MORPH, LEMMA, DEP}
 #: Remembered tokens before the memo is cleared (it grows with the vocabulary).
@@ -122,7 +121,8 @@ def _compile_rules(ruler: AttributeRuler) -> list[_Rule]:
             for attr_id, entry in enumerate(ruler.patterns) for pattern in entry["patterns"]]
 
 
-#: Pattern key -> column of the token tuple a predicate reads (see ``Token``).
+#: Pattern key -> column of the token tuple a predicate reads (see ``Token``): all are fixed by the
+#: token's ORTH (its lexeme), TAG or DEP.
 _COLUMN = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "TAG": 2, "DEP": 3, "IS_SPACE": 4}
 
 
@@ -201,11 +201,17 @@ class TokenRules:
         #: token key -> row of ``_values`` (the TAG, POS, MORPH, LEMMA and DEP the stock components leave)
         self._memo: dict[tuple[Any, ...], int] = {}
         self._values = np.zeros((1024, len(_SET_ATTRS)), dtype=np.uint64)
+        self._lock = threading.Lock()  # the memo and its rows change together
 
     def __call__(self, doc: Doc) -> Doc:
         """Set TAG, POS, MORPH, LEMMA and DEP on every token, as the stock components would."""
         if not len(doc):
             return doc
+        with self._lock:
+            return self._annotate(doc)
+
+    def _annotate(self, doc: Doc) -> Doc:
+        """Key every token, take the remembered annotations (annotating and remembering new keys), write them."""
         columns = doc.to_array(_KEY_ATTRS).T.tolist()
         signatures = list(zip(columns[0], columns[1], columns[2]))
         keys: list[tuple[Any, ...]] = list(zip(*columns))
@@ -216,7 +222,8 @@ class TokenRules:
             keys[i] = (*keys[i], ids)
         memo = self._memo
         if len(memo) >= MAX_MEMO:
-            memo.clear()
+            memo.clear()  # rows are reused from the first
+            self._matched.clear()
         rows = [memo.get(key) for key in keys]
         if None in rows:
             for i, row in enumerate(rows):

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -56,6 +57,8 @@ GROUP_SIZE = 128
 GROUP_WAIT_S = 4.0
 #: Seconds between checks (in the parent) that the workers are alive.
 WATCHDOG_SECONDS = 1.0
+#: ``gc.set_threshold`` while ingesting, in the parent and the workers (Python's default is 700, 10, 10).
+GC_THRESHOLDS = (50_000, 20, 100)
 
 Item = Article | InputError
 ProgressHook = Callable[[RunCounts], None]
@@ -113,9 +116,29 @@ def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: b
         skip_known: skip articles whose id is stored before coding them.
         on_update: called with the counts as they change (after each group of articles written).
     """
-    if workers <= 1:
-        return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update)
-    return _ParallelIngest(writer, workers, recode=recode, skip_known=skip_known, on_update=on_update).run(items)
+    with fewer_collections():
+        if workers <= 1:
+            return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update)
+        return _ParallelIngest(writer, workers, recode=recode, skip_known=skip_known, on_update=on_update).run(items)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the block with Python's cyclic garbage collector working less: the time it took was 10-15% of the
+    parent's CPU during an ingest, and 2% of a worker's.
+
+    What exists on entry (the pipeline, the store's tables, imported modules)
+    is frozen out of collections, and young objects (coding and writing make
+    many short-lived containers) are collected less often. Both are undone on exit.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def split_source(source: str | None) -> tuple[str | None, str | None]:
@@ -405,13 +428,14 @@ def _worker_main(tasks: Any, results: Any) -> None:
     from communique.pipeline import process_many
 
     model = nlp_mod.load()
-    while True:
-        batch = tasks.get()
-        if batch is None:
-            results.put(("done",))
-            return
-        results.put(("results", [_coded(article, result)
-                                 for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]))
+    with fewer_collections():
+        while True:
+            batch = tasks.get()
+            if batch is None:
+                results.put(("done",))
+                return
+            results.put(("results", [_coded(article, result)
+                                     for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]))
 
 
 def _die_with_parent() -> None:
