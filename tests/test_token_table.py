@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import SENT_START
+
 from communique import nlp as nlp_mod
 
 TEXT = (
@@ -34,3 +38,23 @@ def test_empty_doc(nlp):
     table = nlp_mod.token_table(doc)
     assert table.words == table.heads == table.sentence_starts == table.capitalised == []
     assert nlp_mod.doc_text(doc) == ""
+
+
+def _sentence_starts_by_token(doc):
+    """The rule ``paragraph_sentences`` implements, token by token (its first form)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and (previous.is_space and "\n" in previous.text or "\n" in previous.whitespace_):
+            token.is_sent_start = True
+    return doc
+
+
+@given(st.lists(st.sampled_from(["Talks", "resume", ".", "\n", "\n\n", " ", "  ", "\t", "\u201cYes,\u201d", "he", "said",
+                                 "\r\n", "\u00a0", "-- ", "Oslo"]), max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_paragraph_sentences_start_after_line_breaks(nlp, words):
+    text = "".join(w if w.strip() == "" else w + " " for w in words)
+    expected = _sentence_starts_by_token(nlp.make_doc(text))
+    got = nlp_mod.paragraph_sentences(nlp.make_doc(text))
+    assert [t.is_sent_start for t in got] == [t.is_sent_start for t in expected]
+    assert got.to_array([SENT_START]).tolist() == expected.to_array([SENT_START]).tolist()

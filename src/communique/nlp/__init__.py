@@ -20,6 +20,7 @@ from spacy.attrs import (
     HEAD,
     IDX,
     IS_ALPHA,
+    IS_SPACE,
     IS_TITLE,
     IS_UPPER,
     LEMMA,
@@ -49,6 +50,8 @@ __all__ = [
 _STRINGS: dict[int, str] = {0: ""}
 #: Lemma hash -> lower-cased lemma, likewise.
 _LOWERED: dict[int, str] = {}
+#: String hash -> whether the string holds a line break (whitespace tokens only).
+_NEWLINE: dict[int, bool] = {}
 #: Part-of-speech id -> name ("PROPN").
 _POS_NAMES = {int(code): name for code, name in POS_NAMES.items()}
 
@@ -57,13 +60,33 @@ _POS_NAMES = {int(code): name for code, name in POS_NAMES.items()}
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, so no sentence runs across paragraphs.
 
-    Runs before the parser, which respects sentence starts set before it.
+    Runs before the parser, which respects sentence starts set before it. A
+    line break is a whitespace token holding a newline (a token's own trailing
+    whitespace is at most one space): the next token that is not whitespace
+    starts a sentence.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not token.is_space and (previous.is_space and "\n" in previous.text or "\n" in previous.whitespace_):
-            token.is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    if not any(spaces):
+        return doc
+    starts = doc.to_array([SENT_START])
+    changed = False
+    for i in range(1, len(orths)):
+        if spaces[i - 1] and not spaces[i] and _has_newline(orths[i - 1], doc.vocab.strings):
+            starts[i] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], starts)
     return doc
+
+
+def _has_newline(orth: int, store: StringStore) -> bool:
+    """Whether the string of ``orth`` holds a line break (kept per string, like ``strings``)."""
+    found = _NEWLINE.get(orth)
+    if found is None:
+        found = _NEWLINE[orth] = "\n" in store[orth]
+    return found
 
 
 @functools.cache
