@@ -112,3 +112,14 @@ def test_installs_once():
     nlp = _model(fast=True)
     assert not token_rules.install(nlp)
     assert nlp.pipe_names.count(token_rules.NAME) == 1
+
+
+def test_pickles_with_the_pipeline(stock):
+    """spaCy pickles the pipeline for processes it spawns (nlp.pipe with n_process on macOS and Windows)."""
+    import pickle
+
+    fast = _model(fast=True)
+    fast(RULE_CASES)
+    copy = pickle.loads(pickle.dumps(fast))
+    assert token_rules.NAME in copy.pipe_names and "attribute_ruler" not in copy.pipe_names
+    assert _annotations(copy(RULE_CASES)) == _annotations(stock(RULE_CASES))

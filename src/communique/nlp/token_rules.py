@@ -203,6 +203,10 @@ class TokenRules:
         self._values = np.zeros((1024, len(_SET_ATTRS)), dtype=np.uint64)
         self._lock = threading.Lock()  # the memo and its rows change together
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the two components it is built from (spaCy pickles pipelines for spawned processes)."""
+        return TokenRules, (self.ruler, self.lemmatizer)
+
     def __call__(self, doc: Doc) -> Doc:
         """Set TAG, POS, MORPH, LEMMA and DEP on every token, as the stock components would."""
         if not len(doc):
