@@ -220,14 +220,17 @@ def main() -> None:
         table(f"1. per-stage time over {n} articles ({words} words), one process: {n / total:.1f} articles/s",
               ["stage", "seconds", "share", "ms/article"], rows)
         own = total - stages.get("parse", 0.0)
-        print(f"  the project's own work (all but parse): {100 * own / total:.1f}% of the total (target <= 25%)")
+        print(f"  the project's stages (all but parse): {100 * own / total:.1f}% of the total; parse includes "
+              "token_rules, which does the model's attribute ruler and lemmatizer work more cheaply, so this share "
+              "rises as parsing gets cheaper (section 2 gives own work against raw spaCy)")
 
         (ext_s, ext_mb), (raw_s, raw_mb) = extract_vs_spacy(folder)
         table("2. end to end, start-up included, one process each",
               ["run", "seconds", "articles/s", "peak MB"],
               [["communique extract --format jsonl", f"{ext_s:.1f}", f"{n / ext_s:.1f}", f"{ext_mb:.0f}"],
                ["raw spaCy nlp.pipe", f"{raw_s:.1f}", f"{n / raw_s:.1f}", f"{raw_mb:.0f}"]])
-        print(f"  extract / raw spaCy = {ext_s / raw_s:.2f} (target <= 1.33)")
+        print(f"  extract / raw spaCy = {ext_s / raw_s:.2f} (target <= 1.33); own work beyond raw spaCy's time, "
+              f"(extract - raw) / extract: {100 * (ext_s - raw_s) / ext_s:.1f}% (target <= 25%)")
 
         one = ingest_runs(folder, 1, args.runs, tmp)
         two = ingest_runs(folder, 2, args.runs, tmp)

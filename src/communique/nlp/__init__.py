@@ -50,8 +50,6 @@ __all__ = [
 _STRINGS: dict[int, str] = {0: ""}
 #: Lemma hash -> lower-cased lemma, likewise.
 _LOWERED: dict[int, str] = {}
-#: String hash -> whether the string holds a line break (whitespace tokens only).
-_NEWLINE: dict[int, bool] = {}
 #: Part-of-speech id -> name ("PROPN").
 _POS_NAMES = {int(code): name for code, name in POS_NAMES.items()}
 
@@ -70,23 +68,13 @@ def paragraph_sentences(doc: Doc) -> Doc:
     orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
     if not any(spaces):
         return doc
-    starts = doc.to_array([SENT_START])
-    changed = False
-    for i in range(1, len(orths)):
-        if spaces[i - 1] and not spaces[i] and _has_newline(orths[i - 1], doc.vocab.strings):
-            starts[i] = 1
-            changed = True
-    if changed:
+    words = strings(orths, doc.vocab.strings)
+    after_breaks = [i for i in range(1, len(words)) if spaces[i - 1] and not spaces[i] and "\n" in words[i - 1]]
+    if after_breaks:
+        starts = doc.to_array([SENT_START])
+        starts[after_breaks] = 1
         doc.from_array([SENT_START], starts)
     return doc
-
-
-def _has_newline(orth: int, store: StringStore) -> bool:
-    """Whether the string of ``orth`` holds a line break (kept per string, like ``strings``)."""
-    found = _NEWLINE.get(orth)
-    if found is None:
-        found = _NEWLINE[orth] = "\n" in store[orth]
-    return found
 
 
 @functools.cache
