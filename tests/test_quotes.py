@@ -289,3 +289,11 @@ def test_spans_stay_in_bounds_and_apart(text):
         assert last_end <= span.start and span.start < span.end <= len(text)
         assert all(s < e and "\n\n" not in text[s:e] for s, e in span.pieces)
         last_end = span.end
+
+
+def test_direct_quote_after_a_verb_in_a_later_paragraph(nlp):
+    """The word before the quote is looked up where it is in the article, not at its offset within the paragraph."""
+    for opening in ("", "Talks resumed in Oslo on Monday after a week of delay.\n\n"):
+        text = opening + 'Jens Stoltenberg warned "Nobody should doubt our resolve."'
+        [quote] = quotes_of(nlp, text, ("Jens Stoltenberg", "person", "m", ["Stoltenberg"]))
+        assert (quote.speaker, quote.kind) == ("Jens Stoltenberg", "direct"), opening

@@ -363,7 +363,7 @@ def _kind(ctx: _Context, span: QuoteSpan) -> QuoteKind:
         return "partial"
     if not before or before[-1] in ".:!?,;—–" or before[-1] in ALL_MARKS:
         return "direct"
-    last = ctx.token_at(len(before) - 1)
+    last = ctx.token_at(para_start + len(before) - 1)
     return "direct" if last.lemma_.lower() in ctx.cues.direct_verbs else "partial"
 
 
