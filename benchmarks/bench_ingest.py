@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -66,18 +67,17 @@ def raw_spacy(texts: list[str], processes: int, batch_size: int | None) -> float
 
     from communique.config import SPACY_MODEL_PACKAGE
 
-    nlp = importlib.import_module(SPACY_MODEL_PACKAGE).load()
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, n_process=processes, batch_size=batch_size):
-        pass
-    return time.perf_counter() - t0
+    return _timed_pipe(importlib.import_module(SPACY_MODEL_PACKAGE).load(), texts, processes, batch_size)
 
 
 def loaded_pipeline_pipe(texts: list[str], processes: int, batch_size: int | None) -> float:
     """Return seconds for ``nlp.pipe`` over ``texts`` with the pipeline ``communique.nlp.load`` gives."""
     from communique import nlp as nlp_mod
 
-    nlp = nlp_mod.load()
+    return _timed_pipe(nlp_mod.load(), texts, processes, batch_size)
+
+
+def _timed_pipe(nlp: Any, texts: list[str], processes: int, batch_size: int | None) -> float:
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, n_process=processes, batch_size=batch_size):
         pass
