@@ -218,3 +218,18 @@ def test_progress_counts_coded_articles_before_their_group_is_written(store, tmp
     run(store, [corpus], on_update=lambda c: seen.append((c.added, c.waiting)))
     assert (0, 1) in seen and (0, 3) in seen  # coded, waiting for the group's commit
     assert seen[-1] == (3, 0)
+
+
+def test_prepared_articles_pickle_to_equal_records(nlp, shared_dir):
+    """Workers send PreparedArticle (with its NamedActor records) to the writer through pickling."""
+    import pickle
+
+    from communique.pipeline import process_article
+    from communique.records import Article
+    from communique.store.writer import prepare
+
+    [article] = [a for a in read_inputs([str(next((shared_dir / "examples").glob("*.txt")))]) if isinstance(a, Article)]
+    prepared = prepare(article, process_article(article, nlp=nlp))
+    assert prepared.actors
+    again = pickle.loads(pickle.dumps(prepared))
+    assert again == prepared and type(again.actors[0]) is type(prepared.actors[0])

@@ -116,6 +116,9 @@ class NamedActor:
     state: str
     org: str
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _reduce_fields(self)
+
 
 @dataclass(frozen=True, slots=True)
 class PreparedArticle:
@@ -136,6 +139,16 @@ class PreparedArticle:
     events: list[dict[str, Any]]
     links: list[dict[str, Any]]
     extracted: tuple[int, int, int]  # actors, quotes and events of the result
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _reduce_fields(self)
+
+
+def _reduce_fields(record: Any) -> tuple[Any, ...]:
+    """Pickle a frozen slotted dataclass as its constructor and field values (the generated
+    ``__getstate__``/``__setstate__`` look the fields up for every object: workers send tens of
+    thousands of these)."""
+    return type(record), tuple([getattr(record, name) for name in record.__slots__])
 
 
 def prepare(article: Article, result: ArticleResult) -> PreparedArticle:
