@@ -42,14 +42,14 @@ _KEY_ATTRS = [ORTH, TAG, DEP, POS, MORPH, LEMMA]
 _SET_ATTRS = [TAG, POS, MORPH, LEMMA, DEP]
 #: Attributes the ruler may set for the component to stand in for it (token-level ones only).
 _SETTABLE = {TAG, POS, MORPH, LEMMA, DEP}
-#: Remembered tokens before the memo is cleared (it grows with the vocabulary).
-MAX_MEMO = 1_000_000
+#: Remembered tokens before the memo is cleared (it grows with the vocabulary; under 1 KB per key).
+MAX_MEMO = 100_000
 
 Token = tuple[str, str, str, str, bool]  # orth, lower, tag, dep, is_space
 Predicate = Callable[[Token], bool]
 #: What a token satisfies: the attribute-set ids of the one-token rules it matches, the multi-token
-#: rules it can start, and per multi-token rule the positions it can fill.
-_Matched = tuple[tuple[int, ...], tuple[int, ...], tuple[frozenset[int], ...]]
+#: rules it can start, and per multi-token rule the positions it can fill (bit k: position k).
+_Matched = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
 def install(nlp: Language) -> bool:
@@ -198,6 +198,7 @@ class TokenRules:
                     self._anchored.setdefault((rule.anchor[0], value), []).append(rule)
         #: (orth, tag, dep) -> what a token with them satisfies (see ``_Matched``)
         self._matched: dict[tuple[int, int, int], _Matched] = {}
+        self._shapes: dict[_Matched, _Matched] = {}
         #: token key -> row of ``_values`` (the TAG, POS, MORPH, LEMMA and DEP the stock components leave)
         self._memo: dict[tuple[Any, ...], int] = {}
         self._values = np.zeros((1024, len(_SET_ATTRS)), dtype=np.uint64)
@@ -246,9 +247,10 @@ class TokenRules:
                  bool(lexeme.is_space))
         candidates = [rule for column in range(4) for rule in self._anchored.get((column, token[column]), ())]
         single = tuple(rule.attr_id for rule in candidates + self._unanchored if rule.predicates[0](token))
-        positions = tuple(frozenset(k for k, test in enumerate(rule.predicates) if test(token)) for rule in self._multi)
-        starts = tuple(r for r, held in enumerate(positions) if 0 in held)
-        found = self._matched[signature] = (single, starts, positions)
+        positions = tuple(sum(1 << k for k, test in enumerate(rule.predicates) if test(token)) for rule in self._multi)
+        starts = tuple(r for r, held in enumerate(positions) if held & 1)
+        found = (single, starts, positions)
+        found = self._matched[signature] = self._shapes.setdefault(found, found)  # few distinct ones: share them
         return found
 
     def _multi_matches(self, matched: list[_Matched]) -> dict[int, tuple[int, ...]]:
@@ -259,7 +261,7 @@ class TokenRules:
             for r in matched[start][1]:
                 rule = self._multi[r]
                 length = len(rule.predicates)
-                if start + length <= n and all(k in matched[start + k][2][r] for k in range(1, length)):
+                if start + length <= n and all(matched[start + k][2][r] >> k & 1 for k in range(1, length)):
                     covering.setdefault(start + rule.target, []).append(rule.attr_id)
         return {i: tuple(sorted(ids)) for i, ids in covering.items()}
 
