@@ -51,6 +51,12 @@ def stock():
 
 
 @pytest.fixture(scope="module")
+def fast():
+    """A pipeline with token_rules, for the tests that do not need a fresh memo."""
+    return _model(fast=True)
+
+
+@pytest.fixture(scope="module")
 def texts(shared_dir: Path) -> list[str]:
     paths = [str(p) for p in sorted((shared_dir / "examples").glob("*.txt"))]
     paths += [str(p) for p in sorted((shared_dir / "gold" / "dev").glob("*.txt"))]
@@ -72,8 +78,7 @@ def test_same_annotations_as_the_stock_components(stock, texts):
     assert fast.get_pipe(token_rules.NAME)._memo  # it did remember
 
 
-def test_multi_token_rules_apply(stock):
-    fast = _model(fast=True)
+def test_multi_token_rules_apply(stock, fast):
     doc = fast(RULE_CASES)
     lemmas = {t.text: t.lemma_ for t in doc}
     assert (lemmas["gon"], lemmas["na"], lemmas["ta"], lemmas["y'"], lemmas["C'm"]) == ("go", "to", "to", "you", "come")
@@ -108,17 +113,15 @@ def test_unsupported_rules_keep_the_stock_components(pattern, attrs):
     assert "attribute_ruler" in nlp.pipe_names and token_rules.NAME not in nlp.pipe_names
 
 
-def test_installs_once():
-    nlp = _model(fast=True)
-    assert not token_rules.install(nlp)
-    assert nlp.pipe_names.count(token_rules.NAME) == 1
+def test_installs_once(fast):
+    assert not token_rules.install(fast)
+    assert fast.pipe_names.count(token_rules.NAME) == 1
 
 
-def test_pickles_with_the_pipeline(stock):
+def test_pickles_with_the_pipeline(stock, fast):
     """spaCy pickles the pipeline for processes it spawns (nlp.pipe with n_process on macOS and Windows)."""
     import pickle
 
-    fast = _model(fast=True)
     fast(RULE_CASES)
     copy = pickle.loads(pickle.dumps(fast))
     assert token_rules.NAME in copy.pipe_names and "attribute_ruler" not in copy.pipe_names
