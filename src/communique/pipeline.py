@@ -127,4 +127,5 @@ def _run_stages(article: Article, doc: Doc, timer: StageTimes | None = None) -> 
         actors=actors.actors,
         quotes=quotes,
         events=events,
+        repairs=article.repairs,
     )

@@ -47,6 +47,7 @@ class Article(Record):
     language: str | None = None
     text: str
     meta: dict[str, Any] = Field(default_factory=dict)
+    repairs: list[str] = Field(default_factory=list)  # what reading repaired in the text (issue 20)
 
 
 class Mention(Record):
@@ -155,6 +156,7 @@ class Event(Record):
     goldstein: float | None = None
     evidence: list[Evidence] = Field(default_factory=list)
     rule: str = ""
+    confidence: float | None = None  # in [0, 1]: how sure the coder is of type and participants (issue 19)
 
 
 class ArticleResult(Record):
@@ -171,3 +173,4 @@ class ArticleResult(Record):
     quotes: list[Quote] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    repairs: list[str] = Field(default_factory=list)  # copied from Article.repairs

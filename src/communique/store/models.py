@@ -48,6 +48,7 @@ class ArticleRow(Base):
     coder_version: Mapped[str] = mapped_column(String(32), index=True)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    repairs: Mapped[list[str] | None] = mapped_column(JSON, default=list)  # what reading repaired (0004)
     run_id: Mapped[int | None] = mapped_column(Integer)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
@@ -157,6 +158,7 @@ class EventRow(Base):
     goldstein: Mapped[float | None] = mapped_column(Float)
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     rule: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float | None] = mapped_column(Float, index=True)  # (0004)
     coder_version: Mapped[str] = mapped_column(String(32))
     cluster_id: Mapped[str | None] = mapped_column(String(64), index=True)
 

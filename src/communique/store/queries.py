@@ -321,7 +321,7 @@ def article(conn: Connection, article_id: str) -> StoredArticle | None:
                for e in conn.execute(select(E).where(E.c.article_id == article_id).order_by(E.c.id))]
     return StoredArticle(
         id=row.id, title=row.title, date=row.date, source=row.source, url=row.url, language=row.language,
-        coder_version=row.coder_version, hash=row.hash, text=row.text, meta=row.meta or {}, notes=row.notes or [],
+        coder_version=row.coder_version, hash=row.hash, text=row.text, meta=row.meta or {}, notes=row.notes or [], repairs=row.repairs or [],
         ingested_at=row.ingested_at, actors=actors_, actor_refs={m.local_id: m.actor_id for m in mentions},
         quotes=quotes_, events=events_)
 

@@ -71,6 +71,7 @@ class StoredArticle(Record):
     text: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
+    repairs: list[str] = Field(default_factory=list)
     ingested_at: dt.datetime | None = None
     actors: list[Actor] = Field(default_factory=list)
     actor_refs: dict[str, str] = Field(default_factory=dict)  # in-article actor id -> canonical id
@@ -82,7 +83,7 @@ class StoredArticle(Record):
         return ArticleResult(
             id=self.id, title=self.title, date=self.date, source=self.source, url=self.url,
             language=self.language, coder_version=self.coder_version, actors=self.actors,
-            quotes=self.quotes, events=self.events, notes=self.notes,
+            quotes=self.quotes, events=self.events, notes=self.notes, repairs=self.repairs,
         )
 
 

@@ -176,7 +176,7 @@ def prepare(article: Article, result: ArticleResult) -> PreparedArticle:
         id=article.id, hash=text_hash(article.text), url=article.url, source=article.source,
         title=article.title, date=article.date, language=article.language, text=article.text,
         text_length=len(article.text), coder_version=result.coder_version, meta=encode_json(article.meta),
-        notes=encode_json(list(result.notes)))
+        notes=encode_json(list(result.notes)), repairs=encode_json(list(result.repairs)))
     return PreparedArticle(
         id=article.id, url=article.url, date=article.date, article=row, actors=tuple(named.values()),
         mentions=mentions, quotes=[_quote_row(article.id, q, refs, result.coder_version) for q in result.quotes],
