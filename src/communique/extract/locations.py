@@ -50,6 +50,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import data_path
+from communique.extract.spans import SpanIndex
 from communique.knowledge.actor_tables import countries, load_yaml
 from communique.nlp import doc_text, token_table
 from communique.records import ActorSet, Article, Location
@@ -658,10 +659,10 @@ def _extended_text(span: Span, cues: Cues) -> str | None:
     return None
 
 
-def _person_spans(actors: ActorSet) -> list[tuple[int, int]]:
-    """Character spans of mentions of person actors (never places)."""
+def _person_spans(actors: ActorSet) -> SpanIndex:
+    """Character spans of mentions of person actors (never places), indexed for overlap tests."""
     persons = {a.id for a in actors.actors if a.kind == "person"}
-    return [(m.start, m.end) for m in actors.mentions if m.actor_id in persons]
+    return SpanIndex((m.start, m.end) for m in actors.mentions if m.actor_id in persons)
 
 
 def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[str],
@@ -674,7 +675,7 @@ def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[st
         start, end, text = _clean(span, tokens)
         if not text or (skip and start < skip[1] and skip[0] < end):
             continue
-        if any(s < end and start < e for s, e in persons) or not _is_place_use(span, cues, parsed):
+        if persons.overlaps(start, end) or not _is_place_use(span, cues, parsed):
             continue
         wider = _extended_text(span, cues)
         place = (wider and resolve_place(wider, weights)) or resolve_place(text, weights)

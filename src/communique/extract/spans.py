@@ -1,0 +1,155 @@
+"""Interval queries over a fixed set of ``(start, end)`` spans in logarithmic time (issue 21).
+
+Stages used to test a span against every span of a kind (``any(...)`` over
+all person mentions, say), which grows with the square of the article. A
+:class:`SpanIndex` sorts the spans once by start and keeps the running
+maximum of their ends, so "does any span overlap / contain this one" is one
+bisection.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from typing import Generic, Protocol, TypeVar
+
+__all__ = ["MentionIndex", "SpanIndex"]
+
+
+class SpanIndex:
+    """Half-open spans ``[start, end)``, sorted by start, with the running maximum of their ends."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Index ``spans`` (any order, duplicates allowed)."""
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._max_ends = list(accumulate((end for _, end in ordered), max))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _max_end_before(self, count: int) -> int | None:
+        """The largest end among the first ``count`` spans (by start), or None when there are none."""
+        return self._max_ends[count - 1] if count > 0 else None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span ``(s, e)`` has ``s < end and start < e``."""
+        top = self._max_end_before(bisect.bisect_left(self._starts, end))
+        return top is not None and top > start
+
+    def contains_longer(self, start: int, end: int) -> bool:
+        """Whether some span ``(s, e)`` has ``s <= start``, ``end <= e`` and is longer than ``[start, end)``.
+
+        Such a span either starts before ``start`` (and ends at ``end`` or
+        later) or starts at ``start`` and ends after ``end``.
+        """
+        before = self._max_end_before(bisect.bisect_left(self._starts, start))
+        if before is not None and before >= end:
+            return True
+        at_or_before = self._max_end_before(bisect.bisect_right(self._starts, start))
+        return at_or_before is not None and at_or_before > end
+
+
+class Spanned(Protocol):
+    """What :class:`MentionIndex` holds: a token span and the key of its actor."""
+
+    start: int
+    end: int
+    key: str
+
+
+M = TypeVar("M", bound=Spanned)
+
+
+class _Ordered(Generic[M]):
+    """Items sorted by ``(start, end)``, ties in order of insertion."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int, int]] = []  # (start, end, insertion number)
+        self.items: list[M] = []
+
+    def insert(self, item: M, seq: int) -> None:
+        at = bisect.bisect_right(self.spans, (item.start, item.end, seq))
+        self.spans.insert(at, (item.start, item.end, seq))
+        self.items.insert(at, item)
+
+    def count_before(self, i: int) -> int:
+        """How many items start before token ``i``."""
+        return bisect.bisect_left(self.spans, (i,))
+
+
+class MentionIndex(Generic[M]):
+    """Mentions sorted by span, also per key and per key prefix ("org:"), for "the latest before token i".
+
+    ``before(i, prefix)`` yields the same mentions, in the same order, as
+    filtering all mentions sorted by span (latest first) by ``prefix``, but
+    lazily and over that prefix's mentions only; ``latest(i, keys)`` finds the
+    first of them whose key is in ``keys`` by looking at those keys only.
+    """
+
+    def __init__(self) -> None:
+        self._all: _Ordered[M] = _Ordered()
+        self._by_prefix: dict[str, _Ordered[M]] = {}
+        self._by_key: dict[str, _Ordered[M]] = {}
+        self._seq = 0
+        self.version = 0  # changes whenever the mentions change
+
+    def add(self, item: M) -> None:
+        """Add a mention."""
+        self._seq += 1
+        self.version += 1
+        self._all.insert(item, self._seq)
+        self._by_prefix.setdefault(_prefix(item.key), _Ordered()).insert(item, self._seq)
+        self._by_key.setdefault(item.key, _Ordered()).insert(item, self._seq)
+
+    def remove_covering(self, i: int) -> None:
+        """Drop the mentions whose span covers token ``i`` (the others keep their order)."""
+        kept = [(item, seq) for (_, _, seq), item in zip(self._all.spans, self._all.items)
+                if not item.start <= i < item.end]
+        self._all, self._by_prefix, self._by_key = _Ordered(), {}, {}
+        self.version += 1
+        for item, seq in kept:
+            self._all.insert(item, seq)
+            self._by_prefix.setdefault(_prefix(item.key), _Ordered()).insert(item, seq)
+            self._by_key.setdefault(item.key, _Ordered()).insert(item, seq)
+
+    def __iter__(self) -> Iterator[M]:
+        return iter(self._all.items)
+
+    def keys(self) -> list[str]:
+        """The keys mentioned."""
+        return list(self._by_key)
+
+    def of_key(self, key: str) -> list[M]:
+        """The mentions of ``key``, by span."""
+        found = self._by_key.get(key)
+        return found.items if found else []
+
+    def before(self, i: int, prefix: str = "") -> Iterator[M]:
+        """Yield the mentions starting before token ``i`` whose key starts with ``prefix``, latest first."""
+        exact = prefix == "" or (prefix.endswith(":") and prefix.count(":") == 1)
+        ordered = self._all if prefix == "" else self._by_prefix.get(prefix) if exact else self._all
+        if ordered is None:
+            return iter(())
+        items = ordered.items
+        found = (items[k] for k in range(ordered.count_before(i) - 1, -1, -1))
+        return found if exact else (m for m in found if m.key.startswith(prefix))
+
+    def latest(self, i: int, keys: Iterable[str]) -> M | None:
+        """The first mention ``before(i)`` yields whose key is in ``keys``, or None."""
+        best: tuple[tuple[int, int, int], M] | None = None
+        for key in keys:
+            ordered = self._by_key.get(key)
+            if ordered is None:
+                continue
+            k = ordered.count_before(i)
+            if k and (best is None or ordered.spans[k - 1] > best[0]):
+                best = ordered.spans[k - 1], ordered.items[k - 1]
+        return best[1] if best else None
+
+
+def _prefix(key: str) -> str:
+    """``"org:"`` for ``"org:un"``; a key without a colon is its own prefix group."""
+    head, colon, _ = key.partition(":")
+    return head + colon
