@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Generic, Protocol, TypeVar
 
-__all__ = ["MentionIndex", "SpanIndex"]
+__all__ = ["DisjointSpans", "FirstContaining", "MentionIndex", "SpanIndex"]
 
 
 class SpanIndex:
@@ -60,6 +60,7 @@ class Spanned(Protocol):
 
 
 M = TypeVar("M", bound=Spanned)
+T = TypeVar("T")
 
 
 class _Ordered(Generic[M]):
@@ -153,3 +154,56 @@ def _prefix(key: str) -> str:
     """``"org:"`` for ``"org:un"``; a key without a colon is its own prefix group."""
     head, colon, _ = key.partition(":")
     return head + colon
+
+
+class FirstContaining:
+    """Which of a list of spans is the first (in list order) to contain a position.
+
+    For spans listed by start this is two bisections (over the starts and the
+    running maximum of the ends); for spans in any other order, a scan.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        """Index ``spans`` (half-open ``[start, end)``), kept in their order."""
+        self._spans = spans
+        self._by_start = all(a[0] <= b[0] for a, b in zip(spans, spans[1:]))
+        self._starts = [start for start, _ in spans]
+        self._max_ends = list(accumulate((end for _, end in spans), max))
+
+    def find(self, pos: int) -> int | None:
+        """The index of the first span with ``start <= pos < end``, or None."""
+        if not self._by_start:
+            return next((k for k, (start, end) in enumerate(self._spans) if start <= pos < end), None)
+        first = bisect.bisect_right(self._max_ends, pos)  # the first span ending after pos
+        return first if first < bisect.bisect_right(self._starts, pos) else None
+
+
+class DisjointSpans(Generic[T]):
+    """Non-overlapping half-open spans, each with an item, added only when they overlap none already there."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._items: list[T] = []
+
+    def add_if_free(self, start: int, end: int, item: T) -> bool:
+        """Add ``[start, end)`` with ``item`` unless it overlaps a span held; return whether it was added.
+
+        Overlap means ``start < e and s < end``. Only spans sorted before
+        ``(end, end)`` start before ``end``; walking back from there, once a
+        span ends at or before ``start`` so do all before it (held spans are
+        disjoint and sorted).
+        """
+        at = bisect.bisect_left(self._spans, (end, end))
+        for k in range(at - 1, -1, -1):
+            s, e = self._spans[k]
+            if s < end and start < e:
+                return False
+            if e <= start:
+                break
+        self._spans.insert(at, (start, end))
+        self._items.append(item)
+        return True
+
+    def items(self) -> list[T]:
+        """The items, in the order they were added."""
+        return list(self._items)
