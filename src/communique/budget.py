@@ -1,0 +1,121 @@
+"""The budget of one article: most characters coded, seconds and memory per article (issue 21).
+
+An article over a limit becomes that article's recorded error (a
+:class:`~communique.errors.BudgetError`), never a stalled batch:
+
+- ``max_chars``: longer articles are refused before parsing (their cost, time
+  and memory, grows with their length: this bounds both);
+- ``seconds``: checked before each parsed section of a long article and
+  between the stages;
+- ``memory_mb``: the process's resident memory, checked at the same points.
+
+Defaults come from the environment (``COMMUNIQUE_MAX_CHARS``,
+``COMMUNIQUE_ARTICLE_TIMEOUT``, ``COMMUNIQUE_ARTICLE_MEMORY_MB``; ``0`` turns a
+limit off), else from the constants below; ``extract`` and ``ingest`` take
+``--max-chars`` and ``--article-timeout``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, replace
+
+from communique.errors import ArticleMemoryError, ArticleTimeoutError, ArticleTooLargeError, ConfigError
+
+__all__ = ["Budget", "Clock", "DEFAULT_ARTICLE_SECONDS", "DEFAULT_MAX_CHARS", "DEFAULT_MEMORY_MB", "rss_mb"]
+
+#: Most characters of text coded per article (about 2.5 MB of English prose).
+DEFAULT_MAX_CHARS = 2_500_000
+#: Seconds one article may take (parsing and stages).
+DEFAULT_ARTICLE_SECONDS = 300.0
+#: Resident memory (MB) the coding process may reach while coding an article.
+DEFAULT_MEMORY_MB = 2048
+
+_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / (1 << 20) if hasattr(os, "sysconf") else 0.0
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The limits for one article; ``None`` means no limit."""
+
+    max_chars: int | None = DEFAULT_MAX_CHARS
+    seconds: float | None = DEFAULT_ARTICLE_SECONDS
+    memory_mb: int | None = DEFAULT_MEMORY_MB
+
+    @classmethod
+    def from_env(cls, *, max_chars: int | None = None, seconds: float | None = None) -> Budget:
+        """The budget from the environment, with ``max_chars`` and ``seconds`` (CLI options) taking precedence.
+
+        Raises ``ConfigError`` for a value that is not a non-negative number.
+        """
+        budget = cls(
+            max_chars=_limit("COMMUNIQUE_MAX_CHARS", DEFAULT_MAX_CHARS, int),
+            seconds=_limit("COMMUNIQUE_ARTICLE_TIMEOUT", DEFAULT_ARTICLE_SECONDS, float),
+            memory_mb=_limit("COMMUNIQUE_ARTICLE_MEMORY_MB", DEFAULT_MEMORY_MB, int),
+        )
+        if max_chars is not None:
+            budget = replace(budget, max_chars=max_chars or None)
+        if seconds is not None:
+            budget = replace(budget, seconds=seconds or None)
+        return budget
+
+    def check_size(self, text: str, source: str | None) -> None:
+        """Raise ``ArticleTooLargeError`` when ``text`` is longer than ``max_chars``."""
+        if self.max_chars is not None and len(text) > self.max_chars:
+            raise ArticleTooLargeError(
+                f"article too long: {len(text):,} characters, over the limit of {self.max_chars:,} "
+                "(--max-chars / COMMUNIQUE_MAX_CHARS)", source=source)
+
+    def clock(self, source: str | None) -> Clock:
+        """Start timing one article."""
+        return Clock(self, source)
+
+
+class Clock:
+    """One article's time and memory so far, checked at points where the work can stop."""
+
+    def __init__(self, budget: Budget, source: str | None) -> None:
+        self.budget = budget
+        self.source = source
+        self.started = time.monotonic()
+
+    def check(self, stage: str) -> None:
+        """Raise ``ArticleTimeoutError`` or ``ArticleMemoryError`` when the article is over its budget."""
+        seconds = self.budget.seconds
+        if seconds is not None:
+            spent = time.monotonic() - self.started
+            if spent > seconds:
+                raise ArticleTimeoutError(
+                    f"over the time budget: {spent:.1f} s spent, limit {seconds:g} s (before {stage}; "
+                    "--article-timeout / COMMUNIQUE_ARTICLE_TIMEOUT)", source=self.source)
+        limit = self.budget.memory_mb
+        if limit is not None:
+            used = rss_mb()
+            if used > limit:
+                raise ArticleMemoryError(
+                    f"over the memory budget: {used:.0f} MB resident, limit {limit} MB (before {stage}; "
+                    "COMMUNIQUE_ARTICLE_MEMORY_MB)", source=self.source)
+
+
+def rss_mb() -> float:
+    """This process's resident memory in MB (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * _PAGE_MB
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _limit(name: str, default: float, kind: type) -> int | float | None:
+    """Read a limit from ``$name`` (``0``: no limit), else ``default``."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return kind(default)
+    try:
+        number = kind(value)
+    except ValueError:
+        number = -1
+    if not number >= 0:
+        raise ConfigError(f"{name} must be a non-negative number, not {value!r}")
+    return number or None
