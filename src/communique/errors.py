@@ -6,6 +6,7 @@
      │    ├── BinaryInputError      bytes that are not text
      │    ├── DecodeError           text in no encoding we can detect
      │    ├── MalformedInputError   truncated or invalid JSON / header
+ │    ├── SpecialFileError      a FIFO, device or socket: never opened (issue 21)
      │    └── UnsupportedLanguageError  text that is not English
      ├── GoldFormatError       a gold file that does not follow FORMAT.md
      ├── ConfigError           a setting or option that cannot work
@@ -53,6 +54,10 @@ class DecodeError(InputError):
 
 class MalformedInputError(InputError):
     """The input is truncated or does not follow its format."""
+
+
+class SpecialFileError(InputError):
+    """The path names a FIFO, a device or a socket, not a regular file: it is refused without being opened."""
 
 
 class UnsupportedLanguageError(InputError):

@@ -12,7 +12,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import EXIT_SOME_FAILED, app, err, fail_usage, report_failure
+from communique.cli.common import (
+    EXIT_SOME_FAILED,
+    ArticleTimeoutOption,
+    MaxCharsOption,
+    app,
+    budget_or_exit,
+    err,
+    fail_usage,
+    report_failure,
+)
 from communique.errors import InputError
 from communique.records import Article, ArticleResult
 
@@ -29,6 +38,8 @@ def extract_command(
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="table, json or jsonl.")] = ExtractFormat.table,
     date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for plain-text input.")] = None,
     title: Annotated[str | None, typer.Option(help="Title for plain-text input.")] = None,
+    max_chars: MaxCharsOption = None,
+    article_timeout: ArticleTimeoutOption = None,
 ) -> None:
     """Extract actors, quotes and events from articles and print one record per article."""
     from communique.ingest import read_inputs
@@ -36,6 +47,7 @@ def extract_command(
 
     if date is not None:
         _check_date(date)
+    budget = budget_or_exit(max_chars, article_timeout)
     failures = 0
     def good_articles() -> Iterator[Article]:
         nonlocal failures
@@ -48,7 +60,7 @@ def extract_command(
 
     out = Console(soft_wrap=True, highlight=False) if fmt is ExtractFormat.table else None
     records: list[dict] = []
-    for article, result in process_many(good_articles()):
+    for article, result in process_many(good_articles(), budget=budget):
         if isinstance(result, Exception):
             failures += 1
             report_failure(result, article.source or article.id)

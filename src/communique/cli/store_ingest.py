@@ -12,7 +12,15 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from communique.cli.common import EXIT_SOME_FAILED, app, err, fail_usage
+from communique.cli.common import (
+    EXIT_SOME_FAILED,
+    ArticleTimeoutOption,
+    MaxCharsOption,
+    app,
+    budget_or_exit,
+    err,
+    fail_usage,
+)
 from communique.errors import StoreError
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]
@@ -60,12 +68,14 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recode: bool, skip_known: bool) -> Any:
+def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recode: bool, skip_known: bool,
+         budget: Any = None) -> Any:
     from communique.store.runner import ingest
 
     try:
         with _terminate_as_interrupt(), _progress(label) as update:
-            counts = ingest(writer, items, workers=workers, recode=recode, skip_known=skip_known, on_update=update)
+            counts = ingest(writer, items, workers=workers, recode=recode, skip_known=skip_known, on_update=update,
+                            budget=budget)
     except KeyboardInterrupt:
         writer.finish_run("interrupted")
         err.print("interrupted: what was written stays; run the same command again to complete it")
@@ -101,12 +111,15 @@ def ingest_command(
     date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for plain-text input.")] = None,
     title: Annotated[str | None, typer.Option(help="Title for plain-text input.")] = None,
     db: DbOption = None,
+    max_chars: MaxCharsOption = None,
+    article_timeout: ArticleTimeoutOption = None,
 ) -> None:
     """Code articles in parallel and store them (same text skipped, new text at a known URL replaces the old)."""
     from communique import CODER_VERSION
     from communique.ingest import read_inputs
     from communique.store.runner import default_workers, start_worker_server
 
+    budget = budget_or_exit(max_chars, article_timeout)
     workers = workers or default_workers()
     if workers > 1:
         start_worker_server()  # the workers' pipeline loads while the store opens
@@ -115,7 +128,7 @@ def ingest_command(
     writer.start_run("ingest", paths, CODER_VERSION)
     items = read_inputs(paths, date=date, title=title)
     counts = _run(store, writer, "ingest", items, workers=workers, recode=False,
-                  skip_known=True)
+                  skip_known=True, budget=budget)
     _summary(store, writer, counts, "ingested")
     if counts.failed:
         raise typer.Exit(EXIT_SOME_FAILED)

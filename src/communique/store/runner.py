@@ -40,6 +40,7 @@ from typing import Any, TypeAlias
 from sqlalchemy import select
 
 from communique import CODER_VERSION
+from communique.budget import Budget
 from communique.errors import InputError, StoreError
 from communique.records import Article, ArticleResult
 from communique.store.models import ArticleRow
@@ -105,7 +106,7 @@ def group_wait() -> float:
 
 
 def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: bool = False,
-           skip_known: bool = True, on_update: ProgressHook | None = None) -> RunCounts:
+           skip_known: bool = True, on_update: ProgressHook | None = None, budget: Budget | None = None) -> RunCounts:
     """Code ``items`` and write them through ``writer``; return the counts.
 
     Args:
@@ -115,11 +116,16 @@ def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: b
         recode: replace stored articles of the same id (``reprocess``).
         skip_known: skip articles whose id is stored before coding them.
         on_update: called with the counts as they change (after each group of articles written).
+        budget: the per-article budget (default ``Budget.from_env()``, read here: workers forked from the
+            fork server do not see this process's environment); an article over it is an error row.
     """
+    budget = budget or Budget.from_env()
     with fewer_collections():
         if workers <= 1:
-            return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update)
-        return _ParallelIngest(writer, workers, recode=recode, skip_known=skip_known, on_update=on_update).run(items)
+            return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update,
+                                budget=budget)
+        return _ParallelIngest(writer, workers, recode=recode, skip_known=skip_known, on_update=on_update,
+                               budget=budget).run(items)
 
 
 @contextlib.contextmanager
@@ -229,7 +235,7 @@ def _screen(writer: Writer, items: list[Item], skip_known: bool) -> list[Item | 
 
 
 def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_known: bool,
-                 on_update: ProgressHook | None) -> RunCounts:
+                 on_update: ProgressHook | None, budget: Budget) -> RunCounts:
     from communique import nlp as nlp_mod
     from communique.pipeline import process_many
 
@@ -248,7 +254,7 @@ def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_kn
     model = nlp_mod.load()
     group = _Group(writer, recode)
     try:
-        for article, result in process_many(articles(), nlp=model, batch_size=BATCH_SIZE):
+        for article, result in process_many(articles(), nlp=model, batch_size=BATCH_SIZE, budget=budget):
             group.add([_coded(article, result)])
             if group.due():
                 group.write()
@@ -268,14 +274,14 @@ class _ParallelIngest:
     """Worker processes code; this process reads (feeder thread) and writes (main thread)."""
 
     def __init__(self, writer: Writer, workers: int, *, recode: bool, skip_known: bool,
-                 on_update: ProgressHook | None) -> None:
+                 on_update: ProgressHook | None, budget: Budget) -> None:
         self.writer = writer
         self.skip_known = skip_known
         self.on_update = on_update
         self.ctx = mp.get_context(START_METHOD)
         self.tasks: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
         self.results: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
-        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results),
+        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results, budget),
                                        daemon=True, name=f"communique-worker-{i}") for i in range(workers)]
         self.stop = threading.Event()
         self.group = _Group(writer, recode)  # coded articles received, not yet written
@@ -419,7 +425,7 @@ def preload_pipeline() -> bool:
     return True
 
 
-def _worker_main(tasks: Any, results: Any) -> None:
+def _worker_main(tasks: Any, results: Any, budget: Budget) -> None:
     """Worker process: take the pipeline (preloaded in the fork server, else loaded now), code batches until
     told to stop or orphaned."""
     _die_with_parent()
@@ -435,7 +441,8 @@ def _worker_main(tasks: Any, results: Any) -> None:
                 results.put(("done",))
                 return
             results.put(("results", [_coded(article, result)
-                                     for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]))
+                                     for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE,
+                                                                         budget=budget)]))
 
 
 def _die_with_parent() -> None:
