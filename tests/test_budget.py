@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -91,10 +94,11 @@ def test_long_texts_are_parsed_section_by_section_and_the_guard_can_stop_one(nlp
     long_text = (STORY + "\n") * 6
     sections: list[str] = []
 
-    def guard(ctx: str) -> None:
+    def guard(ctx: str) -> contextlib.AbstractContextManager[None]:
         sections.append(ctx)
         if ctx == "stopped" and sections.count("stopped") == 2:
             raise ArticleTimeoutError("over the time budget", source=ctx)
+        return contextlib.nullcontext()
 
     out = list(nlp_mod.parse_many([(long_text, "long"), (long_text, "stopped"), (STORY, "short")], nlp=nlp,
                                   guard=guard))
@@ -182,3 +186,64 @@ def test_ingest_records_an_article_over_its_budget_as_an_error_row(nlp, tmp_path
     [error] = store.errors()
     assert error.source.endswith("big.txt") and error.error == "ArticleTooLargeError" and "limit of 400" in error.reason
     store.close()
+
+
+@pytest.fixture
+def free_alarm():
+    """SIGALRM left to the code under test (pytest-timeout uses it), then given back with its timer."""
+    import signal
+
+    previous = signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    timer = signal.getitimer(signal.ITIMER_REAL)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    yield
+    signal.signal(signal.SIGALRM, previous)
+    if timer[0]:
+        signal.setitimer(signal.ITIMER_REAL, *timer)
+
+
+@pytest.mark.model
+def test_the_time_budget_interrupts_a_stage_that_runs_on(nlp, monkeypatch, free_alarm):
+    import communique.pipeline as pipeline_mod
+
+    real_find_actors = pipeline_mod.find_actors
+
+    def stalling(doc, *, article):
+        if "stall" in doc.text:
+            time.sleep(60)  # stands for a stage stuck on a pathological input
+        return real_find_actors(doc, article=article)
+
+    monkeypatch.setattr(pipeline_mod, "find_actors", stalling)
+    stuck, fine = article(STORY + "stall\n", "stuck.txt"), article(STORY, "fine.txt")
+    process_article(fine, nlp=nlp)  # tables loaded before timing
+    started = time.monotonic()
+    results = dict((a.source, r) for a, r in process_many([stuck, fine], nlp=nlp, budget=Budget(seconds=1.5)))
+    assert time.monotonic() - started < 30
+    assert isinstance(results["stuck.txt"], ArticleTimeoutError) and "in the stages" in str(results["stuck.txt"])
+    assert not isinstance(results["fine.txt"], Exception) and results["fine.txt"].events
+    import signal
+
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL  # the timer is gone, its handler restored
+
+
+def test_the_timer_is_only_armed_in_the_main_thread_when_sigalrm_is_free(free_alarm):
+    import signal
+
+    seen: list[object] = []
+    clock = Budget(seconds=5).clock("x")
+
+    def run() -> None:
+        with clock.interrupting("stages"):
+            seen.append(signal.getitimer(signal.ITIMER_REAL)[0])
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert seen == [0.0]
+    with clock.interrupting("stages"):
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)  # someone else's: left alone
+    with clock.interrupting("stages"):
+        assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_IGN

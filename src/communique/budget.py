@@ -6,7 +6,9 @@ An article over a limit becomes that article's recorded error (a
 - ``max_chars``: longer articles are refused before parsing (their cost, time
   and memory, grows with their length: this bounds both);
 - ``seconds``: checked before each parsed section of a long article and
-  between the stages;
+  between the stages; in the main thread of a process (``extract``, ingest
+  workers) a timer also interrupts a section's parsing or the stages when
+  the time runs out (``Clock.interrupting``), so no single step can stall;
 - ``memory_mb``: the process's resident memory, checked at the same points.
 
 Defaults come from the environment (``COMMUNIQUE_MAX_CHARS``,
@@ -17,9 +19,14 @@ limit off), else from the constants below; ``extract`` and ``ingest`` take
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from types import FrameType
 
 from communique.errors import ArticleMemoryError, ArticleTimeoutError, ArticleTooLargeError, ConfigError
 
@@ -81,15 +88,46 @@ class Clock:
         self.source = source
         self.started = _now()
 
+    def remaining(self) -> float | None:
+        """Seconds left (None: no time limit)."""
+        seconds = self.budget.seconds
+        return None if seconds is None else seconds - (_now() - self.started)
+
+    @contextlib.contextmanager
+    def interrupting(self, stage: str) -> Iterator[None]:
+        """Run the block under a timer that raises ``ArticleTimeoutError`` in it when the time runs out.
+
+        Only in a process's main thread and when nothing else handles SIGALRM
+        (elsewhere, as in a server's worker threads, the checks between steps
+        are the budget). The timer is stopped when the block ends, however it ends.
+        """
+        left = self.remaining()
+        if left is None or threading.current_thread() is not threading.main_thread() or \
+                signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None):
+            yield
+            return
+
+        def expired(signum: int, frame: FrameType | None) -> None:
+            raise self._timeout(stage)
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def _timeout(self, stage: str) -> ArticleTimeoutError:
+        return ArticleTimeoutError(
+            f"over the time budget: {_now() - self.started:.1f} s spent, limit {self.budget.seconds:g} s "
+            f"({stage}; --article-timeout / COMMUNIQUE_ARTICLE_TIMEOUT)", source=self.source)
+
     def check(self, stage: str) -> None:
         """Raise ``ArticleTimeoutError`` or ``ArticleMemoryError`` when the article is over its budget."""
-        seconds = self.budget.seconds
-        if seconds is not None:
-            spent = _now() - self.started
-            if spent > seconds:
-                raise ArticleTimeoutError(
-                    f"over the time budget: {spent:.1f} s spent, limit {seconds:g} s (before {stage}; "
-                    "--article-timeout / COMMUNIQUE_ARTICLE_TIMEOUT)", source=self.source)
+        left = self.remaining()
+        if left is not None and left < 0:
+            raise self._timeout(f"before {stage}")
         limit = self.budget.memory_mb
         if limit is not None:
             used = rss_mb()

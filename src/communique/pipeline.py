@@ -10,6 +10,7 @@ import functools
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -60,8 +61,9 @@ def process_article(
     if doc is None:
         budget.check_size(article.text, _source(article))
         text, job.runs = nlp_mod.guard_runs(article.text)
-        doc = nlp_mod.parse(text, nlp=nlp, guard=lambda: job.check(budget, "parsing a section"))
-    return _run_stages(job, doc, budget)
+        doc = nlp_mod.parse(text, nlp=nlp, guard=lambda: job.section(budget))
+    with job.interrupting(budget, "in the stages"):
+        return _run_stages(job, doc, budget)
 
 
 def process_many(
@@ -84,7 +86,7 @@ def process_many(
     jobs = (_Job(a) for a in _yield_checked(articles, rejected, budget))
     texts = ((job.guarded_text(), job) for job in jobs)
     started = time.perf_counter()
-    guard = functools.partial(_Job.check, budget=budget, stage="parsing a section")
+    guard = functools.partial(_Job.section, budget=budget)
     for doc, job in nlp_mod.parse_many(texts, nlp=nlp, batch_size=batch_size, guard=guard):
         if timer is not None:
             started = timer.add("parse", started)
@@ -93,7 +95,8 @@ def process_many(
         try:
             if isinstance(doc, Exception):
                 raise doc
-            result: ArticleResult | Exception = _run_stages(job, doc, budget, timer)
+            with job.interrupting(budget, "in the stages"):
+                result: ArticleResult | Exception = _run_stages(job, doc, budget, timer)
         except Exception as exc:  # noqa: BLE001 - reported per article, the batch goes on
             result = exc
         yield job.article, result
@@ -115,11 +118,24 @@ class _Job:
         text, self.runs = nlp_mod.guard_runs(self.article.text)
         return text
 
-    def check(self, budget: Budget, stage: str) -> None:
-        """Raise a ``BudgetError`` when the article is over its time or memory budget (the clock starts at the first check)."""
+    def started(self, budget: Budget) -> Clock:
+        """The article's clock, started now if not yet."""
         if self.clock is None:
             self.clock = budget.clock(_source(self.article))
-        self.clock.check(stage)
+        return self.clock
+
+    def check(self, budget: Budget, stage: str) -> None:
+        """Raise a ``BudgetError`` when the article is over its time or memory budget."""
+        self.started(budget).check(stage)
+
+    def interrupting(self, budget: Budget, stage: str) -> AbstractContextManager[None]:
+        """A context in which running out of time raises ``ArticleTimeoutError`` (see ``Clock.interrupting``)."""
+        return self.started(budget).interrupting(stage)
+
+    def section(self, budget: Budget) -> AbstractContextManager[None]:
+        """Check the budget before a section of a long article; return the context to parse it in."""
+        self.check(budget, "parsing a section")
+        return self.interrupting(budget, "parsing a section")
 
     def repairs(self) -> list[str]:
         """The article's repairs, and the runs cut for the parser."""

@@ -6,10 +6,12 @@ The ``Doc`` never leaves ``nlp`` and ``extract``: stages turn it into records.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from functools import cached_property
 from typing import TypeVar
 
@@ -333,11 +335,17 @@ def guard_runs(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), runs
 
 
-def parse(text: str, nlp: Language | None = None, *, guard: Callable[[], None] | None = None) -> Doc:
+#: Called before each section of a long text with the text's context: raises a ``BudgetError`` to stop, or
+#: returns the context manager the section is parsed in (a timer, say).
+Guard = Callable[[T], AbstractContextManager[object]]
+
+
+def parse(text: str, nlp: Language | None = None, *,
+          guard: Callable[[], AbstractContextManager[object]] | None = None) -> Doc:
     """Parse one text; long texts are parsed in sections and joined with offsets kept.
 
     ``guard`` is called before each section of a long text and may raise a
-    ``BudgetError``, which is raised from here.
+    ``BudgetError`` (also from the context it returns), which is raised from here.
     """
     doc, _ = next(parse_many([(text, None)], nlp=nlp, guard=None if guard is None else lambda _ctx: guard()))
     if isinstance(doc, BudgetError):
@@ -347,16 +355,16 @@ def parse(text: str, nlp: Language | None = None, *, guard: Callable[[], None] |
 
 def parse_many(
     items: Iterable[tuple[str, T]], *, nlp: Language | None = None, batch_size: int = 32,
-    guard: Callable[[T], None] | None = None,
+    guard: Guard[T] | None = None,
 ) -> Iterator[tuple[Doc | BudgetError, T]]:
     """Parse ``(text, context)`` pairs, yielding ``(Doc, context)`` in order.
 
     Texts within the section limit (``MAX_CHUNK_CHARS``) are parsed together in
     batches of ``batch_size``. A longer text is split at paragraph breaks and
     parsed one section at a time, so memory stays that of one section, and
-    rejoined with ``Doc.from_docs`` (same text, same offsets). Before each of
-    its sections ``guard(context)`` is called; a ``BudgetError`` it raises
-    is yielded in place of the Doc and the text's other sections are not parsed.
+    rejoined with ``Doc.from_docs`` (same text, same offsets). Each of its
+    sections is parsed inside ``guard(context)``; a ``BudgetError`` raised
+    there is yielded in place of the Doc and the text's other sections are not parsed.
     """
     nlp = nlp or load()
     group: list[tuple[str, T]] = []
@@ -376,14 +384,13 @@ def parse_many(
         yield from nlp.pipe(group, as_tuples=True, batch_size=batch_size)
 
 
-def _parse_sections(nlp: Language, sections: list[str], ctx: T, guard: Callable[[T], None] | None) -> Doc | BudgetError:
+def _parse_sections(nlp: Language, sections: list[str], ctx: T, guard: Guard[T] | None) -> Doc | BudgetError:
     """Parse the sections of one long text one at a time and join them; or the guard's error."""
     docs: list[Doc] = []
     try:
         for section in sections:
-            if guard is not None:
-                guard(ctx)
-            docs.append(nlp(section))
+            with guard(ctx) if guard is not None else contextlib.nullcontext():
+                docs.append(nlp(section))
     except BudgetError as exc:
         return exc
     return Doc.from_docs(docs, ensure_whitespace=False)
