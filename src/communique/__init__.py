@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-#: The version every coded record carries (``reprocess --since`` compares it).
-CODER_VERSION = __version__
+from communique.version import CODER_VERSION, __version__
 
 if TYPE_CHECKING:
     from communique.records import ArticleResult

@@ -117,7 +117,7 @@ def ingest_command(
     db: DbOption = None,
 ) -> None:
     """Code articles in parallel and store them (same text skipped, new text at a known URL replaces the old)."""
-    from communique import CODER_VERSION
+    from communique.version import CODER_VERSION
     from communique.ingest import read_inputs
     from communique.store.runner import default_workers, start_worker_server
 
@@ -143,7 +143,7 @@ def reprocess_command(
     db: DbOption = None,
 ) -> None:
     """Re-code stored articles with the current coder (default: those coded by another version)."""
-    from communique import CODER_VERSION
+    from communique.version import CODER_VERSION
     from communique.store.runner import (
         default_workers,
         start_worker_server,

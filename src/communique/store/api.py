@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+import communique.store.queries as queries
 from communique.config import db_url
-from communique.store import queries
 from communique.store.db import connect
 from communique.store.views import (
     ArticleSummary,

@@ -42,6 +42,7 @@ from communique.ingest import normalise_text
 from communique.records import Actor, Article, ArticleResult, Event, Quote
 from communique.store.canonical import actor_key, canonical_id, normalise_name
 from communique.store.db import is_read_only_error, lock_for_writing
+from communique.store.processes import process_alive
 from communique.store.models import (
     ActorRow,
     ArticleRow,
@@ -774,16 +775,3 @@ def _mark_dead_runs(conn: Connection) -> None:
     dead = [run_id for run_id, pid in rows if pid is None or not process_alive(pid)]
     if dead:
         conn.execute(update(_RUNS).where(_RUNS.c.id.in_(dead)).values(status="interrupted"))
-
-
-def process_alive(pid: int) -> bool:
-    """Return True when a process with this id exists on this host."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
