@@ -15,6 +15,8 @@
  │    ├── ArticleTimeoutError   coding took longer than the limit
  │    └── ArticleMemoryError    the process grew past the limit while coding it
      └── StoreError            the store could not be opened or written
+          ├── StoreNotFoundError    no store at that URL (read commands never create one)
+          └── ReadOnlyStoreError    the store refuses writes (read-only file, database or user)
 
 Each carries the offending ``source`` (file, URL or record position) so the
 CLI and the API can say where the problem is; they translate these at their
@@ -90,3 +92,11 @@ class ArticleMemoryError(BudgetError):
 
 class StoreError(CommuniqueError):
     """The store could not be opened, migrated or written."""
+
+
+class StoreNotFoundError(StoreError):
+    """There is no Communiqué store at the URL, and the command does not create one."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """The store can be read but not written (read-only file, database, transaction or user)."""
