@@ -20,6 +20,7 @@ limit off), else from the constants below; ``extract`` and ``ingest`` take
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import threading
@@ -58,9 +59,9 @@ class Budget:
         Raises ``ConfigError`` for a value that is not a non-negative number.
         """
         budget = cls(
-            max_chars=_limit("COMMUNIQUE_MAX_CHARS", DEFAULT_MAX_CHARS, int),
-            seconds=_limit("COMMUNIQUE_ARTICLE_TIMEOUT", DEFAULT_ARTICLE_SECONDS, float),
-            memory_mb=_limit("COMMUNIQUE_ARTICLE_MEMORY_MB", DEFAULT_MEMORY_MB, int),
+            max_chars=_whole(_limit("COMMUNIQUE_MAX_CHARS", DEFAULT_MAX_CHARS)),
+            seconds=_limit("COMMUNIQUE_ARTICLE_TIMEOUT", DEFAULT_ARTICLE_SECONDS),
+            memory_mb=_whole(_limit("COMMUNIQUE_ARTICLE_MEMORY_MB", DEFAULT_MEMORY_MB)),
         )
         if max_chars is not None:
             budget = replace(budget, max_chars=max_chars or None)
@@ -146,15 +147,20 @@ def rss_mb() -> float:
         return 0.0
 
 
-def _limit(name: str, default: float, kind: type) -> int | float | None:
+def _limit(name: str, default: float) -> float | None:
     """Read a limit from ``$name`` (``0``: no limit), else ``default``."""
     value = os.environ.get(name)
     if value is None or value.strip() == "":
-        return kind(default)
+        return default
     try:
-        number = kind(value)
+        number = float(value)
     except ValueError:
-        number = -1
-    if not number >= 0:
+        number = -1.0
+    if not 0 <= number < float("inf"):
         raise ConfigError(f"{name} must be a non-negative number, not {value!r}")
     return number or None
+
+
+def _whole(limit: float | None) -> int | None:
+    """A count limit as a whole number (rounded up)."""
+    return None if limit is None else math.ceil(limit)

@@ -200,7 +200,8 @@ def _ends_in(draft: _Draft, noun: str) -> bool:
     last_words = draft.name.lower().split()
     if last_words and last_words[-1] == noun:
         return True
-    return bool(draft.group_kind) and draft.group_kind.lower().split()[-1] == noun
+    kind = draft.group_kind
+    return bool(kind) and kind is not None and kind.lower().split()[-1] == noun
 
 
 def find_actors(doc: Doc, *, article: Article) -> ActorSet:

@@ -40,7 +40,6 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import load_data_yaml
-from communique.extract.spans import FirstContaining
 from communique.extract.dates import (
     TimeMatch,
     date_bounds,
@@ -48,6 +47,7 @@ from communique.extract.dates import (
     resolve_match,
     shift_date,
 )
+from communique.extract.spans import FirstContaining
 from communique.knowledge.actor_tables import igos
 from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Article, Mention, Quote, Status

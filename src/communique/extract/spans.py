@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Generic, Protocol, TypeVar
 
 __all__ = ["DisjointSpans", "FirstContaining", "MentionIndex", "SpanIndex"]
@@ -106,7 +106,7 @@ class MentionIndex(Generic[M]):
 
     def remove_covering(self, i: int) -> None:
         """Drop the mentions whose span covers token ``i`` (the others keep their order)."""
-        kept = [(item, seq) for (_, _, seq), item in zip(self._all.spans, self._all.items)
+        kept = [(item, seq) for (_, _, seq), item in zip(self._all.spans, self._all.items, strict=True)
                 if not item.start <= i < item.end]
         self._all, self._by_prefix, self._by_key = _Ordered(), {}, {}
         self.version += 1
@@ -166,7 +166,7 @@ class FirstContaining:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         """Index ``spans`` (half-open ``[start, end)``), kept in their order."""
         self._spans = spans
-        self._by_start = all(a[0] <= b[0] for a, b in zip(spans, spans[1:]))
+        self._by_start = all(a[0] <= b[0] for a, b in pairwise(spans))
         self._starts = [start for start, _ in spans]
         self._max_ends = list(accumulate((end for _, end in spans), max))
 

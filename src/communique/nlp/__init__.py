@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: A run of punctuation or symbols longer than the tokenizer is given (see ``guard_runs``).
-_SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_SYMBOL_RUN + 1))
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
 
 #: String hash -> string, across docs. Like the StringStore it mirrors, it only grows with new words.
 _STRINGS: dict[int, str] = {0: ""}
