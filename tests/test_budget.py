@@ -168,6 +168,27 @@ def test_extract_refuses_a_bad_budget_option_with_exit_2(monkeypatch, tmp_path):
 
 @pytest.mark.model
 @pytest.mark.parametrize("workers", [1, 2])
+def test_ingest_workers_apply_the_time_budget_they_are_given(nlp, tmp_path, workers):
+    import communique.store as store_mod
+    from communique.ingest import read_inputs
+    from communique.pipeline import CODER_VERSION
+    from communique.store.runner import ingest
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(STORY, encoding="utf-8")
+    store = store_mod.open(f"sqlite:///{tmp_path / 't.db'}")
+    writer = store.writer(keep_text=True)
+    writer.start_run("ingest", [str(tmp_path / "in")], CODER_VERSION)
+    counts = ingest(writer, read_inputs([str(tmp_path / "in")]), workers=workers, budget=Budget(seconds=1e-9))
+    writer.finish_run()
+    assert (counts.added, counts.failed) == (0, 1)
+    [error] = store.errors()
+    assert error.error == "ArticleTimeoutError" and "over the time budget" in error.reason
+    store.close()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("workers", [1, 2])
 def test_ingest_records_an_article_over_its_budget_as_an_error_row(nlp, tmp_path, workers):
     import communique.store as store_mod
     from communique.ingest import read_inputs

@@ -13,7 +13,7 @@ An article over a limit becomes that article's recorded error (a
 
 Defaults come from the environment (``COMMUNIQUE_MAX_CHARS``,
 ``COMMUNIQUE_ARTICLE_TIMEOUT``, ``COMMUNIQUE_ARTICLE_MEMORY_MB``; ``0`` turns a
-limit off), else from the constants below; ``extract`` and ``ingest`` take
+limit off), else from ``communique.config``; ``extract`` and ``ingest`` take
 ``--max-chars`` and ``--article-timeout``.
 """
 
@@ -29,16 +29,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from types import FrameType
 
+from communique.config import DEFAULT_ARTICLE_SECONDS, DEFAULT_MAX_CHARS, DEFAULT_MEMORY_MB
 from communique.errors import ArticleMemoryError, ArticleTimeoutError, ArticleTooLargeError, ConfigError
 
 __all__ = ["Budget", "Clock", "DEFAULT_ARTICLE_SECONDS", "DEFAULT_MAX_CHARS", "DEFAULT_MEMORY_MB", "rss_mb"]
-
-#: Most characters of text coded per article (about 2.5 MB of English prose).
-DEFAULT_MAX_CHARS = 2_500_000
-#: Seconds one article may take (parsing and stages).
-DEFAULT_ARTICLE_SECONDS = 300.0
-#: Resident memory (MB) the coding process may reach while coding an article.
-DEFAULT_MEMORY_MB = 2048
 
 _now = time.monotonic  # the clock (one name to replace in tests)
 _PAGE_MB = os.sysconf("SC_PAGE_SIZE") / (1 << 20) if hasattr(os, "sysconf") else 0.0

@@ -21,6 +21,14 @@ MAX_CHUNK_CHARS = 20_000
 #: a longer run is replaced by spaces (offsets kept): spaCy's tokenizer takes time quadratic in such a run.
 MAX_SYMBOL_RUN = 100
 
+#: The per-article budget's defaults (issue 21; ``communique.budget``, overridden by the environment and options).
+#: Most characters of text coded per article (about 2.5 MB of English prose): longer ones are refused.
+DEFAULT_MAX_CHARS = 2_500_000
+#: Seconds one article may take (parsing and stages).
+DEFAULT_ARTICLE_SECONDS = 300.0
+#: Resident memory (MB) the coding process may reach while coding an article.
+DEFAULT_MEMORY_MB = 2048
+
 
 def db_url(explicit: str | None = None) -> str:
     """Return the store URL: the explicit one, else $COMMUNIQUE_DB, else the default."""
