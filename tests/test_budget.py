@@ -117,7 +117,9 @@ def test_long_texts_are_parsed_section_by_section_and_the_guard_can_stop_one(nlp
     (Budget(seconds=1e-9), ArticleTimeoutError),
     (Budget(memory_mb=1), ArticleMemoryError),
 ])
-def test_an_article_over_its_budget_is_its_own_error_and_the_batch_goes_on(nlp, budget, error):
+def test_an_article_over_its_budget_is_its_own_error_and_the_batch_goes_on(nlp, budget, error, monkeypatch):
+    growing = iter(range(100, 100_000, 10))  # resident MB, growing at every look
+    monkeypatch.setattr("communique.budget.rss_mb", lambda: next(growing))
     big = article(STORY * 3, "big.txt")
     small = article(STORY[:90], "small.txt")
     results = dict((a.source, r) for a, r in process_many([big, small], nlp=nlp, budget=budget))

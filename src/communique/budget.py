@@ -9,7 +9,9 @@ An article over a limit becomes that article's recorded error (a
   between the stages; in the main thread of a process (``extract``, ingest
   workers) a timer also interrupts a section's parsing or the stages when
   the time runs out (``Clock.interrupting``), so no single step can stall;
-- ``memory_mb``: the process's resident memory, checked at the same points.
+- ``memory_mb``: how much the process's resident memory may grow while it
+  codes the article (growth, not the total: a long-running process whose
+  memory is high for other reasons still codes), checked at the same points.
 
 Defaults come from the environment (``COMMUNIQUE_MAX_CHARS``,
 ``COMMUNIQUE_ARTICLE_TIMEOUT``, ``COMMUNIQUE_ARTICLE_MEMORY_MB``; ``0`` turns a
@@ -82,6 +84,7 @@ class Clock:
         self.budget = budget
         self.source = source
         self.started = _now()
+        self.base_mb = rss_mb() if budget.memory_mb is not None else 0.0
 
     def remaining(self) -> float | None:
         """Seconds left (None: no time limit)."""
@@ -125,11 +128,11 @@ class Clock:
             raise self._timeout(f"before {stage}")
         limit = self.budget.memory_mb
         if limit is not None:
-            used = rss_mb()
-            if used > limit:
+            grown = rss_mb() - self.base_mb
+            if grown > limit:
                 raise ArticleMemoryError(
-                    f"over the memory budget: {used:.0f} MB resident, limit {limit} MB (before {stage}; "
-                    "COMMUNIQUE_ARTICLE_MEMORY_MB)", source=self.source)
+                    f"over the memory budget: the process grew by {grown:.0f} MB coding it, limit {limit} MB "
+                    f"(before {stage}; COMMUNIQUE_ARTICLE_MEMORY_MB)", source=self.source)
 
 
 def rss_mb() -> float:

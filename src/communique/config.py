@@ -26,8 +26,8 @@ MAX_SYMBOL_RUN = 100
 DEFAULT_MAX_CHARS = 2_500_000
 #: Seconds one article may take (parsing and stages).
 DEFAULT_ARTICLE_SECONDS = 300.0
-#: Resident memory (MB) the coding process may reach while coding an article.
-DEFAULT_MEMORY_MB = 2048
+#: MB the coding process's resident memory may grow by while it codes one article (a 2 MB article: ~800).
+DEFAULT_MEMORY_MB = 1536
 
 
 def db_url(explicit: str | None = None) -> str:
