@@ -159,23 +159,29 @@ def _prefix(key: str) -> str:
 class FirstContaining:
     """Which of a list of spans is the first (in list order) to contain a position.
 
-    For spans listed by start this is two bisections (over the starts and the
-    running maximum of the ends); for spans in any other order, a scan.
+    Two bisections (over the starts and the running maximum of the ends) when
+    the spans are listed by start, or when no two overlap (then at most one
+    holds a position, whatever the order: they are sorted here); otherwise a
+    scan. Empty spans hold no position and are left out.
     """
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        """Index ``spans`` (half-open ``[start, end)``), kept in their order."""
+        """Index ``spans`` (half-open ``[start, end)``), in their order."""
         self._spans = spans
-        self._by_start = all(a[0] <= b[0] for a, b in pairwise(spans))
-        self._starts = [start for start, _ in spans]
-        self._max_ends = list(accumulate((end for _, end in spans), max))
+        kept = [k for k, (start, end) in enumerate(spans) if start < end]
+        listed_by_start = all(spans[a][0] <= spans[b][0] for a, b in pairwise(kept))
+        self._order = kept if listed_by_start else sorted(kept, key=lambda k: spans[k][0])
+        self._starts = [spans[k][0] for k in self._order]
+        self._max_ends = list(accumulate((spans[k][1] for k in self._order), max))
+        self._fast = listed_by_start or all(
+            self._starts[i + 1] >= self._max_ends[i] for i in range(len(self._order) - 1))
 
     def find(self, pos: int) -> int | None:
         """The index of the first span with ``start <= pos < end``, or None."""
-        if not self._by_start:
+        if not self._fast:
             return next((k for k, (start, end) in enumerate(self._spans) if start <= pos < end), None)
         first = bisect.bisect_right(self._max_ends, pos)  # the first span ending after pos
-        return first if first < bisect.bisect_right(self._starts, pos) else None
+        return self._order[first] if first < bisect.bisect_right(self._starts, pos) else None
 
 
 class DisjointSpans(Generic[T]):
