@@ -91,6 +91,24 @@ def _subject(tok: Token) -> set[str]:
     return set()
 
 
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
+
+
+def _clauses(tok: Token) -> set[str]:
+    """Lemmas of the clauses the token governs, and of its objects' clauses ("gave the envoy 72 hours to leave")."""
+    table = token_table(tok.doc)
+    lemmas, deps, children = table.lemmas, table.deps, table.children
+    out: set[str] = set()
+    for child in children(tok.i):
+        dep = deps[child]
+        if dep in CLAUSE_DEPS:
+            out.add(lemmas[child])
+        elif dep in ("dobj", "dative"):
+            out.update(lemmas[g] for g in children(child) if deps[g] in ("acl", "relcl"))
+            out.update(lemmas[a] for g in children(child) if deps[g] == "appos" for a in children(g) if deps[a] in ("acl", "relcl"))
+    return out
+
+
 def _modifiers(tok: Token) -> set[str]:
     """Lemmas of the token's modifiers (compounds, adjectives, prepositions and their objects)."""
     table = token_table(tok.doc)
@@ -137,7 +155,7 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
     """Check an entry's conditions (phrase word, object, subject, modifiers, child deps)."""
     if trig.second and not _has_second(tok, trig):
         return False
-    for values, found in ((trig.obj, _objects), (trig.subj, _subject), (trig.mod, _modifiers)):
+    for values, found in ((trig.obj, _objects), (trig.subj, _subject), (trig.mod, _modifiers), (trig.comp, _clauses)):
         if values is None:
             continue
         lemmas = found(tok)

@@ -68,12 +68,22 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 # to True to produce that reading (protests, repression and violence with no named target).
 DOMESTIC_SELF_TARGET = False
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "THREATEN", "REQUEST", "CONCEDE", "REJECT"})
+# Sectors of bodies inside a state that act against their own state's government (PLOVER sectors).
+SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "AGR", "BUS", "EDU", "REL", "SOC",
+                              "REF", "JRN", "CRM", "MED", "PRM", "UAF", "UNK", "ELI"})
 # Acts of state power: done in a state with no agent named, that state is the actor.
 JURISDICTION_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
 # Types whose target, when no one is named, is the state where the act landed.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 # Violence is coded with an unknown attacker when only the victims are named.
 UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
+# Speech acts: with no subject of their own inside a quote, the speaker makes them. A material
+# act reported in speech keeps its own participants ("gunmen killed 30 villagers, the army said").
+SPEECH_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Cooperative acts stated in the future or promised are AGREE in PLOVER ("cooperative acts
+# reported in future tense are AGREE"); a planned meeting stays CONSULT (FORMAT.md's example).
+FUTURE_AGREE_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT", "RETREAT", "CONCEDE"})
+FUTURE_STATUSES = frozenset({"planned", "hypothetical"})
 # Prepositions of time and circumstance: a trigger under them is not its governor's complement.
 ADJUNCT_PREPS = frozenset({"after", "before", "during", "following", "at", "amid", "despite", "since", "until", "ahead", "while", "near", "outside"})
 REFERENCE_DETS = frozenset({"the", "this", "that", "these", "those"})
@@ -121,12 +131,21 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
     kept: list[Draft] = []
     for draft in drafts:
         if context.apply(draft, actor_codes=_codes(draft.actor_ids, finder)):
+            _future_cooperation(draft)
             kept.append(draft)
     merged = _merge(kept, finder)
     return [_record(d, finder, context, article, lex) for d in merged]
 
 
 # ---------------------------------------------------------------- drafts
+def _future_cooperation(draft: Draft) -> None:
+    """A cooperative act not yet done ("will give a grant", "pledged aid") is coded AGREE (PLOVER)."""
+    if draft.type in FUTURE_AGREE_TYPES and draft.status in FUTURE_STATUSES:
+        draft.type, draft.mode = "AGREE", None
+        if not draft.rule.endswith(DERIVED_SUFFIXES):
+            draft.rule += "+promised"
+
+
 def _governor(tok: Token, by_index: dict[int, Hit]) -> tuple[Hit | None, list[str]]:
     """Return the hit governing ``tok`` and the path to it (dependency labels and prepositions)."""
     cur = tok
@@ -194,6 +213,8 @@ def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
         idx = hit.token.i
         if idx in folded or idx in promisers or _is_reference(hit, finder) or _is_characterisation(hit):
             continue
+        if _is_participial_label(hit):
+            continue
         draft = _draft(hit, finder, lex, inner.get(idx, []))
         if draft is None:
             continue
@@ -211,6 +232,21 @@ def _is_reference(hit: Hit, finder: ArgFinder) -> bool:
         return False
     owners, between, recipients = finder.noun_args(tok)
     return not (owners or between or recipients)
+
+
+def _is_participial_label(hit: Hit) -> bool:
+    """True for a verb used as a label of its noun: "foreign-funded radicals", "those detained".
+
+    A participle modifying a noun (``amod``), or a reduced relative past participle
+    (``acl``, VBN) with no "by" agent, describes the people it modifies; the act
+    it names is presupposed, not reported.
+    """
+    tok = hit.token
+    if hit.trigger.pos != "verb":
+        return False
+    if tok.dep_ == "amod":
+        return True
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _is_characterisation(hit: Hit) -> bool:
@@ -267,7 +303,7 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
     if _empty_frame(hit, recipients, inner):
         return None
     if not actors:
-        speaker = finder.quote_speaker(tok)
+        speaker = finder.quote_speaker(tok) if hit.trigger.type in SPEECH_TYPES else None
         if speaker is not None:
             actors = [speaker]
         elif not (hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and recipients):
@@ -680,7 +716,9 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         if body is not None:  # "police opened fire to disperse demonstrators": the state acts on its own people
             target_ids.append(body)
             recipients = _codes([body], finder)
-    if not recipients and DOMESTIC_SELF_TARGET and draft.type in DOMESTIC_TYPES:
+    if not recipients and draft.type in DOMESTIC_TYPES and (DOMESTIC_SELF_TARGET or _substate_actor(draft, finder)):
+        # protesters, rebels or police of a state acting with no other target named: the target
+        # is that state's government (as PLOVER's own gold codes them); never a state alone
         recipients = [c for c in actors if len(c) == 3 and c.isupper()][:1]
     evidence = [_evidence(t, finder.index) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
@@ -703,6 +741,39 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         rule=draft.rule,
         **fields,
     )
+
+
+def _substate_actor(draft: Draft, finder: ArgFinder) -> bool:
+    """True when the actor is a body inside a state, not the state itself.
+
+    A person or an organisation of a sector outside the government ("the
+    opposition party", "police", "rebels"), or a
+    group the state's name only modifies ("Algerian landowners", "Rwandan
+    rebels"): the subject's head word is not itself a name of the state.
+    """
+    if len(_codes(draft.actor_ids, finder)) != 1:
+        return False
+    kinds = {getattr(finder.by_id.get(i), "kind", None) for i in draft.actor_ids}
+    if kinds & {"org", "person"}:
+        return any(finder.sectors.get(i) in SUBSTATE_SECTORS for i in draft.actor_ids)
+    subject = _subject_head(draft.hit.token)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    return not set(finder.tok_ids.get(subject.i, ())) & set(draft.actor_ids)
+
+
+def _subject_head(tok: Token) -> Token | None:
+    """The head word of the trigger's subject (or of its governing verb's), if any."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
+    for cur in (tok, verb):
+        if cur is None:
+            continue
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "poss", "agent"):
+                if child.dep_ == "agent":
+                    return next((p for p in child.children if p.dep_ == "pobj"), None)
+                return child
+    return None
 
 
 def _place_target(draft: Draft, location: Location | None, actor_codes: list[str], index: DocIndex) -> list[str]:

@@ -61,7 +61,8 @@ class Trigger:
     ``second`` is the particle/object (verb phrases) or modifier (noun
     phrases) that must accompany the head word. ``obj``/``subj``/``mod``/
     ``dep`` are conditions on the object, subject, modifiers or the children's
-    dependency labels; ``none`` marks a blocking entry (the word is no event).
+    dependency labels; ``comp`` lists lemmas one of the clauses it governs
+    (or its object's clause) must have ("ordered the envoy *to leave*"); ``none`` marks a blocking entry (the word is no event).
     """
 
     type: str
@@ -75,7 +76,13 @@ class Trigger:
     mod: frozenset[str] | None = None
     dep: frozenset[str] | None = None
     head: frozenset[str] | None = None
+    comp: frozenset[str] | None = None
     none: bool = False
+
+    @property
+    def specificity(self) -> int:
+        """How many conditions the entry sets (more specific entries are tried first)."""
+        return sum(v is not None for v in (self.obj, self.subj, self.mod, self.dep, self.head, self.comp))
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,7 @@ def _cond_trigger(type_name: str, entry: dict[str, Any]) -> Trigger:
         mod=_opt_set(entry.get("mod")),
         dep=_opt_set(entry.get("dep")),
         head=_opt_set(entry.get("head")),
+        comp=_opt_set(entry.get("comp")),
         none=bool(entry.get("none", False)),
     )
 
@@ -194,7 +202,7 @@ def lexicon() -> Lexicon:
     pairs: list[tuple[int, Trigger]] = []
     for type_name, spec in data["types"].items():
         pairs.extend(_type_triggers(type_name, spec or {}))
-    pairs.sort(key=lambda p: p[0])
+    pairs.sort(key=lambda p: (p[0], -p[1].specificity))
     table: dict[tuple[str, str], list[Trigger]] = {}
     for _prio, trig in pairs:
         table.setdefault((trig.pos, trig.lemma), []).append(trig)
