@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -44,3 +44,15 @@ def fail_usage(message: str) -> NoReturn:
     """Stop with a usage or configuration error (exit status 2)."""
     err.print(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
+
+
+#: ``--min-confidence`` of ``extract``, ``events`` and ``export`` (issue 19): keep events at least this sure.
+MinConfidenceOption = Annotated[
+    float | None, typer.Option("--min-confidence", help="Keep only events whose confidence is at least this (0 to 1).")
+]
+
+
+def check_confidence(value: float | None) -> None:
+    """Exit 2 with one line when ``--min-confidence`` is outside [0, 1]."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        fail_usage(f"--min-confidence must be between 0 and 1, not {value}")

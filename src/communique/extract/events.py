@@ -38,6 +38,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from communique.extract.event_args import FIRST_PERSON, ArgFinder, DocIndex, unique
+from communique.extract.event_confidence import ConfidenceEvidence, confidence, trigger_form
 from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.ids import make_id
@@ -109,6 +110,7 @@ class Draft:
     rule: str = ""
     evidence: list[Token] = field(default_factory=list)
     context_info: Any = None
+    actor_source: str = "frame"  # frame, speaker, place or unknown (event_confidence)
 
 
 def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Quote]) -> list[Event]:
@@ -298,22 +300,26 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
     """Build one draft: arguments, then type/mode transforms; None when no actor is found."""
     tok = hit.token
     actors, recipients = _arguments(tok, finder, hit.trigger.pos)
+    source = "frame"
     if not actors and hit.trigger.type in JURISDICTION_TYPES:
         actors, recipients = _jurisdiction(tok, finder, recipients)
+        source = "place"
     if _empty_frame(hit, recipients, inner):
         return None
     if not actors:
         speaker = finder.quote_speaker(tok) if hit.trigger.type in SPEECH_TYPES else None
         if speaker is not None:
-            actors = [speaker]
-        elif not (hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and recipients):
+            actors, source = [speaker], "speaker"
+        elif hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and recipients:
+            source = "unknown"
+        else:
             return None
     if set(_codes(recipients, finder)) <= set(_codes(actors, finder)):
         recipients = unique(recipients + _inner_recipients(inner, finder))
     if hit.trigger.type == "CONSULT" and hit.trigger.pos == "noun" and len(_codes(actors + recipients, finder)) < 2:
         recipients = unique(recipients + _sentence_subjects(tok, finder))
     draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, recipients,
-                  rule=hit.trigger.rule, evidence=[tok])
+                  rule=hit.trigger.rule, evidence=[tok], actor_source=source)
     _refine(draft, lex, inner, finder.index)
     return draft
 
@@ -739,8 +745,26 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         goldstein=goldstein(root),
         evidence=evidence,
         rule=draft.rule,
+        confidence=_confidence(draft, actors, recipients, fields["status"], finder.index),
         **fields,
     )
+
+
+def _confidence(draft: Draft, actors: list[str], recipients: list[str], status: str, index: DocIndex) -> float:
+    """The event's confidence from how its trigger and participants were found (``event_confidence``)."""
+    tok = draft.hit.token
+    symmetric = plover_types()[draft.type].symmetric
+    complete = len(set(actors) | set(recipients)) >= 2 if symmetric else bool(actors) and bool(recipients)
+    sentence = index.sentence(tok)
+    return confidence(ConfidenceEvidence(
+        trigger_form=trigger_form(draft.hit.trigger.rule, draft.hit.trigger.pos),
+        actor_source=draft.actor_source,
+        complete=complete,
+        status=status,
+        derived="+" in draft.rule,
+        sentence_tokens=len(sentence),
+        mentions=len({index.sentence_number(t) for t in draft.evidence}),
+    ))
 
 
 def _substate_actor(draft: Draft, finder: ArgFinder) -> bool:

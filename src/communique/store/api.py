@@ -72,11 +72,13 @@ class Store:
 
     def iter_events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                     status: str | None = None, actor_sector: str | None = None, since: str | None = None,
-                    until: str | None = None, limit: int | None = None) -> Iterator[StoredEvent]:
+                    until: str | None = None, limit: int | None = None,
+                    min_confidence: float | None = None) -> Iterator[StoredEvent]:
         """Yield events one by one (bounded memory); ``actor``/``recipient`` are codes, ids or names."""
         with self.engine.connect() as conn:
             yield from queries.iter_events(conn, actor=actor, recipient=recipient, type=type, status=status,
-                                           actor_sector=actor_sector, since=since, until=until, limit=limit)
+                                           actor_sector=actor_sector, since=since, until=until, limit=limit,
+                                           min_confidence=min_confidence)
 
     def latest_events(self, *, limit: int = 20) -> list[StoredEvent]:
         """The most recent events, newest first."""

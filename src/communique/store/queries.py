@@ -141,8 +141,11 @@ def _stored_event(row: Any) -> StoredEvent:
 
 
 def _event_filters(conn: Connection, *, type: str | None, status: str | None, actor_sector: str | None,
-                   since: str | None, until: str | None, refs: list[str]) -> list[Any]:
+                   since: str | None, until: str | None, refs: list[str],
+                   min_confidence: float | None = None) -> list[Any]:
     where: list[Any] = []
+    if min_confidence is not None:  # issue 19: events without a confidence (older coders) are left out
+        where.append(E.c.confidence >= min_confidence)
     if type:
         where.append(E.c.type == type.upper())
     if status:
@@ -161,15 +164,16 @@ def _event_filters(conn: Connection, *, type: str | None, status: str | None, ac
 def iter_events(conn: Connection, *, actor: str | None = None, recipient: str | None = None,
                 type: str | None = None, status: str | None = None, actor_sector: str | None = None,
                 since: str | None = None, until: str | None = None,
-                limit: int | None = None) -> Iterator[StoredEvent]:
+                limit: int | None = None, min_confidence: float | None = None) -> Iterator[StoredEvent]:
     """Yield events matching every filter given, by day then id.
 
-    ``actor``/``recipient`` are codes ("USA"), canonical actor ids or names.
+    ``actor``/``recipient`` are codes ("USA"), canonical actor ids or names;
+    ``min_confidence`` keeps events whose confidence is at least that.
     """
     actor_codes, refs = resolve_actor(conn, actor) if actor else ([], [])
     recipient_codes = resolve_actor(conn, recipient)[0] if recipient else []
     where = _event_filters(conn, type=type, status=status, actor_sector=actor_sector, since=since, until=until,
-                           refs=refs)
+                           refs=refs, min_confidence=min_confidence)
     if actor_codes or recipient_codes:
         yield from _events_by_links(conn, actor_codes, recipient_codes, where, since, until, limit)
         return
