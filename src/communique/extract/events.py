@@ -722,9 +722,9 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         if body is not None:  # "police opened fire to disperse demonstrators": the state acts on its own people
             target_ids.append(body)
             recipients = _codes([body], finder)
-    if not recipients and draft.type in DOMESTIC_TYPES and (DOMESTIC_SELF_TARGET or _substate_actor(draft, finder)):
-        # protesters, rebels or police of a state acting with no other target named: the target
-        # is that state's government (as PLOVER's own gold codes them); never a state alone
+    if not recipients and DOMESTIC_SELF_TARGET and draft.type in DOMESTIC_TYPES and _substate_actor(draft, finder):
+        # protesters, rebels or police of a state acting with no other target named: PLOVER's own
+        # gold codes the state's government as target; FORMAT.md (and the default) codes no recipient
         recipients = [c for c in actors if len(c) == 3 and c.isupper()][:1]
     evidence = [_evidence(t, finder.index) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
