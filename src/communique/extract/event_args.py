@@ -38,6 +38,8 @@ GROUP_NOUNS = frozenset(
     {"country", "side", "leader", "minister", "government", "neighbour", "neighbor", "nation", "official",
      "state", "partner", "party", "capital", "president", "delegation", "army", "counterpart", "power"}
 )
+# Group nouns that stand only for states ("both governments", "the two countries").
+STATE_NOUNS = frozenset({"country", "government", "nation", "state", "neighbour", "neighbor", "capital"})
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4}
 
 
@@ -298,8 +300,9 @@ class ArgFinder:
         word = self.index.lemmas[tok.i]
         if word in GROUP_NOUNS or tok.pos_ == "NOUN":
             count = self.group_size(tok)
-            if count and word in GROUP_NOUNS:
-                return self.recent_states(tok, count)
+            if count and word in GROUP_NOUNS:  # "called on both governments": not the caller's own side
+                states_only = word in STATE_NOUNS
+                return self.recent_states(tok, count, skip=self.clause_subject_codes(tok), states_only=states_only)
             if count:  # "killed four civilians": recent states, but not the clause's own subject
                 return self.recent_states(tok, count, skip=self.clause_subject_codes(tok))
             if word in ("country", "government", "capital") and _has_definite(tok):
@@ -321,19 +324,23 @@ class ArgFinder:
         subjects = [c for c, dep, _ in self.index.children(head) if dep in ("nsubj", "nsubjpass")]
         return {c for s in subjects for t in s.subtree for i in self.tok_ids.get(t.i, ()) if (c := self.code(i))}
 
-    def recent_states(self, tok: Token, count: int, *, skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    def recent_states(self, tok: Token, count: int, *, skip: set[str] | frozenset[str] = frozenset(),
+                      states_only: bool = False) -> list[str]:
         """Return ``count`` distinct actors (distinct codes) named before ``tok``, nearest first.
 
         Args:
             tok: the token the search starts before.
             count: how many actors to return.
             skip: codes never returned (the acting side, for a numbered patient).
+            states_only: only actors of kind state ("both governments", "the two countries").
         """
         out: list[str] = []
         codes: set[str] = set(skip)
         for i in range(tok.i - 1, -1, -1):
             for actor_id in self.tok_ids.get(i, ()):
                 code = self.code(actor_id)
+                if states_only and getattr(self.by_id.get(actor_id), "kind", None) != "state":
+                    continue
                 if code and code not in codes:
                     codes.add(code)
                     out.append(actor_id)
@@ -421,6 +428,7 @@ class ArgFinder:
     def _objects(self, verb: Token, preps: frozenset[str], clauses: bool) -> list[str]:
         """``objects``, uncached."""
         ids: list[str] = []
+        complement: list[str] = []
         children = self.index.children
         for child, dep, low in children(verb):
             if not clauses and dep != "prep":
@@ -432,8 +440,9 @@ class ArgFinder:
             elif dep == "ccomp":
                 ids.extend(i for s, sdep, _ in children(child) if sdep in ("nsubj", "nsubjpass") for i in self.np_ids(s))
             elif dep == "xcomp":
-                ids.extend(i for s, sdep, _ in children(child) if sdep in ("dobj", "dative") for i in self.phrase_ids(s))
-        return unique(ids)
+                complement.extend(i for s, sdep, _ in children(child) if sdep in ("dobj", "dative") for i in self.phrase_ids(s))
+        # "called on Ankara to respect Iraq's sovereignty": the addressee, not the topic of the act asked for
+        return unique(ids or complement)
 
     # ------------------------------------------------------------ nouns
     def noun_args(self, noun: Token) -> tuple[list[str], list[str], list[str]]:

@@ -709,7 +709,9 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
     if not recipients and not plover_types()[draft.type].symmetric:
         # a domestic target named apart from the actor ("police dispersed protesters", "demanded
         # that President Y resign"): a body of the same state, never the actor or the state itself
-        recipients = named
+        recipients = _codes([i for i in draft.recipient_ids if _is_body(i, draft, finder)], finder)
+        if not recipients and len(actors) >= 2 and set(named) == set(actors):
+            recipients = named  # a reciprocal act of two sides ("guards of the two countries exchanged fire")
     if draft.type == "THREATEN":
         targets = _codes(_condition_subjects(draft, finder), finder)
         recipients = unique(recipients + [c for c in targets if c not in actors])
@@ -765,6 +767,17 @@ def _confidence(draft: Draft, actors: list[str], recipients: list[str], status: 
         sentence_tokens=len(sentence),
         mentions=len({index.sentence_number(t) for t in draft.evidence}),
     ))
+
+
+def _is_body(actor_id: str, draft: Draft, finder: ArgFinder) -> bool:
+    """True for a recipient that is a body of the actor's state, not the actor itself.
+
+    A person or organisation not on the actor side; or, when the actor is itself a
+    body inside its state ("Iraqi Kurds ... independence from Iraq"), the state.
+    """
+    if actor_id in draft.actor_ids:
+        return _substate_actor(draft, finder)
+    return getattr(finder.by_id.get(actor_id), "kind", None) in ("org", "person") or _substate_actor(draft, finder)
 
 
 def _substate_actor(draft: Draft, finder: ArgFinder) -> bool:
@@ -830,11 +843,18 @@ def _domestic_body(draft: Draft, finder: ArgFinder, actor_codes: list[str]) -> s
             continue
         for actor_id in finder.tok_ids.get(cand.i, ()):
             actor = finder.by_id.get(actor_id)
-            if actor is None or actor.kind not in ("org", "person") or actor_id in draft.actor_ids:
+            if actor is None or not (actor.kind in ("org", "person") or _names_people(cand)):
+                continue
+            if actor_id in draft.actor_ids and actor.kind != "state":
                 continue
             if finder.code(actor_id) in actor_codes:
                 return actor_id
     return None
+
+
+def _names_people(tok: Token) -> bool:
+    """True for a state's name modifying a plural noun: a group of its people ("the Zambian people", "Palestinian factions")."""
+    return tok.dep_ in ("amod", "compound", "nmod") and (tok.head.tag_ in ("NNS", "NNPS") or tok.head.lemma_ == "people")
 
 
 def _condition_subjects(draft: Draft, finder: ArgFinder) -> list[str]:
