@@ -29,6 +29,7 @@ OBJECT_NP_PREPS = NP_PREPS | {"on", "against", "to", "toward", "towards", "over"
 RECIPIENT_PREPS = frozenset(
     {"with", "against", "on", "upon", "to", "toward", "towards", "into", "from", "over", "about", "at", "for", "of", "in", "onto"}
 )
+AGENT_PREPS = frozenset({"by"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -445,12 +446,21 @@ class ArgFinder:
         return unique(ids or complement)
 
     # ------------------------------------------------------------ nouns
-    def noun_args(self, noun: Token) -> tuple[list[str], list[str], list[str]]:
-        """Return (owners, participants from between/among, recipients) of a nominal trigger."""
-        owners, between, recipients = self._groups(("noun", noun.i), lambda: self._noun_args(noun))
+    def noun_args(self, noun: Token, *, actor_preps: frozenset[str] = AGENT_PREPS,
+                  recipient_preps: frozenset[str] = RECIPIENT_PREPS) -> tuple[list[str], list[str], list[str]]:
+        """Return (owners, participants from between/among, recipients) of a nominal trigger.
+
+        Args:
+            noun: the nominal trigger.
+            actor_preps: prepositions whose objects are its actor ("condemnation *from* Japan").
+            recipient_preps: prepositions whose objects are its recipients ("sanctions *on* Iran").
+        """
+        key = ("noun", noun.i, actor_preps, recipient_preps)
+        owners, between, recipients = self._groups(key, lambda: self._noun_args(noun, actor_preps, recipient_preps))
         return list(owners), list(between), list(recipients)
 
-    def _noun_args(self, noun: Token) -> tuple[list[str], list[str], list[str]]:
+    def _noun_args(self, noun: Token, actor_preps: frozenset[str],
+                   recipient_preps: frozenset[str]) -> tuple[list[str], list[str], list[str]]:
         """``noun_args``, uncached."""
         owners: list[str] = []
         between: list[str] = []
@@ -463,9 +473,9 @@ class ArgFinder:
                 found = unique(i for p in objs for i in self.np_ids(p))
                 if low in ("between", "among"):
                     between.extend(found)
-                elif low == "by":
+                elif low in actor_preps:
                     owners.extend(found)
-                elif low in RECIPIENT_PREPS:
+                elif low in recipient_preps:
                     recipients.extend(found)
             elif dep in ("acl", "ccomp"):
                 grandchildren = self.index.children(child)

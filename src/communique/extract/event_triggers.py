@@ -91,6 +91,7 @@ def _subject(tok: Token) -> set[str]:
     return set()
 
 
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
 
 
@@ -114,11 +115,14 @@ def _modifiers(tok: Token) -> set[str]:
     table = token_table(tok.doc)
     lemmas, deps = table.lemmas, table.deps
     out: set[str] = set()
+    doc = tok.doc
     for child in table.children(tok.i):
         if deps[child] in MOD_DEPS:
+            objects = table.children(child) if deps[child] == "prep" else []
+            if objects and all(doc[p].ent_type_ in TIME_ENTITIES for p in objects):
+                continue  # "a strike on Monday": a time, not what the noun is aimed at
             out.add(lemmas[child])
-            if deps[child] == "prep":
-                out.update(lemmas[p] for p in table.children(child))
+            out.update(lemmas[p] for p in objects)
     return out
 
 

@@ -43,7 +43,7 @@ from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.ids import make_id
 from communique.knowledge.actor_tables import igos
-from communique.knowledge.events import Lexicon, cameo_root, goldstein, lexicon, plover_types, score
+from communique.knowledge.events import Frame, Lexicon, cameo_root, frames, goldstein, lexicon, plover_types, score
 from communique.records import ActorSet, Article, Event, Evidence, Location, Quote
 
 __all__ = ["find_events"]
@@ -299,7 +299,7 @@ def _own_subject(tok: Token) -> bool:
 def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft | None:
     """Build one draft: arguments, then type/mode transforms; None when no actor is found."""
     tok = hit.token
-    actors, recipients = _arguments(tok, finder, hit.trigger.pos)
+    actors, recipients = _arguments(tok, finder, hit.trigger.pos, frames().of(hit.trigger.type))
     source = "frame"
     if not actors and hit.trigger.type in JURISDICTION_TYPES:
         actors, recipients = _jurisdiction(tok, finder, recipients)
@@ -351,8 +351,8 @@ def _inner_recipients(inner: list[Hit], finder: ArgFinder) -> list[str]:
     return unique(out)
 
 
-def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list[str]]:
-    """Return (actor ids, recipient ids) of a trigger token."""
+def _arguments(tok: Token, finder: ArgFinder, pos: str, frame: Frame) -> tuple[list[str], list[str]]:
+    """Return (actor ids, recipient ids) of a trigger token, read through its type's frame."""
     if pos == "modal":
         if any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in tok.children):
             return [], []
@@ -363,7 +363,7 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list
         actors, patient = finder.subject(tok)
         if finder.index.lemmas[tok.i] in TOPIC_VERBS:
             return actors, finder.objects(tok, preps=PARTNER_PREPS, clauses=False)
-        recipients = unique(finder.objects(tok) + patient)
+        recipients = unique(finder.objects(tok, preps=frame.recipient_preps) + patient)
         if not recipients and _shares_subject(tok):  # "summoned Iran's envoy and demanded ...": same addressee
             recipients = [r for r in finder.objects(tok.head) if r not in actors]
         return actors, recipients
@@ -371,8 +371,19 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str) -> tuple[list[str], list
         head = tok.head if tok.dep_ in ("acomp", "attr", "amod") else tok
         actors, _ = finder.subject(head)
         return actors, finder.objects(tok)
-    owners, between, recipients = finder.noun_args(tok)
+    owners, between, recipients = finder.noun_args(tok, actor_preps=frame.actor_preps, recipient_preps=frame.recipient_preps)
     verb = _governing_verb(tok)
+    if verb is not None and finder.index.lemmas[verb.i] in frames().receiver_verbs and tok.dep_ == "dobj":
+        # "Turkey drew condemnation from Iraq", "Nepal received aid from Japan": the subject undergoes
+        # the act and the "from" phrase (of the noun or of the verb) names its source
+        sources = finder.noun_args(tok, actor_preps=frame.actor_preps | {"from"},
+                                   recipient_preps=frame.recipient_preps - {"from"})[0]
+        sources = sources or finder.objects(verb, preps=frame.actor_preps | {"from"}, clauses=False)
+        if sources:
+            v_act, v_pat = finder.subject(verb)
+            owners = sources
+            recipients = unique([r for r in recipients + (v_act or v_pat) if r not in owners])
+            verb = None
     if verb is not None and not owners and not between:
         v_act, v_pat = finder.subject(verb)
         owners = v_act

@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from communique.config import load_data_yaml
+from communique.errors import ConfigError
 
 __all__ = [
     "CameoRoot",
+    "Frame",
+    "Frames",
     "Lexicon",
     "PloverType",
     "Trigger",
     "cameo_root",
     "cameo_roots",
+    "frames",
     "goldstein",
     "lexicon",
     "plover_types",
@@ -100,6 +104,28 @@ class Lexicon:
         return self.triggers.get((pos, lemma), ())
 
 
+@dataclass(frozen=True)
+class Frame:
+    """Where one PLOVER type's participants are (``frames.yaml``)."""
+
+    type: str
+    source: str
+    actor_preps: frozenset[str]
+    recipient_preps: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The argument frames of all types and the verbs that receive a nominal event."""
+
+    by_type: dict[str, Frame]
+    receiver_verbs: frozenset[str]
+
+    def of(self, event_type: str) -> Frame:
+        """The frame of a type (every PLOVER type has one)."""
+        return self.by_type[event_type]
+
+
 def _load_yaml(name: str) -> dict[str, Any]:
     """Read one YAML file from ``knowledge/data``."""
     data: dict[str, Any] = load_data_yaml(name)
@@ -154,6 +180,33 @@ def goldstein(root: str | None) -> float | None:
     """Return the Goldstein value of a CAMEO root, or None."""
     entry = cameo_roots().get(root or "")
     return entry.goldstein if entry else None
+
+
+@functools.cache
+def frames() -> Frames:
+    """Return the argument frames from ``frames.yaml``, one per PLOVER type."""
+    data = _load_yaml("frames.yaml")
+    default_actor = _words(data["default_actor_preps"], "default_actor_preps")
+    default_recipient = _words(data["default_recipient_preps"], "default_recipient_preps")
+    by_type: dict[str, Frame] = {}
+    for name, entry in data["types"].items():
+        entry = entry or {}
+        by_type[name] = Frame(
+            type=name,
+            source=str(entry["source"]),
+            actor_preps=_words(entry["actor_preps"], f"{name}.actor_preps") if "actor_preps" in entry else default_actor,
+            recipient_preps=(_words(entry["recipient_preps"], f"{name}.recipient_preps")
+                             if "recipient_preps" in entry else default_recipient),
+        )
+    return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"))
+
+
+def _words(values: list[Any], where: str) -> frozenset[str]:
+    """A list of words from a data file; YAML reads bare on/no/yes as booleans, so those must be quoted."""
+    for value in values:
+        if not isinstance(value, str):
+            raise ConfigError(f"frames.yaml {where}: {value!r} is not a word (quote on/off/yes/no)")
+    return frozenset(values)
 
 
 def _opt_set(values: Any) -> frozenset[str] | None:
