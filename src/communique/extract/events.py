@@ -364,6 +364,8 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str, frame: Frame) -> tuple[l
         if finder.index.lemmas[tok.i] in TOPIC_VERBS:
             return actors, finder.objects(tok, preps=PARTNER_PREPS, clauses=False)
         recipients = unique(finder.objects(tok, preps=frame.recipient_preps) + patient)
+        if not recipients and plover_types()[frame.type].symmetric:
+            recipients = [r for r in _nested_partners(tok, finder) if r not in actors]
         if not recipients and _shares_subject(tok):  # "summoned Iran's envoy and demanded ...": same addressee
             recipients = [r for r in finder.objects(tok.head) if r not in actors]
         return actors, recipients
@@ -395,6 +397,29 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str, frame: Frame) -> tuple[l
             recipients = [r for r in finder.objects(verb) if r not in owners]
     actors = unique(owners + between)
     return actors, [r for r in recipients if r not in actors]
+
+
+def _nested_partners(verb: Token, finder: ArgFinder) -> list[str]:
+    """Partners of a reciprocal verb named in a "with" phrase inside its adjuncts.
+
+    "met on the sidelines of the summit with the four leaders": the "with" phrase
+    hangs from a noun of the verb's prepositional phrase, not from the verb.
+    """
+    out: list[str] = []
+    frontier = [c for c in verb.children if c.dep_ == "prep"]
+    for _ in range(3):
+        nxt: list[Token] = []
+        for prep in frontier:
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for child in pobj.children:
+                    if child.dep_ == "prep" and child.lower_ in PARTNER_PREPS:
+                        out.extend(i for p in child.children if p.dep_ == "pobj" for i in finder.np_ids(p))
+                    elif child.dep_ == "prep":
+                        nxt.append(child)
+        frontier = nxt
+    return unique(out)
 
 
 def _passive(verb: Token) -> bool:

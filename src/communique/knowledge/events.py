@@ -254,7 +254,9 @@ def lexicon() -> Lexicon:
     data = _load_yaml("triggers.yaml")
     pairs: list[tuple[int, Trigger]] = []
     for type_name, spec in data["types"].items():
-        pairs.extend(_type_triggers(type_name, spec or {}))
+        if not (spec or {}).get("source"):
+            raise ConfigError(f"triggers.yaml {type_name}: no source (the PLOVER definition the entries implement)")
+        pairs.extend(_type_triggers(type_name, spec))
     pairs.sort(key=lambda p: (p[0], -p[1].specificity))
     table: dict[tuple[str, str], list[Trigger]] = {}
     for _prio, trig in pairs:
