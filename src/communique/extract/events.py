@@ -215,7 +215,7 @@ def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
         idx = hit.token.i
         if idx in folded or idx in promisers or _is_reference(hit, finder) or _is_characterisation(hit):
             continue
-        if _is_participial_label(hit):
+        if _is_participial_label(hit) or _is_background(hit, finder):
             continue
         draft = _draft(hit, finder, lex, inner.get(idx, []))
         if draft is None:
@@ -232,6 +232,23 @@ def _is_reference(hit: Hit, finder: ArgFinder) -> bool:
     tok = hit.token
     if hit.trigger.pos != "noun" or not any(c.dep_ == "det" and c.lower_ in REFERENCE_DETS for c in tok.children):
         return False
+    owners, between, recipients = finder.noun_args(tok)
+    return not (owners or between or recipients)
+
+
+def _is_background(hit: Hit, finder: ArgFinder) -> bool:
+    """True for a bare nominal in a time or circumstance phrase: "eased the curfew after protests".
+
+    With no participants of its own, the nominal sets the scene of its clause's
+    event; it is reported elsewhere when it matters.
+    """
+    tok = hit.token
+    if hit.trigger.pos != "noun" or tok.dep_ != "pobj" or tok.head.lower_ not in ADJUNCT_PREPS:
+        return False
+    if plover_types()[hit.trigger.type].symmetric:
+        return False  # "signed the pact after talks": the clause's subject took part
+    if any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False  # "during a two-day visit": a particular happening, its participants found by its clause
     owners, between, recipients = finder.noun_args(tok)
     return not (owners or between or recipients)
 
@@ -320,8 +337,21 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
         recipients = unique(recipients + _sentence_subjects(tok, finder))
     draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, recipients,
                   rule=hit.trigger.rule, evidence=[tok], actor_source=source)
+    _joint_act(draft, finder)
     _refine(draft, lex, inner, finder.index)
     return draft
+
+
+def _joint_act(draft: Draft, finder: ArgFinder) -> None:
+    """Exercises or patrols of two or more states, or with a partner, are COOPERATE (PLOVER.md)."""
+    tok = draft.hit.token
+    if finder.index.lemmas[tok.i] not in frames().of(draft.type).joint_acts:
+        return
+    head = _governing_verb(tok) if draft.hit.trigger.pos == "noun" else None
+    partners = [i for cur in (tok, head) if cur is not None for i in finder.objects(cur, preps=PARTNER_PREPS, clauses=False)]
+    if len(_codes(draft.actor_ids, finder)) >= 2 or partners:
+        draft.type, draft.mode, draft.rule = "COOPERATE", None, draft.rule + "+joint"
+        draft.recipient_ids = unique(draft.recipient_ids + [p for p in partners if p not in draft.actor_ids])
 
 
 def _empty_frame(hit: Hit, recipients: list[str], inner: list[Hit]) -> bool:
@@ -395,6 +425,8 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str, frame: Frame) -> tuple[l
             owners = v_act or v_pat
         if not recipients:
             recipients = [r for r in finder.objects(verb) if r not in owners]
+    if verb is not None and not recipients and _passive(verb) and pos == "noun":
+        recipients = [r for r in finder.subject(verb)[1] if r not in owners]  # "Russia was hit with EU sanctions"
     actors = unique(owners + between)
     return actors, [r for r in recipients if r not in actors]
 

@@ -112,6 +112,7 @@ class Frame:
     source: str
     actor_preps: frozenset[str]
     recipient_preps: frozenset[str]
+    joint_acts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ def frames() -> Frames:
             actor_preps=_words(entry["actor_preps"], f"{name}.actor_preps") if "actor_preps" in entry else default_actor,
             recipient_preps=(_words(entry["recipient_preps"], f"{name}.recipient_preps")
                              if "recipient_preps" in entry else default_recipient),
+            joint_acts=_words(entry.get("joint_acts") or [], f"{name}.joint_acts"),
         )
     return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"))
 
