@@ -42,7 +42,7 @@ from communique.extract.event_confidence import ConfidenceEvidence, confidence, 
 from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.ids import make_id
-from communique.knowledge.actor_tables import igos
+from communique.knowledge.actor_tables import igos, sectors
 from communique.knowledge.events import Frame, Lexicon, cameo_root, frames, goldstein, lexicon, plover_types, score
 from communique.records import ActorSet, Article, Event, Evidence, Location, Quote
 
@@ -862,9 +862,12 @@ def _substate_actor(draft: Draft, finder: ArgFinder) -> bool:
     if kinds & {"org", "person"}:
         return any(finder.sectors.get(i) in SUBSTATE_SECTORS for i in draft.actor_ids)
     subject = _subject_head(draft.hit.token)
-    if subject is None or subject.pos_ == "PRON":
+    if subject is None or subject.pos_ == "PRON" or set(finder.tok_ids.get(subject.i, ())) & set(draft.actor_ids):
         return False
-    return not set(finder.tok_ids.get(subject.i, ())) & set(draft.actor_ids)
+    sector, _ = sectors().sector_of([subject.lower_])
+    if sector is not None:
+        return sector in SUBSTATE_SECTORS  # "Algerian students" yes, "Turkey's foreign ministry" no
+    return subject.tag_ in ("NNS", "NNPS")  # a group of the state's people ("Iraqi Kurds", "landowners")
 
 
 def _subject_head(tok: Token) -> Token | None:
