@@ -292,3 +292,25 @@ def test_full_frame_is_surer_than_a_bare_nominal(nlp) -> None:
     bare = one(events(nlp, "Russia's shelling killed five civilians."), "ASSAULT")
     assert full.confidence is not None and bare.confidence is not None
     assert full.confidence > bare.confidence
+
+
+# ---------------------------------------------------------------- acts inside other acts
+def test_a_vow_to_fight_is_a_threat_and_a_swearing_in_is_nothing(nlp) -> None:
+    vow = one(events(nlp, "Serbian militias have sworn to fight until they take the villages."), "THREATEN")
+    assert vow.actors == {"SRB"} and vow.mode == "violence"
+    assert events(nlp, "The new Serbian minister was sworn in on Monday.") == []
+
+
+def test_a_refused_invitation_to_meet_is_one_rejection(nlp) -> None:
+    found = events(nlp, "Serbia rejected an invitation from Croatia to attend a meeting next week.")
+    assert types(found) == {"REJECT"} and one(found, "REJECT").mode == "meet"
+
+
+def test_the_purpose_of_a_meeting_is_not_its_own_event(nlp) -> None:
+    found = events(nlp, "Kenya hosted Tanzania for a meeting aimed at establishing closer relations.")
+    assert "SUPPORT" not in types(found) and "CONSULT" in types(found)
+
+
+def test_the_counterpart_is_the_other_side(nlp) -> None:
+    found = one(events(nlp, "Kenya rejected a Tanzanian proposal, urging the counterpart to sign the old deal."), "REQUEST")
+    assert found.actors == {"KEN"} and found.recipients == {"TZA"}

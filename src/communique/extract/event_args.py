@@ -41,6 +41,8 @@ GROUP_NOUNS = frozenset(
 )
 # Group nouns that stand only for states ("both governments", "the two countries").
 STATE_NOUNS = frozenset({"country", "government", "nation", "state", "neighbour", "neighbor", "capital"})
+# Nouns that name the other party of the clause's subject ("urged the counterpart to sign").
+OTHER_SIDE_NOUNS = frozenset({"counterpart", "neighbour", "neighbor"})
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4}
 
 
@@ -306,6 +308,8 @@ class ArgFinder:
                 return self.recent_states(tok, count, skip=self.clause_subject_codes(tok), states_only=states_only)
             if count:  # "killed four civilians": recent states, but not the clause's own subject
                 return self.recent_states(tok, count, skip=self.clause_subject_codes(tok))
+            if word in OTHER_SIDE_NOUNS and _has_definite(tok):  # "the counterpart", "its neighbour": the other side
+                return self.recent_states(tok, 1, skip=self.clause_subject_codes(tok), states_only=True)
             if word in ("country", "government", "capital") and _has_definite(tok):
                 return self.recent_states(tok, 1)
         return []
@@ -489,4 +493,4 @@ class ArgFinder:
 
 def _has_definite(tok: Token) -> bool:
     """True when the noun has "the"/"this" or a possessive determiner."""
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their") for c in tok.children)
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their", "her", "his") for c in tok.children)

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 GOVERN_DEPS = frozenset({"agent", "dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "acomp", "attr", "oprd", "nsubjpass", "dative", "advcl", "acl"})
 MAX_GOVERN_STEPS = 5
 ALLEGE_LEMMAS = frozenset({"accuse", "blame", "charge", "allege", "sue", "accusation", "allegation"})
-PROMISE_LEMMAS = frozenset({"pledge", "promise", "offer", "commit", "agree", "vow", "undertake", "willing", "ready", "prepared", "accept"})
+PROMISE_LEMMAS = frozenset({"pledge", "promise", "offer", "commit", "agree", "vow", "swear", "undertake", "willing", "ready", "prepared", "accept"})
 PLANNED_TYPES = frozenset({"AID", "COOPERATE", "CONSULT"})
 CONFLICT_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "AID", "COOPERATE", "CONSULT", "RETREAT"})
@@ -174,10 +174,16 @@ def _governor(tok: Token, by_index: dict[int, Hit]) -> tuple[Hit | None, list[st
 def _relation(gov: Hit, hit: Hit, path: list[str]) -> str:
     """How a governed hit relates to its governor: folded, alleged, promised or free."""
     gtype, htype, glem = gov.trigger.type, hit.trigger.type, lemma(gov.token)
+    if gtype == "CONSULT" and gov.trigger.pos == "noun" and ("acl" in path or "relcl" in path):
+        return "folded"  # "talks aimed at ending the war", "a meeting to establish ties": the meeting's purpose
     if any(step in ADJUNCT_PREPS for step in path):
         return "free"
     if "acl" in path and gtype == htype:
         return "folded"
+    if "acl" in path and gtype in ("REJECT", "REQUEST") and htype in COOPERATIVE_TYPES:
+        return "folded"  # "rejected an invitation to attend a meeting": the act refused or asked for
+    if path == ["advcl"] and glem in PROMISE_LEMMAS and any(c.dep_ == "aux" and c.lower_ == "to" for c in hit.token.children):
+        path = ["xcomp"]  # "have sworn to fight": the parser's purpose clause is the vow's complement
     if "advcl" in path:
         return "folded" if gtype == "PROTEST" and htype == "REQUEST" else "free"
     if "acl" in path:
