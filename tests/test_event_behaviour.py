@@ -314,3 +314,15 @@ def test_the_purpose_of_a_meeting_is_not_its_own_event(nlp) -> None:
 def test_the_counterpart_is_the_other_side(nlp) -> None:
     found = one(events(nlp, "Kenya rejected a Tanzanian proposal, urging the counterpart to sign the old deal."), "REQUEST")
     assert found.actors == {"KEN"} and found.recipients == {"TZA"}
+
+
+def test_unnamed_state_agents_act_for_the_state_of_the_place(nlp) -> None:
+    """"detained by state security officers in Shanghai": China's act (PLOVER codes police by their state)."""
+    found = one(events(nlp, "A Japanese executive was detained by state security officers in Shanghai in March."), "COERCE")
+    assert found.actors == {"CHN"} and found.recipients == {"JPN"}
+    assert "COERCE" not in types(events(nlp, "A Japanese executive was detained in March."))
+
+
+def test_an_object_proposed_by_someone_names_the_rejected_side(nlp) -> None:
+    found = one(events(nlp, "Serbia rejected the border plan put forward by Croatia."), "REJECT")
+    assert found.actors == {"SRB"} and found.recipients == {"HRV"}

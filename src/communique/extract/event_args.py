@@ -440,6 +440,7 @@ class ArgFinder:
                 continue
             if dep in ("dobj", "dative", "attr", "oprd"):
                 ids.extend(self.np_ids(child, preps=OBJECT_NP_PREPS))
+                ids.extend(self.proposer_ids(child))
             elif dep == "prep" and low in preps:
                 ids.extend(i for p, pdep, _ in children(child) if pdep in ("pobj", "pcomp") for i in self.np_ids(p))
             elif dep == "ccomp":
@@ -448,6 +449,16 @@ class ArgFinder:
                 complement.extend(i for s, sdep, _ in children(child) if sdep in ("dobj", "dative") for i in self.phrase_ids(s))
         # "called on Ankara to respect Iraq's sovereignty": the addressee, not the topic of the act asked for
         return unique(ids or complement)
+
+    def proposer_ids(self, noun: Token) -> list[str]:
+        """Agents of a participle modifying an object: "rejected the compromise put forward *by Cairo*"."""
+        out: list[str] = []
+        for child, dep, _ in self.index.children(noun):
+            if dep == "acl":
+                for sub, sub_dep, _ in self.index.children(child):
+                    if sub_dep == "agent":
+                        out.extend(i for p, pdep, _ in self.index.children(sub) if pdep == "pobj" for i in self.np_ids(p))
+        return out
 
     # ------------------------------------------------------------ nouns
     def noun_args(self, noun: Token, *, actor_preps: frozenset[str] = AGENT_PREPS,

@@ -76,6 +76,8 @@ SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "
 JURISDICTION_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
 # Types whose target, when no one is named, is the state where the act landed.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
+# Acts of state power by unnamed state agents ("police", "security officers"): the state of the place.
+STATE_AGENT_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"})
 # Violence is coded with an unknown attacker when only the victims are named.
 UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
 # Speech acts: with no subject of their own inside a quote, the speaker makes them. A material
@@ -87,6 +89,8 @@ FUTURE_AGREE_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT", "RETREAT", "CONCE
 FUTURE_STATUSES = frozenset({"planned", "hypothetical"})
 # Prepositions of time and circumstance: a trigger under them is not its governor's complement.
 ADJUNCT_PREPS = frozenset({"after", "before", "during", "following", "at", "amid", "despite", "since", "until", "ahead", "while", "near", "outside"})
+# Prepositions whose bare nominal sets the scene ("after protests", "held in detention", "resigned in protest").
+BACKGROUND_PREPS = ADJUNCT_PREPS | {"in"}
 REFERENCE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Verbs whose object is a topic, not a partner ("discussed the crisis").
 TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "address", "talk", "consult"})
@@ -111,6 +115,7 @@ class Draft:
     evidence: list[Token] = field(default_factory=list)
     context_info: Any = None
     actor_source: str = "frame"  # frame, speaker, place or unknown (event_confidence)
+    place_code: str | None = None  # the state of the place, for acts of unnamed state agents
 
 
 def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Quote]) -> list[Event]:
@@ -132,7 +137,7 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
     context = ContextSource(doc, article=article, actors=actors, quotes=quotes)
     kept: list[Draft] = []
     for draft in drafts:
-        if context.apply(draft, actor_codes=_codes(draft.actor_ids, finder)):
+        if context.apply(draft, actor_codes=_codes(draft.actor_ids, finder)) and _place_actor(draft, context):
             _future_cooperation(draft)
             kept.append(draft)
     merged = _merge(kept, finder)
@@ -140,6 +145,27 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
 
 
 # ---------------------------------------------------------------- drafts
+def _place_actor(draft: Draft, context: ContextSource) -> bool:
+    """Give an act of unnamed state agents the state where it happened; False when no place says so."""
+    if draft.actor_source != "state-agent":
+        return True
+    location = context.fields(draft).get("location")
+    state = getattr(location, "state", None)
+    if not state:
+        if draft.type in UNKNOWN_ACTOR_TYPES and draft.recipient_ids:
+            draft.actor_source = "unknown"
+            return True
+        return False
+    draft.place_code, draft.actor_source = state, "place"
+    return True
+
+
+def _state_agent(tok: Token, finder: ArgFinder) -> bool:
+    """True when the trigger's subject (or passive agent) is a state body named by its kind only ("police")."""
+    subject = _subject_head(tok)
+    return subject is not None and finder.index.lemmas[subject.i] in frames().state_agents
+
+
 def _future_cooperation(draft: Draft) -> None:
     """A cooperative act not yet done ("will give a grant", "pledged aid") is coded AGREE (PLOVER)."""
     if draft.type in FUTURE_AGREE_TYPES and draft.status in FUTURE_STATUSES:
@@ -249,8 +275,10 @@ def _is_background(hit: Hit, finder: ArgFinder) -> bool:
     event; it is reported elsewhere when it matters.
     """
     tok = hit.token
-    if hit.trigger.pos != "noun" or tok.dep_ != "pobj" or tok.head.lower_ not in ADJUNCT_PREPS:
+    if hit.trigger.pos != "noun" or tok.dep_ != "pobj" or tok.head.lower_ not in BACKGROUND_PREPS:
         return False
+    if tok.head.lower_ == "in" and (tok.head.head.pos_ in ("NUM", "SYM") or tok.head.head.tag_ == "CD"):
+        return False  # "$10 million in aid": the amount of the act, not its setting
     if plover_types()[hit.trigger.type].symmetric:
         return False  # "signed the pact after talks": the clause's subject took part
     if any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
@@ -327,12 +355,14 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
     if not actors and hit.trigger.type in JURISDICTION_TYPES:
         actors, recipients = _jurisdiction(tok, finder, recipients)
         source = "place"
-    if _empty_frame(hit, recipients, inner):
+    if _empty_frame(hit, [r for r in recipients if r not in actors], inner):
         return None
     if not actors:
         speaker = finder.quote_speaker(tok) if hit.trigger.type in SPEECH_TYPES else None
         if speaker is not None:
             actors, source = [speaker], "speaker"
+        elif hit.trigger.type in STATE_AGENT_TYPES and _state_agent(tok, finder):
+            source = "state-agent"  # "detained by state security officers in Shanghai": the state of the place
         elif hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and recipients:
             source = "unknown"
         else:
@@ -777,7 +807,7 @@ def _evidence(tok: Token, index: DocIndex) -> Evidence:
 
 def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Article, lex: Lexicon) -> Event:
     """Turn a merged draft into an ``Event`` record."""
-    actors = _codes(draft.actor_ids, finder)
+    actors = _codes(draft.actor_ids, finder) or ([draft.place_code] if draft.place_code else [])
     named = _codes(draft.recipient_ids, finder)
     recipients = [c for c in named if c not in actors]
     if not recipients and not plover_types()[draft.type].symmetric:
@@ -812,7 +842,7 @@ def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Ar
         context=_contexts(draft.evidence, lex, finder.index),
         actors=actors,
         recipients=recipients,
-        actor_ids=unique(i for i in draft.actor_ids if finder.code(i)),
+        actor_ids=unique(i for i in draft.actor_ids if finder.code(i) and i in finder.by_id),
         recipient_ids=unique(i for i in target_ids if finder.code(i) and finder.code(i) in recipients),
         actor_sectors=_sectors(draft.actor_ids, finder),
         recipient_sectors=_sectors(target_ids, finder),

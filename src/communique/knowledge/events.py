@@ -121,6 +121,7 @@ class Frames:
 
     by_type: dict[str, Frame]
     receiver_verbs: frozenset[str]
+    state_agents: frozenset[str] = frozenset()
 
     def of(self, event_type: str) -> Frame:
         """The frame of a type (every PLOVER type has one)."""
@@ -200,7 +201,8 @@ def frames() -> Frames:
                              if "recipient_preps" in entry else default_recipient),
             joint_acts=_words(entry.get("joint_acts") or [], f"{name}.joint_acts"),
         )
-    return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"))
+    return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"),
+                  state_agents=_words(data.get("state_agents") or [], "state_agents"))
 
 
 def _words(values: list[Any], where: str) -> frozenset[str]:
