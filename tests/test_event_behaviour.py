@@ -326,3 +326,16 @@ def test_unnamed_state_agents_act_for_the_state_of_the_place(nlp) -> None:
 def test_an_object_proposed_by_someone_names_the_rejected_side(nlp) -> None:
     found = one(events(nlp, "Serbia rejected the border plan put forward by Croatia."), "REJECT")
     assert found.actors == {"SRB"} and found.recipients == {"HRV"}
+
+
+def test_an_event_noun_modifying_a_light_noun_takes_its_phrase(nlp) -> None:
+    """"a mediation effort between X and Y" is a mediation; "the peace process" is no event."""
+    found = one(events(nlp, "Kenya launched a mediation effort on Saturday between Ethiopia and Egypt."), "CONSULT")
+    assert {"KEN", "ETH", "EGY"} <= found.actors | found.recipients
+    assert events(nlp, "The peace process between Ethiopia and Egypt stalled.") == []
+
+
+def test_a_hearing_into_conduct_is_an_investigation(nlp) -> None:
+    found = one(events(nlp, "Israel's high court opened a hearing into the treatment of Syrian detainees."), "ACCUSE")
+    assert found.mode == "investigate" and found.actors == {"ISR"}
+    assert "ACCUSE" not in types(events(nlp, "Israel's court heard music at the gala."))

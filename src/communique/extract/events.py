@@ -441,6 +441,11 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str, frame: Frame) -> tuple[l
         return actors, finder.objects(tok)
     owners, between, recipients = finder.noun_args(tok, actor_preps=frame.actor_preps, recipient_preps=frame.recipient_preps)
     verb = _governing_verb(tok)
+    if verb is not None and not between and plover_types()[frame.type].symmetric:
+        # "launched a mediation effort on Saturday between X and Y": the parser hangs "between" on the verb
+        between = finder.objects(verb, preps=frozenset({"between", "among"}), clauses=False)
+    if verb is not None and between and not owners and plover_types()[frame.type].symmetric:
+        owners = [a for a in finder.subject(verb)[0] if a not in between]  # "X launched talks between Y and Z": the third party
     if verb is not None and finder.index.lemmas[verb.i] in frames().receiver_verbs and tok.dep_ == "dobj":
         # "Turkey drew condemnation from Iraq", "Nepal received aid from Japan": the subject undergoes
         # the act and the "from" phrase (of the noun or of the verb) names its source

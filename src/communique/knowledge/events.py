@@ -122,6 +122,7 @@ class Frames:
     by_type: dict[str, Frame]
     receiver_verbs: frozenset[str]
     state_agents: frozenset[str] = frozenset()
+    light_nouns: frozenset[str] = frozenset()
 
     def of(self, event_type: str) -> Frame:
         """The frame of a type (every PLOVER type has one)."""
@@ -202,7 +203,8 @@ def frames() -> Frames:
             joint_acts=_words(entry.get("joint_acts") or [], f"{name}.joint_acts"),
         )
     return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"),
-                  state_agents=_words(data.get("state_agents") or [], "state_agents"))
+                  state_agents=_words(data.get("state_agents") or [], "state_agents"),
+                  light_nouns=_words(data.get("light_nouns") or [], "light_nouns"))
 
 
 def _words(values: list[Any], where: str) -> frozenset[str]:
