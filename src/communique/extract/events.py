@@ -30,21 +30,19 @@ How it works, in order:
 
 from __future__ import annotations
 
-import functools
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from communique.extract.event_args import FIRST_PERSON, ArgFinder, DocIndex, unique
-from communique.extract.event_confidence import ConfidenceEvidence, confidence, trigger_form
+from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
 from communique.extract.event_context import ContextSource, merge_contexts
+from communique.extract.event_draft import Draft, codes, governing_verb
+from communique.extract.event_records import record, subject_head
+from communique.extract.event_refine import COOPERATIVE_TYPES, PROMISE_LEMMAS, refine
 from communique.extract.event_triggers import Hit, find_hits, lemma
-from communique.ids import make_id
-from communique.knowledge.actor_tables import igos, sectors
-from communique.knowledge.events import Frame, Lexicon, cameo_root, frames, goldstein, lexicon, plover_types, score
-from communique.records import ActorSet, Article, Event, Evidence, Location, Quote
+from communique.knowledge.events import Frame, Lexicon, frames, lexicon, plover_types
+from communique.records import ActorSet, Article, Event, Quote
 
 __all__ = ["find_events"]
 
@@ -54,28 +52,9 @@ log = logging.getLogger(__name__)
 GOVERN_DEPS = frozenset({"agent", "dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "acomp", "attr", "oprd", "nsubjpass", "dative", "advcl", "acl"})
 MAX_GOVERN_STEPS = 5
 ALLEGE_LEMMAS = frozenset({"accuse", "blame", "charge", "allege", "sue", "accusation", "allegation"})
-PROMISE_LEMMAS = frozenset({"pledge", "promise", "offer", "commit", "agree", "vow", "swear", "undertake", "willing", "ready", "prepared", "accept"})
 PLANNED_TYPES = frozenset({"AID", "COOPERATE", "CONSULT"})
-CONFLICT_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
-COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "AID", "COOPERATE", "CONSULT", "RETREAT"})
-MODAL_AUX = frozenset({"can", "ca", "could", "would", "will", "wo", "shall", "should"})
-THREAT_DEFAULT = {"SANCTION": "restrict", "COERCE": "arrest", "ASSAULT": "violence", "PROTEST": "restrict", "MOBILIZE": "violence"}
-ASK_BY_TYPE = {"CONSULT": "meet", "AID": "assist", "RETREAT": "yield", "CONCEDE": "yield", "COOPERATE": "assist"}
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may"})
-CONDITION_MARKS = frozenset({"if", "unless"})
-# FORMAT.md: a domestic event has the state as actor and no recipient. PLOVER's own
-# gold standard records code the state's government as the target instead; set this
-# to True to produce that reading (protests, repression and violence with no named target).
-DOMESTIC_SELF_TARGET = False
-DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "THREATEN", "REQUEST", "CONCEDE", "REJECT"})
-# Sectors of bodies inside a state that act against their own state's government (PLOVER sectors).
-SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "AGR", "BUS", "EDU", "REL", "SOC",
-                              "REF", "JRN", "CRM", "MED", "PRM", "UAF", "UNK", "ELI"})
 # Acts of state power: done in a state with no agent named, that state is the actor.
 JURISDICTION_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
-# Types whose target, when no one is named, is the state where the act landed.
-PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 # Acts of state power by unnamed state agents ("police", "security officers"): the state of the place.
 STATE_AGENT_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"})
 # Violence is coded with an unknown attacker when only the victims are named.
@@ -101,23 +80,6 @@ DERIVED_SUFFIXES = ("+promised", "+refused")
 STATUS_ORDER = ("occurred", "denied", "alleged", "planned", "hypothetical")
 
 
-@dataclass
-class Draft:
-    """An event being built: mutable until it becomes an ``Event`` record."""
-
-    hit: Hit
-    type: str
-    mode: str | None
-    actor_ids: list[str]
-    recipient_ids: list[str]
-    status: str | None = None
-    rule: str = ""
-    evidence: list[Token] = field(default_factory=list)
-    context_info: Any = None
-    actor_source: str = "frame"  # frame, speaker, place or unknown (event_confidence)
-    place_code: str | None = None  # the state of the place, for acts of unnamed state agents
-
-
 def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Quote]) -> list[Event]:
     """Return the PLOVER events in ``doc`` (the article body), one per happening.
 
@@ -137,11 +99,11 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
     context = ContextSource(doc, article=article, actors=actors, quotes=quotes)
     kept: list[Draft] = []
     for draft in drafts:
-        if context.apply(draft, actor_codes=_codes(draft.actor_ids, finder)) and _place_actor(draft, context):
+        if context.apply(draft, actor_codes=codes(draft.actor_ids, finder)) and _place_actor(draft, context):
             _future_cooperation(draft)
             kept.append(draft)
     merged = _merge(kept, finder)
-    return [_record(d, finder, context, article, lex) for d in merged]
+    return [record(d, finder, context, article, lex) for d in merged]
 
 
 # ---------------------------------------------------------------- drafts
@@ -162,7 +124,7 @@ def _place_actor(draft: Draft, context: ContextSource) -> bool:
 
 def _state_agent(tok: Token, finder: ArgFinder) -> bool:
     """True when the trigger's subject (or passive agent) is a state body named by its kind only ("police")."""
-    subject = _subject_head(tok)
+    subject = subject_head(tok)
     return subject is not None and finder.index.lemmas[subject.i] in frames().state_agents
 
 
@@ -312,8 +274,8 @@ def _is_characterisation(hit: Hit) -> bool:
 
 def _resolve_reference(draft: Draft, inner: list[Hit], earlier: list[Draft], finder: ArgFinder) -> None:
     """A reaction to an event told before ("rejected the warning") targets that event's actors."""
-    actor_codes = set(_codes(draft.actor_ids, finder))
-    if not set(_codes(draft.recipient_ids, finder)) <= actor_codes:
+    actor_codes = set(codes(draft.actor_ids, finder))
+    if not set(codes(draft.recipient_ids, finder)) <= actor_codes:
         return
     for hit in inner:
         if hit.trigger.pos != "noun":
@@ -367,14 +329,14 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
             source = "unknown"
         else:
             return None
-    if set(_codes(recipients, finder)) <= set(_codes(actors, finder)):
+    if set(codes(recipients, finder)) <= set(codes(actors, finder)):
         recipients = unique(recipients + _inner_recipients(inner, finder))
-    if hit.trigger.type == "CONSULT" and hit.trigger.pos == "noun" and len(_codes(actors + recipients, finder)) < 2:
+    if hit.trigger.type == "CONSULT" and hit.trigger.pos == "noun" and len(codes(actors + recipients, finder)) < 2:
         recipients = unique(recipients + _sentence_subjects(tok, finder))
     draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, recipients,
                   rule=hit.trigger.rule, evidence=[tok], actor_source=source)
     _joint_act(draft, finder)
-    _refine(draft, lex, inner, finder.index)
+    refine(draft, lex, inner, finder.index)
     return draft
 
 
@@ -383,9 +345,9 @@ def _joint_act(draft: Draft, finder: ArgFinder) -> None:
     tok = draft.hit.token
     if finder.index.lemmas[tok.i] not in frames().of(draft.type).joint_acts:
         return
-    head = _governing_verb(tok) if draft.hit.trigger.pos == "noun" else None
+    head = governing_verb(tok) if draft.hit.trigger.pos == "noun" else None
     partners = [i for cur in (tok, head) if cur is not None for i in finder.objects(cur, preps=PARTNER_PREPS, clauses=False)]
-    if len(_codes(draft.actor_ids, finder)) >= 2 or partners:
+    if len(codes(draft.actor_ids, finder)) >= 2 or partners:
         draft.type, draft.mode, draft.rule = "COOPERATE", None, draft.rule + "+joint"
         draft.recipient_ids = unique(draft.recipient_ids + [p for p in partners if p not in draft.actor_ids])
 
@@ -440,7 +402,7 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str, frame: Frame) -> tuple[l
         actors, _ = finder.subject(head)
         return actors, finder.objects(tok)
     owners, between, recipients = finder.noun_args(tok, actor_preps=frame.actor_preps, recipient_preps=frame.recipient_preps)
-    verb = _governing_verb(tok)
+    verb = governing_verb(tok)
     if verb is not None and not between and plover_types()[frame.type].symmetric:
         # "launched a mediation effort on Saturday between X and Y": the parser hangs "between" on the verb
         between = finder.objects(verb, preps=frozenset({"between", "among"}), clauses=False)
@@ -507,7 +469,7 @@ def _jurisdiction(tok: Token, finder: ArgFinder, recipients: list[str]) -> tuple
     "A missionary was arrested in Lebanon", "was put under investigation in Italy":
     arrests, investigations and sentences are the acts of the state where they happen.
     """
-    verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
     if verb is None or not _passive(verb):
         return [], recipients
     places: list[str] = []
@@ -527,205 +489,7 @@ def _shares_subject(tok: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
 
 
-def _governing_verb(tok: Token) -> Token | None:
-    """The verb a nominal trigger is the object of (through prepositions), if any."""
-    cur = tok
-    for _ in range(4):
-        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or cur.head.i == cur.i:
-            return None
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
-
-
-# ---------------------------------------------------------------- refinement
-def _refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> None:
-    """Adjust type and mode: negation, threats, and modes read off the complement."""
-    tok = draft.hit.token
-    verbal = draft.hit.trigger.pos == "verb"
-    if _negated(tok, index) and not (draft.hit.trigger.mod and "no" in draft.hit.trigger.mod):
-        if draft.type in COOPERATIVE_TYPES and (_future(tok) or _modal(tok)):
-            inner = [draft.hit]
-            draft.type, draft.mode, draft.rule = "REJECT", None, draft.rule + "+refused"
-            draft.status = "occurred"
-        else:
-            draft.status = "negated"
-    elif verbal and draft.type in ("RETREAT", "CONCEDE") and _future(tok) and draft.status is None:
-        draft.type, draft.mode, draft.rule = "AGREE", None, draft.rule + "+promised"
-        draft.status = "occurred"
-    if draft.type == "AGREE" and index.lemmas[tok.i] in PROMISE_LEMMAS:
-        conflict = [h for h in inner if h.trigger.type in CONFLICT_ACTS]
-        if conflict:
-            draft.type, draft.rule = "THREATEN", draft.rule + "+threat"
-            draft.mode = _threat_mode(conflict[0], lex)
-    if verbal and draft.type in CONFLICT_ACTS and (_conditional(tok) or _future(tok)) and draft.status != "alleged":
-        draft.mode = _threat_mode(draft.hit, lex)
-        draft.type, draft.rule = "THREATEN", draft.rule + "+future"
-    elif verbal and draft.type == "MOBILIZE" and _conditional(tok):
-        draft.type, draft.mode, draft.rule = "THREATEN", "violence", draft.rule + "+conditional"
-    if draft.type in ("REQUEST", "REJECT") and not draft.mode:
-        draft.mode = _ask_mode(tok, lex, inner, index, default="change" if draft.type == "REQUEST" else None)
-    elif draft.type == "THREATEN" and not draft.mode:
-        draft.mode = _threat_mode_from_words(tok, lex, inner, index)
-    elif draft.type == "ASSAULT" and not draft.mode:
-        draft.mode = _keyword_mode(tok, lex.assault_modes, index)
-    elif draft.type == "CONSULT" and not draft.mode:
-        draft.mode = _consult_mode(tok, index)
-
-
-def _negated(tok: Token, index: DocIndex) -> bool:
-    """True when the trigger (or the auxiliary chain it heads) is negated."""
-    kids = index.children(tok)
-    if any(dep == "neg" for _, dep, _ in kids):
-        return True
-    if any(dep == "det" and low == "no" for _, dep, low in kids) and tok.pos_ == "NOUN":
-        return True
-    return tok.dep_ == "xcomp" and any(dep == "neg" for _, dep, _ in index.children(tok.head))
-
-
-def _modal(tok: Token) -> bool:
-    """True when the trigger has a modal auxiliary (will/would/can ...)."""
-    return any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in tok.children)
-
-
-def _clause_chain(tok: Token) -> list[Token]:
-    """The token and the verbs it hangs from through xcomp/conj (same clause)."""
-    chain = [tok]
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp") and cur.head.i != cur.i:
-            cur = cur.head
-            chain.append(cur)
-        else:
-            break
-    return chain
-
-
-def _future(tok: Token) -> bool:
-    """True when the act is stated in the future ("will ban", "is ready to close")."""
-    for cur in _clause_chain(tok):
-        for child in cur.children:
-            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX:
-                return True
-        if lemma(cur) in ("ready", "prepared", "willing"):
-            return True
-    return False
-
-
-def _conditional(tok: Token) -> bool:
-    """True when an if/unless clause hangs from the act or its clause."""
-    for cur in _clause_chain(tok):
-        for child in cur.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
-                return True
-    return False
-
-
-def _complement_lemmas(tok: Token, index: DocIndex) -> list[str]:
-    """Lemmas of the trigger's complement (objects, clauses, prepositions), in tree order."""
-    lemmas = index.lemmas
-    out: list[str] = []
-    for child, dep, _ in index.children(tok):
-        if dep in ("dobj", "xcomp", "ccomp", "prep", "dative", "pobj", "acomp", "oprd", "attr"):
-            out.extend(lemmas[t.i] for t in child.subtree)
-    return out
-
-
-def _ask_mode(tok: Token, lex: Lexicon, inner: list[Hit], index: DocIndex, default: str | None) -> str | None:
-    """REQUEST/REJECT mode from the act asked for (inner triggers first, then words)."""
-    for hit in inner:
-        if hit.trigger.type in ASK_BY_TYPE:
-            return ASK_BY_TYPE[hit.trigger.type]
-    words = _complement_lemmas(tok, index)
-    if tok.dep_ == "ccomp":
-        words.insert(0, lemma(tok))
-    for word in words:
-        for mode, keys in lex.ask_modes.items():
-            if word in keys:
-                return mode
-    return default
-
-
-def _threat_mode(hit: Hit, lex: Lexicon) -> str:
-    """THREATEN mode for a threatened act (its word, then its object's)."""
-    words = [lemma(hit.token)] + [lemma(c) for c in hit.token.children if c.dep_ in ("dobj", "nsubjpass")]
-    for word in words:
-        for mode, keys in lex.threat_modes.items():
-            if word in keys:
-                return mode
-    return THREAT_DEFAULT.get(hit.trigger.type, "violence")
-
-
-def _threat_mode_from_words(tok: Token, lex: Lexicon, inner: list[Hit], index: DocIndex) -> str | None:
-    """THREATEN mode from inner acts or words of the complement."""
-    if inner:
-        return _threat_mode(inner[0], lex)
-    for word in _complement_lemmas(tok, index):
-        for mode, keys in lex.threat_modes.items():
-            if word in keys:
-                return mode
-    return None
-
-
-def _keyword_mode(tok: Token, table: dict[str, tuple[str, ...]], index: DocIndex) -> str | None:
-    """First mode whose keyword occurs around the trigger (its subtree, then its sentence)."""
-    scopes = [list(tok.subtree) + list(tok.head.subtree) if tok.head.i != tok.i else list(tok.subtree), list(index.sentence(tok))]
-    lemmas = index.lemmas
-    for scope in scopes:
-        words = {lemmas[t.i] for t in scope} | {t.lower_ for t in scope}
-        for mode, keys in table.items():
-            if any(k in words for k in keys):
-                return mode
-    return None
-
-
-def _consult_mode(tok: Token, index: DocIndex) -> str | None:
-    """CONSULT mode from the sentence: phone calls and visits."""
-    words = index.sentence_lemmas(tok)
-    if words & {"phone", "telephone"}:
-        return "phone"
-    if words & {"visit", "travel", "host", "arrive"}:
-        return "visit"
-    return None
-
-
-def _contexts(tokens: list[Token], lex: Lexicon, index: DocIndex) -> list[str]:
-    """PLOVER contexts from keywords in the evidence sentences (read once per set of sentences)."""
-    numbers = tuple(sorted({index.sentence_number(tok) for tok in tokens}))
-    found = index.contexts.get(numbers)
-    if found is None:
-        words = frozenset().union(*(index.sentence_lemmas(tok) for tok in tokens))
-        found = index.contexts[numbers] = tuple(name for name, keys in lex.contexts.items() if not words.isdisjoint(keys))
-    return list(found)
-
-
 # ---------------------------------------------------------------- merge
-def _codes(ids: list[str], finder: ArgFinder) -> list[str]:
-    """Event codes of actor ids, unique, in order; an informal group adds its member states.
-
-    FORMAT.md: an informal group ("NATO's Indo-Pacific partners") stands for its
-    members; where the group also has a code of its own, both are listed.
-    """
-    key = tuple(ids)
-    found = finder.code_lists.get(key)
-    if found is None:
-        found = finder.code_lists[key] = tuple(unique(c for i in ids if (code := finder.code(i)) for c in _with_members(code)))
-    return list(found)
-
-
-@functools.cache
-def _with_members(code: str) -> tuple[str, ...]:
-    """The code followed by its group's member states."""
-    return (code, *group_members(code))
-
-
-def group_members(code: str) -> tuple[str, ...]:
-    """Member states of an informal group of states (``members`` in igos.yaml), else ()."""
-    entry = igos().by_code.get(code)
-    return entry.members if entry is not None else ()
-
-
 def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
     """True when two drafts can be the same happening."""
     if a.type != b.type or _tense(a.status) != _tense(b.status) or _derived(a) != _derived(b):
@@ -734,11 +498,11 @@ def _compatible(a: Draft, b: Draft, finder: ArgFinder) -> bool:
     if not _same_date(a.context_info, b.context_info, wildcard=same_mode):
         return False
     if plover_types()[a.type].symmetric:
-        pa = set(_codes(a.actor_ids + a.recipient_ids, finder))
-        pb = set(_codes(b.actor_ids + b.recipient_ids, finder))
+        pa = set(codes(a.actor_ids + a.recipient_ids, finder))
+        pb = set(codes(b.actor_ids + b.recipient_ids, finder))
         return bool(pa & pb) and (pa <= pb or pb <= pa)
-    aa, ab = set(_codes(a.actor_ids, finder)), set(_codes(b.actor_ids, finder))
-    ra, rb = set(_codes(a.recipient_ids, finder)), set(_codes(b.recipient_ids, finder))
+    aa, ab = set(codes(a.actor_ids, finder)), set(codes(b.actor_ids, finder))
+    ra, rb = set(codes(a.recipient_ids, finder)), set(codes(b.recipient_ids, finder))
     if not aa or not ab:  # an unknown attacker: the same victims make the same happening
         return bool(ra & rb) and (ra <= rb or rb <= ra)
     return bool(aa & ab) and (not ra or not rb or ra <= rb or rb <= ra)
@@ -781,7 +545,7 @@ def _merge(drafts: list[Draft], finder: ArgFinder) -> list[Draft]:
     for draft in drafts:
         for prev in out:
             if _compatible(prev, draft, finder):
-                targets = set(_codes(prev.recipient_ids, finder)) if prev.actor_ids else set()  # first roles win
+                targets = set(codes(prev.recipient_ids, finder)) if prev.actor_ids else set()  # first roles win
                 prev.actor_ids = unique(prev.actor_ids + [a for a in draft.actor_ids if finder.code(a) not in targets])
                 prev.recipient_ids = unique(r for r in prev.recipient_ids + draft.recipient_ids if r not in prev.actor_ids)
                 prev.evidence.extend(draft.evidence)
@@ -802,184 +566,3 @@ def _merge_context(prev: Draft, draft: Draft) -> None:
             prev.context_info = merged
     statuses = {prev.status, draft.status}
     prev.status = next((s for s in STATUS_ORDER if s in statuses), prev.status)
-
-
-# ---------------------------------------------------------------- records
-def _evidence(tok: Token, index: DocIndex) -> Evidence:
-    """Evidence: the trigger as written (``start``/``end`` are its offsets) and its sentence."""
-    return Evidence(sentence=index.sentence_text(tok), start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
-
-
-def _record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Article, lex: Lexicon) -> Event:
-    """Turn a merged draft into an ``Event`` record."""
-    actors = _codes(draft.actor_ids, finder) or ([draft.place_code] if draft.place_code else [])
-    named = _codes(draft.recipient_ids, finder)
-    recipients = [c for c in named if c not in actors]
-    if not recipients and not plover_types()[draft.type].symmetric:
-        # a domestic target named apart from the actor ("police dispersed protesters", "demanded
-        # that President Y resign"): a body of the same state, never the actor or the state itself
-        recipients = _codes([i for i in draft.recipient_ids if _is_body(i, draft, finder)], finder)
-        if not recipients and len(actors) >= 2 and set(named) == set(actors):
-            recipients = named  # a reciprocal act of two sides ("guards of the two countries exchanged fire")
-    if draft.type == "THREATEN":
-        targets = _codes(_condition_subjects(draft, finder), finder)
-        recipients = unique(recipients + [c for c in targets if c not in actors])
-    fields = context.fields(draft)
-    if not recipients and draft.type in PLACE_TARGET_TYPES:
-        recipients = _place_target(draft, fields.get("location"), actors, finder.index)
-    target_ids = list(draft.recipient_ids)
-    if not recipients and draft.type in DOMESTIC_TYPES:
-        body = _domestic_body(draft, finder, actors)
-        if body is not None:  # "police opened fire to disperse demonstrators": the state acts on its own people
-            target_ids.append(body)
-            recipients = _codes([body], finder)
-    if not recipients and DOMESTIC_SELF_TARGET and draft.type in DOMESTIC_TYPES and _substate_actor(draft, finder):
-        # protesters, rebels or police of a state acting with no other target named: PLOVER's own
-        # gold codes the state's government as target; FORMAT.md (and the default) codes no recipient
-        recipients = [c for c in actors if len(c) == 3 and c.isupper()][:1]
-    evidence = [_evidence(t, finder.index) for t in sorted(draft.evidence, key=lambda t: t.i)]
-    root = cameo_root(draft.type, draft.mode)
-    first = evidence[0].start if evidence else 0
-    return Event(
-        id=make_id("ev", article.id, draft.type, sorted(actors), sorted(recipients), first),
-        type=draft.type,
-        mode=draft.mode,
-        context=_contexts(draft.evidence, lex, finder.index),
-        actors=actors,
-        recipients=recipients,
-        actor_ids=unique(i for i in draft.actor_ids if finder.code(i) and i in finder.by_id),
-        recipient_ids=unique(i for i in target_ids if finder.code(i) and finder.code(i) in recipients),
-        actor_sectors=_sectors(draft.actor_ids, finder),
-        recipient_sectors=_sectors(target_ids, finder),
-        cameo_root=root,
-        score=score(draft.type, draft.mode),
-        goldstein=goldstein(root),
-        evidence=evidence,
-        rule=draft.rule,
-        confidence=_confidence(draft, actors, recipients, fields["status"], finder.index),
-        **fields,
-    )
-
-
-def _confidence(draft: Draft, actors: list[str], recipients: list[str], status: str, index: DocIndex) -> float:
-    """The event's confidence from how its trigger and participants were found (``event_confidence``)."""
-    tok = draft.hit.token
-    symmetric = plover_types()[draft.type].symmetric
-    complete = len(set(actors) | set(recipients)) >= 2 if symmetric else bool(actors) and bool(recipients)
-    sentence = index.sentence(tok)
-    return confidence(ConfidenceEvidence(
-        trigger_form=trigger_form(draft.hit.trigger.rule, draft.hit.trigger.pos),
-        actor_source=draft.actor_source,
-        complete=complete,
-        status=status,
-        derived="+" in draft.rule,
-        sentence_tokens=len(sentence),
-        mentions=len({index.sentence_number(t) for t in draft.evidence}),
-    ))
-
-
-def _is_body(actor_id: str, draft: Draft, finder: ArgFinder) -> bool:
-    """True for a recipient that is a body of the actor's state, not the actor itself.
-
-    A person or organisation not on the actor side; or, when the actor is itself a
-    body inside its state ("Iraqi Kurds ... independence from Iraq"), the state.
-    """
-    if actor_id in draft.actor_ids:
-        return _substate_actor(draft, finder)
-    return getattr(finder.by_id.get(actor_id), "kind", None) in ("org", "person") or _substate_actor(draft, finder)
-
-
-def _substate_actor(draft: Draft, finder: ArgFinder) -> bool:
-    """True when the actor is a body inside a state, not the state itself.
-
-    A person or an organisation of a sector outside the government ("the
-    opposition party", "police", "rebels"), or a
-    group the state's name only modifies ("Algerian landowners", "Rwandan
-    rebels"): the subject's head word is not itself a name of the state.
-    """
-    if len(_codes(draft.actor_ids, finder)) != 1:
-        return False
-    kinds = {getattr(finder.by_id.get(i), "kind", None) for i in draft.actor_ids}
-    if kinds & {"org", "person"}:
-        return any(finder.sectors.get(i) in SUBSTATE_SECTORS for i in draft.actor_ids)
-    subject = _subject_head(draft.hit.token)
-    if subject is None or subject.pos_ == "PRON" or set(finder.tok_ids.get(subject.i, ())) & set(draft.actor_ids):
-        return False
-    sector, _ = sectors().sector_of([subject.lower_])
-    if sector is not None:
-        return sector in SUBSTATE_SECTORS  # "Algerian students" yes, "Turkey's foreign ministry" no
-    return subject.tag_ in ("NNS", "NNPS")  # a group of the state's people ("Iraqi Kurds", "landowners")
-
-
-def _subject_head(tok: Token) -> Token | None:
-    """The head word of the trigger's subject (or of its governing verb's), if any."""
-    verb = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
-    for cur in (tok, verb):
-        if cur is None:
-            continue
-        for child in cur.children:
-            if child.dep_ in ("nsubj", "poss", "agent"):
-                if child.dep_ == "agent":
-                    return next((p for p in child.children if p.dep_ == "pobj"), None)
-                return child
-    return None
-
-
-def _place_target(draft: Draft, location: Location | None, actor_codes: list[str], index: DocIndex) -> list[str]:
-    """The state where an attack landed, when the attack's own sentence names the place.
-
-    "Israeli tanks fired shells at targets in Jericho": the target is the state the
-    place lies in, when that is not the attacker's own.
-    """
-    if location is None or not location.state or location.state in actor_codes or not actor_codes:
-        return []
-    if location.text not in index.sentence_text(draft.hit.token):
-        return []
-    return [location.state]
-
-
-def _domestic_body(draft: Draft, finder: ArgFinder, actor_codes: list[str]) -> str | None:
-    """A body of the actor's own state named in the act's phrase or clause, outside its subject.
-
-    PLOVER codes a domestic act on a named domestic target (police and protesters,
-    rebels and the government, a strike over a minister's bill) with that target,
-    a body of the same state, as recipient. Organisations and persons only: a
-    state named with the actor's own code is not a target.
-    """
-    tok = draft.hit.token
-    head = _governing_verb(tok) if draft.hit.trigger.pos == "noun" else tok
-    head = head if head is not None else tok
-    excluded = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
-    for cand in head.subtree:
-        if cand.i in excluded:
-            continue
-        for actor_id in finder.tok_ids.get(cand.i, ()):
-            actor = finder.by_id.get(actor_id)
-            if actor is None or not (actor.kind in ("org", "person") or _names_people(cand)):
-                continue
-            if actor_id in draft.actor_ids and actor.kind != "state":
-                continue
-            if finder.code(actor_id) in actor_codes:
-                return actor_id
-    return None
-
-
-def _names_people(tok: Token) -> bool:
-    """True for a state's name modifying a plural noun: a group of its people ("the Zambian people", "Palestinian factions")."""
-    return tok.dep_ in ("amod", "compound", "nmod") and (tok.head.tag_ in ("NNS", "NNPS") or tok.head.lemma_ == "people")
-
-
-def _condition_subjects(draft: Draft, finder: ArgFinder) -> list[str]:
-    """Subjects of the if/unless clause of a threat: whom the threat is aimed at."""
-    out: list[str] = []
-    for tok in draft.evidence[:1]:
-        for cur in _clause_chain(tok) + [c for c in tok.children if c.dep_ == "xcomp"]:
-            for child in cur.children:
-                if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
-                    out.extend(i for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for i in finder.np_ids(s))
-    return out
-
-
-def _sectors(ids: list[str], finder: ArgFinder) -> list[str]:
-    """Primary sectors of the actors, unique."""
-    return unique(s for i in ids if (s := finder.sectors.get(i)))
