@@ -339,3 +339,15 @@ def test_a_hearing_into_conduct_is_an_investigation(nlp) -> None:
     found = one(events(nlp, "Israel's high court opened a hearing into the treatment of Syrian detainees."), "ACCUSE")
     assert found.mode == "investigate" and found.actors == {"ISR"}
     assert "ACCUSE" not in types(events(nlp, "Israel's court heard music at the gala."))
+
+
+def test_a_purpose_clause_is_the_aim_not_a_second_event(nlp) -> None:
+    found = events(nlp, "Japan gave Nepal a grant of 50 million dollars to finance new schools.")
+    assert types(found) == {"AID"} and one(found, "AID").recipients == {"NPL"}
+    assert "CONCEDE" not in types(events(nlp, "The Peruvian president resigned to allow early elections."))
+
+
+def test_what_a_proposed_text_would_do_is_not_an_event(nlp) -> None:
+    text = "Poland backed an EU resolution that aims to impose sanctions on Russia."
+    assert "SANCTION" not in types(events(nlp, text))
+    assert "SANCTION" in types(events(nlp, "The EU imposed sanctions on Russia."))

@@ -49,7 +49,7 @@ __all__ = ["find_events"]
 log = logging.getLogger(__name__)
 
 # Edges a governed trigger climbs to reach the trigger that governs it.
-GOVERN_DEPS = frozenset({"agent", "dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "acomp", "attr", "oprd", "nsubjpass", "dative", "advcl", "acl"})
+GOVERN_DEPS = frozenset({"agent", "dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "acomp", "attr", "oprd", "nsubjpass", "dative", "advcl", "acl", "relcl"})
 MAX_GOVERN_STEPS = 5
 ALLEGE_LEMMAS = frozenset({"accuse", "blame", "charge", "allege", "sue", "accusation", "allegation"})
 PLANNED_TYPES = frozenset({"AID", "COOPERATE", "CONSULT"})
@@ -146,7 +146,7 @@ def _governor(tok: Token, by_index: dict[int, Hit]) -> tuple[Hit | None, list[st
             continue
         if cur.dep_ not in GOVERN_DEPS or cur.head.i == cur.i:
             return None, path
-        path.append(cur.lower_ if cur.dep_ == "prep" else cur.dep_)
+        path.append(cur.lower_ if cur.dep_ == "prep" else "acl" if cur.dep_ == "relcl" else cur.dep_)
         cur = cur.head
         if cur.i in by_index:
             return by_index[cur.i], path
@@ -172,6 +172,8 @@ def _relation(gov: Hit, hit: Hit, path: list[str]) -> str:
         return "folded"  # "rejected an invitation to attend a meeting": the act refused or asked for
     if path == ["advcl"] and glem in PROMISE_LEMMAS and any(c.dep_ == "aux" and c.lower_ == "to" for c in hit.token.children):
         path = ["xcomp"]  # "have sworn to fight": the parser's purpose clause is the vow's complement
+    if path == ["advcl"] and _purpose(hit.token):
+        return "folded"  # "resigned to allow elections", "gave a grant to finance projects": the aim, not a report
     if "advcl" in path:
         return "folded" if gtype == "PROTEST" and htype == "REQUEST" else "free"
     if "acl" in path:
@@ -184,6 +186,12 @@ def _relation(gov: Hit, hit: Hit, path: list[str]) -> str:
     if gtype == "CONSULT" and htype != "CONSULT":
         return "free"
     return "folded"
+
+
+def _purpose(tok: Token) -> bool:
+    """True for a purpose clause: a "to"-infinitive with no subject of its own."""
+    kids = list(tok.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids)
 
 
 def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
@@ -209,7 +217,7 @@ def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
         idx = hit.token.i
         if idx in folded or idx in promisers or _is_reference(hit, finder) or _is_characterisation(hit):
             continue
-        if _is_participial_label(hit) or _is_background(hit, finder):
+        if _is_participial_label(hit) or _is_background(hit, finder) or _is_proposal_content(hit):
             continue
         draft = _draft(hit, finder, lex, inner.get(idx, []))
         if draft is None:
@@ -247,6 +255,24 @@ def _is_background(hit: Hit, finder: ArgFinder) -> bool:
         return False  # "during a two-day visit": a particular happening, its participants found by its clause
     owners, between, recipients = finder.noun_args(tok)
     return not (owners or between or recipients)
+
+
+def _is_proposal_content(hit: Hit) -> bool:
+    """True for an act a text only proposes: "a resolution that aims to tighten sanctions", "a bill that would ban".
+
+    The act hangs (through its clause) from a relative or participial clause of a
+    proposal noun (``frames.yaml`` proposal_nouns); the proposal's adoption, support
+    or rejection is the event.
+    """
+    cur = hit.token
+    nouns = frames().proposal_nouns
+    for _ in range(4):
+        if cur.dep_ in ("relcl", "acl") and cur.head.lemma_.lower() in nouns:
+            return True
+        if cur.dep_ not in ("xcomp", "conj", "dobj", "ccomp", "relcl", "acl") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _is_participial_label(hit: Hit) -> bool:

@@ -123,6 +123,7 @@ class Frames:
     receiver_verbs: frozenset[str]
     state_agents: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
+    proposal_nouns: frozenset[str] = frozenset()
 
     def of(self, event_type: str) -> Frame:
         """The frame of a type (every PLOVER type has one)."""
@@ -204,7 +205,8 @@ def frames() -> Frames:
         )
     return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"),
                   state_agents=_words(data.get("state_agents") or [], "state_agents"),
-                  light_nouns=_words(data.get("light_nouns") or [], "light_nouns"))
+                  light_nouns=_words(data.get("light_nouns") or [], "light_nouns"),
+                  proposal_nouns=_words(data.get("proposal_nouns") or [], "proposal_nouns"))
 
 
 def _words(values: list[Any], where: str) -> frozenset[str]:
