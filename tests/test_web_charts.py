@@ -244,3 +244,18 @@ def test_palette_file_must_cover_every_type(monkeypatch: pytest.MonkeyPatch) -> 
             palette.plover_colours()
         assert err.value.source == "plover_colours.yaml"
     palette.plover_colours.cache_clear()
+
+
+def test_dyad_click_lists_a_cluster_where_the_chart_counts_it() -> None:
+    """A clustered report dated "2025" counts on its cluster's day (2025-01-01); unclustered, on its store day."""
+    from communique.store.views import StoredEvent
+
+    def stored(ident: str, date: str | None, article_date: str, cluster: str | None) -> StoredEvent:
+        return StoredEvent(id=ident, type="AID", actors=["BOL"], recipients=["PER"], date=date, status="planned",
+                           rule="synthetic", article_id=f"art_{ident}", article_date=article_date, cluster=cluster)
+
+    events = [stored("e1", "2025", "2025-06-22", "cl_1"), stored("e2", "2025-02-03", "2025-02-04", "cl_1"),
+              stored("e3", "2025", "2025-06-22", None), stored("e4", None, "2025-03-09", None)]
+    assert charts.events_by_period(events, "month") == {"2025-01": ["e1", "e2"], "2025-06": ["e3"],
+                                                        "2025-03": ["e4"]}
+    assert charts.first_day("2025-06") == "2025-06-01" and charts.first_day("2025-06-07") == "2025-06-07"

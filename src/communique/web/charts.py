@@ -183,13 +183,28 @@ def dyad_points(periods: Sequence[ClusterPeriod], *, by: str, count: str) -> lis
 
 
 def events_by_period(events: Iterable[StoredEvent], by: str) -> dict[str, list[str]]:
-    """The ids of ``events`` per period of their store day (what a click on a dyad point shows)."""
-    out: dict[str, list[str]] = defaultdict(list)
+    """The ids of ``events`` per period, in the period where the dyad chart counts them.
+
+    The chart (``Store.dyad_clusters``) counts a happening once, on its cluster's
+    day: the first day its date covers ("2025" -> 2025-01-01). An unclustered
+    event counts on its store day (``event_day``). A click on a point lists
+    exactly the events of that point.
+    """
+    groups: dict[str, list[StoredEvent]] = defaultdict(list)
     for e in events:
-        day = event_day(e.date, e.article_date)
-        if day:
-            out[period_of(day, by)].append(e.id)
+        groups[e.cluster or e.id].append(e)
+    out: dict[str, list[str]] = defaultdict(list)
+    for members in groups.values():
+        days = [first_day(m.date) if m.cluster and m.date else event_day(m.date, m.article_date) for m in members]
+        known = [d for d in days if d]
+        if known:
+            out[period_of(min(known), by)].extend(m.id for m in members)
     return dict(out)
+
+
+def first_day(date: str) -> str:
+    """The first day a date of any precision covers: ``2025`` -> ``2025-01-01``, ``2025-06`` -> ``2025-06-01``."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
 
 
 def align_chart(report: AlignReport) -> AlignChart:

@@ -35,6 +35,11 @@
   }
   /* Bars at least 1 px wide (a long axis of days stays visible) and at most 48 px (one period is not a wall). */
   function barWidth(x) { return Math.max(1, Math.min(48, x.bandwidth())); }
+  /* A value domain with 8% room beyond its data ends (a point never sits on the frame), 0 kept as is. */
+  function padded(lo, hi) {
+    var room = (hi - lo || 1) * 0.08;
+    return [lo < 0 ? lo - room : lo, hi > 0 ? hi + room : hi];
+  }
   function integerAxis(axis, top) { return axis.ticks(Math.min(5, Math.max(1, top))).tickFormat(d3.format("d")); }
 
   /* Dashboard: events per period, stacked by PLOVER type, one band per period (empty ones too). */
@@ -80,7 +85,7 @@
     var x = d3.scaleBand().domain(pts.map(function (d) { return d.period; })).range([0, w]).padding(0.3);
     var mid = function (d) { return x(d.period) + x.bandwidth() / 2; }, bar = barWidth(x);
     var ext = d3.extent(scored, function (d) { return d.score; });
-    var y = d3.scaleLinear().domain([Math.min(0, ext[0]), Math.max(0, ext[1])]).nice().range([h, 0]);
+    var y = d3.scaleLinear().domain(padded(Math.min(0, ext[0]), Math.max(0, ext[1]))).nice().range([h, 0]);
     var top = d3.max(pts, function (d) { return d.events; }) || 1;
     var yc = d3.scaleLinear().domain([0, top]).nice().range([h, 0]);
     var svg = d3.select(el).append("svg").attr("viewBox", [0, 0, width, height]);
@@ -145,7 +150,7 @@
     var sim = d3.forceSimulation(nodes)
       .force("link", d3.forceLink(links).id(function (d) { return d.id; }).distance(90))
       .force("charge", d3.forceManyBody().strength(-220))
-      .force("x", d3.forceX(width / 2).strength(0.05)).force("y", d3.forceY(height / 2).strength(0.09))
+      .force("x", d3.forceX(width / 2).strength(0.03)).force("y", d3.forceY(height / 2).strength(0.09))
       .force("collide", d3.forceCollide().radius(function (d) { return size(d.events) + 6; })).stop();
     for (var i = 0; i < 300; i += 1) { sim.tick(); }
     fit(nodes, size, width, height, pad);
