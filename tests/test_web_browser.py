@@ -334,6 +334,9 @@ def test_clusters_and_map_pages_draw(server, page):
     page.goto(base + "/blocs")
     page.wait_for_selector("#blocs-chart[data-rendered]")
     assert page.locator("#blocs-chart g.node").count() >= 1
+    page.wait_for_timeout(1500)  # the bloc layout animates; let it settle
+    _assert_within(page, "#blocs-chart svg", "#blocs-chart g.node circle")
+    _assert_within(page, "#blocs-chart svg", "#blocs-chart g.node text")
     assert not page.errors and not page.outside
 
 

@@ -121,7 +121,8 @@
         .attr("stroke", function (d) { return movers[d.id] ? "#111" : "#fff"; })
         .attr("stroke-width", function (d) { return movers[d.id] ? 3 : 1; });
       node.select("text").text(function (d) { return d.id; })
-        .attr("font-weight", function (d) { return movers[d.id] ? 700 : 400; });
+        .attr("font-weight", function (d) { return movers[d.id] ? 700 : 400; })
+        .each(function (d) { d.label = this.getComputedTextLength(); });
       node.select("title").text(function (d) {
         var mv = movers[d.id];
         return d.id + (d.bloc ? " in " + d.bloc : "") + (mv ? " (moved from " + mv.from + " to " + mv.to + ")" : "");
@@ -136,7 +137,8 @@
           line.attr("x1", function (d) { return d.source.x; }).attr("y1", function (d) { return d.source.y; })
             .attr("x2", function (d) { return d.target.x; }).attr("y2", function (d) { return d.target.y; });
           node.attr("transform", function (d) {
-            d.x = Math.max(12, Math.min(width - 40, d.x)); d.y = Math.max(12, Math.min(height - 12, d.y));
+            /* circle (r 9, ring 3) and label (from x + 12) stay inside the frame */
+            d.x = Math.max(12, Math.min(width - 16 - d.label, d.x)); d.y = Math.max(12, Math.min(height - 12, d.y));
             positions[d.id] = { x: d.x, y: d.y };
             return "translate(" + d.x + "," + d.y + ")";
           });

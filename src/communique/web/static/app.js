@@ -66,7 +66,7 @@
     g.append("g").attr("class", "y-axis").call(integerAxis(d3.axisLeft(y), top));
     axisTitle(g, data.by + " (every " + data.by + " from the first to the last; empty = no events)", w / 2, h + 36);
     axisTitle(g, "events per " + data.by, -42, h / 2, -90);
-    var legend = svg.append("g").attr("class", "legend").attr("transform", "translate(" + (width - m.r + 12) + "," + m.t + ")");
+    var legend = svg.append("g").attr("class", "type-legend").attr("transform", "translate(" + (width - m.r + 12) + "," + m.t + ")");
     data.types.forEach(function (t, i) {
       legend.append("rect").attr("y", i * 14).attr("width", 10).attr("height", 10).attr("fill", colour(t));
       legend.append("text").attr("x", 14).attr("y", i * 14 + 9).attr("font-size", 10).text(t);
