@@ -340,6 +340,32 @@ def test_clusters_and_map_pages_draw(server, page):
     assert not page.errors and not page.outside
 
 
+CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
+
+
+def test_widgets_draw_under_a_strict_content_security_policy(server, page):
+    """With script-src 'self' (no inline script), every widget still draws and nothing is refused."""
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
+
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.route("http://127.0.0.1*/**", with_csp)
+    base, (a, b) = server["base"], _longest_dyad(server["store"])
+    article = server["store"].articles(limit=1)[0].id
+    x, y = _gapped_pair(server["store"])
+    for path, widget in [("/", "#timeline"), ("/network", "#network"), (f"/dyads/{a}/{b}", "#dyad-chart"),
+                         ("/map", "#map"), ("/blocs", "#blocs-chart"), (f"/align?a={x}&b={y}", "#align-chart")]:
+        page.goto(base + path)
+        page.wait_for_selector(f"{widget}[data-rendered]", timeout=10_000)
+        assert page.get_attribute(widget, "data-rendered") not in ("error", "empty"), path
+    page.goto(base + f"/articles/{article}")
+    page.locator("article.text .trigger").first.hover()
+    assert page.locator("aside.records-panel .flash").count() >= 1  # the reader's hover works too
+    assert not refused and not page.errors
+
+
 def test_event_explorer_downloads_the_current_filter(server, page):
     base = server["base"]
     page.goto(base + "/events")
