@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from communique import CODER_VERSION
-from communique import nlp as nlp_mod
+from communique.version import CODER_VERSION
+import communique.nlp as nlp_mod
 from communique.errors import UnsupportedLanguageError
 from communique.extract.actors import find_actors
 from communique.extract.events import find_events

@@ -21,7 +21,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from communique import __version__
+from communique.version import __version__
 from communique.feeds.errors import DisallowedError, FetchError
 
 log = logging.getLogger(__name__)

@@ -404,7 +404,7 @@ def _run_status(row: Any) -> str:
     """Return a run's status; a 'running' run whose process is gone (same host) was interrupted."""
     import socket
 
-    from communique.store.writer import process_alive
+    from communique.store.processes import process_alive
 
     if row.status == "running" and row.host == socket.gethostname() and not process_alive(row.pid or 0):
         return "interrupted"

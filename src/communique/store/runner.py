@@ -39,7 +39,7 @@ from typing import Any, TypeAlias
 
 from sqlalchemy import select
 
-from communique import CODER_VERSION
+from communique.version import CODER_VERSION
 from communique.errors import InputError, StoreError
 from communique.records import Article, ArticleResult
 from communique.store.models import ArticleRow
@@ -230,7 +230,7 @@ def _screen(writer: Writer, items: list[Item], skip_known: bool) -> list[Item | 
 
 def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_known: bool,
                  on_update: ProgressHook | None) -> RunCounts:
-    from communique import nlp as nlp_mod
+    import communique.nlp as nlp_mod
     from communique.pipeline import process_many
 
     def articles() -> Iterator[Article]:
@@ -405,7 +405,7 @@ def preload_pipeline() -> bool:
     load the pipeline themselves and report errors.
     """
     try:
-        from communique import nlp as nlp_mod
+        import communique.nlp as nlp_mod
         from communique.config import data_path
         from communique.ingest import article_from_text
         from communique.pipeline import process_article
@@ -424,7 +424,7 @@ def _worker_main(tasks: Any, results: Any) -> None:
     told to stop or orphaned."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    from communique import nlp as nlp_mod
+    import communique.nlp as nlp_mod
     from communique.pipeline import process_many
 
     model = nlp_mod.load()
