@@ -337,6 +337,12 @@ def test_clusters_and_map_pages_draw(server, page):
     page.wait_for_timeout(1500)  # the bloc layout animates; let it settle
     _assert_within(page, "#blocs-chart svg", "#blocs-chart g.node circle")
     _assert_within(page, "#blocs-chart svg", "#blocs-chart g.node text")
+    data = chart_json(page, "blocs-data")
+    empty_period = next(p for p in data["axis"] if p not in data["periods"])  # the demo has quarters without
+    page.locator("#period-slider").fill(str(data["axis"].index(empty_period)))
+    assert page.get_attribute("#blocs-chart", "data-period") == empty_period
+    assert page.locator("#blocs-chart g.node").count() == 0
+    assert page.locator("#blocs-chart .period-note").inner_text() == f"No cooperation in {empty_period}."
     assert not page.errors and not page.outside
 
 

@@ -259,3 +259,11 @@ def test_dyad_click_lists_a_cluster_where_the_chart_counts_it() -> None:
     assert charts.events_by_period(events, "month") == {"2025-01": ["e1", "e2"], "2025-06": ["e3"],
                                                         "2025-03": ["e4"]}
     assert charts.first_day("2025-06") == "2025-06-01" and charts.first_day("2025-06-07") == "2025-06-07"
+
+
+def test_bloc_slider_runs_over_every_period(client: TestClient) -> None:
+    html = client.get("/blocs", params={"by": "quarter"}).text
+    data = chart_data(html, "blocs-data")
+    assert data["periods"] and data["axis"] == charts.period_range(data["periods"][0], data["periods"][-1], "quarter")
+    assert len(data["axis"]) > len(data["periods"])  # quarters without cooperation are on the slider
+    assert f'max="{len(data["axis"]) - 1}"' in html

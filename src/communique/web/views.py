@@ -28,6 +28,7 @@ from communique.web.highlight import segments
 TEMPLATES = Jinja2Templates(directory=str(resources.files("communique.web") / "templates"))
 TEMPLATES.env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
 TEMPLATES.env.globals["align_chart"] = charts.align_chart_of
+TEMPLATES.env.globals["period_axis"] = charts.axis
 TEMPLATES.env.filters["safe_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 PAGE = 50
 #: The dashboard's timeline and busiest dyads are drawn from this many most recent events.

@@ -62,15 +62,19 @@
     C.done(el, pts.length);
   }
 
-  /* Blocs: one force layout per period, nodes coloured by bloc id; the slider switches periods. */
+  /* Blocs: one force layout per period, nodes coloured by bloc id; the slider runs over every period
+     from the first to the last (data.axis), and a period without cooperation is shown empty. */
   function blocs(el) {
     var data = C.source(el), slider = document.getElementById(el.getAttribute("data-slider"));
     if (!data || !data.history.length) { return C.empty(el); }
     var width = Math.max(el.clientWidth, 320), height = 540, positions = {}, sim = null;
     var svg = d3.select(el).append("svg").attr("viewBox", [0, 0, width, height]);
     var linkLayer = svg.append("g"), nodeLayer = svg.append("g");
-    var byPeriod = {};
+    var byPeriod = {}, axis = data.axis || data.periods;
     data.history.forEach(function (p) { byPeriod[p.period] = p; });
+    var note = document.createElement("div");
+    note.className = "empty-note period-note";
+    el.appendChild(note);
 
     function moversOf(period) {
       var out = {};
@@ -96,7 +100,9 @@
       el.setAttribute("data-movers", Object.keys(movers).sort().join(" "));
     }
     function draw(index) {
-      var p = data.history[index];
+      var period = axis[index], p = byPeriod[period] || { period: period, blocs: [], nodes: [], edges: [] };
+      note.textContent = p.nodes.length ? "" : "No cooperation in " + period + ".";
+      note.hidden = p.nodes.length > 0;
       var label = document.getElementById("period-label");
       if (label) { label.textContent = p.period; }
       var blocOf = {}, movers = moversOf(p.period);
@@ -147,8 +153,8 @@
       el.setAttribute("data-rendered", String(nodes.length));
       el.setAttribute("data-period", p.period);
     }
-    var start = data.periods.indexOf(data.period);
-    if (start < 0) { start = data.history.length - 1; }
+    var start = axis.indexOf(data.period);
+    if (start < 0) { start = axis.length - 1; }
     if (slider) {
       slider.value = String(start);
       slider.addEventListener("input", function () { draw(parseInt(slider.value, 10)); });
