@@ -267,3 +267,18 @@ def test_bloc_slider_runs_over_every_period(client: TestClient) -> None:
     assert data["periods"] and data["axis"] == charts.period_range(data["periods"][0], data["periods"][-1], "quarter")
     assert len(data["axis"]) > len(data["periods"])  # quarters without cooperation are on the slider
     assert f'max="{len(data["axis"]) - 1}"' in html
+
+
+def test_timeline_counts_what_it_cannot_place() -> None:
+    """Events with no day, or a stored date that is no calendar day, are counted off the axis, not dropped."""
+    from communique.store.views import StoredEvent
+
+    def stored(ident: str, date: str | None, article_date: str | None) -> StoredEvent:
+        return StoredEvent(id=ident, type="AGREE", actors=["BOL"], recipients=["PER"], date=date, status="occurred",
+                           rule="synthetic", article_id=f"art_{ident}", article_date=article_date)
+
+    data = charts.timeline([stored("e1", "2024-01-05", None), stored("e2", None, None),
+                            stored("e3", "2024-13", None), stored("e4", None, "2024-03-02")])
+    assert [r["period"] for r in data["rows"]] == ["2024-01", "2024-02", "2024-03"]
+    assert [r["total"] for r in data["rows"]] == [1, 0, 1]
+    assert data["undated"] == 2

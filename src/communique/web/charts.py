@@ -42,12 +42,17 @@ class TimelineRow(TypedDict):
 
 
 class Timeline(TypedDict):
-    """The dashboard's chart: types present (PLOVER order), their colours, one row per month."""
+    """The dashboard's chart: types present (PLOVER order), their colours, one row per month.
+
+    ``undated`` counts the events left off the axis: no date and no article date,
+    or a date that is no calendar day (e.g. loaded from elsewhere as "2024-13").
+    """
 
     by: str
     types: list[str]
     colours: dict[str, str]
     rows: list[TimelineRow]
+    undated: int
 
 
 class DyadChartPoint(TypedDict):
@@ -156,16 +161,30 @@ def axis(labels: Iterable[str], by: str) -> list[str]:
 def timeline(events: Iterable[StoredEvent], by: str = "month") -> Timeline:
     """Events per period and PLOVER type, every period from the first to the last (empty ones empty)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    undated = 0
     for e in events:
-        day = event_day(e.date, e.article_date)
-        if day:
-            counts[period_of(day, by)][e.type] += 1
+        period = _period_or_none(event_day(e.date, e.article_date), by)
+        if period is None:
+            undated += 1
+        else:
+            counts[period][e.type] += 1
     present = {t for c in counts.values() for t in c}
     colours = plover_colours()
     types = [t for t in plover_types() if t in present] + sorted(present - set(plover_types()))
     rows = [TimelineRow(period=p, total=sum(counts[p].values()), counts=dict(counts[p])) if p in counts
             else TimelineRow(period=p, total=0, counts={}) for p in axis(counts, by)]
-    return Timeline(by=by, types=types, colours={t: colours[t] for t in types if t in colours}, rows=rows)
+    return Timeline(by=by, types=types, colours={t: colours[t] for t in types if t in colours}, rows=rows,
+                    undated=undated)
+
+
+def _period_or_none(day: str | None, by: str) -> str | None:
+    """The period of ``day``, or None when there is no day or it is no calendar day."""
+    if not day:
+        return None
+    try:
+        return period_of(day, by)
+    except ValueError:  # a stored date that is no calendar day: counted as undated by the caller
+        return None
 
 
 def dyad_points(periods: Sequence[ClusterPeriod], *, by: str, count: str) -> list[DyadChartPoint]:
@@ -196,9 +215,9 @@ def events_by_period(events: Iterable[StoredEvent], by: str) -> dict[str, list[s
     out: dict[str, list[str]] = defaultdict(list)
     for members in groups.values():
         days = [first_day(m.date) if m.cluster and m.date else event_day(m.date, m.article_date) for m in members]
-        known = [d for d in days if d]
-        if known:
-            out[period_of(min(known), by)].extend(m.id for m in members)
+        periods = sorted(p for p in (_period_or_none(d, by) for d in days) if p)
+        if periods:
+            out[periods[0]].extend(m.id for m in members)
     return dict(out)
 
 

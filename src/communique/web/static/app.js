@@ -71,6 +71,12 @@
       legend.append("rect").attr("y", i * 14).attr("width", 10).attr("height", 10).attr("fill", colour(t));
       legend.append("text").attr("x", 14).attr("y", i * 14 + 9).attr("font-size", 10).text(t);
     });
+    if (data.undated) {
+      var left = document.createElement("p");
+      left.className = "muted small undated-note";
+      left.textContent = data.undated + " event(s) without a usable date are not on this axis.";
+      el.appendChild(left);
+    }
     done(el, data.rows.length);
   }
 
