@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["CODER_VERSION", "__version__", "extract_text", "open"]
 
 
-def extract_text(text: str, date: str | None = None, title: str | None = None, **meta: Any) -> "ArticleResult":
+def extract_text(text: str, date: str | None = None, title: str | None = None, **meta: Any) -> ArticleResult:
     """Run the whole pipeline on one text and return its typed record.
 
     ``date`` (ISO 8601) anchors relative dates ("on Thursday"); ``title`` is
@@ -33,7 +33,7 @@ def extract_text(text: str, date: str | None = None, title: str | None = None, *
     return process_article(article_from_text(text, date=date, title=title, source="<text>", meta=meta))
 
 
-def open(url: str | None = None, *, create: bool = True) -> "Store":  # noqa: A001 - the public name INTERFACE.md fixes
+def open(url: str | None = None, *, create: bool = True) -> Store:  # noqa: A001 - the public name INTERFACE.md fixes
     """Open (migrating as needed) the store at ``url``: queries as typed records.
 
     ``url`` is an SQLAlchemy URL (``sqlite:///communique.db``, ``postgresql://...``); None means

@@ -125,7 +125,7 @@ class Store:
             return queries.dyad(conn, a, b, by=by, since=since, until=until)
 
     def dyad_clusters(self, a: str, b: str, *, by: str | None = "month", count: str = "clusters",
-                      since: str | None = None, until: str | None = None) -> list["ClusterPeriod"]:
+                      since: str | None = None, until: str | None = None) -> list[ClusterPeriod]:
         """Happenings between two actors per period: clusters of reports by default, or reports."""
         from communique.store.clustering import dyad_clusters
 
