@@ -68,9 +68,8 @@ def serving(store) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The demo store: the bundled example corpus, nothing else."""
-    from web_fixtures import ingested_store
-
     from communique.config import examples_dir
+    from web_fixtures import ingested_store
 
     articles = examples_dir() / "articles"  # named as ./run.sh demo names it, from the checkout when run there
     where = os.path.relpath(articles) if Path.cwd() in articles.parents else str(articles)
@@ -137,7 +136,7 @@ def inside(box: dict, frame: dict, slack: float = 0.5) -> bool:
 
 def runs(values: list[object]) -> int:
     """How many runs of consecutive non-None values ``values`` holds (the segments of a gapped line)."""
-    return sum(1 for v, prev in zip(values, [None, *values]) if v is not None and prev is None)
+    return sum(1 for prev, v in itertools.pairwise([None, *values]) if v is not None and prev is None)
 
 
 def test_every_page_loads(server, page):
@@ -308,7 +307,7 @@ def _gapped_pair(store) -> tuple[str, str]:
         scored = [x.period for x in alignment(facts, a, b, by="quarter") if x.s_score is not None]
         if len(scored) < 2:
             continue
-        gaps = sum(1 for p, q in zip(scored, scored[1:]) if _next_quarter(p) != q)
+        gaps = sum(1 for p, q in itertools.pairwise(scored) if _next_quarter(p) != q)
         rank = (min(gaps, 1), len(scored), len(dyad_series(facts, a, b, by="quarter")))
         if gaps and (best is None or rank > best[0]):
             best = (rank, (a, b))
