@@ -9,7 +9,6 @@ style and map file is served from ``web/static`` (vendored, pinned).
 import csv
 import io
 import json
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Annotated, Any
@@ -23,10 +22,13 @@ from fastapi.templating import Jinja2Templates
 from communique.api.graph import event_network
 from communique.store.api import Store
 from communique.store.views import StoredArticle, StoredEvent
+from communique.web import charts
 from communique.web.highlight import segments
 
 TEMPLATES = Jinja2Templates(directory=str(resources.files("communique.web") / "templates"))
 TEMPLATES.env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
+TEMPLATES.env.globals["align_chart"] = charts.align_chart_of
+TEMPLATES.env.globals["period_axis"] = charts.axis
 TEMPLATES.env.filters["safe_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 PAGE = 50
 #: The dashboard's timeline and busiest dyads are drawn from this many most recent events.
@@ -51,7 +53,7 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         status = st.status(runs=5, errors=5)
         recent = st.latest_events(limit=DASHBOARD_WINDOW)  # bounded work per page view
         return page(request, "dashboard.html", status=status, latest=recent[:15],
-                    actors=st.actors(limit=12), dyads=_top_dyads(recent), timeline=_timeline(recent))
+                    actors=st.actors(limit=12), dyads=_top_dyads(recent), timeline=charts.timeline(recent))
 
     @app.get("/articles", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def articles(request: Request, q: Annotated[str | None, Query(max_length=500)] = None) -> HTMLResponse:
@@ -103,10 +105,9 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         st = store()
         periods = st.dyad_clusters(a, b, by=by, count=count)
         evs = st.dyad_events(a, b, limit=1000)
-        points = [{"period": p.period, "events": p.clusters if count == "clusters" else p.reports,
-                   "score": p.score} for p in periods]
-        return page(request, "dyad.html", a=a, b=b, by=by, count=count, points=points, events=evs,
-                    by_period=_events_by_period(evs, by))
+        return page(request, "dyad.html", a=a, b=b, by=by, count=count, events=evs,
+                    points=charts.dyad_points(periods, by=by, count=count),
+                    by_period=charts.events_by_period(evs, by))
 
     @app.get("/network", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def network(request: Request, type: Annotated[str | None, Query(pattern=r"^[A-Z]{3,10}$")] = None,
@@ -133,32 +134,11 @@ def _filters(request: Request) -> dict[str, str | None]:
     return {k: (request.query_params.get(k) or None) for k in FILTERS}
 
 
-def _timeline(events: list[StoredEvent]) -> dict[str, Any]:
-    """Events per month and type, for the dashboard's stacked chart."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for e in events:
-        day = e.date or e.article_date
-        if day:
-            counts[day[:7]][e.type] += 1
-    types = sorted({t for c in counts.values() for t in c})
-    return {"types": types, "rows": [{"period": p, **counts[p]} for p in sorted(counts)]}
-
-
 def _top_dyads(events: list[StoredEvent], n: int = 10) -> list[dict[str, Any]]:
     """The ``n`` dyads with the most events (edges of the event network), with their summed score."""
     edges = sorted(event_network(events)["edges"], key=lambda e: (-e["events"], e["source"], e["target"]))
     return [{"a": e["source"], "b": e["target"], "events": e["events"], "score": round(e["score"], 1)}
             for e in edges[:n]]
-
-
-def _events_by_period(events: list[StoredEvent], by: str) -> dict[str, list[str]]:
-    width = {"day": 10, "month": 7, "year": 4}[by]
-    out: dict[str, list[str]] = defaultdict(list)
-    for e in events:
-        day = e.date or e.article_date
-        if day:
-            out[day[:width]].append(e.id)
-    return dict(out)
 
 
 CSV_COLUMNS = ("id", "article_id", "article_date", "date", "type", "mode", "status", "actors", "recipients",
