@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import get_args
+from typing import Protocol, get_args
 
 from communique.errors import ConfigError
 from communique.records import ActorKind, Status
@@ -46,6 +46,25 @@ class FilterError(ConfigError):
 
 class UnknownActorError(FilterError):
     """An actor (code, canonical id or name) the store has never seen."""
+
+
+class ActorLookup(Protocol):
+    """What ``require_actor`` asks of a store."""
+
+    def knows_actor(self, term: str) -> bool:
+        """Tell whether ``term`` is an actor the store has seen."""
+        ...
+
+
+def require_actor(store: ActorLookup, term: str | None, field: str) -> str | None:
+    """Return ``term`` (stripped) if the store knows it as a code, canonical actor id or name."""
+    if term is None:
+        return None
+    term = term.strip()
+    if not term or not store.knows_actor(term):
+        raise UnknownActorError(field, term, f"no actor {term!r} in the store (give a code such as USA, "
+                                             "a canonical actor id or a name)")
+    return term
 
 
 def _one_of(field: str, value: str, allowed: tuple[str, ...] | list[str]) -> FilterError:
@@ -162,7 +181,7 @@ def like_pattern(text: str) -> str:
 
 
 __all__ = [
-    "ACTOR_KINDS", "COUNTS", "DATE_FORMS", "DAY_PATTERN", "FilterError", "PERIODS", "STATUSES", "UnknownActorError",
+    "ACTOR_KINDS", "ActorLookup", "COUNTS", "DATE_FORMS", "DAY_PATTERN", "FilterError", "PERIODS", "STATUSES", "UnknownActorError",
     "check_count", "check_day", "check_kind", "check_period", "check_range", "check_sector",
-    "check_status", "check_type", "like_pattern", "period_label",
+    "check_status", "check_type", "like_pattern", "period_label", "require_actor",
 ]

@@ -137,6 +137,11 @@ class Store:
                 return queries.search(conn, search, limit=limit or 20)
             return queries.articles(conn, limit=limit, offset=offset)
 
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        with self.engine.connect() as conn:
+            return queries.count_articles(conn)
+
     def search(self, terms: str, *, limit: int = 20) -> list[ArticleSummary]:
         """Full-text search over article titles and bodies."""
         with self.engine.connect() as conn:
@@ -155,10 +160,11 @@ class Store:
 
         return dyad_clusters(self.engine, a, b, by, count=count, since=since, until=until)
 
-    def dyad_events(self, a: str, b: str, *, limit: int | None = None) -> list[StoredEvent]:
-        """Return the events between two actors, either direction."""
+    def dyad_events(self, a: str, b: str, *, since: str | None = None, until: str | None = None,
+                    limit: int | None = None) -> list[StoredEvent]:
+        """Return the events between two actors, either direction, from ``since`` to ``until``."""
         with self.engine.connect() as conn:
-            return queries.dyad_events(conn, a, b, limit=limit)
+            return queries.dyad_events(conn, a, b, since=since, until=until, limit=limit)
 
     def counterparts(self, actor: str, *, since: str | None = None, until: str | None = None,
                      limit: int = 20) -> list[Counterpart]:

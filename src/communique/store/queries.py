@@ -328,10 +328,16 @@ def dyad(conn: Connection, a: str, b: str, *, by: str | None = "month", since: s
             for row in conn.execute(query) if row.n]
 
 
-def dyad_events(conn: Connection, a: str, b: str, *, limit: int | None = None) -> list[StoredEvent]:
-    """Return the events between ``a`` and ``b`` (either direction), by day."""
+def dyad_events(conn: Connection, a: str, b: str, *, since: str | None = None, until: str | None = None,
+                limit: int | None = None) -> list[StoredEvent]:
+    """Return the events between ``a`` and ``b`` (either direction) from ``since`` to ``until``, by day."""
     codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
-    ids = select(L.c.event_id).where(L.c.code.in_(codes_a), L.c.other.in_(codes_b))
+    where = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
+    if since:
+        where.append(L.c.day >= since)
+    if until:
+        where.append(L.c.day <= until_key(until))
+    ids = select(L.c.event_id).where(*where)
     query = (select(*_event_columns()).select_from(E.join(A, A.c.id == E.c.article_id))
              .where(E.c.id.in_(ids)).order_by(E.c.day, E.c.id))
     if limit:
@@ -412,6 +418,11 @@ def article(conn: Connection, article_id: str) -> StoredArticle | None:
         coder_version=row.coder_version, hash=row.hash, text=row.text, meta=row.meta or {}, notes=row.notes or [], repairs=row.repairs or [],
         ingested_at=row.ingested_at, actors=actors_, actor_refs={m.local_id: m.actor_id for m in mentions},
         quotes=quotes_, events=events_)
+
+
+def count_articles(conn: Connection) -> int:
+    """How many articles the store holds."""
+    return int(conn.execute(select(func.count()).select_from(A)).scalar_one())
 
 
 def articles(conn: Connection, *, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
@@ -514,7 +525,7 @@ def errors(conn: Connection, *, run_id: int | None = None, limit: int | None = 2
 
 
 __all__ = [
-    "actor", "actors", "article", "articles", "coder_versions", "count_actors", "count_events", "count_quotes",
+    "actor", "actors", "article", "articles", "coder_versions", "count_actors", "count_articles", "count_events", "count_quotes",
     "counterparts", "counts", "dyad", "dyad_events", "errors", "iter_events", "known_actor", "quotes",
     "resolve_actor", "runs", "search", "until_key",
 ]

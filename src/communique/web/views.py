@@ -16,11 +16,16 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from communique import filters as f
 from communique.api.graph import event_network
+from communique.api.params import EventType, IsoDate, Kind, Period, Status, checked_range, known_actor
 from communique.store.api import Store
 from communique.store.views import StoredArticle, StoredEvent
 from communique.web.highlight import segments
@@ -29,6 +34,8 @@ TEMPLATES = Jinja2Templates(directory=str(resources.files("communique.web") / "t
 TEMPLATES.env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
 TEMPLATES.env.filters["safe_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 PAGE = 50
+#: Full-text matches listed on the article page (ranked; refining the words finds others).
+SEARCH_LIMIT = 200
 #: The dashboard's timeline and busiest dyads are drawn from this many most recent events.
 DASHBOARD_WINDOW = 20_000
 FILTERS = ("actor", "recipient", "type", "status", "actor_sector", "since", "until")
@@ -37,6 +44,8 @@ FILTERS = ("actor", "recipient", "type", "status", "actor_sector", "since", "unt
 def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     """Mount the static files and register every page on ``app``."""
     app.mount("/static", StaticFiles(directory=str(resources.files("communique.web") / "static")), name="static")
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     read = [Depends(need_read)]
 
     def store() -> Store:
@@ -54,8 +63,14 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
                     actors=st.actors(limit=12), dyads=_top_dyads(recent), timeline=_timeline(recent))
 
     @app.get("/articles", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def articles(request: Request, q: Annotated[str | None, Query(max_length=500)] = None) -> HTMLResponse:
-        return page(request, "articles.html", q=q or "", items=store().articles(search=q or None, limit=200))
+    def articles(request: Request, q: Annotated[str | None, Query(max_length=500)] = None,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+        st = store()
+        if q:
+            return page(request, "articles.html", q=q, items=st.articles(search=q, limit=SEARCH_LIMIT),
+                        limit=SEARCH_LIMIT)
+        return page(request, "articles.html", q="", items=st.articles(limit=PAGE, offset=offset), offset=offset,
+                    page_size=PAGE, total=st.count_articles())
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def reader(request: Request, article_id: str) -> HTMLResponse:
@@ -65,10 +80,12 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         return page(request, "article.html", art=art, segs=segments(art), names={a.id: a.name for a in art.actors})
 
     @app.get("/actors", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def actors(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
-               kind: Annotated[str | None, Query(pattern=r"^(person|state|igo|org)$")] = None) -> HTMLResponse:
-        return page(request, "actors.html", q=q or "", kind=kind or "",
-                    items=store().actors(search=q or None, kind=kind, limit=300))
+    def actors(request: Request, q: Annotated[str | None, Query(max_length=200)] = None, kind: Kind = None,
+               offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+        st = store()
+        return page(request, "actors.html", q=q or "", kind=kind or "", offset=offset, page_size=PAGE,
+                    items=st.actors(search=q or None, kind=kind, limit=PAGE, offset=offset),
+                    total=st.count_actors(search=q or None, kind=kind))
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def actor(request: Request, actor_id: str) -> HTMLResponse:
@@ -78,29 +95,29 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
 
     @app.get("/events", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def events(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-        filters = _filters(request)
-        items = store().events(**filters, limit=offset + PAGE + 1)
-        return page(request, "events.html", filters=filters, items=items[offset: offset + PAGE],
-                    offset=offset, more=len(items) > offset + PAGE, page_size=PAGE)
+        st = store()
+        filters = _filters(st, request)
+        return page(request, "events.html", filters=filters, items=st.events(**filters, limit=PAGE, offset=offset),
+                    offset=offset, total=st.count_events(**filters), page_size=PAGE)
 
     @app.get("/events.csv", dependencies=read, include_in_schema=False)
     def events_csv(request: Request) -> StreamingResponse:
-        rows = store().iter_events(**_filters(request))
+        rows = store().iter_events(**_filters(store(), request))
         return StreamingResponse(_csv(rows), media_type="text/csv",
                                  headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
     @app.get("/events.jsonl", dependencies=read, include_in_schema=False)
     def events_jsonl(request: Request) -> StreamingResponse:
-        rows = store().iter_events(**_filters(request))
+        rows = store().iter_events(**_filters(store(), request))
         lines = (json.dumps(e.model_dump(mode="json"), ensure_ascii=False) + "\n" for e in rows)
         return StreamingResponse(lines, media_type="application/x-ndjson",
                                  headers={"Content-Disposition": 'attachment; filename="events.jsonl"'})
 
     @app.get("/dyads/{a}/{b}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def dyad(request: Request, a: str, b: str,
-             by: Annotated[str, Query(pattern=r"^(day|month|year)$")] = "month",
+    def dyad(request: Request, a: str, b: str, by: Period = "month",
              count: Annotated[str, Query(pattern=r"^(clusters|reports)$")] = "clusters") -> HTMLResponse:
         st = store()
+        a, b = known_actor(st, a, "a") or a, known_actor(st, b, "b") or b
         periods = st.dyad_clusters(a, b, by=by, count=count)
         evs = st.dyad_events(a, b, limit=1000)
         points = [{"period": p.period, "events": p.clusters if count == "clusters" else p.reports,
@@ -109,10 +126,9 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
                     by_period=_events_by_period(evs, by))
 
     @app.get("/network", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def network(request: Request, type: Annotated[str | None, Query(pattern=r"^[A-Z]{3,10}$")] = None,
-                status: Annotated[str | None, Query(pattern=r"^[a-z]+$")] = None,
-                since: Annotated[str | None, Query(max_length=10)] = None,
-                until: Annotated[str | None, Query(max_length=10)] = None) -> HTMLResponse:
+    def network(request: Request, type: EventType = None, status: Status = None, since: IsoDate = None,
+                until: IsoDate = None) -> HTMLResponse:
+        checked_range(since, until)
         graph = event_network(store().iter_events(type=type, status=status, since=since, until=until, limit=20_000))
         return page(request, "network.html", graph=graph, type=type or "", status=status or "",
                     since=since or "", until=until or "")
@@ -129,8 +145,53 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         return page(request, "search.html", q=q, found=found)
 
 
-def _filters(request: Request) -> dict[str, str | None]:
-    return {k: (request.query_params.get(k) or None) for k in FILTERS}
+def _filters(st: Store, request: Request) -> dict[str, str | None]:
+    """The event filters of the query string, checked like the API's (422 for a bad value, 404 for an unknown actor)."""
+    raw = {k: (request.query_params.get(k, "").strip() or None) for k in FILTERS}
+    checks = {"type": f.check_type, "status": f.check_status, "actor_sector": f.check_sector,
+              "since": f.check_day, "until": f.check_day}
+    problems = []
+    for name, check in checks.items():
+        try:
+            raw[name] = check(raw[name], name)
+        except f.FilterError as exc:
+            problems.append({"loc": ["query", name], "msg": exc.message, "type": "value_error"})
+    if problems:
+        raise HTTPException(422, problems)
+    checked_range(raw["since"], raw["until"])
+    raw["actor"] = known_actor(st, raw["actor"], "actor")
+    raw["recipient"] = known_actor(st, raw["recipient"], "recipient")
+    return raw
+
+
+def _wants_html(request: Request) -> bool:
+    """Pages answer errors as pages; the JSON API, its schema and downloads answer JSON."""
+    path = request.url.path
+    return not (path.startswith(("/api/", "/openapi", "/static/")) or path.endswith((".csv", ".jsonl", ".json")))
+
+
+def _error_page(request: Request, status: int, messages: list[str]) -> HTMLResponse:
+    title = {404: "Not found", 422: "Not a valid request"}.get(status, "Error")
+    back = request.url.path if request.url.query else "/"
+    return TEMPLATES.TemplateResponse(request, "error.html", {"title": title, "messages": messages, "status": status,
+                                                              "back": back}, status_code=status)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if not _wants_html(request) or exc.status_code in (401, 405):
+        return await http_exception_handler(request, exc)
+    detail = exc.detail
+    messages = [f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in detail] if isinstance(detail, list) \
+        else [str(detail)]
+    return _error_page(request, exc.status_code, messages)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if not _wants_html(request):
+        return await request_validation_exception_handler(request, exc)
+    return _error_page(request, 422, [f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()])
 
 
 def _timeline(events: list[StoredEvent]) -> dict[str, Any]:
@@ -152,12 +213,11 @@ def _top_dyads(events: list[StoredEvent], n: int = 10) -> list[dict[str, Any]]:
 
 
 def _events_by_period(events: list[StoredEvent], by: str) -> dict[str, list[str]]:
-    width = {"day": 10, "month": 7, "year": 4}[by]
     out: dict[str, list[str]] = defaultdict(list)
     for e in events:
         day = e.date or e.article_date
         if day:
-            out[day[:width]].append(e.id)
+            out[f.period_label(day, by)].append(e.id)
     return dict(out)
 
 
