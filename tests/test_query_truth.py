@@ -12,13 +12,13 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from test_store_support import article, drop_created_databases, person, pg_url_or_skip, state
 from typer.testing import CliRunner
 
 from communique.api.app import create_app
 from communique.cli import app
-from communique.records import Actor, ArticleResult, Evidence, Event, Quote
+from communique.records import Actor, ArticleResult, Event, Evidence, Quote
 from communique.store.api import Store
-from test_store_support import article, drop_created_databases, person, pg_url_or_skip, state
 
 UNKNOWN = "no actor 'XYZ' in the store"
 
@@ -217,6 +217,13 @@ def test_dyad_and_align_take_the_same_periods(store, client) -> None:
     assert [p["period"] for p in quarters] == ["2020Q4"]
 
 
+def test_store_dyad_sums_every_period(store) -> None:
+    by = {p: [(d.period, d.events, d.score) for d in store.dyad("IND", "PAK", by=p)]
+          for p in ("day", "week", "month", "quarter", "year")}
+    assert by["week"] == [("2020-W46", 2, -11.5)] and by["quarter"] == [("2020Q4", 2, -11.5)]
+    assert by["day"] == [("2020-11-14", 2, -11.5)] and by["year"] == [("2020", 2, -11.5)]
+
+
 def test_actors_jsonl_records_carry_the_interface_fields(store) -> None:
     records = jsonl(cli(store, "actors", "--format", "jsonl"))
     assert records and all({"id", "name", "kind", "code", "country", "org", "roles"} <= set(r) for r in records)
@@ -280,7 +287,7 @@ def test_ids_are_never_cut_at_80_columns(store) -> None:
 
 
 def test_api_pages_carry_totals_and_html_pages_say_showing_n_of_m(client, monkeypatch) -> None:
-    import communique.web.views as views
+    from communique.web import views
 
     body = client.get("/api/events", params={"limit": 2}).json()
     assert body["total"] == 5 and len(body["items"]) == 2 and body["next_offset"] == 2

@@ -181,7 +181,24 @@ def like_pattern(text: str) -> str:
 
 
 __all__ = [
-    "ACTOR_KINDS", "ActorLookup", "COUNTS", "DATE_FORMS", "DAY_PATTERN", "FilterError", "PERIODS", "STATUSES", "UnknownActorError",
-    "check_count", "check_day", "check_kind", "check_period", "check_range", "check_sector",
-    "check_status", "check_type", "like_pattern", "period_label", "require_actor",
+    "ACTOR_KINDS",
+    "COUNTS",
+    "DATE_FORMS",
+    "DAY_PATTERN",
+    "PERIODS",
+    "STATUSES",
+    "ActorLookup",
+    "FilterError",
+    "UnknownActorError",
+    "check_count",
+    "check_day",
+    "check_kind",
+    "check_period",
+    "check_range",
+    "check_sector",
+    "check_status",
+    "check_type",
+    "like_pattern",
+    "period_label",
+    "require_actor",
 ]

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from communique.cli.common import app, err, filter_errors, showing
-from communique.cli.store_cmds import TABLE_LIMIT, ListFormat, LimitOption, OffsetOption, _check_days, _short, id_column
+from communique.cli.store_cmds import TABLE_LIMIT, LimitOption, ListFormat, OffsetOption, _check_days, _short, id_column
 from communique.cli.store_ingest import DbOption, open_store_or_exit
 
 
@@ -50,15 +50,15 @@ def clusters_command(
         err.print(f"rebuilt {n} clusters", highlight=False)
     if fmt is ListFormat.table and limit is None:
         limit = TABLE_LIMIT
-    filters = {"type": type_, "actor": actor, "since": since, "until": until, "contested": True if contested else None}
-    rows = iter_clusters(store.engine, **filters, limit=limit, offset=offset,
-                         reports=reports and fmt is ListFormat.jsonl)
+    only_contested = True if contested else None
+    rows = iter_clusters(store.engine, type=type_, actor=actor, since=since, until=until, contested=only_contested,
+                         limit=limit, offset=offset, reports=reports and fmt is ListFormat.jsonl)
     if fmt is ListFormat.jsonl:
         for c in rows:
             sys.stdout.write(json.dumps(c.to_json(reports=reports), ensure_ascii=False) + "\n")
         return
     items = list(rows)
-    total = count_clusters(store.engine, **filters)
+    total = count_clusters(store.engine, type=type_, actor=actor, since=since, until=until, contested=only_contested)
     table = Table(title=f"{len(items)} of {total} clusters" if len(items) < total else f"{total} clusters",
                   title_justify="left")
     id_column(table, "id", [c.id for c in items])

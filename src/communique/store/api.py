@@ -149,7 +149,8 @@ class Store:
 
     def dyad(self, a: str, b: str, *, by: str | None = "month", since: str | None = None,
              until: str | None = None) -> list[DyadPeriod]:
-        """Return events between two actors and their summed PLOVER score per period (day, month, year, None)."""
+        """Return events between two actors and their summed PLOVER score per period (day, week, month, quarter,
+        year, or None for one total)."""
         with self.engine.connect() as conn:
             return queries.dyad(conn, a, b, by=by, since=since, until=until)
 

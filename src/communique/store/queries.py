@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, String, cast, func, literal_column, or_, select, text
 
-from communique.filters import like_pattern
+from communique.filters import like_pattern, period_label
 from communique.records import Actor, Event, Quote
 from communique.store.canonical import normalise_name
 from communique.store.models import (
@@ -311,7 +311,12 @@ def _fetch_events(conn: Connection, ids: list[str], where: list[Any]) -> list[St
 
 def dyad(conn: Connection, a: str, b: str, *, by: str | None = "month", since: str | None = None,
          until: str | None = None) -> list[DyadPeriod]:
-    """Return events between ``a`` and ``b`` (either direction) and their summed score per period."""
+    """Return events between ``a`` and ``b`` (either direction) and their summed score per period.
+
+    ``by`` is day, week, month, quarter, year, or None for one total.
+    """
+    if by in ("week", "quarter"):
+        return _fold_periods(dyad(conn, a, b, by="day", since=since, until=until), by)
     codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
     period = func.substr(L.c.day, 1, _PERIOD_LENGTH[by]) if by else literal_column("NULL")
     where = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
@@ -328,11 +333,21 @@ def dyad(conn: Connection, a: str, b: str, *, by: str | None = "month", since: s
             for row in conn.execute(query) if row.n]
 
 
+def _fold_periods(days: list[DyadPeriod], by: str) -> list[DyadPeriod]:
+    """Sum per-day dyad figures into weeks or quarters (each event has one day, so counts add up)."""
+    out: dict[str, list[float]] = {}
+    for day in days:
+        cell = out.setdefault(period_label(day.period or "", by), [0, 0.0])
+        cell[0] += day.events
+        cell[1] += day.score
+    return [DyadPeriod(period=p, events=int(n), score=round(score, 4)) for p, (n, score) in sorted(out.items())]
+
+
 def dyad_events(conn: Connection, a: str, b: str, *, since: str | None = None, until: str | None = None,
                 limit: int | None = None) -> list[StoredEvent]:
     """Return the events between ``a`` and ``b`` (either direction) from ``since`` to ``until``, by day."""
     codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
-    where = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
+    where: list[Any] = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
     if since:
         where.append(L.c.day >= since)
     if until:
