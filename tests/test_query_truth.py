@@ -306,6 +306,15 @@ def test_api_pages_carry_totals_and_html_pages_say_showing_n_of_m(client, monkey
     assert "showing 1–2 of 3" in articles and "next →" in articles
 
 
+def test_search_page_finds_quotes_in_the_store_and_says_when_it_shows_some(store, client, monkeypatch) -> None:
+    from communique.web import views
+
+    monkeypatch.setattr(views, "SEARCH_SHOWN", 1)
+    assert client.get("/api/quotes", params={"text": "keep TALKING"}).json()["total"] == 3
+    page = client.get("/search", params={"q": "keep talking"}).text
+    assert "showing 1 of 3 quotes" in page and "/api/quotes?text=keep+talking" in page
+
+
 # -- 7. LIKE wildcards ------------------------------------------------------------------------------
 
 
@@ -316,3 +325,4 @@ def test_like_wildcards_match_only_themselves(store, client, wildcard) -> None:
     assert jsonl(cli(store, "quotes", "--speaker", wildcard, "--format", "jsonl")) == []
     assert jsonl(cli(store, "actors", "--search", wildcard, "--format", "jsonl")) == []
     assert client.get("/api/quotes", params={"speaker": "Wang"}).json()["total"] == 1
+    assert client.get("/api/quotes", params={"text": wildcard}).json()["total"] == 0

@@ -167,13 +167,19 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
         return actor_detail(store(), actor_id, limit=limit)
 
     @app.get("/api/quotes", response_model=s.QuotePage, dependencies=read, tags=["quotes"])
-    def list_quotes(speaker: Code = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-        """Quotations, optionally of one speaker (name, part of a name or actor id; ``%`` and ``_`` are literal)."""
+    def list_quotes(speaker: Code = None,
+                    text: Annotated[str | None, Query(min_length=1, max_length=200,
+                                                      description="Words the quotation holds (any case).")] = None,
+                    limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Quotations, optionally of one speaker (name, part of a name or actor id) or holding ``text``.
+
+        ``%`` and ``_`` in either match themselves.
+        """
         st = store()
-        items = st.quotes(speaker=speaker, limit=limit + 1, offset=offset)
+        items = st.quotes(speaker=speaker, text=text, limit=limit + 1, offset=offset)
         return {"items": items[:limit], "limit": limit, "offset": offset,
                 "next_offset": offset + limit if len(items) > limit else None,
-                "total": st.count_quotes(speaker=speaker)}
+                "total": st.count_quotes(speaker=speaker, text=text)}
 
     @app.get("/api/dyads", response_model=s.DyadOut, dependencies=read, tags=["analysis"])
     def dyad(a: Annotated[str, Query(min_length=1, max_length=200)], b: Annotated[str, Query(min_length=1, max_length=200)],

@@ -114,15 +114,16 @@ class Store:
         with self.engine.connect() as conn:
             return queries.actor(conn, actor_id)
 
-    def quotes(self, *, speaker: str | None = None, limit: int | None = None, offset: int = 0) -> list[StoredQuote]:
-        """Return quotations, optionally of one speaker."""
+    def quotes(self, *, speaker: str | None = None, text: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[StoredQuote]:
+        """Return quotations, optionally of one speaker or holding ``text`` (any case)."""
         with self.engine.connect() as conn:
-            return queries.quotes(conn, speaker=speaker, limit=limit, offset=offset)
+            return queries.quotes(conn, speaker=speaker, text=text, limit=limit, offset=offset)
 
-    def count_quotes(self, *, speaker: str | None = None) -> int:
+    def count_quotes(self, *, speaker: str | None = None, text: str | None = None) -> int:
         """How many quotations ``quotes`` returns with no limit."""
         with self.engine.connect() as conn:
-            return queries.count_quotes(conn, speaker=speaker)
+            return queries.count_quotes(conn, speaker=speaker, text=text)
 
     def article(self, article_id: str) -> StoredArticle | None:
         """Return one article with its actors, quotes and events."""

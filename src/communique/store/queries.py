@@ -390,17 +390,24 @@ def _speaker_filter(speaker: str | None) -> list[Any]:
     return [or_(Q.c.speaker_actor_id.in_(ids), said)]
 
 
-def count_quotes(conn: Connection, *, speaker: str | None = None) -> int:
+def _quote_filters(speaker: str | None, text: str | None) -> list[Any]:
+    where = _speaker_filter(speaker)
+    if text:
+        where.append(Q.c.text.ilike(like_pattern(text), escape="\\"))
+    return where
+
+
+def count_quotes(conn: Connection, *, speaker: str | None = None, text: str | None = None) -> int:
     """How many quotations ``quotes`` would list without a limit."""
-    return int(conn.execute(select(func.count()).select_from(Q).where(*_speaker_filter(speaker))).scalar_one())
+    return int(conn.execute(select(func.count()).select_from(Q).where(*_quote_filters(speaker, text))).scalar_one())
 
 
-def quotes(conn: Connection, *, speaker: str | None = None, limit: int | None = None,
+def quotes(conn: Connection, *, speaker: str | None = None, text: str | None = None, limit: int | None = None,
            offset: int = 0) -> list[StoredQuote]:
-    """Return quotations, optionally of one speaker (name, canonical id or part of a name)."""
+    """Return quotations, optionally of one speaker (name, canonical id or part of a name) or holding ``text``."""
     query = (select(Q, A.c.title.label("article_title"), A.c.date.label("article_date"))
              .select_from(Q.join(A, A.c.id == Q.c.article_id)).order_by(A.c.date, Q.c.article_id, Q.c.start, Q.c.id)
-             .where(*_speaker_filter(speaker)))
+             .where(*_quote_filters(speaker, text)))
     if limit:
         query = query.limit(limit)
     if offset:

@@ -36,6 +36,8 @@ TEMPLATES.env.filters["safe_url"] = lambda url: url if isinstance(url, str) and 
 PAGE = 50
 #: Full-text matches listed on the article page (ranked; refining the words finds others).
 SEARCH_LIMIT = 200
+#: Matches of each kind the search page lists (each list says when there are more).
+SEARCH_SHOWN = 30
 #: The dashboard's timeline and busiest dyads are drawn from this many most recent events.
 DASHBOARD_WINDOW = 20_000
 FILTERS = ("actor", "recipient", "type", "status", "actor_sector", "since", "until")
@@ -140,9 +142,12 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     @app.get("/search", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def search(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
         st = store()
-        found = {"articles": st.search(q, limit=30), "actors": st.actors(search=q, limit=30),
-                 "quotes": [x for x in st.quotes(limit=5000) if q.lower() in x.text.lower()][:30]} if q.strip() else {}
-        return page(request, "search.html", q=q, found=found)
+        if not q.strip():
+            return page(request, "search.html", q=q, found={}, totals={}, limit=SEARCH_SHOWN)
+        found = {"articles": st.search(q, limit=SEARCH_SHOWN), "actors": st.actors(search=q, limit=SEARCH_SHOWN),
+                 "quotes": st.quotes(text=q.strip(), limit=SEARCH_SHOWN)}
+        totals = {"actors": st.count_actors(search=q), "quotes": st.count_quotes(text=q.strip())}
+        return page(request, "search.html", q=q, found=found, totals=totals, limit=SEARCH_SHOWN)
 
 
 def _filters(st: Store, request: Request) -> dict[str, str | None]:
