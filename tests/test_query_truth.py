@@ -12,13 +12,13 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from test_store_support import article, drop_created_databases, person, pg_url_or_skip, state
 from typer.testing import CliRunner
 
 from communique.api.app import create_app
 from communique.cli import app
 from communique.records import Actor, ArticleResult, Event, Evidence, Quote
 from communique.store.api import Store
+from test_store_support import article, drop_created_databases, person, pg_url_or_skip, state
 
 UNKNOWN = "no actor 'XYZ' in the store"
 

@@ -12,7 +12,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -41,6 +41,18 @@ SEARCH_SHOWN = 30
 #: The dashboard's timeline and busiest dyads are drawn from this many most recent events.
 DASHBOARD_WINDOW = 20_000
 FILTERS = ("actor", "recipient", "type", "status", "actor_sector", "since", "until")
+
+
+class EventFilters(TypedDict):
+    """The checked filters of the events page and its downloads (None: not filtered)."""
+
+    actor: str | None
+    recipient: str | None
+    type: str | None
+    status: str | None
+    actor_sector: str | None
+    since: str | None
+    until: str | None
 
 
 def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
@@ -150,7 +162,7 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         return page(request, "search.html", q=q, found=found, totals=totals, limit=SEARCH_SHOWN)
 
 
-def _filters(st: Store, request: Request) -> dict[str, str | None]:
+def _filters(st: Store, request: Request) -> EventFilters:
     """The event filters of the query string, checked like the API's (422 for a bad value, 404 for an unknown actor)."""
     raw = {k: (request.query_params.get(k, "").strip() or None) for k in FILTERS}
     checks = {"type": f.check_type, "status": f.check_status, "actor_sector": f.check_sector,
@@ -164,9 +176,10 @@ def _filters(st: Store, request: Request) -> dict[str, str | None]:
     if problems:
         raise HTTPException(422, problems)
     checked_range(raw["since"], raw["until"])
-    raw["actor"] = known_actor(st, raw["actor"], "actor")
-    raw["recipient"] = known_actor(st, raw["recipient"], "recipient")
-    return raw
+    return EventFilters(actor=known_actor(st, raw["actor"], "actor"),
+                        recipient=known_actor(st, raw["recipient"], "recipient"), type=raw["type"],
+                        status=raw["status"], actor_sector=raw["actor_sector"], since=raw["since"],
+                        until=raw["until"])
 
 
 def _wants_html(request: Request) -> bool:
