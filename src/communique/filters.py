@@ -92,7 +92,7 @@ def check_day(value: str | None, field: str) -> str | None:
 def check_range(since: str | None, until: str | None) -> None:
     """Refuse a range whose first day comes after its last (``since=2025``, ``until=2024``)."""
     if since and until and since[: len(until)] > until:
-        raise FilterError("until", until, f"{until!r} comes before since {since!r}")
+        raise FilterError("until", until, f"{until!r} is before since {since!r}: the range holds no day")
 
 
 def check_type(value: str | None, field: str = "type") -> str | None:
