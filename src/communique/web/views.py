@@ -65,7 +65,8 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     read = [Depends(need_read)]
 
     def store() -> Store:
-        return app.state.store
+        st: Store = app.state.store
+        return st
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         return TEMPLATES.TemplateResponse(request, name, context)
