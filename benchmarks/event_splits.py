@@ -17,6 +17,8 @@ from communique.evaluate import Report, evaluate_file, report_json, split_ids
 from communique.nlp import load
 
 EXAMPLES_GOLD = Path(__file__).resolve().parents[1] / "src" / "communique" / "examples" / "gold.jsonl"
+# Three short wire-style articles written for issue 19 with event-only gold, never tuned on.
+OWN_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "events_untouched" / "gold.jsonl"
 
 
 def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
@@ -30,6 +32,7 @@ def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
         ("gsr tune", gsr, tune),
         ("gsr held-out", gsr, held),
         ("examples", EXAMPLES_GOLD, None),
+        ("own untouched", OWN_GOLD, None),
     ]
 
 
