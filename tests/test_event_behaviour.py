@@ -351,3 +351,9 @@ def test_what_a_proposed_text_would_do_is_not_an_event(nlp) -> None:
     text = "Poland backed an EU resolution that aims to impose sanctions on Russia."
     assert "SANCTION" not in types(events(nlp, text))
     assert "SANCTION" in types(events(nlp, "The EU imposed sanctions on Russia."))
+
+
+def test_people_from_a_numbered_group_stand_for_its_states(nlp) -> None:
+    text = "Egypt, Ethiopia and Sudan met on Tuesday. Experts from the three countries will meet again next month."
+    planned = [f for f in events(nlp, text) if f.type == "CONSULT" and f.status == "planned"]
+    assert planned and planned[0].actors | planned[0].recipients == {"EGY", "ETH", "SDN"}

@@ -286,6 +286,10 @@ class ArgFinder:
             ids = self.phrase_ids(tok, deep=True, objective=preps is OBJECT_NP_PREPS)
         if not ids and not (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS):
             ids = self.fallback_ids(tok)
+        if not ids:  # "experts from the three countries", "officials of both sides": the group they come from
+            ids = [i for prep, dep, low in self.index.children(tok) if dep == "prep" and low in ("from", "of")
+                   for p, pdep, _ in self.index.children(prep) if pdep == "pobj" and self.group_size(p)
+                   for i in self.fallback_ids(p)]
         return ids
 
     def fallback_ids(self, tok: Token) -> list[str]:
