@@ -357,3 +357,9 @@ def test_people_from_a_numbered_group_stand_for_its_states(nlp) -> None:
     text = "Egypt, Ethiopia and Sudan met on Tuesday. Experts from the three countries will meet again next month."
     planned = [f for f in events(nlp, text) if f.type == "CONSULT" and f.status == "planned"]
     assert planned and planned[0].actors | planned[0].recipients == {"EGY", "ETH", "SDN"}
+
+
+def test_a_state_adjective_on_an_attack_noun_is_its_author_not_its_target(nlp) -> None:
+    text = "Iraq asked the UN to hold an emergency session on repeated Turkish attacks."
+    attack = one(events(nlp, text), "ASSAULT")
+    assert attack.actors == {"TUR"} and "TUR" not in attack.recipients

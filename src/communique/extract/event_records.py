@@ -11,7 +11,7 @@ from communique.extract.event_draft import Draft, codes, governing_verb
 from communique.extract.event_refine import CONDITION_MARKS, clause_chain, contexts
 from communique.ids import make_id
 from communique.knowledge.actor_tables import sectors
-from communique.knowledge.events import Lexicon, cameo_root, goldstein, plover_types, score
+from communique.knowledge.events import Lexicon, cameo_root, goldstein, lexicon, plover_types, score
 from communique.records import Article, Event, Evidence, Location
 
 __all__ = ["record", "subject_head"]
@@ -173,6 +173,7 @@ def _domestic_body(draft: Draft, finder: ArgFinder, actor_codes: list[str]) -> s
     head = governing_verb(tok) if draft.hit.trigger.pos == "noun" else tok
     head = head if head is not None else tok
     excluded = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
+    excluded |= {c.i for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")}  # the nominal's own owner
     for cand in head.subtree:
         if cand.i in excluded:
             continue
@@ -189,7 +190,10 @@ def _domestic_body(draft: Draft, finder: ArgFinder, actor_codes: list[str]) -> s
 
 def _names_people(tok: Token) -> bool:
     """True for a state's name modifying a plural noun: a group of its people ("the Zambian people", "Palestinian factions")."""
-    return tok.dep_ in ("amod", "compound", "nmod") and (tok.head.tag_ in ("NNS", "NNPS") or tok.head.lemma_ == "people")
+    event_noun = any(t.second is None and not t.none for t in lexicon().lookup("noun", tok.head.lemma_.lower()))
+    if tok.dep_ not in ("amod", "compound", "nmod") or event_noun:
+        return False  # "Turkish attacks": the state's act, not its people
+    return tok.head.tag_ in ("NNS", "NNPS") or tok.head.lemma_ == "people"
 
 
 def _condition_subjects(draft: Draft, finder: ArgFinder) -> list[str]:
