@@ -363,3 +363,11 @@ def test_a_state_adjective_on_an_attack_noun_is_its_author_not_its_target(nlp) -
     text = "Iraq asked the UN to hold an emergency session on repeated Turkish attacks."
     attack = one(events(nlp, text), "ASSAULT")
     assert attack.actors == {"TUR"} and "TUR" not in attack.recipients
+
+
+def test_a_denied_label_and_a_negated_act_in_a_quote_are_no_events(nlp) -> None:
+    text = '"The dam is a source of development, not a threat," the Ethiopian minister said.'
+    assert "THREATEN" not in types(events(nlp, text, speaker="ETH"))
+    text = '"Ethiopia will not ask anyone\'s permission," the Ethiopian minister said.'
+    assert "REQUEST" not in types(events(nlp, text, speaker="ETH"))
+    assert "THREATEN" in types(events(nlp, "Egypt called the dam a threat and warned Ethiopia."))

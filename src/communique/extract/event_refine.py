@@ -56,12 +56,22 @@ def refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> Non
         draft.mode = _consult_mode(tok, index)
 
 
+def _not_before(tok: Token) -> bool:
+    """True for "not a threat", "not an attack": "not" just before the noun's determiner or the noun."""
+    doc, i = tok.doc, tok.i - 1
+    if i >= 0 and doc[i].dep_ == "det" and doc[i].head.i == tok.i:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("not", "never")
+
+
 def _negated(tok: Token, index: DocIndex) -> bool:
     """True when the trigger (or the auxiliary chain it heads) is negated."""
     kids = index.children(tok)
     if any(dep == "neg" for _, dep, _ in kids):
         return True
     if any(dep == "det" and low == "no" for _, dep, low in kids) and tok.pos_ == "NOUN":
+        return True
+    if tok.pos_ == "NOUN" and _not_before(tok):
         return True
     return tok.dep_ == "xcomp" and any(dep == "neg" for _, dep, _ in index.children(tok.head))
 

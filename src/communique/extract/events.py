@@ -295,6 +295,9 @@ def _is_characterisation(hit: Hit) -> bool:
     tok = hit.token
     if hit.trigger.pos != "noun":
         return False
+    for _ in range(2):  # "the dam is a source of development, not a threat": the label's conjunct or apposition
+        if tok.dep_ in ("conj", "appos") and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
     return tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as")
 
 
