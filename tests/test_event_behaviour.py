@@ -371,3 +371,14 @@ def test_a_denied_label_and_a_negated_act_in_a_quote_are_no_events(nlp) -> None:
     text = '"Ethiopia will not ask anyone\'s permission," the Ethiopian minister said.'
     assert "REQUEST" not in types(events(nlp, text, speaker="ETH"))
     assert "THREATEN" in types(events(nlp, "Egypt called the dam a threat and warned Ethiopia."))
+
+
+def test_a_prison_sentence_is_conviction_and_detention(nlp) -> None:
+    jailed = events(nlp, "A Chinese court sentenced the Japanese executive to ten years in prison.")
+    assert {"SANCTION", "COERCE"} <= types(jailed) and one(jailed, "COERCE").mode == "arrest"
+    assert "COERCE" not in types(events(nlp, "A Chinese court sentenced the Japanese executive to a heavy fine."))
+
+
+def test_the_holder_of_a_prisoner_is_asked_for_the_release(nlp) -> None:
+    text = "Japan demanded the release of a Japanese executive who was sentenced by a Chinese court."
+    assert one(events(nlp, text), "REQUEST").recipients == {"CHN"}

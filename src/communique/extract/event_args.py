@@ -454,14 +454,21 @@ class ArgFinder:
         # "called on Ankara to respect Iraq's sovereignty": the addressee, not the topic of the act asked for
         return unique(ids or complement)
 
-    def proposer_ids(self, noun: Token) -> list[str]:
-        """Agents of a participle modifying an object: "rejected the compromise put forward *by Cairo*"."""
+    def proposer_ids(self, noun: Token, *, depth: int = 1) -> list[str]:
+        """Agents of a passive clause modifying an object (or the object's "of" phrase).
+
+        "rejected the compromise put forward *by Cairo*", "demanded the release of an
+        executive who was sentenced *by a Beijing court*": the other side of the act.
+        """
         out: list[str] = []
-        for child, dep, _ in self.index.children(noun):
-            if dep == "acl":
+        for child, dep, low in self.index.children(noun):
+            if dep in ("acl", "relcl"):
                 for sub, sub_dep, _ in self.index.children(child):
                     if sub_dep == "agent":
                         out.extend(i for p, pdep, _ in self.index.children(sub) if pdep == "pobj" for i in self.np_ids(p))
+            elif dep == "prep" and low == "of" and depth > 0:
+                out.extend(i for p, pdep, _ in self.index.children(child) if pdep == "pobj"
+                           for i in self.proposer_ids(p, depth=depth - 1))
         return out
 
     # ------------------------------------------------------------ nouns

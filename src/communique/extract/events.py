@@ -31,6 +31,7 @@ How it works, in order:
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -226,7 +227,17 @@ def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
             _apply_role(draft, *roles[idx], finder, lex)
         _resolve_reference(draft, inner.get(idx, []), drafts, finder)
         drafts.append(draft)
+        if draft.type == "SANCTION" and draft.mode == "convict" and _prison_follows(draft.hit.token, finder):
+            drafts.append(replace(draft, type="COERCE", mode="arrest", rule=draft.rule + "+prison",
+                                  evidence=list(draft.evidence)))
     return drafts
+
+
+def _prison_follows(tok: Token, finder: ArgFinder) -> bool:
+    """True when a sentence sends someone to prison: PLOVER adds COERCE arrest to SANCTION convict."""
+    lemmas = finder.index.lemmas
+    prison = frames().prison_words
+    return any(lemmas[t.i] in prison for c in tok.children if c.dep_ == "prep" for t in c.subtree)
 
 
 def _is_reference(hit: Hit, finder: ArgFinder) -> bool:

@@ -124,6 +124,7 @@ class Frames:
     state_agents: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
     proposal_nouns: frozenset[str] = frozenset()
+    prison_words: frozenset[str] = frozenset()
 
     def of(self, event_type: str) -> Frame:
         """The frame of a type (every PLOVER type has one)."""
@@ -206,7 +207,8 @@ def frames() -> Frames:
     return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"),
                   state_agents=_words(data.get("state_agents") or [], "state_agents"),
                   light_nouns=_words(data.get("light_nouns") or [], "light_nouns"),
-                  proposal_nouns=_words(data.get("proposal_nouns") or [], "proposal_nouns"))
+                  proposal_nouns=_words(data.get("proposal_nouns") or [], "proposal_nouns"),
+                  prison_words=_words(data.get("prison_words") or [], "prison_words"))
 
 
 def _words(values: list[Any], where: str) -> frozenset[str]:
