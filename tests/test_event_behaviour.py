@@ -382,3 +382,10 @@ def test_a_prison_sentence_is_conviction_and_detention(nlp) -> None:
 def test_the_holder_of_a_prisoner_is_asked_for_the_release(nlp) -> None:
     text = "Japan demanded the release of a Japanese executive who was sentenced by a Chinese court."
     assert one(events(nlp, text), "REQUEST").recipients == {"CHN"}
+
+
+def test_a_plural_pronoun_takes_a_plural_antecedent(nlp) -> None:
+    text = ("Twelve Indian fishermen crossed into Pakistani waters. Pakistan's navy said it would "
+            "release them next week.")
+    release = [f for f in events(nlp, text) if f.type in ("RETREAT", "AGREE")]
+    assert release and "IND" in release[0].recipients

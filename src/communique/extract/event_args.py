@@ -33,6 +33,7 @@ AGENT_PREPS = frozenset({"by"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me", "ours"})
 THIRD_PERSON = frozenset({"it", "they", "he", "she", "them", "its", "their", "his", "her"})
 GROUP_NOUNS = frozenset(
@@ -359,9 +360,10 @@ class ArgFinder:
 
     def previous_subject(self, tok: Token) -> list[str]:
         """Actors of the nearest subject before ``tok`` (this sentence, then earlier ones)."""
+        plural = tok.lower_ in PLURAL_PRONOUNS
         for i in range(tok.i - 1, -1, -1):
             cand = self.doc[i]
-            if cand.dep_ in ("nsubj", "nsubjpass") and cand.lower_ not in THIRD_PERSON:
+            if cand.dep_ in ("nsubj", "nsubjpass") and cand.lower_ not in THIRD_PERSON and _agrees(cand, plural):
                 ids = self.phrase_ids(cand)
                 if ids:
                     return ids
@@ -511,6 +513,18 @@ class ArgFinder:
                     elif sub_dep == "nsubj" and (dep == "ccomp" or any(m_dep == "mark" for _, m_dep, _ in grandchildren)):
                         recipients.extend(self.np_ids(sub))
         return unique(owners), unique(between), unique(recipients)
+
+
+def _agrees(subject: Token, plural: bool) -> bool:
+    """True when a subject can be the antecedent of a plural ("they", "them") or singular pronoun.
+
+    A state's or body's name is taken for either ("Britain ... they"); a common noun
+    must agree in number ("the fishermen ... them", not "the navy ... them").
+    """
+    if subject.pos_ == "PROPN" or any(c.dep_ == "conj" for c in subject.children):
+        return True
+    is_plural = subject.tag_ in ("NNS", "NNPS")
+    return is_plural == plural
 
 
 def _has_definite(tok: Token) -> bool:
