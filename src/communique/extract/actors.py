@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 
 from communique.ids import make_id
 from communique.knowledge import actor_tables as tables
+from communique.knowledge import persons as known_persons
 from communique.knowledge.gazetteer import Match, gazetteer
 from communique.nlp import doc_text, token_table
 from communique.records import ActorSet, Article
@@ -542,7 +543,7 @@ class _Reader:
         last = self.doc[end - 1]
         if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.is_lower:
             return False  # "the Biden administration", "Ly Son island"
-        if tables.name_key(self._text(start, end)) in tables.leaders():
+        if known_persons.dictionary().knows(self._text(start, end)):
             return True
         if end - start == 1:
             return (last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_ in PERSON_VERBS
@@ -574,10 +575,10 @@ class _Reader:
     def _known_single_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Find well-known office holders named alone that NER missed ("Guterres urged calm")."""
         covered = {i for s, e in known for i in range(s, e)}
-        leaders = tables.leaders()
+        known = known_persons.dictionary()
         found: list[tuple[int, int]] = []
         for i in self.proper:
-            if i in covered or i in self.gaz or tables.name_key(self.words[i]) not in leaders:
+            if i in covered or i in self.gaz or not known.knows(self.words[i]):
                 continue
             tok = self.doc[i]
             if self._has_title_before(i) or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in PERSON_VERBS):
@@ -627,8 +628,10 @@ class _Reader:
                 self._finish_person(draft)
 
     def _name_tokens(self, name: str) -> list[str]:
+        """Return the words of a name that tell persons apart, as lookup keys ("Sánchez" = "sanchez")."""
         parts = [p for p in name.replace("-", " ").split() if p]
-        return [p for p in parts if p.lower() not in NAME_PARTICLES and p.lower() not in ROMAN and len(p) > 1]
+        return [tables.name_key(p) for p in parts
+                if p.lower() not in NAME_PARTICLES and p.lower() not in ROMAN and len(p) > 1]
 
     def _person_for_full(self, s: int, e: int) -> str:
         name = self._text(s, e)
@@ -662,7 +665,7 @@ class _Reader:
         for i in self.capitalised:
             if self.taken[i]:
                 continue
-            word = self.words[i]
+            word = tables.name_key(self.words[i])
             key = last.get(word) or first.get(word)
             if key is None:
                 if i in single_starts:
@@ -980,16 +983,16 @@ class _Reader:
             draft.add_sectors(other.sector, other.sectors)
 
     def _finish_person(self, draft: _Draft) -> None:
-        """Fill a person's country from well-known office holders or context when no title gave one."""
-        leader = self._leader(draft)
-        if leader is not None and not draft.roles:
-            draft.add_role(leader.role)
-            primary, others = tables.sectors().sector_of(leader.role.lower().split(), default="GOV")
-            draft.add_sectors(primary, others)
+        """Fill a person's role, sector and state from the known persons (on the article's date) or context."""
+        known = self._known(draft)
+        if known is not None and not draft.roles:
+            if known.role:
+                draft.add_role(known.role)
+            draft.add_sectors(known.sector, list(known.sectors))
         if draft.org or draft.country_explicit:
             return
-        if leader is not None:
-            draft.country, draft.org = leader.country, leader.org
+        if known is not None and (known.country or known.org):
+            draft.country, draft.org = known.country, known.org
             return
         first = min((m.start for m in self.ments if m.key == draft.key), default=0)
         country = None
@@ -1000,14 +1003,15 @@ class _Reader:
         if draft.roles and not draft.sector:
             draft.add_sectors("GOV", [])
 
-    def _leader(self, draft: _Draft) -> tables.LeaderEntry | None:
-        """Return the well-known office holder this person is, if any."""
-        known = tables.leaders()
-        for name in (draft.name, *draft.aliases):
-            entry = known.get(tables.name_key(name))
-            if entry is not None:
-                return entry
-        return None
+    def _known(self, draft: _Draft) -> known_persons.Standing | None:
+        """Return what the person is on the article's date by the known persons, if they know him or her.
+
+        A person the article describes in a role outside the state (a farmer, a
+        rebel spokesman) is not looked up in the dictionary of office holders.
+        """
+        if draft.sector and draft.sector not in known_persons.STATE_SECTORS:
+            return None
+        return known_persons.dictionary().standing([draft.name, *draft.aliases], self.article.date)
 
     def _context_state(self, i: int, *, private: bool) -> str | None:
         """Return the state a person or body at token ``i`` most likely belongs to, else None.

@@ -26,7 +26,6 @@ __all__ = [
     "CountryTable",
     "IgoEntry",
     "IgoTable",
-    "LeaderEntry",
     "OrgEntry",
     "RoleHead",
     "RoleTable",
@@ -35,7 +34,6 @@ __all__ = [
     "countries",
     "igos",
     "known_orgs",
-    "leaders",
     "name_key",
     "load_yaml",
     "not_states",
@@ -216,17 +214,7 @@ def known_orgs() -> dict[str, OrgEntry]:
     return _org_entries("orgs.yaml", seat=False)
 
 
-# ---------------------------------------------------------------- leaders
-
-
-@dataclass(frozen=True)
-class LeaderEntry:
-    """A well-known office holder (used only when the article gives no title)."""
-
-    name: str
-    country: str | None
-    org: str | None
-    role: str
+# ------------------------------------------------------------- name keys
 
 
 @functools.lru_cache(maxsize=65536)
@@ -234,17 +222,6 @@ def name_key(text: str) -> str:
     """Return a person-name lookup key: no accents, lower case, single spaces (cached: names recur)."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(plain.replace("-", " ").lower().split())
-
-
-@functools.cache
-def leaders() -> dict[str, LeaderEntry]:
-    """Load leaders.yaml: entries by the name key of their name and every alias."""
-    found: dict[str, LeaderEntry] = {}
-    for raw in load_yaml("leaders.yaml"):
-        entry = LeaderEntry(raw["name"], raw.get("country"), raw.get("org"), raw["role"])
-        for alias in (raw["name"], *(raw.get("aliases") or ())):
-            found.setdefault(name_key(alias), entry)
-    return found
 
 
 # ------------------------------------------------------------------ roles
