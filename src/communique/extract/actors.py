@@ -78,10 +78,6 @@ PERSON_WINDOW = 4  # sentences a pronoun or title looks back for its person
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "do", "dos", "van", "von", "der", "le", "la",
                             "abu", "abdel", "abd", "ben", "di", "du", "mac", "st", "st."})
 ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr."})
-#: Nouns after which a name is an organisation's ("the rights group Foro Penal").
-ORG_NOUNS_BEFORE_NAME = frozenset({"group", "party", "agency", "company", "firm", "newspaper", "broadcaster",
-                                   "daily", "outlet", "organisation", "organization", "network", "movement",
-                                   "militia", "channel", "watchdog", "charity", "coalition", "alliance"})
 ORG_WORDS = frozenset({
     "association", "party", "council", "ministry", "force", "forces", "army", "navy", "court", "office",
     "front", "movement", "union", "group", "company", "corp", "corp.", "inc", "inc.", "ltd", "bank", "agency",
@@ -188,6 +184,7 @@ class _Desc:
     country_ref: bool = False  # "the country's"
     possessor: str | None = None  # his/her/its/their
     counterpart: bool = False
+    org_sector: str | None = None  # sector of a non-state organisation the description names ("for Hamas")
     words: list[str] = field(default_factory=list)
     owner_tokens: set[int] = field(default_factory=set)
     span: range = range(0)
@@ -273,6 +270,8 @@ class _Reader:
         self.heads: dict[int, tables.RoleHead] = {
             j: head for j, low in enumerate(self.lower) if low in role_table.heads
             if (head := role_table.head_at(self.lower, j)) is not None}
+        #: Tokens inside a role head of several tokens after its first ("-", "maker" of "film-maker").
+        self.head_cover = {k for j, head in self.heads.items() for k in range(j + 1, j + len(head.words))}
 
     def _name_shape(self, i: int) -> bool:
         """Tell whether a capitalised proper noun is spelt like a word of a name (no title, no org word)."""
@@ -533,8 +532,9 @@ class _Reader:
         """Reject NER persons that are places or words ("north of Goma", "on Twitter")."""
         if not self._is_cap(start):
             return False
-        if start > 0 and self.lower[start - 1] in ORG_NOUNS_BEFORE_NAME:
-            self.org_spans.append((start, end))  # "the rights group Foro Penal"
+        org_end = self._org_name_end(start, end)
+        if org_end:
+            self.org_spans.append((start, org_end))  # "the rights group Foro Penal", "the Harlow Times"
             return False
         if self._has_title_before(start):
             return True
@@ -549,6 +549,52 @@ class _Reader:
             return (last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_ in PERSON_VERBS
                     and not (start > 0 and self.lower[start - 1] in LOCATIVE))
         return True
+
+    def _org_name_end(self, start: int, end: int) -> int:
+        """Return where a name NER took for a person ends if cues make it an organisation's, else 0.
+
+        The cues (org_cues.yaml): an organisation noun right before it ("the band
+        X", "broadcaster X"), a name ending such as "Times" or "Ltd" (also just
+        after the span: "Aldo Vance Broadcasting"), or an apposition headed by an
+        organisation noun ("X, a newspaper,").
+        """
+        cues = tables.org_cues()
+        if cues.noun_before(self.lower, start) is not None:
+            return end
+        k = end
+        while k < len(self.doc) and self.cap[k] and self.lower[k] in cues.heads:
+            k += 1
+        if k > end or self.lower[end - 1] in cues.heads:
+            return k
+        return end if self._org_apposition(end) is not None else 0
+
+    def _org_apposition(self, end: int) -> tuple[int, str | None] | None:
+        """Return ``(noun, sector)`` of an apposition such as ", a newspaper," or ", the rock band," after a name."""
+        if end + 2 >= len(self.doc) or self.words[end] != "," or self.lower[end + 1] not in ("a", "an", "the"):
+            return None
+        nouns = tables.org_cues().nouns
+        stop = self._apposition_end(end + 1)
+        if any(self.heads.get(j) is not None for j in range(end + 2, stop)):
+            return None  # "X, a journalist at the broadcaster ...", "X, the association's chairman": a role
+        for j in range(end + 2, min(end + 6, stop)):
+            after = self.lower[j + 1] if j + 1 < len(self.doc) else ""
+            if self.lower[j] in nouns and after not in POSSESSIVE and not (
+                    j + 1 < len(self.doc) and self.pos[j + 1] in ("NOUN", "PROPN")):
+                return j, nouns[self.lower[j]]
+            if self.pos[j] not in ("ADJ", "NOUN", "PROPN", "ADV") and self.words[j] != "-":
+                return None
+        return None
+
+    def _org_cue_sector(self, start: int, end: int) -> str | None:
+        """Return the sector the cues of an organisation's name give ("band": SOC, "Times": JRN), else None."""
+        cues = tables.org_cues()
+        before = cues.noun_before(self.lower, start)
+        if before is not None and before[1]:
+            return before[1]
+        if cues.heads.get(self.lower[end - 1]):
+            return cues.heads[self.lower[end - 1]]
+        after = self._org_apposition(end)
+        return after[1] if after is not None else None
 
     def _place_context(self, start: int, end: int) -> bool:
         """Tell whether a name stands where places stand ("the port of Bandar Abbas", "X districts")."""
@@ -592,17 +638,30 @@ class _Reader:
         start = self._apposition_start(i - 1)
         return any(self.heads.get(j) for j in range(start, i - 1))
 
+    def _role_apposition_after(self, end: int) -> bool:
+        """Tell whether ``Name, `` at ``end`` opens a role description ("X, chairman of ...", "X, a cleric,")."""
+        if end + 1 >= len(self.doc) or self.words[end] != ",":
+            return False
+        j = end + 1 + (self.lower[end + 1] in ("a", "an", "the"))
+        for k in range(j, min(j + 3, len(self.doc))):
+            if self.heads.get(k) is not None:
+                return True
+            if self.pos[k] not in ("ADJ", "NOUN") or self.lower[k] in tables.org_cues().nouns:
+                return False
+        return False
+
     def _titled_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Find names NER missed right after a role title ("Defence Minister Rūta X")."""
         covered = {i for s, e in known for i in range(s, e)}
         found: list[tuple[int, int]] = []
         for i in self.name_shaped:
-            if i == 0 or i in covered or not self._name_like(i, relaxed=True):
+            if i in covered or not self._name_like(i, relaxed=True) or (i > 0 and self._name_like(i - 1, relaxed=True)):
                 continue
-            titled = self._has_title_before(i) or self._role_apposition_before(i)
             end = i
             while end < len(self.doc) and self._name_like(end, relaxed=True) and end not in covered:
                 end += 1
+            titled = (i > 0 and (self._has_title_before(i) or self._role_apposition_before(i))) \
+                or self._role_apposition_after(end)
             paired = end + 1 < len(self.doc) and self.lower[end] == "and" and any(s == end + 1 for s, _ in known)
             if not (titled or paired):
                 continue
@@ -752,7 +811,8 @@ class _Reader:
             if low in POSSESSIVE and start < i:
                 j, start = j - 1, j
                 continue
-            if low in role_table.heads or low in role_table.modifiers or low in role_table.honorifics:
+            if low in role_table.heads or low in role_table.modifiers or low in role_table.honorifics \
+                    or j in self.head_cover:
                 j, start = j - 1, j
                 continue
             if self._is_cap(j) and self.doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and j != sent_start:
@@ -908,6 +968,8 @@ class _Reader:
                     if key and key in self.drafts:
                         desc.org_country = self.drafts[key].country or "-"
             key = self.tok_key.get(j)
+            if key and key.startswith("org:") and desc.org_sector is None:
+                desc.org_sector = self.drafts[key].sector
             if key and key.startswith("org:") and desc.org_country is None and not posting:
                 desc.org_country = self.drafts[key].country or "-"
         if desc.org is None:
@@ -942,7 +1004,8 @@ class _Reader:
             draft.add_role(role)
         if desc.head:
             draft.gender = draft.gender or desc.head.gender
-            primary, others = tables.sectors().sector_of(desc.words, default=desc.head.sector)
+            own = desc.org_sector if desc.org_sector not in (None, "GOV", "UNK") else desc.head.sector
+            primary, others = tables.sectors().sector_of(desc.words, default=own)  # "spokesman for Hamas": REB
             draft.add_sectors(primary, others)
         honorifics = tables.roles().honorifics
         for word in desc.words:
@@ -1261,9 +1324,26 @@ class _Reader:
             words = [w.lower() for w in self.words[start:end]]
             acronym = end - start == 1 and self.words[start].isupper() and 2 <= len(self.words[start]) <= 6 \
                 and self.words[start].isalpha()
-            if not acronym and not (label in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
+            cued = label in ("ORG", "FAC") and (tables.org_cues().noun_before(self.lower, start) is not None
+                                                or words[-1] in tables.org_cues().heads)
+            if not acronym and not cued and not (label in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
                 continue
             self._ner_org(start, end)
+        self._unlabelled_orgs()
+
+    def _unlabelled_orgs(self) -> None:
+        """Name organisations NER left unlabelled after an organisation noun ("the band Velvet Harrow")."""
+        cues = tables.org_cues()
+        for i in self.name_shaped:
+            if self.taken[i] or i in self.person_tokens or self.ent_type[i] or i < 1 or self.cap[i - 1]:
+                continue
+            if cues.noun_before(self.lower, i) is None or self.heads.get(i - 1) is not None:
+                continue
+            end = i
+            while end < len(self.doc) and self.cap[end] and self.pos[end] == "PROPN" and not self.taken[end] \
+                    and end not in self.person_tokens:
+                end += 1
+            self._ner_org(i, end)
 
     def _ner_org(self, start: int, end: int) -> None:
         name = self._text(start, end)
@@ -1279,6 +1359,9 @@ class _Reader:
         draft = self._draft(key, "org", name, country=country)
         described = self.lower[max(0, start - 2) : end]  # "the rights group Foro Penal"
         primary, others = tables.sectors().sector_of(described)
+        cue = self._org_cue_sector(start, end)
+        if cue and primary not in ("REB", "PRM", "OPP", "ELI"):  # "the rebel group X": the description first
+            primary, others = cue, [cue, *others]
         draft.add_sectors(primary, others)
         if self._the_before(start):
             draft.add_alias("the " + name)

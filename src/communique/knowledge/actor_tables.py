@@ -26,6 +26,7 @@ __all__ = [
     "CountryTable",
     "IgoEntry",
     "IgoTable",
+    "OrgCues",
     "OrgEntry",
     "RoleHead",
     "RoleTable",
@@ -37,6 +38,7 @@ __all__ = [
     "name_key",
     "load_yaml",
     "not_states",
+    "org_cues",
     "roles",
     "seats",
     "sectors",
@@ -212,6 +214,32 @@ def seats() -> dict[str, OrgEntry]:
 def known_orgs() -> dict[str, OrgEntry]:
     """Load orgs.yaml: well-known organisations by canonical name."""
     return _org_entries("orgs.yaml", seat=False)
+
+
+@dataclass(frozen=True)
+class OrgCues:
+    """Nouns and name endings that make a name an organisation's, with the sector they give (None: by cues)."""
+
+    nouns: dict[str, str | None]
+    heads: dict[str, str | None]
+    noun_words: dict[tuple[str, ...], str | None]  # nouns as token sequences ("news agency")
+
+    def noun_before(self, words: list[str], end: int) -> tuple[int, str | None] | None:
+        """Return ``(start, sector)`` of an organisation noun ending right before ``words[end]``, else None."""
+        for seq, sector in self.noun_words.items():
+            start = end - len(seq)
+            if start >= 0 and tuple(words[start:end]) == seq:
+                return start, sector
+        return None
+
+
+@functools.cache
+def org_cues() -> OrgCues:
+    """Load org_cues.yaml."""
+    raw = load_yaml("org_cues.yaml")
+    nouns = dict(raw["nouns"])
+    ordered = sorted(nouns, key=lambda n: -len(_split_words(n)))
+    return OrgCues(nouns, dict(raw["name_heads"]), {tuple(_split_words(n)): nouns[n] for n in ordered})
 
 
 # ------------------------------------------------------------- name keys
