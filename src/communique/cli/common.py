@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -44,3 +44,21 @@ def fail_usage(message: str) -> NoReturn:
     """Stop with a usage or configuration error (exit status 2)."""
     err.print(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
+
+
+#: ``--actors FILE`` of ``extract`` and ``ingest`` (issue 20).
+ActorsOption = Annotated[str | None, typer.Option(
+    "--actors", help="YAML or CSV file of actors to add or override for this run "
+                     "(columns: name, aliases, kind, country, org, role, sector, start, end).")]
+
+
+def read_actors_or_exit(path: str | None) -> list[Any]:
+    """Return the user actors of an ``--actors`` file (none without one), or stop with exit status 2."""
+    if path is None:
+        return []
+    from communique.knowledge.user_actors import ActorFileError, read_actors_file
+
+    try:
+        return list(read_actors_file(path))
+    except ActorFileError as exc:
+        fail_usage(str(exc))

@@ -34,6 +34,7 @@ __all__ = [
     "GroupNoun",
     "countries",
     "igos",
+    "install_user_orgs",
     "known_orgs",
     "name_key",
     "load_yaml",
@@ -210,10 +211,21 @@ def seats() -> dict[str, OrgEntry]:
     return _org_entries("seats.yaml", seat=True)
 
 
+_USER_ORGS: list[OrgEntry] = []
+
+
 @functools.cache
 def known_orgs() -> dict[str, OrgEntry]:
-    """Load orgs.yaml: well-known organisations by canonical name."""
-    return _org_entries("orgs.yaml", seat=False)
+    """Load orgs.yaml: well-known organisations by canonical name, with the user's (which win)."""
+    entries = _org_entries("orgs.yaml", seat=False)
+    entries.update((org.name, org) for org in _USER_ORGS)
+    return entries
+
+
+def install_user_orgs(orgs: list[OrgEntry]) -> None:
+    """Make ``orgs`` the user's organisations of :func:`known_orgs` (callers rebuild the gazetteer)."""
+    _USER_ORGS[:] = orgs
+    known_orgs.cache_clear()
 
 
 @dataclass(frozen=True)

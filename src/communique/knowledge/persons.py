@@ -30,7 +30,7 @@ from communique.knowledge import actor_tables as tables
 from communique.knowledge.build_phoenix import OUTPUT
 
 __all__ = ["KnownPerson", "PersonDictionary", "Standing", "Term", "dictionary", "install_user_persons",
-           "own_persons"]
+           "own_persons", "role_sectors"]
 
 #: Sectors of persons who serve a state: a dictionary entry may tell their state.
 STATE_SECTORS = frozenset({"GOV", "ELI", "MIL", "JUD", "LEG", "COP", "SPY", "PTY", "OPP"})
@@ -206,13 +206,14 @@ def own_persons() -> tuple[tuple[KnownPerson, ...], tuple[tuple[str, ...], ...]]
         for item in raw.get("terms") or [{}]:
             role = item.get("role", raw.get("role"))
             terms.append(Term(item.get("country", raw.get("country")), item.get("org", raw.get("org")), role,
-                              _role_sectors(role), str(item.get("start") or ""), str(item.get("end") or "")))
+                              role_sectors(role), str(item.get("start") or ""), str(item.get("end") or "")))
         persons.append(KnownPerson(raw["name"], tuple(terms), "own"))
         aliases.append(tuple(raw.get("aliases") or ()))
     return tuple(persons), tuple(aliases)
 
 
-def _role_sectors(role: str | None) -> tuple[str, ...]:
+def role_sectors(role: str | None) -> tuple[str, ...]:
+    """Return the sectors a role title implies ("Senator": LEG; none: GOV)."""
     if not role:
         return ("GOV",)
     primary, others = tables.sectors().sector_of(role.lower().split(), default=_head_sector(role))

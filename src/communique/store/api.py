@@ -8,15 +8,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from communique.config import db_url
+from communique.knowledge.actor_tables import name_key
+from communique.knowledge.user_actors import UserActor
 from communique.store import queries
 from communique.store.db import connect
+from communique.store.models import UserActorRow
 from communique.store.views import (
     ArticleSummary,
     Counterpart,
@@ -156,6 +160,37 @@ class Store:
             return StoreStatus(url=self.engine.url.render_as_string(hide_password=True), **queries.counts(conn),
                                coder_versions=queries.coder_versions(conn), runs=queries.runs(conn, limit=runs),
                                recent_errors=queries.errors(conn, limit=errors))
+
+
+    # -- user actors ------------------------------------------------------------
+
+    def import_actors(self, actors: Sequence[UserActor], *, replace: bool = False) -> int:
+        """Record user actors for later ingests (a row of the same name, kind and start is updated).
+
+        With ``replace``, the actors imported before are dropped first. Returns
+        the number of rows written.
+        """
+        from sqlalchemy import delete
+
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        with self.engine.begin() as conn:
+            if replace:
+                conn.execute(delete(UserActorRow))
+            for actor in actors:
+                key = name_key(actor.name)
+                conn.execute(delete(UserActorRow).where(UserActorRow.name_key == key, UserActorRow.kind == actor.kind,
+                                                        UserActorRow.start == actor.start))
+                conn.execute(UserActorRow.__table__.insert().values(
+                    name_key=key, kind=actor.kind, start=actor.start, spec=actor.to_json(), imported_at=now))
+        return len(actors)
+
+    def user_actors(self) -> list[UserActor]:
+        """Return the imported user actors, in the order imported."""
+        from sqlalchemy import select
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(UserActorRow.spec).order_by(UserActorRow.id)).scalars().all()
+        return [UserActor.from_json(spec) for spec in rows]
 
 
 def open_store(url: str | None = None) -> Store:
