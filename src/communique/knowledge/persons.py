@@ -97,7 +97,8 @@ def standing_at(person: KnownPerson, date: str | None) -> Standing:
     if before:
         term = max(before, key=lambda t: t.end)
         return _standing(person, term, former=True)
-    return _standing(person, min(terms, key=lambda t: t.start), former=False)
+    first = min(terms, key=lambda t: t.start)  # the date is before every term: the state, no role yet
+    return Standing(person, first.country, first.org, None, first.sectors, False)
 
 
 def _standing(person: KnownPerson, term: Term, *, former: bool) -> Standing:
