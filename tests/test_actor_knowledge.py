@@ -249,3 +249,10 @@ def test_cli_actors_option_and_actors_import(tmp_path: Path, no_user_actors) -> 
     stored = [a for a in store.actors() if a.name == "Aldo Vance"]
     store.close()
     assert stored and stored[0].country == "PRT" and [r.role for r in stored[0].roles] == ["Mayor of Porto"]
+
+
+def test_packaged_persons_file_is_current(shared_dir: Path) -> None:
+    source = shared_dir / "data" / "phoenix-actor-dictionaries"
+    if not source.is_dir():
+        pytest.skip("the Phoenix dictionaries are not beside this checkout")
+    assert build_phoenix.main([str(source), "--check"]) == 0, "run python -m communique.knowledge.build_phoenix"

@@ -6,7 +6,7 @@
 ``DIR`` is the folder of the PETRARCH-2 Phoenix actor dictionaries (default
 ``../shared/data/phoenix-actor-dictionaries``). Source: the PETRARCH-2 coder,
 repository ``openeventdata/petrarch2``, ``petrarch2/data/dictionaries/``;
-licence MIT (Copyright (c) 2014 Open Event Data Alliance), kept in the header
+licence MIT (Copyright (c) 2014 Open Event Data), kept in the header
 of the file written here. Only persons are kept (entries with dated codes or
 from the dictionaries' ruler lists, whose name has no organisation word); each
 keeps its name forms and its dated codes, mapped by ``cameo_actor_codes.yaml``
@@ -60,7 +60,7 @@ EXTRA_TITLE_WORDS = frozenset({"administration", "regime", "government", "camp",
 HEADER = (
     "# Persons with dated CAMEO codes, converted from the Phoenix actor dictionaries of the PETRARCH-2\n"
     "# coder (openeventdata/petrarch2, petrarch2/data/dictionaries/Phoenix.Countries.actors.txt).\n"
-    "# Licence of the source: MIT. Copyright (c) 2014 Open Event Data Alliance. Permission is hereby\n"
+    "# Licence of the source: MIT. Copyright (c) 2014 Open Event Data. Permission is hereby\n"
     "# granted, free of charge, to any person obtaining a copy of this software and associated\n"
     "# documentation files, to deal in the Software without restriction, subject to the condition that\n"
     "# the copyright notice and this permission notice be included in all copies or substantial portions\n"

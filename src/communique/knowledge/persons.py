@@ -239,17 +239,18 @@ def _phoenix_index() -> tuple[dict[str, list[int]], dict[str, list[int]], list[t
     variants: dict[str, list[int]] = {}
     rows: list[tuple[str, str]] = []
     with gzip.open(data_path(OUTPUT), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            name, names, shortenings, terms = line.rstrip("\n").split("\t")
-            n = len(rows)
-            rows.append((name, terms))
-            for key in names.split("|"):
-                keys.setdefault(key, []).append(n)
-            if shortenings:
-                for key in shortenings.split("|"):
-                    variants.setdefault(key, []).append(n)
+        text = handle.read()  # one read and one split: faster than iterating the gzip stream
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        name, names, shortenings, terms = line.split("\t")
+        n = len(rows)
+        rows.append((name, terms))
+        for key in names.split("|"):
+            keys.setdefault(key, []).append(n)
+        if shortenings:
+            for key in shortenings.split("|"):
+                variants.setdefault(key, []).append(n)
     return keys, variants, rows
 
 
