@@ -139,6 +139,23 @@ def test_organisations_named_like_persons(nlp, text: str, name: str, kind: str, 
     assert (found.kind, found.sector) == (kind, sector)
 
 
+def test_a_name_introduced_as_an_organisation_stays_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "Colombia's army and the armed group Frente Rojo traded accusations on Wednesday. "
+                      "A spokeswoman for the Frente Rojo, Yadira Pineda, said the group only searched boats.")
+    group = named(result, "Frente Rojo")
+    assert (group.kind, group.sector) == ("org", "REB")
+    assert not [a for a in result.actors if a.kind == "person" and a.name == "Frente Rojo"]
+    pineda = named(result, "Yadira Pineda")
+    assert ("spokeswoman" in pineda.roles, pineda.sector) == (True, "REB")
+
+
+def test_organisation_name_runs_over_for_and_of(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "Trucks of the aid group Bread for Tomorrow were stopped. Ilse Varga, chairwoman of "
+                      "Bread for Tomorrow, said the drivers were safe.")
+    assert named(result, "Bread for Tomorrow").sector == "SOC"
+    assert named(result, "Ilse Varga").sector == "SOC"
+
+
 def test_role_apposition_keeps_a_person_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
     result = run(nlp, "We will move, said Daniel Orte, the association's chairman.")
     assert named(result, "Daniel Orte").kind == "person"
@@ -161,6 +178,9 @@ def test_role_apposition_keeps_a_person_a_person(nlp) -> None:  # type: ignore[n
     ("Marek Holt, a cleric, urged calm.", "Marek Holt", "cleric", "REL"),
     ("Professor Lena Ostrova, a historian at Porto University, said the war would be long.",
      "Lena Ostrova", "historian", "EDU"),
+    ("The army fought the armed group Frente Rojo on Monday. The group's commander, Julio Arce, said the "
+     "fighting went on.", "Julio Arce", "commander", "REB"),
+    ("The army said on Monday that its commander, Julio Arce, had crossed the river.", "Julio Arce", "commander", "MIL"),
 ])
 def test_roles_beyond_government(nlp, text: str, name: str, role: str, sector: str) -> None:  # type: ignore[no-untyped-def]
     person = named(run(nlp, text), name)

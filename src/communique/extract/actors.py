@@ -87,6 +87,8 @@ ORG_WORDS = frozenset({
     "foundation", "network", "daily", "television", "radio", "chamber", "corporation", "airlines",
     "fund", "embassy", "senate", "cabinet", "junta", "militia", "tribunal", "watch", "league",
 })
+#: Nouns by which an article refers back to a non-state organisation it named ("the group").
+NONSTATE_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization", "rebels", "militants"})
 #: NER labels a name-like token may carry: strictly, and whatever NER said (``relaxed``).
 NAME_ENT_TYPES = frozenset({"", "PERSON"})
 RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}
@@ -533,6 +535,10 @@ class _Reader:
         if not self._is_cap(start):
             return False
         org_end = self._org_name_end(start, end)
+        if not org_end and self.org_spans:
+            tail = self._name_tail(end)
+            if any(self._text(s, e) == self._text(start, tail) for s, e in self.org_spans):
+                org_end = tail  # a name the article introduced as an organisation's ("the armed group X")
         if org_end:
             self.org_spans.append((start, org_end))  # "the rights group Foro Penal", "the Harlow Times"
             return False
@@ -560,13 +566,22 @@ class _Reader:
         """
         cues = tables.org_cues()
         if cues.noun_before(self.lower, start) is not None:
-            return end
+            return self._name_tail(end)
         k = end
         while k < len(self.doc) and self.cap[k] and self.lower[k] in cues.heads:
             k += 1
         if k > end or self.lower[end - 1] in cues.heads:
             return k
         return end if self._org_apposition(end) is not None else 0
+
+    def _name_tail(self, end: int) -> int:
+        """Extend an organisation's name over "for/of" and capitalised words ("Bread for Tomorrow")."""
+        k = end
+        while k + 1 < len(self.doc) and self.lower[k] in ("for", "of") and self.cap[k + 1] and k + 1 not in self.gaz:
+            k += 2
+            while k < len(self.doc) and self.cap[k] and self.pos[k] == "PROPN" and k not in self.gaz:
+                k += 1
+        return k
 
     def _org_apposition(self, end: int) -> tuple[int, str | None] | None:
         """Return ``(noun, sector)`` of an apposition such as ", a newspaper," or ", the rock band," after a name."""
@@ -975,7 +990,10 @@ class _Reader:
         if desc.org is None:
             desc.org = self._igo_descriptor_in(start, end, desc)
         if desc.org_country is None:
-            desc.org_country = self._body_word_in(start, end)
+            body = self._body_word_in(start, end)
+            if body is not None:
+                desc.org_country = body.country or "-"
+                desc.org_sector = desc.org_sector or body.sector
 
     def _igo_descriptor_in(self, start: int, end: int, desc: _Desc | None = None) -> str | None:
         """Resolve "the (military) alliance" inside a description to an IGO code."""
@@ -988,14 +1006,16 @@ class _Reader:
                     return self.drafts[key].code
         return None
 
-    def _body_word_in(self, start: int, end: int) -> str | None:
-        """Resolve "the association's"/"the ministry's" inside a description to a body's country."""
+    def _body_word_in(self, start: int, end: int) -> _Draft | None:
+        """Resolve "the association's"/"the ministry's"/"the group's" inside a description to that body."""
         for j in range(start, end):
             if self.lower[j] == "the" and j + 1 < end:
                 noun = self.lower[j + 1]
                 draft = self._recent_org_with(noun, j)
+                if draft is None and noun in NONSTATE_NOUNS:
+                    draft = self._recent_nonstate_org(j)  # "the group's commander": the armed group named before
                 if draft is not None:
-                    return draft.country or "-"
+                    return draft
         return None
 
     def _apply_desc(self, draft: _Draft, desc: _Desc, at: int) -> None:
@@ -1368,6 +1388,16 @@ class _Reader:
         self._mention(start, end, key, "name")
         if acronym:
             self._acronym_mentions(acronym, key)
+        if end - start > 1 and draft.sector not in (None, "UNK"):
+            self._repeated_name(start, end, key)
+
+    def _repeated_name(self, start: int, end: int, key: str) -> None:
+        """Mention an organisation again where its name of several words recurs ("the Frente Rojo" later on)."""
+        words = self.words[start:end]
+        n = len(words)
+        for i in self.capitalised:
+            if i > start and self.words[i : i + n] == words and not any(self.taken[k] for k in range(i, i + n)):
+                self._mention(i, i + n, key, "name")
 
     def _acronym_mentions(self, acronym: str, key: str) -> None:
         self.drafts[key].add_alias(acronym)
@@ -1511,7 +1541,7 @@ class _Reader:
             if draft is not None:
                 self._mention(i, i + 2, draft.key, "descriptor")
             return
-        if nxt in ("group", "movement", "militia", "organisation", "organization", "rebels", "militants"):
+        if nxt in NONSTATE_NOUNS:
             draft = self._recent_org_with(nxt, i) or self._recent_nonstate_org(i)
             if draft is not None:
                 self._mention(i, i + 2, draft.key, "descriptor")
