@@ -115,6 +115,15 @@ def test_phoenix_person_gets_state_and_sector_of_the_date(no_user_actors) -> Non
     assert (arias.country, arias.sector) == ("CRI", "GOV")
 
 
+def test_a_shared_surname_goes_to_the_person_named_last(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "Farm Minister Ana Ruiz met the trade unionist Pablo Ruiz on Monday. Pablo Ruiz said the "
+                      "talks failed. Ruiz added that the strike would go on.")
+    ana, pablo = named(result, "Ana Ruiz"), named(result, "Pablo Ruiz")
+    assert [m.text for m in result.mentions if m.actor_id == ana.id] == ["Ana Ruiz"]
+    last_ruiz = max((m for m in result.mentions if m.text == "Ruiz"), key=lambda m: m.start)
+    assert last_ruiz.actor_id == pablo.id
+
+
 def test_known_head_of_state_keeps_his_country_in_a_story_about_another(nlp, no_user_actors) -> None:  # type: ignore[no-untyped-def]
     result = run(nlp, "RABAT -- Morocco hosted talks on Monday. Prime Minister Pedro Sanchez said Morocco "
                       "was a partner. Sánchez added that the talks went well.")
@@ -276,3 +285,29 @@ def test_packaged_persons_file_is_current(shared_dir: Path) -> None:
     if not source.is_dir():
         pytest.skip("the Phoenix dictionaries are not beside this checkout")
     assert build_phoenix.main([str(source), "--check"]) == 0, "run python -m communique.knowledge.build_phoenix"
+
+
+@pytest.mark.model
+def test_parallel_ingest_workers_know_the_runs_user_actors(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from communique.store import open_store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(4):
+        (corpus / f"a{n}.txt").write_text(f"Velvet Harrow said on Monday that concert {n} in Lisbon would go ahead.\n",
+                                          encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("- {name: Velvet Harrow, kind: org, country: GBR, sector: SOC}\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    cli = str(Path(sys.executable).parent / "communique")
+    done = subprocess.run([cli, "ingest", str(corpus), "--workers", "2", "--date", "2024-05-01", "--actors",
+                           str(actors), "--db", db], env=dict(os.environ), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    store = open_store(db)
+    found = [a for a in store.actors() if a.name == "Velvet Harrow"]
+    store.close()
+    assert found and (found[0].kind, found[0].country, found[0].sector) == ("org", "GBR", "SOC")

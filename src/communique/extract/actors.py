@@ -726,21 +726,25 @@ class _Reader:
         return key
 
     def _surname_mentions(self, singles: list[tuple[int, int]]) -> None:
-        """Attach one-word mentions (any NER label) to persons by first or last name."""
-        last: dict[str, str] = {}
-        first: dict[str, str] = {}
+        """Attach one-word mentions (any NER label) to persons by first or last name.
+
+        A surname two persons of the article share goes to the one named last
+        before it ("Ana Ruiz ... Pablo Ruiz said ... Ruiz added": Pablo Ruiz).
+        """
+        last: dict[str, list[str]] = {}
+        first: dict[str, list[str]] = {}
         for draft in self.drafts.values():
             if draft.kind == "person":
                 toks = self._name_tokens(draft.name)
                 if toks:
-                    last.setdefault(toks[-1], draft.key)
-                    first.setdefault(toks[0], draft.key)
+                    last.setdefault(toks[-1], []).append(draft.key)
+                    first.setdefault(toks[0], []).append(draft.key)
         single_starts = {s for s, _ in singles}
         for i in self.capitalised:
             if self.taken[i]:
                 continue
             word = tables.name_key(self.words[i])
-            key = last.get(word) or first.get(word)
+            key = self._nearest(last.get(word), i) or self._nearest(first.get(word), i)
             if key is None:
                 if i in single_starts:
                     key = self._single_person(i)
@@ -749,6 +753,16 @@ class _Reader:
             start = self._extend_particles(i)
             self._mention(start, i + 1, key, "name" if self._text(start, i + 1) == self.drafts[key].name else "alias")
             self.drafts[key].add_alias(self._text(start, i + 1))
+
+    def _nearest(self, keys: list[str] | None, i: int) -> str | None:
+        """Return the one person of ``keys``, or the one of them mentioned last before token ``i``."""
+        if not keys:
+            return None
+        if len(keys) > 1:
+            for m in self._before(i, "person:"):
+                if m.key in keys:
+                    return m.key
+        return keys[0]
 
     def _single_person(self, i: int) -> str:
         name = self.words[i]

@@ -417,7 +417,10 @@ def preload_pipeline() -> bool:
         from communique.ingest import article_from_text
         from communique.pipeline import process_article
 
+        from communique.knowledge.persons import dictionary
+
         model = nlp_mod.load()
+        dictionary().knows("")  # the known persons, read once here for every worker
         text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
         process_article(article_from_text(text, date="2024-03-12", source="<warm-up>"), nlp=model)
     except Exception:  # the workers load the pipeline themselves (and report what fails)
