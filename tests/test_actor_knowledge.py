@@ -81,7 +81,7 @@ def test_dictionary_loads_in_under_a_second_and_is_large() -> None:
     seconds = time.perf_counter() - started
     print(f"Phoenix persons: {len(rows)} persons, {len(keys)} name keys, loaded in {seconds:.3f}s")
     assert len(rows) > 15_000
-    assert seconds < 1.0  # loose: about 0.3 s on the development machine
+    assert seconds < 3.0  # loose (shared CPUs): 0.04-0.12 s measured on the development machine
 
 
 # ------------------------------------------------------------ dated standing
@@ -187,8 +187,8 @@ def test_role_apposition_keeps_a_person_a_person(nlp) -> None:  # type: ignore[n
     ("Marek Holt, a cleric, urged calm.", "Marek Holt", "cleric", "REL"),
     ("Professor Lena Ostrova, a historian at Porto University, said the war would be long.",
      "Lena Ostrova", "historian", "EDU"),
-    ("The army fought the armed group Frente Rojo on Monday. The group's commander, Julio Arce, said the "
-     "fighting went on.", "Julio Arce", "commander", "REB"),
+    (("The army fought the armed group Frente Rojo on Monday. The group's commander, Julio Arce, said the "
+      "fighting went on."), "Julio Arce", "commander", "REB"),
     ("The army said on Monday that its commander, Julio Arce, had crossed the river.", "Julio Arce", "commander", "MIL"),
 ])
 def test_roles_beyond_government(nlp, text: str, name: str, role: str, sector: str) -> None:  # type: ignore[no-untyped-def]
@@ -305,7 +305,8 @@ def test_parallel_ingest_workers_know_the_runs_user_actors(tmp_path: Path) -> No
     db = f"sqlite:///{tmp_path / 'p.db'}"
     cli = str(Path(sys.executable).parent / "communique")
     done = subprocess.run([cli, "ingest", str(corpus), "--workers", "2", "--date", "2024-05-01", "--actors",
-                           str(actors), "--db", db], env=dict(os.environ), capture_output=True, text=True, timeout=600)
+                           str(actors), "--db", db], check=False, env=dict(os.environ), capture_output=True, text=True,
+                          timeout=600)
     assert done.returncode == 0, done.stderr
     store = open_store(db)
     found = [a for a in store.actors() if a.name == "Velvet Harrow"]

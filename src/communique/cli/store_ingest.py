@@ -12,7 +12,14 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from communique.cli.common import EXIT_SOME_FAILED, ActorsOption, app, err, fail_usage, read_actors_or_exit
+from communique.cli.common import (
+    EXIT_SOME_FAILED,
+    ActorsOption,
+    app,
+    err,
+    fail_usage,
+    read_actors_or_exit,
+)
 from communique.errors import StoreError
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]

@@ -636,10 +636,10 @@ class _Reader:
     def _known_single_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Find well-known office holders named alone that NER missed ("Guterres urged calm")."""
         covered = {i for s, e in known for i in range(s, e)}
-        known = known_persons.dictionary()
+        dictionary = known_persons.dictionary()
         found: list[tuple[int, int]] = []
         for i in self.proper:
-            if i in covered or i in self.gaz or not known.knows(self.words[i]):
+            if i in covered or i in self.gaz or not dictionary.knows(self.words[i]):
                 continue
             tok = self.doc[i]
             if self._has_title_before(i) or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in PERSON_VERBS):

@@ -35,7 +35,7 @@ from communique.knowledge import actor_tables as tables
 from communique.knowledge import persons
 from communique.knowledge.gazetteer import gazetteer
 
-__all__ = ["ActorFileError", "COLUMNS", "UserActor", "install", "parse_rows", "read_actors_file"]
+__all__ = ["COLUMNS", "ActorFileError", "UserActor", "install", "parse_rows", "read_actors_file"]
 
 COLUMNS = ("name", "aliases", "kind", "country", "org", "role", "sector", "start", "end")
 KINDS = ("person", "org")

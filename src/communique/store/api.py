@@ -170,7 +170,7 @@ class Store:
         With ``replace``, the actors imported before are dropped first. Returns
         the number of rows written.
         """
-        from sqlalchemy import delete
+        from sqlalchemy import delete, insert
 
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         with self.engine.begin() as conn:
@@ -180,7 +180,7 @@ class Store:
                 key = name_key(actor.name)
                 conn.execute(delete(UserActorRow).where(UserActorRow.name_key == key, UserActorRow.kind == actor.kind,
                                                         UserActorRow.start == actor.start))
-                conn.execute(UserActorRow.__table__.insert().values(
+                conn.execute(insert(UserActorRow).values(
                     name_key=key, kind=actor.kind, start=actor.start, spec=actor.to_json(), imported_at=now))
         return len(actors)
 
