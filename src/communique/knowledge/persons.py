@@ -98,11 +98,11 @@ def standing_at(person: KnownPerson, date: str | None) -> Standing:
         term = max(before, key=lambda t: t.end)
         return _standing(person, term, former=True)
     first = min(terms, key=lambda t: t.start)  # the date is before every term: the state, no role yet
-    return Standing(person, first.country, first.org, None, first.sectors, False)
+    return Standing(person, first.country, first.org, None, first.sectors or role_sectors(first.role), False)
 
 
 def _standing(person: KnownPerson, term: Term, *, former: bool) -> Standing:
-    sectors = term.sectors
+    sectors = term.sectors or role_sectors(term.role)  # own terms: from the role, when first used
     role = term.role
     if former and sectors[:1] != ("ELI",):
         sectors = ("ELI", *(s for s in sectors if s != "ELI"))
@@ -207,12 +207,13 @@ def own_persons() -> tuple[tuple[KnownPerson, ...], tuple[tuple[str, ...], ...]]
         for item in raw.get("terms") or [{}]:
             role = item.get("role", raw.get("role"))
             terms.append(Term(item.get("country", raw.get("country")), item.get("org", raw.get("org")), role,
-                              role_sectors(role), str(item.get("start") or ""), str(item.get("end") or "")))
+                              (), str(item.get("start") or ""), str(item.get("end") or "")))  # sectors: on use
         persons.append(KnownPerson(raw["name"], tuple(terms), "own"))
         aliases.append(tuple(raw.get("aliases") or ()))
     return tuple(persons), tuple(aliases)
 
 
+@functools.lru_cache(maxsize=1024)
 def role_sectors(role: str | None) -> tuple[str, ...]:
     """Return the sectors a role title implies ("Senator": LEG; none: GOV)."""
     if not role:

@@ -166,6 +166,5 @@ def install(actors: Iterable[UserActor]) -> None:
 
 
 def _sectors(actor: UserActor) -> tuple[str, ...]:
-    if actor.sector:
-        return (actor.sector,)
-    return persons.role_sectors(actor.role)
+    """Return the row's sector; none given: empty, read from the role when the person is first met."""
+    return (actor.sector,) if actor.sector else ()
