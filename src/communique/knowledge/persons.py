@@ -187,7 +187,7 @@ def index_persons(persons: list[KnownPerson], aliases: list[list[str]]) -> tuple
     """Index persons by the keys of their names and aliases, and by their shortenings."""
     index: dict[str, list[int]] = {}
     variants: dict[str, list[int]] = {}
-    for n, (person, names) in enumerate(zip(persons, aliases)):
+    for n, (person, names) in enumerate(zip(persons, aliases, strict=True)):
         for name in (person.name, *names):
             index.setdefault(tables.name_key(name), []).append(n)
         for name in (person.name, *names):

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+import communique.store.queries as queries
 from communique.config import db_url
+from communique.errors import ReadOnlyStoreError, StoreError
 from communique.knowledge.actor_tables import name_key
 from communique.knowledge.user_actors import UserActor
-from communique.store import queries
-from communique.store.db import connect
+from communique.store.db import connect, is_read_only_error
 from communique.store.models import UserActorRow
 from communique.store.views import (
     ArticleSummary,
@@ -44,11 +45,13 @@ class Store:
     Args:
         url: SQLAlchemy URL (``sqlite:///path.db``, ``postgresql://...``); None
             for ``$COMMUNIQUE_DB`` or ``sqlite:///communique.db``.
+        create: create the store when there is none (False: raise ``StoreNotFoundError``
+            and create nothing, as every command that only reads does).
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
         self.url = db_url(url)
-        self.engine: Engine = connect(self.url)
+        self.engine: Engine = connect(self.url, create=create)
 
     def close(self) -> None:
         """Release the store's connections."""
@@ -127,7 +130,7 @@ class Store:
             return queries.dyad(conn, a, b, by=by, since=since, until=until)
 
     def dyad_clusters(self, a: str, b: str, *, by: str | None = "month", count: str = "clusters",
-                      since: str | None = None, until: str | None = None) -> list["ClusterPeriod"]:
+                      since: str | None = None, until: str | None = None) -> list[ClusterPeriod]:
         """Happenings between two actors per period: clusters of reports by default, or reports."""
         from communique.store.clustering import dyad_clusters
 
@@ -161,7 +164,6 @@ class Store:
                                coder_versions=queries.coder_versions(conn), runs=queries.runs(conn, limit=runs),
                                recent_errors=queries.errors(conn, limit=errors))
 
-
     # -- user actors ------------------------------------------------------------
 
     def import_actors(self, actors: Sequence[UserActor], *, replace: bool = False) -> int:
@@ -171,17 +173,24 @@ class Store:
         the number of rows written.
         """
         from sqlalchemy import delete, insert
+        from sqlalchemy.exc import DBAPIError
 
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        with self.engine.begin() as conn:
-            if replace:
-                conn.execute(delete(UserActorRow))
-            for actor in actors:
-                key = name_key(actor.name)
-                conn.execute(delete(UserActorRow).where(UserActorRow.name_key == key, UserActorRow.kind == actor.kind,
-                                                        UserActorRow.start == actor.start))
-                conn.execute(insert(UserActorRow).values(
-                    name_key=key, kind=actor.kind, start=actor.start, spec=actor.to_json(), imported_at=now))
+        try:
+            with self.engine.begin() as conn:
+                if replace:
+                    conn.execute(delete(UserActorRow))
+                for actor in actors:
+                    key = name_key(actor.name)
+                    conn.execute(delete(UserActorRow).where(UserActorRow.name_key == key,
+                                                            UserActorRow.kind == actor.kind,
+                                                            UserActorRow.start == actor.start))
+                    conn.execute(insert(UserActorRow).values(
+                        name_key=key, kind=actor.kind, start=actor.start, spec=actor.to_json(), imported_at=now))
+        except DBAPIError as exc:
+            if is_read_only_error(exc):
+                raise ReadOnlyStoreError(f"the store is read-only: {exc.orig}") from exc
+            raise StoreError(f"the store could not be written: {exc.orig}") from exc
         return len(actors)
 
     def user_actors(self) -> list[UserActor]:
@@ -193,6 +202,6 @@ class Store:
         return [UserActor.from_json(spec) for spec in rows]
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at ``url``."""
-    return Store(url)
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (migrating as needed) the store at ``url``; with ``create=False`` refuse a missing one."""
+    return Store(url, create=create)

@@ -21,9 +21,9 @@ Tables::
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -234,3 +234,8 @@ class UserActorRow(Base):
     start: Mapped[str] = mapped_column(String(10))
     spec: Mapped[dict[str, Any]] = mapped_column(JSON)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The ``Table`` of a mapped class (typed: ``__table__`` is declared as a ``FromClause``)."""
+    return cast(Table, model.__table__)
