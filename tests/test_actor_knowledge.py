@@ -55,16 +55,30 @@ def test_parse_entries_reads_names_synonyms_and_dated_codes() -> None:
     assert vranek.codes == [("USAELI", "700101-990105"), ("USAGOVBUS", "990105-030301"), ("USAELI", "")]
 
 
+INTERNATIONAL = """ALMA_RESTREPO_
++SECRETARY-GENERAL_ALMA_RESTREPO
+\t[IGOWSTNAT 050101-091231]
+\t[IGOXYZ 100101-111231]
+"""
+
+
 def test_build_keeps_persons_with_mapped_terms_and_name_keys(tmp_path: Path) -> None:
     (tmp_path / "Phoenix.Countries.actors.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "Phoenix.International.actors.txt").write_text(INTERNATIONAL, encoding="utf-8")
     text = build_phoenix.build(tmp_path)
-    assert "MIT" in text.splitlines()[2]
+    assert any("MIT" in line for line in text.splitlines() if line.startswith("#"))
     rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
-    assert len(rows) == 1  # the army is an institution, not a person
+    assert len(rows) == 2  # the army is an institution, not a person
     name, keys, _, terms = rows[0]
     assert name == "Tomas Vranek"
     assert keys.split("|") == ["tomas vranek", "tomas j. vranek"]  # "Mr Vranek" is a title phrase
     assert terms.split(";") == ["USA/ELI/1970-01-01/1999-01-05", "USA/GOV+BUS/1999-01-05/2003-03-01", "USA/ELI//"]
+    assert rows[1][1] == "alma restrepo" and rows[1][3] == "@NATO/GOV/2005-01-01/2009-12-31"  # unknown IGO dropped
+
+
+def test_igo_official_of_the_dictionary_serves_the_igo(no_user_actors) -> None:  # type: ignore[no-untyped-def]
+    annan = persons.dictionary().standing(["Kofi Annan"], "2000-01-01")
+    assert annan is not None and (annan.country, annan.org) == (None, "UN")
 
 
 def test_dates_pivot_two_digit_years() -> None:

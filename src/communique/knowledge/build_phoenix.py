@@ -22,7 +22,7 @@ line, tab-separated:
 - ``variants``: ``|``-separated keys of usual shortenings (first and last name,
   first two names), weaker than ``keys``;
 - ``terms``: ``;``-separated terms ``STATE/SECTOR[+SECTOR...]/START/END``
-  (ISO dates, empty when open).
+  (ISO dates, empty when open; ``@CODE`` in place of the state for an IGO).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ __all__ = ["OUTPUT", "PhoenixEntry", "build", "main", "parse_entries"]
 
 OUTPUT = "persons.tsv.gz"
 DEFAULT_SOURCE = Path("../shared/data/phoenix-actor-dictionaries")
-FILES = ("Phoenix.Countries.actors.txt",)
+FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt")
 _CODE = re.compile(r"\[([A-Z~]*)\s*([^\]]*)\]")
 #: Words that make a dictionary entry an institution, not a person (pattern: an organisation head noun).
 ORG_WORDS = frozenset({
@@ -59,7 +59,8 @@ EXTRA_TITLE_WORDS = frozenset({"administration", "regime", "government", "camp",
                                "gov", "gov.", "president-elect", "sen", "rep", "the"})
 HEADER = (
     "# Persons with dated CAMEO codes, converted from the Phoenix actor dictionaries of the PETRARCH-2\n"
-    "# coder (openeventdata/petrarch2, petrarch2/data/dictionaries/Phoenix.Countries.actors.txt).\n"
+    "# coder (openeventdata/petrarch2, petrarch2/data/dictionaries/Phoenix.Countries.actors.txt and\n"
+    "# Phoenix.International.actors.txt).\n"
     "# Licence of the source: MIT. Copyright (c) 2014 Open Event Data. Permission is hereby\n"
     "# granted, free of charge, to any person obtaining a copy of this software and associated\n"
     "# documentation files, to deal in the Software without restriction, subject to the condition that\n"
@@ -143,9 +144,12 @@ class _Mapper:
         self.states: dict[str, str] = raw["states"]
         self.agents: dict[str, str | None] = raw["agents"]
         self.iso = tables.countries().iso_codes | {"XKX"}
+        self.igos: dict[str, str] = raw["igos"]
 
     def term(self, code: str, dates: str) -> str | None:
-        """Return a person's term ``STATE/SECTORS/START/END`` for one code, else None."""
+        """Return a person's term ``STATE/SECTORS/START/END`` for one code (``@IGO`` for an IGO), else None."""
+        if code.startswith("IGO"):
+            return self._igo_term(code[3:], dates)
         if len(code) < 6 or len(code) % 3:
             return None
         state = self.states.get(code[:3], code[:3])
@@ -162,6 +166,14 @@ class _Mapper:
         if span is None:
             return None
         return f"{state}/{'+'.join(sectors)}/{span[0]}/{span[1]}"
+
+
+    def _igo_term(self, rest: str, dates: str) -> str | None:
+        igo = next((self.igos[k] for k in sorted(self.igos, key=len, reverse=True) if rest.startswith(k)), None)
+        span = _span(dates)
+        if igo is None or span is None:
+            return None
+        return f"@{igo}/GOV/{span[0]}/{span[1]}"
 
 
 def _is_person(entry: PhoenixEntry, terms: list[str]) -> bool:

@@ -157,20 +157,28 @@ class PersonDictionary:
 
     @staticmethod
     def _pick(candidates: list[KnownPerson], date: str | None) -> Standing | None:
-        unique = list({id(p): p for p in candidates}.values())
+        """Return the standing of the one candidate, of the one in office on ``date``, else None.
+
+        Entries with the same terms (the dictionaries list some persons twice)
+        count as one; so do candidates in office for the same state or IGO.
+        """
+        unique = list({p.terms: p for p in candidates}.values())
         if len(unique) == 1:
             return standing_at(unique[0], date)
         if not unique or date is None:
             return None
-        current = [p for p in unique if any(t.covers(date) and t.dated for t in p.terms)]
-        return standing_at(current[0], date) if len(current) == 1 else None
+        current = [standing_at(p, date) for p in unique if any(t.covers(date) and t.dated for t in p.terms)]
+        if current and len({(s.country, s.org) for s in current}) == 1:
+            return current[0]
+        return None
 
 
 def _parse_terms(raw: str) -> tuple[Term, ...]:
     terms: list[Term] = []
     for item in raw.split(";"):
         state, sectors, start, end = item.split("/")
-        terms.append(Term(state, None, None, tuple(sectors.split("+")), start, end))
+        igo = state[1:] if state.startswith("@") else None  # "@UN": a term serving an IGO
+        terms.append(Term(None if igo else state, igo, None, tuple(sectors.split("+")), start, end))
     return tuple(terms)
 
 
