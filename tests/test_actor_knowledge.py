@@ -248,21 +248,6 @@ def test_bad_actor_files_name_the_file_and_row(tmp_path: Path, content: str, mes
     assert "bad.yaml: actor 1" in str(caught.value)
 
 
-def test_store_import_is_kept_and_updated(tmp_path: Path) -> None:
-    from communique.store import open_store
-
-    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
-    first = user_actors.parse_rows([{"name": "Aldo Vance", "country": "PRT", "role": "Mayor"}], "a")
-    second = user_actors.parse_rows([{"name": "ALDO VANCE", "country": "ESP", "role": "Mayor"},
-                                     {"name": "Velvet Harrow", "kind": "org", "sector": "SOC"}], "b")
-    assert store.import_actors(first) == 1
-    store.import_actors(second)
-    assert [(a.name, a.country) for a in store.user_actors()] == [("ALDO VANCE", "ESP"), ("Velvet Harrow", None)]
-    store.import_actors(first, replace=True)
-    assert [a.name for a in store.user_actors()] == ["Aldo Vance"]
-    store.close()
-
-
 def test_cli_actors_option_and_actors_import(tmp_path: Path, no_user_actors) -> None:  # type: ignore[no-untyped-def]
     import json
 

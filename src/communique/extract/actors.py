@@ -1359,7 +1359,8 @@ class _Reader:
             acronym = end - start == 1 and self.words[start].isupper() and 2 <= len(self.words[start]) <= 6 \
                 and self.words[start].isalpha()
             cued = label in ("ORG", "FAC") and (tables.org_cues().noun_before(self.lower, start) is not None
-                                                or words[-1] in tables.org_cues().heads)
+                                                or words[-1] in tables.org_cues().heads
+                                                or self._org_apposition(end) is not None)
             if not acronym and not cued and not (label in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
                 continue
             self._ner_org(start, end)
