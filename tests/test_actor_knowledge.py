@@ -129,6 +129,14 @@ def test_phoenix_person_gets_state_and_sector_of_the_date(no_user_actors) -> Non
     assert (arias.country, arias.sector) == ("CRI", "GOV")
 
 
+def test_a_full_name_is_not_looked_up_by_its_surname(nlp, no_user_actors) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "In Mozambique, Joaquim Obama said the river had flooded his fields near Beira. Obama said "
+                      "help came late.", date="2012-05-01")
+    assert named(result, "Joaquim Obama").country != "USA"
+    only_surname = run(nlp, "Obama said on Monday that the talks would go on.", date="2012-05-01")
+    assert named(only_surname, "Obama").country == "USA"
+
+
 def test_a_shared_surname_goes_to_the_person_named_last(nlp) -> None:  # type: ignore[no-untyped-def]
     result = run(nlp, "Farm Minister Ana Ruiz met the trade unionist Pablo Ruiz on Monday. Pablo Ruiz said the "
                       "talks failed. Ruiz added that the strike would go on.")

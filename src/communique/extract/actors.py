@@ -1108,7 +1108,10 @@ class _Reader:
         """
         if draft.sector and draft.sector not in known_persons.STATE_SECTORS:
             return None
-        return known_persons.dictionary().standing([draft.name, *draft.aliases], self.article.date)
+        names = [draft.name, *draft.aliases]
+        if " " in draft.name.strip():  # a full name is looked up by full names only, not by its surname alone
+            names = [n for n in names if " " in n.strip()]
+        return known_persons.dictionary().standing(names, self.article.date)
 
     def _context_state(self, i: int, *, private: bool) -> str | None:
         """Return the state a person or body at token ``i`` most likely belongs to, else None.
