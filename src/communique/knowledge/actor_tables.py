@@ -234,11 +234,14 @@ class OrgCues:
 
     nouns: dict[str, str | None]
     heads: dict[str, str | None]
-    noun_words: dict[tuple[str, ...], str | None]  # nouns as token sequences ("news agency")
+    #: nouns as token sequences ("news agency") by their last token, longest first
+    by_last: dict[str, tuple[tuple[tuple[str, ...], str | None], ...]]
 
     def noun_before(self, words: list[str], end: int) -> tuple[int, str | None] | None:
         """Return ``(start, sector)`` of an organisation noun ending right before ``words[end]``, else None."""
-        for seq, sector in self.noun_words.items():
+        if end < 1:
+            return None
+        for seq, sector in self.by_last.get(words[end - 1], ()):
             start = end - len(seq)
             if start >= 0 and tuple(words[start:end]) == seq:
                 return start, sector
@@ -249,9 +252,13 @@ class OrgCues:
 def org_cues() -> OrgCues:
     """Load org_cues.yaml."""
     raw = load_yaml("org_cues.yaml")
-    nouns = dict(raw["nouns"])
-    ordered = sorted(nouns, key=lambda n: -len(_split_words(n)))
-    return OrgCues(nouns, dict(raw["name_heads"]), {tuple(_split_words(n)): nouns[n] for n in ordered})
+    nouns: dict[str, str | None] = dict(raw["nouns"])
+    by_last: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+    for noun, sector in nouns.items():
+        seq = tuple(_split_words(noun))
+        by_last.setdefault(seq[-1], []).append((seq, sector))
+    ordered = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in by_last.items()}
+    return OrgCues(nouns, dict(raw["name_heads"]), ordered)
 
 
 # ------------------------------------------------------------- name keys
