@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any, NoReturn
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from communique.errors import CommuniqueError
+from communique.filters import FilterError
+
+if TYPE_CHECKING:
+    from communique.knowledge.user_actors import UserActor
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -46,13 +52,35 @@ def fail_usage(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+@contextmanager
+def filter_errors(**arguments: str) -> Iterator[None]:
+    """Turn a refused filter value (``communique.filters``) into exit 2 and one line.
+
+    The line names the option (``--since``) or, for a filter given as an
+    argument, its name in ``arguments`` (``a="A"`` for the first actor).
+    """
+    try:
+        yield
+    except FilterError as exc:
+        label = arguments.get(exc.field) or "--" + exc.field.replace("_", "-")
+        fail_usage(f"{label}: {exc.message}")
+
+
+def showing(shown: int, total: int, offset: int, noun: str) -> None:
+    """Say on standard error what a table left out and how to see the rest."""
+    if offset or shown < total:
+        span = f"{offset + 1}-{offset + shown}" if offset and shown else str(shown)
+        err.print(f"showing {span} of {total} {noun}; use --limit/--offset or --format jsonl for all",
+                  highlight=False, soft_wrap=True)
+
+
 #: ``--actors FILE`` of ``extract`` and ``ingest`` (issue 20).
 ActorsOption = Annotated[str | None, typer.Option(
     "--actors", help="YAML or CSV file of actors to add or override for this run "
                      "(columns: name, aliases, kind, country, org, role, sector, start, end).")]
 
 
-def read_actors_or_exit(path: str | None) -> list[Any]:
+def read_actors_or_exit(path: str | None) -> list[UserActor]:
     """Return the user actors of an ``--actors`` file (none without one), or stop with exit status 2."""
     if path is None:
         return []

@@ -6,8 +6,9 @@ import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -22,6 +23,9 @@ from communique.cli.common import (
 )
 from communique.errors import ReadOnlyStoreError, StoreError
 
+if TYPE_CHECKING:
+    from communique.knowledge.user_actors import UserActor
+
 DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]
 WorkersOption = Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: CPU count).")]
 
@@ -35,9 +39,13 @@ def open_store_or_exit(db: str | None, *, create: bool = False) -> Any:
     from communique.store import open_store
 
     try:
-        return open_store(db, create=create)
+        store = open_store(db, create=create)
     except StoreError as exc:
         fail_usage(str(exc))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(store.close)  # also when the command stops with an exit status
+    return store
 
 
 def start_run_or_exit(writer: Any, command: str, inputs: list[str], coder_version: str) -> None:
@@ -80,7 +88,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recode: bool, skip_known: bool,
-         actors: list[Any] | None = None) -> Any:
+         actors: list[UserActor] | None = None) -> Any:
     from communique.store.runner import ingest
 
     try:
@@ -101,7 +109,7 @@ def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recod
     return counts
 
 
-def _run_actors(store: Any, from_file: list[Any]) -> list[Any]:
+def _run_actors(store: Any, from_file: list[UserActor]) -> list[UserActor]:
     """Return the run's user actors: the store's imported ones, overridden by name by ``--actors``'s."""
     from communique.knowledge.actor_tables import name_key
 
