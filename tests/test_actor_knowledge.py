@@ -137,6 +137,14 @@ def test_a_full_name_is_not_looked_up_by_its_surname(nlp, no_user_actors) -> Non
     assert named(only_surname, "Obama").country == "USA"
 
 
+def test_name_variants_in_one_article_are_one_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "Prime Minister Tomás Alcaraz Pérez-Mora arrived in Lima on Monday. Tomas Alcaraz met "
+                      "farmers there. Alcaraz said the talks would go on.")
+    persons_found = [a for a in result.actors if a.kind == "person"]
+    assert len(persons_found) == 1, [a.name for a in persons_found]
+    assert len(persons_found[0].mentions) == 3
+
+
 def test_a_shared_surname_goes_to_the_person_named_last(nlp) -> None:  # type: ignore[no-untyped-def]
     result = run(nlp, "Farm Minister Ana Ruiz met the trade unionist Pablo Ruiz on Monday. Pablo Ruiz said the "
                       "talks failed. Ruiz added that the strike would go on.")

@@ -124,6 +124,21 @@ def _singular(text: str, n_words: int) -> str:
     return " ".join([*words[:-1], last])
 
 
+def _same_name(one: list[str], other: list[str]) -> bool:
+    """Tell whether two full names (name keys) name one person: equal, same first and last name, or
+    one inside the other with the same first name ("Pedro Sánchez" in "Pedro Sánchez Pérez-Castejón",
+    "Barack Obama" in "Barack Hussein Obama")."""
+    if not one or not other:
+        return False
+    if one == other or (one[0] == other[0] and one[-1] == other[-1]):
+        return True
+    short, long_ = sorted((one, other), key=len)
+    if len(short) < 2 or short[0] != long_[0]:
+        return False
+    rest = iter(long_[1:])
+    return all(word in rest for word in short[1:])  # in order
+
+
 # ------------------------------------------------------------------ drafts
 
 
@@ -713,8 +728,7 @@ class _Reader:
         for draft in self.drafts.values():
             if draft.kind != "person":
                 continue
-            other = self._name_tokens(draft.name)
-            if toks == other or (toks and other and toks[-1] == other[-1] and toks[0] == other[0]):
+            if _same_name(toks, self._name_tokens(draft.name)):
                 if len(name) > len(draft.name):
                     draft.add_alias(draft.name)
                     draft.name = name
@@ -733,18 +747,22 @@ class _Reader:
         """
         last: dict[str, list[str]] = {}
         first: dict[str, list[str]] = {}
+        second: dict[str, list[str]] = {}
         for draft in self.drafts.values():
             if draft.kind == "person":
                 toks = self._name_tokens(draft.name)
                 if toks:
                     last.setdefault(toks[-1], []).append(draft.key)
                     first.setdefault(toks[0], []).append(draft.key)
+                    if len(toks) >= 3:  # "Sánchez" of "Pedro Sánchez Pérez-Castejón": the first surname
+                        second.setdefault(toks[1], []).append(draft.key)
         single_starts = {s for s, _ in singles}
         for i in self.capitalised:
             if self.taken[i]:
                 continue
             word = tables.name_key(self.words[i])
-            key = self._nearest(last.get(word), i) or self._nearest(first.get(word), i)
+            key = self._nearest(last.get(word), i) or self._nearest(first.get(word), i) \
+                or self._nearest(second.get(word), i)
             if key is None:
                 if i in single_starts:
                     key = self._single_person(i)
