@@ -3,7 +3,11 @@
 Two reports are *linked* when they can be the same happening: compatible
 types (the same type; a planned act joins the act that later occurred),
 overlapping participants (for directed types, a common actor and a common
-recipient), compatible dates and similar evidence wording. A cluster is then
+recipient), compatible dates and similar evidence wording. Dates of different
+precision are compatible when the coarser contains the finer: one outlet
+dates a meeting to the day, another to the month ("earlier this month") or
+the year, and their wording need not match (``similarity_needed``). Each
+link has a reason (``link_reason``), kept with the cluster (``Cluster.links``). A cluster is then
 built inside each connected component of that link graph, in a canonical
 order, so that every member of a cluster is compatible with every other one
 (no chaining of a meeting into the next week's meeting through a vague
@@ -38,6 +42,18 @@ MIN_SIMILARITY_COARSE = 0.12
 MIN_SIMILARITY_DAY = 0.0
 #: Least share of the smaller participant set found in the other, for symmetric types.
 MIN_PARTICIPANT_OVERLAP = 0.5
+#: Least evidence similarity between a day-precise report and one dated to its month: none -- the
+#: type, the participants and a month that contains the day already say it is the same happening.
+MIN_SIMILARITY_MONTH = 0.0
+#: The same for a report dated to the year: a year holds more happenings of one kind, so a little
+#: shared wording is asked for (two or three content words of a sentence each).
+MIN_SIMILARITY_YEAR = 0.06
+#: Widest span, in days, of a month and of a year.
+MONTH_DAYS = 31
+YEAR_DAYS = 366
+#: Least Jaccard similarity of the participants of two symmetric reports linked at coarse dates
+#: (one set containing the other always qualifies).
+MIN_PARTICIPANT_JACCARD_COARSE = 0.5
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Types that may stand for the same happening (a planned meeting coded AGREE and the meeting itself).
@@ -107,6 +123,11 @@ class Report:
         return bool(self.when and len(self.when) == 10)
 
     @functools.cached_property
+    def width(self) -> int:
+        """How many days ``span`` covers (0 when unknown)."""
+        return (self.span[1] - self.span[0]).days + 1 if self.span else 0
+
+    @functools.cached_property
     def words(self) -> frozenset[str]:
         """Content words of the evidence."""
         return content_words(self.evidence)
@@ -127,6 +148,15 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Link:
+    """Two reports (event ids) of one cluster and why they are the same happening."""
+
+    a: str
+    b: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Cluster:
     """A happening and every report of it."""
 
@@ -139,6 +169,7 @@ class Cluster:
     contested: bool
     disagreements: tuple[str, ...]  # event ids of the reports that disagree with the consensus
     events: tuple[str, ...]
+    links: tuple[Link, ...]  # why the reports are one happening: each report's link to an earlier one
     articles: tuple[str, ...]
     sources: tuple[str, ...]
     first_reported: str | None
@@ -232,12 +263,47 @@ def lone_participant(a: Report, b: Report) -> bool:
     return (a.symmetric or b.symmetric) and min(len(a.participants), len(b.participants)) == 1
 
 
+def coarse_participants_agree(a: Report, b: Report) -> bool:
+    """For symmetric reports at coarse dates: one participant set contains the other, or they
+    overlap by ``MIN_PARTICIPANT_JACCARD_COARSE`` (directed reports: already a common actor and recipient)."""
+    if not (a.symmetric or b.symmetric):
+        return True
+    pa, pb = a.participants, b.participants
+    return pa <= pb or pb <= pa or len(pa & pb) / len(pa | pb) >= MIN_PARTICIPANT_JACCARD_COARSE
+
+
+def similarity_needed(a: Report, b: Report, partial: bool) -> float | None:
+    """The least evidence similarity for two compatible reports to link; None: they never link.
+
+    Both day-precise: none, or ``MIN_SIMILARITY_COARSE`` when one report is
+    partial (a participant or the recipient missing). One day-precise and the
+    other dated to the month or the year, their participants agreeing
+    (``coarse_participants_agree``): ``MIN_SIMILARITY_MONTH`` or
+    ``MIN_SIMILARITY_YEAR``. Otherwise (both coarse, an unknown date, far
+    apart participants): ``MIN_SIMILARITY_COARSE``. Partial reports link only
+    at day-precise dates.
+    """
+    if a.day_precise and b.day_precise:
+        return MIN_SIMILARITY_COARSE if partial else MIN_SIMILARITY_DAY
+    if partial:
+        return None
+    if (a.day_precise or b.day_precise) and a.span and b.span and coarse_participants_agree(a, b):
+        width = max(a.width, b.width)
+        if width <= MONTH_DAYS:
+            return MIN_SIMILARITY_MONTH
+        if width <= YEAR_DAYS:
+            return MIN_SIMILARITY_YEAR
+    return MIN_SIMILARITY_COARSE
+
+
 def linked(a: Report, b: Report) -> bool:
     """Whether two reports from different articles can be the same happening.
 
     A report without a recipient joins a directed report of the same actor,
     and a symmetric report naming one participant joins one naming more,
-    only with day-precise dates and similar wording (as coarse dates do).
+    only with day-precise dates and similar wording. A day-precise report
+    joins a report dated to its month (or year) of the same happening
+    whatever the wording (``similarity_needed``).
     The cheap tests come first; the evidence is compared last, and only when
     a threshold above zero asks for it (a Jaccard similarity is never negative).
     """
@@ -250,11 +316,79 @@ def linked(a: Report, b: Report) -> bool:
         if not recipient_missing(a, b):
             return False
         partial = True
-    day_precise = a.day_precise and b.day_precise
-    if partial and not day_precise:
+    threshold = similarity_needed(a, b, partial)
+    if threshold is None:
         return False
-    threshold = MIN_SIMILARITY_DAY if day_precise and not partial else MIN_SIMILARITY_COARSE
     return threshold <= 0.0 or similarity(a, b) >= threshold
+
+
+# -- why two reports are linked -------------------------------------------------------------------
+
+
+def _codes(codes: frozenset[str]) -> str:
+    return "{" + ",".join(sorted(codes)) + "}"
+
+
+def _participants_reason(a: Report, b: Report) -> str:
+    if a.symmetric or b.symmetric:
+        pa, pb = a.participants, b.participants
+        if pa == pb:
+            return f"participants {_codes(pa)}"
+        if pa < pb or pb < pa:
+            small, big = (pa, pb) if pa < pb else (pb, pa)
+            return f"participants {_codes(small)} ⊂ {_codes(big)}"
+        return f"participants {_codes(pa)} ~ {_codes(pb)} ({len(pa & pb)} shared)"
+    actors = _codes(a.actor_set & b.actor_set)
+    if a.recipients and b.recipients:
+        return f"actor {actors} to {_codes(a.recipient_set & b.recipient_set)}"
+    return f"actor {actors}, one report names no recipient"
+
+
+def _date_label(r: Report) -> str:
+    return r.when or "no date"
+
+
+def _date_reason(a: Report, b: Report) -> str:
+    if a.span is None or b.span is None:
+        return "date unknown in one report"
+    if a.day_precise and b.day_precise:
+        gap = abs((a.span[0] - b.span[0]).days)
+        return f"date {a.when}" if gap == 0 else f"dates {a.when} and {b.when} ({gap} day apart)"
+    wide, narrow = (a, b) if a.width >= b.width else (b, a)
+    if wide.span[0] <= narrow.span[0] and narrow.span[1] <= wide.span[1]:
+        return f"date {_date_label(wide)} contains {_date_label(narrow)}"
+    return f"dates {_date_label(a)} and {_date_label(b)} overlap"
+
+
+def link_reason(a: Report, b: Report) -> str:
+    """Why two linked reports are one happening, in words: type, participants, date, wording.
+
+    For example ``same type CONSULT; participants {JPN,USA} ⊂ {AUS,JPN,USA};
+    date 2024-07 contains 2024-07-11``.
+    """
+    if a.type == b.type:
+        kind = f"same type {a.type}"
+    else:
+        kind = f"compatible types {a.type} ({a.status}) and {b.type} ({b.status})"
+    parts = [kind, _participants_reason(a, b), _date_reason(a, b)]
+    similar = similarity(a, b)
+    if similar > 0:
+        parts.append(f"wording {similar:.2f}")
+    return "; ".join(parts)
+
+
+def spanning_links(members: list[Report]) -> tuple[Link, ...]:
+    """Each member's link to the earlier member (canonical order) it is most similar to.
+
+    Every member of a cluster links to every other one; these links are the
+    ones shown, one per member after the first.
+    """
+    out = []
+    for i, report in enumerate(members[1:], 1):
+        earlier = members[:i]
+        best = max(earlier, key=lambda other: (similarity(report, other), -earlier.index(other)))
+        out.append(Link(a=best.event_id, b=report.event_id, reason=link_reason(best, report)))
+    return tuple(out)
 
 
 # -- clustering inside one link component ---------------------------------------------------------
@@ -365,6 +499,7 @@ def summarise(members: list[Report]) -> Cluster:
         contested=bool(disagreeing),
         disagreements=tuple(disagreeing),
         events=tuple(m.event_id for m in members),
+        links=spanning_links(members),
         articles=tuple(dict.fromkeys(m.article_id for m in members)),
         sources=tuple(sorted({m.source for m in members if m.source})),
         first_reported=published[0] if published else None,

@@ -85,6 +85,7 @@ clusters = Table(
     Column("contested", Boolean, nullable=False),
     Column("disagreements", JSON, nullable=False),
     Column("events", JSON, nullable=False),
+    Column("links", JSON),  # [{a, b, reason}]: why the reports are one happening (migration 0005)
     Column("articles", JSON, nullable=False),
     Column("sources", JSON, nullable=False),
     Column("n_events", Integer, nullable=False),
@@ -149,6 +150,14 @@ class ClusterReport(Record):
     disagrees: bool = False
 
 
+class ClusterLink(Record):
+    """Two member reports (event ids) of a cluster and why they are one happening."""
+
+    a: str
+    b: str
+    reason: str
+
+
 class ClusterRecord(Record):
     """A happening and every report of it (``clusters --format jsonl``, ``/api/clusters``)."""
 
@@ -161,6 +170,7 @@ class ClusterRecord(Record):
     contested: bool
     disagreements: list[str] = Field(default_factory=list)
     events: list[str]
+    links: list[ClusterLink] = Field(default_factory=list)
     articles: list[str]
     sources: list[str]
     counts: dict[str, int]
@@ -219,6 +229,9 @@ def _raw_report_columns() -> list[Any]:
             _E.c.date, _E.c.status, cast(_E.c.evidence, Text), _A.c.url, _A.c.source, _A.c.date.label("published")]
 
 
+_REPORT_WIDTH = 12  # the columns of ``_raw_report_columns``
+
+
 def _decoded(text: str | None) -> Any:
     return json.loads(text) if text else None
 
@@ -266,11 +279,11 @@ def _reports(conn: Connection, where: Any, urls: dict[str, str | None],
     query = select(*columns).select_from(joined).where(where)
     out = []
     for row in conn.execute(query):
-        report = _memo_report(row[:12] if components is not None else row)
+        report = _memo_report(row[:_REPORT_WIDTH] if components is not None else row)
         out.append(report)
         urls[report.event_id] = row[9]
-        if components is not None and row[12] is not None:
-            components[report.event_id] = row[12]
+        if components is not None and row[_REPORT_WIDTH] is not None:
+            components[report.event_id] = row[_REPORT_WIDTH]
     return out
 
 
@@ -352,6 +365,7 @@ def _cluster_row(cluster: Cluster, component: str) -> dict[str, Any]:
         "participants": list(cluster.participants), "date": cluster.date,
         "day": _iso(rng[0]) if rng else None, "status": cluster.status, "contested": cluster.contested,
         "disagreements": list(cluster.disagreements), "events": list(cluster.events),
+        "links": [{"a": link.a, "b": link.b, "reason": link.reason} for link in cluster.links],
         "articles": list(cluster.articles), "sources": list(cluster.sources), "n_events": len(cluster.events),
         "n_articles": len(cluster.articles), "n_sources": len(cluster.sources),
         "first_reported": cluster.first_reported, "last_reported": cluster.last_reported,
@@ -697,7 +711,8 @@ def _records(conn: Connection, rows: list[Any], with_reports: bool) -> list[Clus
     return [ClusterRecord(
         id=row.id, type=row.type, mode=row.mode, participants=list(row.participants), date=row.date,
         status=row.status, contested=bool(row.contested), disagreements=list(row.disagreements),
-        events=list(row.events), articles=list(row.articles), sources=list(row.sources),
+        events=list(row.events), links=[ClusterLink(**link) for link in row.links or []],
+        articles=list(row.articles), sources=list(row.sources),
         counts={"events": row.n_events, "articles": row.n_articles, "sources": row.n_sources},
         first_reported=row.first_reported, last_reported=row.last_reported,
         reports=[members[e] for e in row.events if e in members]) for row in rows]
