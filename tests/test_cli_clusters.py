@@ -37,9 +37,14 @@ def test_jsonl_records_and_filters(tmp_path):
     records = lines(RUNNER.invoke(app, ["clusters", "--format", "jsonl", "--db", url]))
     assert len(records) == 5
     assert set(records[0]) >= {"id", "type", "mode", "participants", "date", "status", "contested", "events",
-                               "articles", "sources", "counts", "first_reported", "last_reported", "disagreements"}
+                               "articles", "sources", "counts", "first_reported", "last_reported", "disagreements",
+                               "links"}
     (strike,) = lines(RUNNER.invoke(app, ["clusters", "--contested", "--format", "jsonl", "--db", url]))
     assert strike["type"] == "ASSAULT" and strike["counts"] == {"events": 2, "articles": 2, "sources": 2}
+    (link,) = strike["links"]  # issue 22: why the two reports are one happening
+    assert {link["a"], link["b"]} == set(strike["events"])
+    assert link["reason"].startswith("same type ASSAULT; actor {TUR} to {IRQ}; date 2024-06-03")
+    assert all(c["links"] == [] for c in records if len(c["events"]) == 1)
     sanctions = lines(RUNNER.invoke(app, ["clusters", "--type", "SANCTION", "--actor", "IRN", "--format", "jsonl",
                                           "--db", url]))
     assert [c["participants"] for c in sanctions] == [["IRN", "USA"]]

@@ -194,3 +194,28 @@ def test_report_source():
     assert report_source(None, "feeds/a.jsonl:line 12") == "a"
     assert report_source(None, "Reuters") == "Reuters"
     assert report_source(None, None) is None
+
+
+def test_month_and_extra_participant_reports_join_in_the_store_with_their_reasons(store):
+    """Issue 22: a report dated to the month and naming one more participant joins the day-dated one,
+    incrementally as on a rebuild; the reason is stored with the cluster and read back."""
+    day = make("volta-times", "2024-10-18", [("AGREE", "GHA", "TGO", "2024-10-17", "occurred",
+                                              "Ghana and Togo signed a border security agreement in Lome")], n=1)
+    month_art, month_result = make("sahel-dispatch", "2024-10-29", [("AGREE", "GHA", "TGO", "2024-10", "occurred",
+                                                                     "the three neighbours sealed a pact this month")],
+                                   n=2)
+    month_result.events[0].recipients.append("BEN")
+    other_day = make("volta-times", "2024-10-25", [("AGREE", "GHA", "TGO", "2024-10-24", "occurred",
+                                                    "Ghana and Togo signed a trade deal in Accra")], n=3)
+    write_all(store, [day, (month_art, month_result), other_day], incremental=True)
+    incremental = snapshot(store.engine)
+    rebuild_clusters(store.engine)
+    assert snapshot(store.engine) == incremental
+    (joined,) = [c for c in list_clusters(store.engine) if len(c.events) == 2]
+    assert joined.sources == ["sahel-dispatch.example", "volta-times.example"]
+    (link,) = joined.links
+    assert link.reason.startswith("same type AGREE; participants {GHA,TGO} ⊂ {BEN,GHA,TGO}; "
+                                  "date 2024-10 contains 2024-10-")
+    assert {link.a, link.b} == set(joined.events)
+    assert get_cluster(store.engine, joined.id).links == joined.links
+    assert [len(c.events) for c in list_clusters(store.engine)].count(1) == 1  # the other day's deal apart

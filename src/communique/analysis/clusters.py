@@ -354,6 +354,8 @@ def _date_reason(a: Report, b: Report) -> str:
     if a.day_precise and b.day_precise:
         gap = abs((a.span[0] - b.span[0]).days)
         return f"date {a.when}" if gap == 0 else f"dates {a.when} and {b.when} ({gap} day apart)"
+    if a.span == b.span:
+        return f"date {_date_label(a)}"
     wide, narrow = (a, b) if a.width >= b.width else (b, a)
     if wide.span[0] <= narrow.span[0] and narrow.span[1] <= wide.span[1]:
         return f"date {_date_label(wide)} contains {_date_label(narrow)}"
