@@ -57,3 +57,16 @@ def test_one_cluster_and_its_page(client):
     assert f"/clusters/{strike['id']}" in listing and "SANCTION</a>" not in listing
     assert "gazette.example, island.example" in listing and "1 link</summary>" in listing
     assert "/api/clusters" in client.get("/openapi.json").json()["paths"]
+
+
+def test_most_reported_clusters_come_first(client):
+    """Issue 22: the clusters page (and API, by default) leads with the happenings several outlets reported."""
+    items = client.get("/api/clusters").json()["items"]
+    counts = [c["counts"]["articles"] for c in items]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 2
+    by_day = client.get("/api/clusters", params={"sort": "date"}).json()["items"]
+    assert [c["date"] for c in by_day] == sorted(c["date"] for c in by_day)
+    assert client.get("/api/clusters", params={"sort": "size"}).status_code == 422
+    page = client.get("/clusters").text
+    assert "3 reported by several articles (listed first)" in page
+    assert page.index("harbour-post.example, meridian.example") < page.index("ledger.example</td>")

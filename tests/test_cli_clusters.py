@@ -64,3 +64,12 @@ def test_rebuild_fills_a_store_made_without_clusters(tmp_path):
 
 def test_bad_dates_are_usage_errors(tmp_path):
     assert RUNNER.invoke(app, ["clusters", "--since", "May", "--db", filled(tmp_path)]).exit_code == 2
+
+
+def test_most_reported_first_unless_by_date(tmp_path):
+    url = filled(tmp_path)
+    records = lines(RUNNER.invoke(app, ["clusters", "--format", "jsonl", "--db", url]))
+    assert [r["counts"]["articles"] for r in records] == [2, 2, 2, 1, 1]
+    by_day = lines(RUNNER.invoke(app, ["clusters", "--sort", "date", "--format", "jsonl", "--db", url]))
+    assert [r["date"] for r in by_day] == sorted(r["date"] for r in by_day)
+    assert RUNNER.invoke(app, ["clusters", "--sort", "size", "--db", url]).exit_code == 2

@@ -638,13 +638,25 @@ def _filtered(conn: Connection, *, type: str | None, actor: str | None, since: s
         members = (select(event_clusters.c.cluster_id)
                    .join(_L, _L.c.event_id == event_clusters.c.event_id).where(_L.c.code.in_(codes)))
         query = query.where(clusters.c.id.in_(members))
+    return query
+
+
+#: Orders of cluster listings: by day, or most-reported first (articles, then sources; then by day).
+SORTS = ("date", "reports")
+
+
+def _ordered(query: Any, sort: str) -> Any:
+    if sort not in SORTS:
+        raise ValueError(f"unknown cluster order {sort!r}: use one of {', '.join(SORTS)}")
+    if sort == "reports":
+        query = query.order_by(clusters.c.n_articles.desc(), clusters.c.n_sources.desc())
     return query.order_by(clusters.c.day, clusters.c.id)
 
 
 def list_clusters(engine: Engine, *, type: str | None = None, actor: str | None = None, since: str | None = None,
                   until: str | None = None, contested: bool | None = None, limit: int | None = None,
-                  offset: int = 0, reports: bool = True) -> list[ClusterRecord]:
-    """Return clusters matching every filter given, by day then id.
+                  offset: int = 0, reports: bool = True, sort: str = "date") -> list[ClusterRecord]:
+    """Return clusters matching every filter given, by day then id (``sort="reports"``: most-reported first).
 
     Args:
         type: PLOVER type of the cluster.
@@ -653,17 +665,18 @@ def list_clusters(engine: Engine, *, type: str | None = None, actor: str | None 
         contested: only contested (True) or uncontested (False) clusters.
         limit, offset: one page.
         reports: load each member report (article, URL, outlet, evidence, status).
+        sort: "date", or "reports" (most articles, then most sources, first; then by day).
     """
     return list(iter_clusters(engine, type=type, actor=actor, since=since, until=until, contested=contested,
-                              limit=limit, offset=offset, reports=reports))
+                              limit=limit, offset=offset, reports=reports, sort=sort))
 
 
 def iter_clusters(engine: Engine, *, type: str | None = None, actor: str | None = None, since: str | None = None,
                   until: str | None = None, contested: bool | None = None, limit: int | None = None,
-                  offset: int = 0, reports: bool = True) -> Iterator[ClusterRecord]:
+                  offset: int = 0, reports: bool = True, sort: str = "date") -> Iterator[ClusterRecord]:
     """Yield clusters one page of ``_FETCH`` at a time (see ``list_clusters``)."""
     with engine.connect() as conn:
-        query = _filtered(conn, type=type, actor=actor, since=since, until=until, contested=contested)
+        query = _ordered(_filtered(conn, type=type, actor=actor, since=since, until=until, contested=contested), sort)
         if limit is not None:
             query = query.limit(limit)
         if offset:
@@ -719,11 +732,14 @@ def _records(conn: Connection, rows: list[Any], with_reports: bool) -> list[Clus
 
 
 def count_clusters(engine: Engine, **filters: Any) -> int:
-    """Return how many clusters match the filters of ``list_clusters``."""
+    """Return how many clusters match the filters of ``list_clusters`` (``multi=True``: of those, how many
+    hold reports of several articles)."""
     with engine.connect() as conn:
         query = _filtered(conn, type=filters.get("type"), actor=filters.get("actor"), since=filters.get("since"),
                           until=filters.get("until"), contested=filters.get("contested"))
-        return int(conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one())
+        if filters.get("multi"):
+            query = query.where(clusters.c.n_articles > 1)
+        return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
 
 # -- dyads by cluster ------------------------------------------------------------------------------
