@@ -61,8 +61,8 @@ def test_example_corpus_shows_multi_outlet_clusters_named_by_outlet(nlp):
     result = _eval_module().evaluate(EXAMPLES / "articles", gold_path=EXAMPLES / "clusters.gold.jsonl")
     assert not result["failed"] and result["identical"]
     assert result["multi_report_clusters"] >= 3
-    outlets = {"volta-times", "sahel-dispatch", "java-post", "saigon-ledger", "manila-courier", "pacific-tribune",
-               "tallinn-observer", "amber-coast-daily", "andes-herald", "pampas-journal"}
+    outlets = {path.stem.rsplit("-", 1)[0] for path in (EXAMPLES / "articles").glob("*.txt")}
+    assert "volta-times" in outlets and len(outlets) == 18
     for sources in result["multi_report_sources"]:
         assert len(sources) >= 2 and set(sources) <= outlets, sources  # outlet names, not file paths
     assert result["pairwise"]["precision"] == 1.0

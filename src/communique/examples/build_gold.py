@@ -2,8 +2,8 @@
 """Build the bundled example corpus: original wire-style articles + their gold.
 
 One source of truth: the ARTICLES list below. Running this script writes
-  articles/NN-slug.txt   (header `` date YYYY-MM-DD Title``, blank line, body;
-                          ``outlet-NN.txt`` for a report of a story told by several outlets)
+  articles/outlet-NN.txt (header `` date YYYY-MM-DD Title``, blank line, body; named after
+                          the invented outlet, which ingest then gives as the report's source)
   gold.jsonl             (one gold record per article, FORMAT.md schema)
   clusters.gold.jsonl    (which events of different articles are the same happening)
 next to itself, then validates the result and prints a summary.
@@ -201,7 +201,7 @@ ARTICLES: list[dict] = []
 # ============================================================ 01 Kenya / Somalia
 d = "2024-03-07"
 ARTICLES.append(dict(
-    slug="kenya-expels-somali-diplomat", date=d, region="Africa",
+    slug="kenya-expels-somali-diplomat", outlet="continental-wire", date=d, region="Africa",
     title="Kenya expels Somali diplomat over meetings with border politicians, moves troops to Mandera",
     body="""
 NAIROBI -- Kenya on Wednesday ordered a senior Somali diplomat to leave the country within 48 hours, accusing Mogadishu of meddling in the politics of its northeastern counties, the foreign ministry said.
@@ -255,7 +255,7 @@ Envoys of the two governments are due to meet in Addis Ababa next week under the
 # ============================================================ 02 ECOWAS / Guinea-Bissau
 d = "2025-02-14"
 ARTICLES.append(dict(
-    slug="ecowas-guinea-bissau-sanctions", date=d, region="Africa",
+    slug="ecowas-guinea-bissau-sanctions", outlet="continental-wire", date=d, region="Africa",
     title="West African leaders freeze Guinea-Bissau funds, threaten force over detained president",
     body="""
 ABUJA -- West African leaders on Thursday froze Guinea-Bissau's funds held at the regional central bank and closed their borders to its goods, stepping up pressure on the officers who seized power in Bissau last week.
@@ -314,7 +314,7 @@ Nigeria's foreign minister, Halima Danjuma, told reporters that no member state 
 # ============================================================ 03 Colombia / Venezuela
 d = "2026-04-16"
 ARTICLES.append(dict(
-    slug="colombia-venezuela-bridge-deal", date=d, region="Latin America",
+    slug="colombia-venezuela-bridge-deal", outlet="andean-monitor", date=d, region="Latin America",
     title="Colombia and Venezuela agree to reopen border bridge to trucks, free detained traders",
     body="""
 BOGOTA -- Colombia and Venezuela agreed on Wednesday to reopen the main bridge between Cúcuta and San Antonio del Táchira to cargo trucks and to set up joint police patrols against smuggling gangs on the frontier, the two foreign ministers said.
@@ -367,7 +367,7 @@ Not everyone was pleased. Opposition senator Mauricio Peñalosa accused the gove
 # ============================================================ 04 Peru / Puno protests
 d = "2025-06-22"
 ARTICLES.append(dict(
-    slug="peru-puno-emergency-blockade", date=d, region="Latin America",
+    slug="peru-puno-emergency-blockade", outlet="andean-monitor", date=d, region="Latin America",
     title="Peru declares emergency in Puno as farmers block highway to Bolivia",
     body="""
 PUNO, Peru -- Peru's government declared a 30-day state of emergency in three provinces of the southern Puno region on Sunday after thousands of farmers blocked the main highway to Bolivia for a fifth day in protest against a planned lithium mine.
@@ -415,7 +415,7 @@ Bolivia's foreign ministry asked Lima to reopen the crossing for stranded Bolivi
 # ============================================================ 05 Ukraine / Kharkiv
 d = "2024-10-18"
 ARTICLES.append(dict(
-    slug="kharkiv-drone-strike-eu-generators", date=d, region="Europe",
+    slug="kharkiv-drone-strike-eu-generators", outlet="danube-desk", date=d, region="Europe",
     title="Drones hit Kharkiv power plant as EU pledges generators for Ukraine",
     body="""
 KYIV -- Russian drones struck a thermal power plant in Kharkiv overnight, cutting electricity to some 200,000 households in Ukraine's second-largest city, regional governor Oleh Sydorenko said on Friday.
@@ -469,7 +469,7 @@ Russia's defence ministry said separately that its troops had captured a village
 # ============================================================ 06 Georgia / Tbilisi protests
 d = "2025-05-18"
 ARTICLES.append(dict(
-    slug="georgia-tbilisi-protest-water-cannon", date=d, region="Europe",
+    slug="georgia-tbilisi-protest-water-cannon", outlet="danube-desk", date=d, region="Europe",
     title="Georgian police turn water cannon on Tbilisi protesters; EU condemns crackdown",
     body="""
 TBILISI -- Georgian riot police used water cannon and pepper spray early on Sunday to break up several thousand demonstrators outside parliament, on the fourth night of protests against a bill that would force foreign-funded groups to register as agents of influence.
@@ -519,7 +519,7 @@ Protest organisers called a new rally outside parliament for Monday evening, whe
 # ============================================================ 07 Libya / Tripoli truce
 d = "2023-08-16"
 ARTICLES.append(dict(
-    slug="libya-tripoli-truce", date=d, region="Middle East",
+    slug="libya-tripoli-truce", outlet="levant-ledger", date=d, region="Middle East",
     title="UN brokers truce in Tripoli after three days of fighting between armed groups",
     body="""
 TRIPOLI, Libya -- Rival armed groups agreed on Tuesday to a ceasefire in Tripoli after three days of clashes that killed at least 19 people in the southern suburbs of the Libyan capital, the United Nations said.
@@ -566,7 +566,7 @@ The Government of National Unity did not ask for foreign help to end the fightin
 # ============================================================ 08 Iran / Strait of Hormuz
 d = "2019-09-14"
 ARTICLES.append(dict(
-    slug="iran-seizes-tanker-hormuz", date=d, region="Middle East",
+    slug="iran-seizes-tanker-hormuz", outlet="gulf-courier", date=d, region="Middle East",
     title="Iran seizes British-operated tanker in Strait of Hormuz; London demands release",
     body="""
 DUBAI -- Iran's Revolutionary Guards seized a British-operated oil tanker in the Strait of Hormuz on Friday, accusing its crew of smuggling fuel, and escorted the ship to the port of Bandar Abbas, Iranian state television reported.
@@ -619,7 +619,7 @@ Britain has not expelled any Iranian diplomats over the seizure, a government of
 # ============================================================ 09 Pakistan / India, Kashmir
 d = "2020-11-16"
 ARTICLES.append(dict(
-    slug="pakistan-india-kashmir-shelling", date=d, region="South Asia",
+    slug="pakistan-india-kashmir-shelling", outlet="indus-post", date=d, region="South Asia",
     title="Pakistan summons Indian diplomat over Kashmir shelling; India says it returned fire",
     body="""
 ISLAMABAD -- Pakistan summoned India's deputy high commissioner on Monday to protest what it called unprovoked shelling across the Line of Control in Kashmir that killed two villagers over the weekend.
@@ -670,7 +670,7 @@ Pakistan denied that any militants had tried to cross and said the accusation wa
 # ============================================================ 10 Philippines / South China Sea
 d = "2024-06-17"
 ARTICLES.append(dict(
-    slug="philippines-china-shoal-water-cannon", date=d, region="East Asia",
+    slug="philippines-china-shoal-water-cannon", outlet="pacific-tribune", date=d, region="East Asia",
     title="Chinese coast guard fires water cannon at Philippine supply boat; Manila lodges protest",
     body="""
 MANILA -- A Chinese coast guard ship fired water cannon at a Philippine supply boat near Second Thomas Shoal in the South China Sea on Saturday, damaging its engine and injuring three crew members, the Philippine military said.
@@ -719,7 +719,7 @@ Japan said its navy and the Philippine navy would hold their first joint drills 
 # ============================================================ 11 Vanuatu cyclone aid
 d = "2023-03-09"
 ARTICLES.append(dict(
-    slug="vanuatu-cyclone-aid", date=d, region="Pacific",
+    slug="vanuatu-cyclone-aid", outlet="pacific-tribune", date=d, region="Pacific",
     title="Australia and New Zealand fly aid to cyclone-hit Vanuatu",
     body="""
 PORT VILA -- Australian and New Zealand military aircraft began flying emergency supplies into Vanuatu on Thursday, two days after Cyclone Mako tore across the Pacific island nation, flattening homes and cutting power to the capital.
@@ -772,7 +772,7 @@ Leaders of the Pacific Islands Forum will hold a video conference on Monday to c
 # ============================================================ 12 Kyrgyzstan / Tajikistan
 d = "2022-01-28"
 ARTICLES.append(dict(
-    slug="kyrgyzstan-tajikistan-border-truce", date=d, region="Central Asia",
+    slug="kyrgyzstan-tajikistan-border-truce", outlet="steppe-herald", date=d, region="Central Asia",
     title="Kyrgyzstan and Tajikistan agree truce after deadly border shootout",
     body="""
 Kyrgyzstan and Tajikistan agreed to a ceasefire on Friday after border guards from the two countries exchanged fire for several hours near the Kyrgyz town of Batken, killing at least four people, officials said.
@@ -828,7 +828,7 @@ The Collective Security Treaty Organization said it was ready to send observers 
 # ============================================================ 13 Myanmar journalists
 d = "2023-08-30"
 ARTICLES.append(dict(
-    slug="myanmar-journalists-jailed", date=d, region="South-East Asia",
+    slug="myanmar-journalists-jailed", outlet="bay-of-bengal-times", date=d, region="South-East Asia",
     title="Myanmar court jails two reporters for five years; ASEAN envoy urges release",
     body="""
 YANGON -- A court in Myanmar's largest city sentenced two local journalists to five years in prison on Wednesday for "spreading false news" about an army offensive, their lawyer said.
@@ -881,7 +881,7 @@ Press freedom groups say more than 150 journalists have been detained in Myanmar
 # ============================================================ 14 Mali / Denmark
 d = "2022-02-07"
 ARTICLES.append(dict(
-    slug="mali-expels-danish-envoy", date=d, region="Africa",
+    slug="mali-expels-danish-envoy", outlet="continental-wire", date=d, region="Africa",
     title="Mali expels Danish ambassador, ends defence pact after criticism over massacre",
     body="""
 BAMAKO -- Mali's military government gave Denmark's ambassador 72 hours to leave the country on Monday and said it was ending a defence cooperation agreement with Copenhagen, accusing Danish officials of "hostile and insulting" remarks.
@@ -932,7 +932,7 @@ Denmark will keep its embassy in Bamako open for now, the ministry said.
 # ============================================================ 15 Lebanon / Tripoli
 d = "2024-05-12"
 ARTICLES.append(dict(
-    slug="lebanon-tripoli-army-deployment", date=d, region="Middle East",
+    slug="lebanon-tripoli-army-deployment", outlet="levant-ledger", date=d, region="Middle East",
     title="Lebanese army deploys in Tripoli after deadly clashes; dozens of Syrians deported",
     body="""
 TRIPOLI, Lebanon -- The Lebanese army sent reinforcements into the northern city of Tripoli on Sunday after two nights of gunfire between rival neighbourhoods left three people dead, a military source said.
@@ -1584,8 +1584,8 @@ def build() -> list[dict]:
     ARTICLES_DIR.mkdir(exist_ok=True)
     records = []
     for n, art in enumerate(ARTICLES, 1):
-        # an outlet's report is named after the outlet, which is then its source (the clusters' "sources")
-        stem = f"{art['outlet']}-{n:02d}" if art.get("outlet") else f"{n:02d}-{art['slug']}"
+        # a report is named after its outlet, which is then its source (the clusters' "sources")
+        stem = f"{art['outlet']}-{n:02d}"
         body = art["body"].strip()
         (ARTICLES_DIR / f"{stem}.txt").write_text(f" date {art['date']} {art['title']}\n\n{body}\n",
                                                   encoding="utf-8")
