@@ -211,6 +211,7 @@ def evaluate(folder: Path = DEFAULT, *, db_url: str | None = None, gold_path: Pa
         "contested": [c.id for c in clusters if c.contested], "failed": failed,
         "multi_report_clusters": sum(1 for c in clusters if len(c.articles) > 1),
         "multi_report_sources": sorted(c.sources for c in clusters if len(c.articles) > 1),
+        "sources": sorted({s for c in clusters for s in c.sources}),
     }
 
 

@@ -65,6 +65,8 @@ def test_example_corpus_shows_multi_outlet_clusters_named_by_outlet(nlp):
     assert "volta-times" in outlets and len(outlets) == 18
     for sources in result["multi_report_sources"]:
         assert len(sources) >= 2 and set(sources) <= outlets, sources  # outlet names, not file paths
+    assert set(result["sources"]) == outlets  # every report's outlet is named, the wire reports' too
+    assert not any(s[0].isdigit() or "/" in s or s.endswith(".txt") for s in result["sources"])
     assert result["pairwise"]["precision"] == 1.0
     assert result["pairwise"]["f1"] >= 0.55  # measured .571: the other gold pairs are events the coder misses
 
