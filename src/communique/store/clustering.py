@@ -2,7 +2,8 @@
 
 Tables (SQLAlchemy Core; the migration ``0003_clusters`` creates the same)::
 
-    clusters         one row per cluster: the summary ``analysis.clusters.summarise`` gives
+    clusters         one row per cluster: the summary ``analysis.clusters.summarise`` gives,
+                     with ``links`` (why its reports are one happening; migration 0005)
     event_clusters   one row per clustered event: its cluster, its link component, its date range
     cluster_keys     (event, code, type, date range) rows: how a new event finds the stored
                      events it may link to (day-precise ones by day, coarse ones by range)
