@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from communique.api import schemas as s
 from communique.api.graph import event_network, events_geojson
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, ReadOnlyStoreError
 from communique.records import ArticleResult
 from communique.store.api import Store
 from communique.store.views import ArticleSummary, StoredActor, StoredEvent, StoredQuote
@@ -78,13 +78,15 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
 
     @app.exception_handler(CommuniqueError)
     def _communique_error(_request: Request, exc: CommuniqueError) -> JSONResponse:
+        if isinstance(exc, ReadOnlyStoreError):
+            return JSONResponse({"detail": str(exc)}, status_code=503)
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     return app
 
 
 def _version() -> str:
-    from communique import __version__
+    from communique.version import __version__
 
     return __version__
 
@@ -230,8 +232,11 @@ def _ingest_one(app: FastAPI, body: s.ArticleIn) -> Any:
     st: Store = app.state.store
     with app.state.write_lock:
         writer = st.writer()
-        writer.write(article, result)
+        outcome = writer.write(article, result)
         writer.flush_clusters()
+    if outcome == "failed":
+        failure = st.errors(limit=1)
+        raise HTTPException(422, failure[0].reason if failure else "the database refused the article")
     stored = st.article(article.id)
     if stored is None:  # pragma: no cover - the write just happened
         raise HTTPException(500, "the article was not stored")

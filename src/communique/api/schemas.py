@@ -27,7 +27,7 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
 
     @model_validator(mode="after")
-    def _text_or_html(self) -> "ArticleIn":
+    def _text_or_html(self) -> ArticleIn:
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
         if self.text is not None and not self.text.strip():

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+import communique.store.queries as queries
 from communique.config import db_url
-from communique.store import queries
 from communique.store.db import connect
 from communique.store.views import (
     ArticleSummary,
@@ -40,11 +40,13 @@ class Store:
     Args:
         url: SQLAlchemy URL (``sqlite:///path.db``, ``postgresql://...``); None
             for ``$COMMUNIQUE_DB`` or ``sqlite:///communique.db``.
+        create: create the store when there is none (False: raise ``StoreNotFoundError``
+            and create nothing, as every command that only reads does).
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
         self.url = db_url(url)
-        self.engine: Engine = connect(self.url)
+        self.engine: Engine = connect(self.url, create=create)
 
     def close(self) -> None:
         """Release the store's connections."""
@@ -123,7 +125,7 @@ class Store:
             return queries.dyad(conn, a, b, by=by, since=since, until=until)
 
     def dyad_clusters(self, a: str, b: str, *, by: str | None = "month", count: str = "clusters",
-                      since: str | None = None, until: str | None = None) -> list["ClusterPeriod"]:
+                      since: str | None = None, until: str | None = None) -> list[ClusterPeriod]:
         """Happenings between two actors per period: clusters of reports by default, or reports."""
         from communique.store.clustering import dyad_clusters
 
@@ -158,6 +160,6 @@ class Store:
                                recent_errors=queries.errors(conn, limit=errors))
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at ``url``."""
-    return Store(url)
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (migrating as needed) the store at ``url``; with ``create=False`` refuse a missing one."""
+    return Store(url, create=create)
