@@ -1609,7 +1609,6 @@ def build() -> list[Json]:
     return records
 
 
-<<<<<<< HEAD
 def write_cluster_gold(records: list[Json]) -> None:
     """Write clusters.gold.jsonl: per article file, every gold event with its happening label.
 
@@ -1626,10 +1625,7 @@ def write_cluster_gold(records: list[Json]) -> None:
             f.write(json.dumps({"file": f"{r['id']}.txt", "events": events}, ensure_ascii=False) + "\n")
 
 
-def check_actors(r: dict, codes: set[str]) -> list[str]:
-=======
 def check_actors(r: Json, codes: set[str]) -> list[str]:
->>>>>>> main
     """Problems with one record's actors."""
     out, text = [], r["text"]
     for a in r["actors"]:
