@@ -211,4 +211,4 @@ def test_links_span_every_member():
                    evidence="Biden met Kishida") for i, d in enumerate(["2024-07-11", "2024-07-11", "2024-07"])]
     (cluster,) = cluster_all(reports)
     assert len(cluster.links) == 2
-    assert {l.b for l in cluster.links} | {l.a for l in cluster.links} == set(cluster.events)
+    assert {link.b for link in cluster.links} | {link.a for link in cluster.links} == set(cluster.events)

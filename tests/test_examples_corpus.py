@@ -80,7 +80,7 @@ def test_cluster_gold_covers_every_article_and_stories_told_by_several_outlets()
     lines = (EXAMPLES / "clusters.gold.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
     assert [r["file"] for r in records] == [f"{g['id']}.txt" for g in GOLD]
-    for record, gold in zip(records, GOLD):
+    for record, gold in zip(records, GOLD, strict=True):
         assert [e["type"] for e in record["events"]] == [e["type"] for e in gold["events"]]
     outlets: dict[str, set[str]] = {}
     for record in records:

@@ -311,15 +311,16 @@ def _date_label(r: Report) -> str:
 
 
 def _date_reason(a: Report, b: Report) -> str:
-    if a.span is None or b.span is None:
+    sa, sb = a.span, b.span
+    if sa is None or sb is None:
         return "date unknown in one report"
     if a.day_precise and b.day_precise:
-        gap = abs((a.span[0] - b.span[0]).days)
+        gap = abs((sa[0] - sb[0]).days)
         return f"date {a.when}" if gap == 0 else f"dates {a.when} and {b.when} ({gap} day apart)"
-    if a.span == b.span:
+    if sa == sb:
         return f"date {_date_label(a)}"
-    wide, narrow = (a, b) if a.width >= b.width else (b, a)
-    if wide.span[0] <= narrow.span[0] and narrow.span[1] <= wide.span[1]:
+    (wide, wide_span), (narrow, narrow_span) = ((a, sa), (b, sb)) if a.width >= b.width else ((b, sb), (a, sa))
+    if wide_span[0] <= narrow_span[0] and narrow_span[1] <= wide_span[1]:
         return f"date {_date_label(wide)} contains {_date_label(narrow)}"
     return f"dates {_date_label(a)} and {_date_label(b)} overlap"
 

@@ -56,14 +56,12 @@ from sqlalchemy import (
     update,
 )
 
+from communique.analysis.cluster_links import COMPATIBLE_TYPES, Report, linked
 from communique.analysis.clusters import (
-    COMPATIBLE_TYPES,
     Cluster,
-    Report,
     cluster_components,
     date_range,
     link_components,
-    linked,
 )
 from communique.records import Evidence, Record
 from communique.store.db import lock_for_writing
