@@ -212,3 +212,32 @@ def test_links_span_every_member():
     (cluster,) = cluster_all(reports)
     assert len(cluster.links) == 2
     assert {link.b for link in cluster.links} | {link.a for link in cluster.links} == set(cluster.events)
+
+
+def _mixed_scenario(seed: int) -> list[Report]:
+    """Reports at day, month and year precision, some naming one more participant."""
+    rnd = random.Random(seed)
+    out = []
+    for i in range(40):
+        date = rnd.choice(["2024-03-10", "2024-03-17", "2024-03", "2024", "2024-04-02"])
+        typ = rnd.choice(["CONSULT", "AGREE", "SANCTION"])
+        actors = rnd.choice([("USA", "JPN"), ("USA", "JPN", "AUS"), ("USA",), ("RUS", "UKR")])
+        out.append(rep(f"e{i}", f"a{i % 30}", typ=typ, actors=actors[:2], recipients=actors[2:], date=date,
+                       published="2024-04-05", evidence=rnd.choice(["talks on trade", "a pact on chips", "met"])))
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.randoms(use_true_random=False))
+def test_incremental_equals_rebuild_with_mixed_precision_in_any_order(seed, rnd):
+    reports = _mixed_scenario(seed)
+    rebuilt = cluster_all(reports)
+    shuffled = reports[:]
+    rnd.shuffle(shuffled)
+    incremental = Clusterer()
+    incremental.add_many(shuffled)
+    assert incremental.all_clusters() == rebuilt
+    for cluster in rebuilt:  # every member of a cluster links to every other one; the links name each member
+        members = [r for r in reports if r.event_id in cluster.events]
+        assert all(linked(a, b) for a in members for b in members if a is not b)
+        assert len(cluster.links) == len(cluster.events) - 1

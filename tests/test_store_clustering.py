@@ -219,3 +219,27 @@ def test_month_and_extra_participant_reports_join_in_the_store_with_their_reason
     assert {link.a, link.b} == set(joined.events)
     assert get_cluster(store.engine, joined.id).links == joined.links
     assert [len(c.events) for c in list_clusters(store.engine)].count(1) == 1  # the other day's deal apart
+
+
+def test_day_month_and_year_reports_in_random_orders_give_the_rebuilt_clusters(tmp_path):
+    """Issue 22's coarse links through the store's candidate look-up (cluster_keys) equal a rebuild."""
+    rnd = random.Random(22)
+    items = []
+    for i in range(36):
+        day = rnd.choice(["2024-03-10", "2024-03-12", "2024-03", "2024", "2024-05-02"])
+        typ, pair = rnd.choice([("CONSULT", ("USA", "CHN")), ("SANCTION", ("RUS", "UKR"))])
+        ev = rnd.choice(["talks on trade in Beijing", "sanctions over chips", "a meeting"])
+        items.append(make(f"outlet{i % 6}", "2024-05-20", [(typ, *pair, day, "occurred", ev)], n=i))
+    results = []
+    for order in range(2):
+        s = store_mod.open(f"sqlite:///{tmp_path / f'y{order}.db'}")
+        shuffled = items[:]
+        random.Random(order).shuffle(shuffled)
+        write_all(s, shuffled, incremental=True)
+        results.append(snapshot(s.engine))
+        rebuild_clusters(s.engine)
+        assert snapshot(s.engine) == results[-1]
+        assert any(len(c.events) > 1 and any("contains" in link.reason for link in c.links)
+                   for c in list_clusters(s.engine, reports=False))
+        s.close()
+    assert results[0] == results[1]
