@@ -243,3 +243,15 @@ def test_day_month_and_year_reports_in_random_orders_give_the_rebuilt_clusters(t
                    for c in list_clusters(s.engine, reports=False))
         s.close()
     assert results[0] == results[1]
+
+
+def test_migrations_have_one_head_and_the_links_column_is_in_it():
+    """Two branches each adding a migration 0005 once left two heads (no store could be made)."""
+    from alembic.script import ScriptDirectory
+
+    from communique.store.db import _alembic_config, head_revision
+
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    assert len(script.get_heads()) == 1
+    assert "0006_cluster_links" in {rev.revision for rev in script.walk_revisions()}
+    assert head_revision() == script.get_current_head()

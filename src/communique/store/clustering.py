@@ -3,7 +3,7 @@
 Tables (SQLAlchemy Core; the migration ``0003_clusters`` creates the same)::
 
     clusters         one row per cluster: the summary ``analysis.clusters.summarise`` gives,
-                     with ``links`` (why its reports are one happening; migration 0005)
+                     with ``links`` (why its reports are one happening; migration 0006)
     event_clusters   one row per clustered event: its cluster, its link component, its date range
     cluster_keys     (event, code, type, date range) rows: how a new event finds the stored
                      events it may link to (day-precise ones by day, coarse ones by range)
@@ -85,7 +85,7 @@ clusters = Table(
     Column("contested", Boolean, nullable=False),
     Column("disagreements", JSON, nullable=False),
     Column("events", JSON, nullable=False),
-    Column("links", JSON),  # [{a, b, reason}]: why the reports are one happening (migration 0005)
+    Column("links", JSON),  # [{a, b, reason}]: why the reports are one happening (migration 0006)
     Column("articles", JSON, nullable=False),
     Column("sources", JSON, nullable=False),
     Column("n_events", Integer, nullable=False),

@@ -1,7 +1,7 @@
 """Why the reports of a cluster are one happening: ``clusters.links`` (issue 22).
 
-Revision ID: 0005_cluster_links
-Revises: 0004_confidence_repairs
+Revision ID: 0006_cluster_links
+Revises: 0005_user_actors
 Create Date: 2026-12-07
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_cluster_links"
-down_revision = "0004_confidence_repairs"
+revision = "0006_cluster_links"
+down_revision = "0005_user_actors"
 branch_labels = None
 depends_on = None
 
