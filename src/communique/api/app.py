@@ -18,8 +18,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from communique.api import schemas as s
 from communique.api.graph import event_network, events_geojson
-from communique.api.ingest_queue import DEFAULT_QUEUE, DEFAULT_WORKERS, IngestQueue, ingest_article
-from communique.api.security import DEFAULT_MAX_BODY, Guard, GuardSettings, document_security, token_matches
+from communique.api import DEFAULT_MAX_BODY, DEFAULT_QUEUE, DEFAULT_WORKERS
+from communique.api.ingest_queue import IngestQueue, ingest_article
+from communique.api.security import Guard, GuardSettings, document_security, token_matches
 from communique.errors import CommuniqueError
 from communique.store.api import Store
 from communique.store.views import ArticleSummary, StoredActor, StoredEvent, StoredQuote

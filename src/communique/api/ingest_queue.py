@@ -22,16 +22,13 @@ from dataclasses import dataclass
 from fastapi import FastAPI, HTTPException
 from starlette.concurrency import run_in_threadpool
 
+from communique.api import DEFAULT_QUEUE, DEFAULT_WORKERS
 from communique.api import schemas as s
 from communique.errors import CommuniqueError
 from communique.store.api import Store
 from communique.store.views import StoredArticle
 from communique.store.writer import PreparedArticle
 
-#: Default worker processes coding posted articles.
-DEFAULT_WORKERS = 1
-#: Default articles that may wait for a worker (beyond those being coded).
-DEFAULT_QUEUE = 8
 #: Seconds a client told "queue full" is asked to wait.
 RETRY_AFTER_S = 5
 #: A worker process is replaced after coding this many articles (bounds what caches keep).

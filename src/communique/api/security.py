@@ -29,8 +29,8 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Default largest request body, in bytes: room for the API's 5 M characters of text.
-DEFAULT_MAX_BODY = 8 * 1024 * 1024
+from communique.api import DEFAULT_MAX_BODY
+
 #: Methods that only read; every other method is a write and always needs the token.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Names a loopback server answers to, besides the name it was bound to.
