@@ -35,12 +35,13 @@ def extract_text(text: str, date: str | None = None, title: str | None = None, *
     return process_article(article_from_text(text, date=date, title=title, source="<text>", meta=meta))
 
 
-def open(url: str | None = None) -> "Store":  # noqa: A001 - the public name INTERFACE.md fixes
-    """Open (creating and migrating as needed) the store at ``url``: queries as typed records.
+def open(url: str | None = None, *, create: bool = True) -> "Store":  # noqa: A001 - the public name INTERFACE.md fixes
+    """Open (migrating as needed) the store at ``url``: queries as typed records.
 
     ``url`` is an SQLAlchemy URL (``sqlite:///communique.db``, ``postgresql://...``); None means
-    ``$COMMUNIQUE_DB``, else ``sqlite:///communique.db``.
+    ``$COMMUNIQUE_DB``, else ``sqlite:///communique.db``. A store that does not exist is
+    created, unless ``create=False``: then ``StoreNotFoundError`` is raised and nothing is made.
     """
     from communique.store import open_store
 
-    return open_store(url)
+    return open_store(url, create=create)

@@ -21,7 +21,7 @@ from communique.api.graph import event_network, events_geojson
 from communique.api import DEFAULT_MAX_BODY, DEFAULT_QUEUE, DEFAULT_WORKERS
 from communique.api.ingest_queue import IngestQueue, ingest_article
 from communique.api.security import Guard, GuardSettings, document_security, token_matches
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, ReadOnlyStoreError
 from communique.store.api import Store
 from communique.store.views import ArticleSummary, StoredActor, StoredEvent, StoredQuote
 
@@ -103,6 +103,8 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
 
     @app.exception_handler(CommuniqueError)
     def _communique_error(_request: Request, exc: CommuniqueError) -> JSONResponse:
+        if isinstance(exc, ReadOnlyStoreError):
+            return JSONResponse({"detail": str(exc)}, status_code=503)
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     return app

@@ -200,10 +200,13 @@ async def ingest_article(app: FastAPI, body: s.ArticleIn) -> StoredArticle:
 
 def _store(app: FastAPI, coded: PreparedArticle) -> StoredArticle:
     st: Store = app.state.store
-    with app.state.write_lock:
+    with app.state.write_lock:  # a read-only store raises ReadOnlyStoreError here: 503 (see create_app)
         writer = st.writer()
-        writer.write_many([coded])
+        outcome = writer.write_many([coded])[0]
         writer.flush_clusters()
+    if outcome == "failed":  # the database refused this article (recorded as its error)
+        failure = st.errors(limit=1)
+        raise HTTPException(422, failure[0].reason if failure else "the database refused the article")
     stored = st.article(coded.id)
     if stored is None:  # pragma: no cover - the write just happened
         raise HTTPException(500, "the article was not stored")

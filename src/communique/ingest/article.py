@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from communique.ingest.storable import storable
 from communique.records import Article
 
 __all__ = ["article_id", "article_from_text", "normalise_newlines", "normalise_text"]
@@ -81,7 +82,15 @@ def article_from_text(
     language: str | None = "en",
     meta: dict[str, Any] | None = None,
 ) -> Article:
-    """Build an ``Article`` from a body text and its metadata."""
+    """Build an ``Article`` from a body text and its metadata.
+
+    Characters no store can hold (NUL, lone surrogates) are replaced in the body and the
+    title, and recorded in ``repairs`` (see ``ingest.storable``).
+    """
+    text, repairs = storable(text)
+    if title is not None:
+        title, title_repairs = storable(title)
+        repairs += [f"title: {note}" for note in title_repairs]
     return Article(
         id=article_id(text),
         title=title,
@@ -91,4 +100,5 @@ def article_from_text(
         language=language,
         text=text,
         meta=meta or {},
+        repairs=repairs,
     )

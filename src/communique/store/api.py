@@ -40,11 +40,13 @@ class Store:
     Args:
         url: SQLAlchemy URL (``sqlite:///path.db``, ``postgresql://...``); None
             for ``$COMMUNIQUE_DB`` or ``sqlite:///communique.db``.
+        create: create the store when there is none (False: raise ``StoreNotFoundError``
+            and create nothing, as every command that only reads does).
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
         self.url = db_url(url)
-        self.engine: Engine = connect(self.url)
+        self.engine: Engine = connect(self.url, create=create)
 
     def close(self) -> None:
         """Release the store's connections."""
@@ -158,6 +160,6 @@ class Store:
                                recent_errors=queries.errors(conn, limit=errors))
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at ``url``."""
-    return Store(url)
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (migrating as needed) the store at ``url``; with ``create=False`` refuse a missing one."""
+    return Store(url, create=create)
