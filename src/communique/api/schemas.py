@@ -25,7 +25,8 @@ NO_NUL = r"^[^\x00]*$"
 
 def _exactly_one_body(schema: dict[str, Any]) -> None:
     """Say in the JSON schema what the validator checks: exactly one of ``text`` and ``html`` is a string."""
-    schema["oneOf"] = [{"required": [name], "properties": {name: {"type": "string"}}} for name in ("text", "html")]
+    schema["anyOf"] = [{"required": [given], "properties": {given: {"type": "string"}, other: {"type": "null"}}}
+                       for given, other in (("text", "html"), ("html", "text"))]  # exclusive, as oneOf would be
 
 
 class ArticleIn(BaseModel):

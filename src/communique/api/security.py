@@ -236,7 +236,21 @@ def document_security(schema: dict[str, Any], *, require_token_for_reads: bool, 
                 responses.setdefault("400", {**error, "description": "Host header not this server's"})
             if "{" in path:
                 responses.setdefault("404", {**error, "description": "Not found"})
+            _either_422(responses, error)
+            if "requestBody" in operation:
+                responses.setdefault("400", {**error, "description": "Body is not UTF-8 JSON"})
             if write:
                 responses.setdefault("413", {**error, "description": "Request body too large"})
                 responses.setdefault("503", {**error, "description": "Coding queue full; retry after Retry-After seconds"})
     return schema
+
+
+def _either_422(responses: dict[str, Any], error: dict[str, Any]) -> None:
+    """A 422 is a validation error list, or one message (an input the pipeline refused): document both."""
+    if "422" not in responses:
+        responses["422"] = {**error, "description": "Invalid request"}
+        return
+    content = responses["422"].setdefault("content", {}).setdefault("application/json", {})
+    given = content.get("schema")
+    if given is not None and given != error["content"]["application/json"]["schema"]:
+        content["schema"] = {"anyOf": [given, error["content"]["application/json"]["schema"]]}
