@@ -64,8 +64,12 @@ def test_reads_are_answered_while_a_slow_article_is_coded(server: dict[str, Any]
         warm = client.post("/api/articles", json=SMALL, headers=AUTH)  # starts the worker (pipeline loaded once)
         assert warm.status_code == 201, warm.text
         answers: dict[str, Any] = {}
-        slow = threading.Thread(target=lambda: answers.update(r=client.post(
-            "/api/articles", json={"title": "Slow", "text": _slow_text()}, headers=AUTH)), daemon=True)
+
+        def post_slow() -> None:
+            with httpx.Client(base_url=base, timeout=120) as own:
+                answers["r"] = own.post("/api/articles", json={"title": "Slow", "text": _slow_text()}, headers=AUTH)
+
+        slow = threading.Thread(target=post_slow, daemon=True)
         slow.start()
         for _ in range(100):
             if app.state.ingest.accepted:
@@ -79,6 +83,9 @@ def test_reads_are_answered_while_a_slow_article_is_coded(server: dict[str, Any]
             latencies.append(time.monotonic() - started)
         busy = client.post("/api/articles", json=SMALL, headers=AUTH)
         still_coding = slow.is_alive() and app.state.ingest.accepted == 1
+    app.state.ingest.close()  # ends the worker, as the server's shutdown does: the slow article is 503, not stored
+    slow.join(timeout=30)
+    assert answers["r"].status_code == 503 and "stopping" in answers["r"].json()["detail"]
     print(f"GET latencies while coding (s): {[round(x, 3) for x in latencies]}")
     assert still_coding, "the slow article was coded before the reads were timed"
     assert statistics.median(latencies) < 0.2, latencies

@@ -15,7 +15,7 @@ import contextlib
 import multiprocessing as mp
 import signal
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -59,10 +59,11 @@ class CodingFailed:
 
 
 class QueueFullError(Exception):
-    """Every worker is busy and the queue is full."""
+    """Every worker is busy and the queue is full (or the server is stopping)."""
 
-    def __init__(self, capacity: int) -> None:
-        super().__init__(f"{capacity} articles are being coded or waiting; try again later")
+    def __init__(self, capacity: int, *, stopping: bool = False) -> None:
+        super().__init__("the server is stopping; the article was not stored, send it again later" if stopping else
+                         f"{capacity} articles are being coded or waiting; try again later")
 
 
 def code_submission(submission: Submission) -> PreparedArticle | CodingFailed:
@@ -109,6 +110,7 @@ class IngestQueue:
         self._lock = threading.Lock()
         self._accepted = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._generation = 0  # pools closed so far: an article whose pool was closed under it is not its fault
 
     @property
     def accepted(self) -> int:
@@ -136,19 +138,19 @@ class IngestQueue:
 
     async def code(self, submission: Submission) -> PreparedArticle | CodingFailed:
         """Code ``submission`` in a worker without blocking the event loop (``QueueFullError`` when full)."""
+        generation = self._generation
         future = self.submit(submission)
         try:
             return await asyncio.wrap_future(future)
-        except BrokenProcessPool:
+        except (BrokenProcessPool, CancelledError) as exc:
+            if generation != self._generation:  # closed while it was coded
+                raise QueueFullError(self.capacity, stopping=True) from exc
             self._restart()
             return CodingFailed("the process coding the article stopped (out of memory or killed); not stored")
 
     def close(self) -> None:
-        """Stop the workers now, abandoning what they are coding."""
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            _stop(pool)
+        """Stop the workers now, abandoning what they are coding (those articles are answered 503)."""
+        self._restart()
 
     def _pool_locked(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -162,6 +164,7 @@ class IngestQueue:
     def _restart(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
+            self._generation += 1
         if pool is not None:
             _stop(pool)
 
