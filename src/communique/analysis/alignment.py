@@ -31,6 +31,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 #: Width of the PLOVER score scale (-10 .. +10), the S-score's largest distance.
 SCORE_RANGE = 20.0
@@ -265,7 +266,7 @@ def communities(network: Network) -> list[tuple[str, ...]]:
     """Louvain communities of the network's cooperative (positive) edges, largest first."""
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for (a, b), weight in network.edges.items():
         graph.add_nodes_from((a, b))
         if weight > 0:
@@ -285,7 +286,7 @@ def blocs(facts: Iterable[Fact], *, by: str = "quarter", min_size: int = 2) -> d
         groups = [g for g in communities(network) if len(g) >= min_size]
         matched = _match(groups, previous)
         current = []
-        for group, prev in zip(groups, matched):
+        for group, prev in zip(groups, matched, strict=True):
             if prev is None:
                 counter += 1
                 bloc_id = f"B{counter}"
@@ -367,7 +368,7 @@ class Change:
 def what_changed(series: Sequence[tuple[str, float, Sequence[str]]], *, top: int = 5) -> list[Change]:
     """The ``top`` periods where a measure ``(period, value, facts)`` moved most from the one before."""
     changes = []
-    for (p0, v0, _f0), (p1, v1, f1) in zip(series, series[1:]):
+    for (p0, v0, _f0), (p1, v1, f1) in pairwise(series):
         if not (math.isnan(v0) or math.isnan(v1)):
             changes.append(Change(p1, p0, v0, v1, tuple(f1)))
     return sorted(changes, key=lambda c: (-abs(c.delta), c.period))[:top]

@@ -25,7 +25,15 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 
 from communique.analysis.alignment import Fact
-from communique.analysis.reports import AlignReport, BlocsReport, DyadReport, align_report, blocs_report, check_period, dyad_report
+from communique.analysis.reports import (
+    AlignReport,
+    BlocsReport,
+    DyadReport,
+    align_report,
+    blocs_report,
+    check_period,
+    dyad_report,
+)
 
 ByQuery = Annotated[str, Query(pattern=r"^(week|month|quarter|year)$", description="week, month, quarter or year.")]
 ActorQuery = Annotated[str, Query(min_length=1, max_length=200, description="Code, actor id or name.")]
@@ -47,9 +55,9 @@ class FactCache:
     def get(self, store: Any, since: str | None, until: str | None, reports: bool) -> list[Fact]:
         """Return the facts of ``store`` in the range, from the cache when the events are unchanged."""
         from communique.analysis.facts import load_facts
-        from communique.store.models import EventRow
+        from communique.store.models import EventRow, table_of
 
-        events = EventRow.__table__
+        events = table_of(EventRow)
         with store.engine.connect() as conn:
             stamp = tuple(conn.execute(select(func.count(), func.max(events.c.id),
                                               func.count(events.c.cluster_id))).one())

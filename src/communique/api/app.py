@@ -111,7 +111,7 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
 
 
 def _version() -> str:
-    from communique import __version__
+    from communique.version import __version__
 
     return __version__
 

@@ -41,7 +41,7 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000, pattern=NO_NUL)
 
     @model_validator(mode="after")
-    def _text_or_html(self) -> "ArticleIn":
+    def _text_or_html(self) -> ArticleIn:
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
         return self

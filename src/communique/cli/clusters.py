@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from communique.cli.common import app, err, fail_usage
-from communique.cli.store_cmds import TABLE_LIMIT, ListFormat, LimitOption, _check_day, _short
+from communique.cli.store_cmds import TABLE_LIMIT, LimitOption, ListFormat, _check_day, _short
 from communique.cli.store_ingest import DbOption, open_store_or_exit
 
 

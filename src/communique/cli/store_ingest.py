@@ -117,9 +117,9 @@ def ingest_command(
     db: DbOption = None,
 ) -> None:
     """Code articles in parallel and store them (same text skipped, new text at a known URL replaces the old)."""
-    from communique import CODER_VERSION
     from communique.ingest import read_inputs
     from communique.store.runner import default_workers, start_worker_server
+    from communique.version import CODER_VERSION
 
     workers = workers or default_workers()
     if workers > 1:
@@ -143,12 +143,12 @@ def reprocess_command(
     db: DbOption = None,
 ) -> None:
     """Re-code stored articles with the current coder (default: those coded by another version)."""
-    from communique import CODER_VERSION
     from communique.store.runner import (
         default_workers,
         start_worker_server,
         stored_articles,
     )
+    from communique.version import CODER_VERSION
 
     workers = workers or default_workers()
     if workers > 1:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+import communique.store.queries as queries
 from communique.config import db_url
-from communique.store import queries
 from communique.store.db import connect
 from communique.store.views import (
     ArticleSummary,
@@ -125,7 +125,7 @@ class Store:
             return queries.dyad(conn, a, b, by=by, since=since, until=until)
 
     def dyad_clusters(self, a: str, b: str, *, by: str | None = "month", count: str = "clusters",
-                      since: str | None = None, until: str | None = None) -> list["ClusterPeriod"]:
+                      since: str | None = None, until: str | None = None) -> list[ClusterPeriod]:
         """Happenings between two actors per period: clusters of reports by default, or reports."""
         from communique.store.clustering import dyad_clusters
 

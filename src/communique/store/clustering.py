@@ -36,6 +36,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    ColumnElement,
     Connection,
     Engine,
     Index,
@@ -65,7 +66,7 @@ from communique.analysis.clusters import (
 )
 from communique.records import Evidence, Record
 from communique.store.db import lock_for_writing
-from communique.store.models import ArticleRow, EventLinkRow, EventRow
+from communique.store.models import ArticleRow, EventLinkRow, EventRow, table_of
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +119,9 @@ cluster_keys = Table(
     Index("ix_cluster_keys_lookup", "code", "type", "wide", "lo"),
 )
 
-_E = EventRow.__table__
-_A = ArticleRow.__table__
-_L = EventLinkRow.__table__
+_E = table_of(EventRow)
+_A = table_of(ArticleRow)
+_L = table_of(EventLinkRow)
 _FETCH = 500
 _TRAILING_NUMBER = re.compile(r"[-_ ]*\d+$")
 #: Longest span a coarse date covers (a year), for the candidate window of wide events.
@@ -369,7 +370,11 @@ def _write_components(conn: Connection, components: list[list[Report]], urls: di
             alone); only what changes of these is written.
     """
     stored = stored or {}
-    cluster_rows, member_rows, member_updates, key_rows, event_updates = [], [], [], [], []
+    cluster_rows: list[dict[str, Any]] = []
+    member_rows: list[dict[str, Any]] = []
+    member_updates: list[dict[str, Any]] = []
+    key_rows: list[dict[str, Any]] = []
+    event_updates: list[dict[str, Any]] = []
     by_id = {r.event_id: r for comp in components for r in comp}
     for comp in components:
         key = _component_key(comp)
@@ -734,7 +739,7 @@ def dyad_clusters(engine: Engine, a: str, b: str, by: str | None = "month", *, c
     width = {"day": 10, "month": 7, "year": 4, None: 0}[by]
     with engine.connect() as conn:
         codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
-        where = [_L.c.code.in_(codes_a), _L.c.other.in_(codes_b)]
+        where: list[ColumnElement[bool]] = [_L.c.code.in_(codes_a), _L.c.other.in_(codes_b)]
         if since:
             where.append(_L.c.day >= since)
         if until:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Select, String, cast, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Select, String, cast, func, literal_column, or_, select, text
 
 from communique.records import Actor, Event, Quote
 from communique.store.canonical import normalise_name
@@ -26,6 +26,7 @@ from communique.store.models import (
     MentionRow,
     QuoteRow,
     RoleRow,
+    table_of,
 )
 from communique.store.views import (
     ArticleSummary,
@@ -40,13 +41,13 @@ from communique.store.views import (
     StoredQuote,
 )
 
-A = ArticleRow.__table__
-ACT = ActorRow.__table__
-M = MentionRow.__table__
-R = RoleRow.__table__
-Q = QuoteRow.__table__
-E = EventRow.__table__
-L = EventLinkRow.__table__
+A = table_of(ArticleRow)
+ACT = table_of(ActorRow)
+M = table_of(MentionRow)
+R = table_of(RoleRow)
+Q = table_of(QuoteRow)
+E = table_of(EventRow)
+L = table_of(EventLinkRow)
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _FETCH = 500  # events fetched per round trip when a query is driven by event_links
@@ -242,7 +243,7 @@ def dyad(conn: Connection, a: str, b: str, *, by: str | None = "month", since: s
     """Return events between ``a`` and ``b`` (either direction) and their summed score per period."""
     codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
     period = func.substr(L.c.day, 1, _PERIOD_LENGTH[by]) if by else literal_column("NULL")
-    where = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
+    where: list[ColumnElement[bool]] = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
     if since:
         where.append(L.c.day >= since)
     if until:
@@ -271,7 +272,7 @@ def counterparts(conn: Connection, actor: str, *, since: str | None = None, unti
                  limit: int = 20) -> list[Counterpart]:
     """Return the actors that share the most events with ``actor`` (either direction)."""
     codes = resolve_actor(conn, actor)[0]
-    where = [L.c.code.in_(codes), L.c.other.is_not(None)]
+    where: list[ColumnElement[bool]] = [L.c.code.in_(codes), L.c.other.is_not(None)]
     if since:
         where.append(L.c.day >= since)
     if until:
@@ -393,7 +394,7 @@ def coder_versions(conn: Connection) -> dict[str, int]:
 
 def runs(conn: Connection, *, limit: int = 10) -> list[RunInfo]:
     """Return the most recent runs, newest first."""
-    T = IngestRunRow.__table__
+    T = table_of(IngestRunRow)
     rows = conn.execute(select(T).order_by(T.c.id.desc()).limit(limit)).all()
     return [RunInfo(id=r.id, command=r.command, status=_run_status(r), coder_version=r.coder_version,
                     started_at=r.started_at, finished_at=r.finished_at, added=r.added, replaced=r.replaced,
@@ -404,7 +405,7 @@ def _run_status(row: Any) -> str:
     """Return a run's status; a 'running' run whose process is gone (same host) was interrupted."""
     import socket
 
-    from communique.store.writer import process_alive
+    from communique.store.processes import process_alive
 
     if row.status == "running" and row.host == socket.gethostname() and not process_alive(row.pid or 0):
         return "interrupted"
@@ -413,7 +414,7 @@ def _run_status(row: Any) -> str:
 
 def errors(conn: Connection, *, run_id: int | None = None, limit: int | None = 20) -> list[ErrorInfo]:
     """Return recorded ingest errors, newest first."""
-    T = IngestErrorRow.__table__
+    T = table_of(IngestErrorRow)
     query = select(T).order_by(T.c.id.desc())
     if run_id is not None:
         query = query.where(T.c.run_id == run_id)

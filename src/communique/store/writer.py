@@ -52,7 +52,9 @@ from communique.store.models import (
     MentionRow,
     QuoteRow,
     RoleRow,
+    table_of,
 )
+from communique.store.processes import process_alive
 
 Outcome = Literal["added", "replaced", "recoded", "skipped", "failed"]
 
@@ -62,15 +64,15 @@ Outcome = Literal["added", "replaced", "recoded", "skipped", "failed"]
 CLUSTER_BATCH = 256
 CLUSTER_INTERVAL_S = 30.0
 
-_ARTICLES = ArticleRow.__table__
-_ACTORS = ActorRow.__table__
-_MENTIONS = MentionRow.__table__
-_ROLES = RoleRow.__table__
-_QUOTES = QuoteRow.__table__
-_EVENTS = EventRow.__table__
-_LINKS = EventLinkRow.__table__
-_RUNS = IngestRunRow.__table__
-_ERRORS = IngestErrorRow.__table__
+_ARTICLES = table_of(ArticleRow)
+_ACTORS = table_of(ActorRow)
+_MENTIONS = table_of(MentionRow)
+_ROLES = table_of(RoleRow)
+_QUOTES = table_of(QuoteRow)
+_EVENTS = table_of(EventRow)
+_LINKS = table_of(EventLinkRow)
+_RUNS = table_of(IngestRunRow)
+_ERRORS = table_of(IngestErrorRow)
 _TABLES = {"mentions": _MENTIONS, "quotes": _QUOTES, "events": _EVENTS, "links": _LINKS}
 _EVENT_COLUMNS = frozenset(_EVENTS.c.keys())
 _EVENT_JSON_COLUMNS = tuple(c.name for c in _EVENTS.c if isinstance(c.type, JSON))
@@ -229,7 +231,7 @@ def text_hash(text: str) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Writer:
@@ -774,16 +776,3 @@ def _mark_dead_runs(conn: Connection) -> None:
     dead = [run_id for run_id, pid in rows if pid is None or not process_alive(pid)]
     if dead:
         conn.execute(update(_RUNS).where(_RUNS.c.id.in_(dead)).values(status="interrupted"))
-
-
-def process_alive(pid: int) -> bool:
-    """Return True when a process with this id exists on this host."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
