@@ -121,9 +121,8 @@ def test_loopback_binds_answer_only_their_own_host_names(store: Store) -> None:
 
 
 def test_serve_wires_host_check_body_limit_and_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    from typer.testing import CliRunner
-
     import uvicorn
+    from typer.testing import CliRunner
 
     from communique.cli import app as cli
 

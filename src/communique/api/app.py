@@ -16,9 +16,9 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from communique.api import DEFAULT_MAX_BODY, DEFAULT_QUEUE, DEFAULT_WORKERS
 from communique.api import schemas as s
 from communique.api.graph import event_network, events_geojson
-from communique.api import DEFAULT_MAX_BODY, DEFAULT_QUEUE, DEFAULT_WORKERS
 from communique.api.ingest_queue import IngestQueue, ingest_article
 from communique.api.security import Guard, GuardSettings, document_security, token_matches
 from communique.errors import CommuniqueError, ReadOnlyStoreError

@@ -88,9 +88,9 @@ def code_submission(submission: Submission) -> PreparedArticle | CodingFailed:
 
 def _worker_init() -> None:
     """Worker process set-up: exit with the server, leave Ctrl-C to it."""
-    from communique.store.runner import _die_with_parent
+    from communique.store.runner import die_with_parent
 
-    _die_with_parent()
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

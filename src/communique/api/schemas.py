@@ -16,7 +16,6 @@ from communique.store.views import (
     StoredQuote,
 )
 
-
 #: A string with something besides white space.
 NOT_BLANK = r"\S"
 #: A string without NUL characters (PostgreSQL cannot store them; a title or URL holding one is refused).

@@ -423,7 +423,7 @@ def preload_pipeline() -> bool:
 def _worker_main(tasks: Any, results: Any) -> None:
     """Worker process: take the pipeline (preloaded in the fork server, else loaded now), code batches until
     told to stop or orphaned."""
-    _die_with_parent()
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     import communique.nlp as nlp_mod
     from communique.pipeline import process_many
@@ -439,7 +439,7 @@ def _worker_main(tasks: Any, results: Any) -> None:
                                      for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Make this worker exit when the process that started it dies (even by kill -9).
 
     A thread waits on the parent's sentinel (a pipe the parent holds open),
