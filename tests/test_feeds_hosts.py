@@ -85,6 +85,13 @@ def test_host_policy() -> None:
         assert _kind(policy, f"http://{host}/a", f"http://{host}/feed") == "address_not_allowed", host
     for url in ["file:///etc/passwd", "ftp://news.example/a", "gopher://news.example/", "http:///nohost"]:
         assert _kind(policy, url, "https://news.example/feed.xml") == "bad_url", url
+    feed = "https://news.example/feed.xml"  # a feed is read from the URL given; its redirects must be public
+    policy.check_feed(feed, feed_url=feed)
+    policy.check_feed("http://10.0.0.9/f", feed_url="http://10.0.0.9/f")  # the user named that host
+    policy.check_feed("https://v6.example/feed.xml", feed_url=feed)  # a redirect to a public address
+    for redirect in ["http://metadata.example/latest", "http://intranet.example/f", "file:///etc/passwd"]:
+        with pytest.raises(DisallowedError):
+            policy.check_feed(redirect, feed_url=feed)
     allowed = HostPolicy.allowing(["Intranet.Example.", "[::1]"], resolver=_fake_resolver)
     assert _kind(allowed, "http://intranet.example/a", "https://news.example/feed.xml") == "ok"
     assert _kind(allowed, "http://[::1]:8080/a", "https://news.example/feed.xml") == "ok"

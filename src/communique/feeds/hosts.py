@@ -12,6 +12,9 @@ only when
 
 Anything else is a ``DisallowedError`` (kind ``host_not_allowed`` or
 ``address_not_allowed``): the item is skipped and recorded, not retried.
+
+The feed itself is fetched from the URL the user gave; a redirect of it to another
+host is followed only to a public address (or an ``--allow-host`` host).
 """
 
 from __future__ import annotations
@@ -70,16 +73,24 @@ class HostPolicy:
 
     def check(self, url: str, *, feed_url: str) -> None:
         """Raise ``DisallowedError`` unless ``url`` may be fetched for an item of the feed at ``feed_url``."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise DisallowedError("not an http(s) URL", source=url, kind="bad_url")
-        host = normalise_host(parts.hostname)
+        host = _http_host(url)
         if host in self.allow_hosts:
             return
         feed_host = normalise_host(urlsplit(feed_url).hostname or "")
         if host != feed_host:
             raise DisallowedError(f"host {host} is neither the feed's ({feed_host}) nor allowed with --allow-host",
                                   source=url, kind="host_not_allowed")
+        self._check_addresses(url, host)
+
+    def check_feed(self, url: str, *, feed_url: str) -> None:
+        """Raise ``DisallowedError`` unless the feed at ``feed_url`` may be read from ``url`` (itself or a redirect)."""
+        host = _http_host(url)
+        if host in self.allow_hosts or host == normalise_host(urlsplit(feed_url).hostname or ""):
+            return  # the host the user named
+        self._check_addresses(url, host)
+
+    def _check_addresses(self, url: str, host: str) -> None:
+        parts = urlsplit(url)
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError as exc:
@@ -88,3 +99,11 @@ class HostPolicy:
             if not is_public(address):
                 raise DisallowedError(f"host {host} resolves to the non-public address {address} "
                                       "(allow it with --allow-host)", source=url, kind="address_not_allowed")
+
+
+def _http_host(url: str) -> str:
+    """Return the host of an http(s) URL (``DisallowedError`` for any other URL)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise DisallowedError("not an http(s) URL", source=url, kind="bad_url")
+    return normalise_host(parts.hostname)

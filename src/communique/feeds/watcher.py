@@ -196,7 +196,8 @@ class Watcher:
 
     def _fetch_feed(self, feed: FeedRecord) -> None:
         try:
-            fetched = self.fetcher.get(feed.url, headers=_conditional_headers(feed))
+            fetched = self.fetcher.get(feed.url, headers=_conditional_headers(feed),
+                                       check=lambda url: self.settings.hosts.check_feed(url, feed_url=feed.url))
             if fetched.status == 304:
                 self.ledger.feed_ok(feed, when=self._now(), status=304)
                 self._report.feeds.append(FeedOutcome(feed.url, "unchanged"))
