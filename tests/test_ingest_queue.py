@@ -109,3 +109,32 @@ def test_code_submission_returns_rows_or_the_reason(nlp: object) -> None:
     assert isinstance(coded, PreparedArticle) and coded.article["title"] == "T"
     failed = code_submission(Submission(title=None, date=None, text=None, html="<html><body></body></html>", url=None))
     assert not isinstance(failed, PreparedArticle) and "main text" in failed.reason
+
+
+def test_a_worker_that_dies_fails_its_article_and_is_replaced() -> None:
+    import asyncio
+    import os
+    import signal
+
+    queue = IngestQueue(workers=1, queue_size=0)
+
+    async def run() -> tuple[object, object]:
+        task = asyncio.ensure_future(queue.code(Submission(title=None, date=None, text=_slow_text(), html=None,
+                                                           url=None)))
+        for _ in range(600):
+            await asyncio.sleep(0.05)
+            processes = list((getattr(queue._pool, "_processes", None) or {}).values())
+            if processes and processes[0].pid:
+                break
+        await asyncio.sleep(1.0)
+        os.kill(processes[0].pid, signal.SIGKILL)  # as the kernel's OOM killer would
+        died = await task
+        after = await queue.code(Submission(title="T", date="2025-03-04", text=SMALL["text"], html=None, url=None))
+        return died, after
+
+    try:
+        died, after = asyncio.run(run())
+    finally:
+        queue.close()
+    assert not isinstance(died, PreparedArticle) and "stopped" in died.reason  # type: ignore[union-attr]
+    assert isinstance(after, PreparedArticle) and queue.accepted == 0
