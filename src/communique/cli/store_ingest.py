@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -28,9 +29,13 @@ def open_store_or_exit(db: str | None, *, create: bool = False) -> Any:
     from communique.store import open_store
 
     try:
-        return open_store(db, create=create)
+        store = open_store(db, create=create)
     except StoreError as exc:
         fail_usage(str(exc))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(store.close)  # also when the command stops with an exit status
+    return store
 
 
 def start_run_or_exit(writer: Any, command: str, inputs: list[str], coder_version: str) -> None:

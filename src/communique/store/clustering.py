@@ -730,13 +730,13 @@ def dyad_clusters(engine: Engine, a: str, b: str, by: str | None = "month", *, c
 
     Args:
         a, b: the two actors (codes, canonical ids or names).
-        by: day, month, year, or None for one total.
+        by: day, week, month, quarter, year, or None for one total.
         count: "clusters" (default) or "reports": which figure ``score`` follows.
         since, until: bounds on the event day (inclusive).
     """
+    from communique.filters import period_label
     from communique.store.queries import resolve_actor
 
-    width = {"day": 10, "month": 7, "year": 4, None: 0}[by]
     with engine.connect() as conn:
         codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
         where: list[ColumnElement[bool]] = [_L.c.code.in_(codes_a), _L.c.other.in_(codes_b)]
@@ -755,7 +755,7 @@ def dyad_clusters(engine: Engine, a: str, b: str, by: str | None = "month", *, c
     periods: dict[str | None, list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for members in groups.values():
         day = members[0].cday or min((m.day for m in members if m.day), default=None)
-        period = day[:width] if (day and width) else None
+        period = period_label(day, by) if (day and by) else None
         scores = [m.score or 0.0 for m in members]
         cell = periods[period]
         cell[0] += 1
