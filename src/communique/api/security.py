@@ -33,6 +33,8 @@ from communique.api import DEFAULT_MAX_BODY
 
 #: Methods that only read; every other method is a write and always needs the token.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Query parameters naming an actor: an actor the store does not know is 404 (``api.params.known_actor``).
+ACTOR_PARAMETERS = frozenset({"actor", "recipient", "a", "b", "speaker"})
 #: Names a loopback server answers to, besides the name it was bound to.
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 #: Scripts, styles, images and connections from the server itself only; no framing; no plugins.
@@ -234,8 +236,9 @@ def document_security(schema: dict[str, Any], *, require_token_for_reads: bool, 
                 operation.pop("security", None)
             if checks_host:
                 responses.setdefault("400", {**error, "description": "Host header not this server's"})
-            if "{" in path:
-                responses.setdefault("404", {**error, "description": "Not found"})
+            names = {p.get("name") for p in operation.get("parameters", [])}
+            if "{" in path or names & ACTOR_PARAMETERS:
+                responses.setdefault("404", {**error, "description": "Not found (an id, or an actor the store does not know)"})
             _either_422(responses, error)
             if "requestBody" in operation:
                 responses.setdefault("400", {**error, "description": "Body is not UTF-8 JSON"})
