@@ -125,7 +125,8 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
     read = [Depends(need_read)]
 
     def store() -> Store:
-        return app.state.store
+        st: Store = app.state.store
+        return st
 
     @app.get("/api/articles", response_model=s.ArticlePage, dependencies=read, tags=["articles"])
     def list_articles(q: Annotated[str | None, Query(max_length=500, description="Full-text search.")] = None,
