@@ -2,6 +2,7 @@
 # Set up Communiqué in ./.venv from pinned requirements, then run a job.
 #   ./run.sh demo   set up, ingest the bundled example corpus, print what was found
 #   ./run.sh test   set up (with test tools), run the whole test suite
+#   ./run.sh screenshots  set up, re-take docs/screenshots/ from the demo store (browser tests, Chromium)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -60,6 +61,11 @@ case "${1:-demo}" in
     shift || true
     exec .venv/bin/python -m pytest "$@"
     ;;
+  screenshots)
+    setup ""
+    shift || true
+    COMMUNIQUE_SCREENSHOTS=docs/screenshots exec .venv/bin/python -m pytest -q tests/test_web_browser.py "$@"
+    ;;
   *)
-    echo "usage: ./run.sh demo|test [args]" >&2; exit 2 ;;
+    echo "usage: ./run.sh demo|test|screenshots [args]" >&2; exit 2 ;;
 esac

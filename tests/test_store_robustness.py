@@ -212,10 +212,14 @@ def test_post_to_a_read_only_store_is_503(tmp_path, backend):
     from communique.api.app import create_app
 
     _, read_only = _read_only_urls(tmp_path, backend)
-    client = TestClient(create_app(read_only, token="secret"))
-    assert client.get("/api/articles").status_code == 200
-    response = client.post("/api/articles", headers={"Authorization": "Bearer secret"},
-                           json={"title": "B", "date": "2024-05-01", "text": "Ghana and Togo signed a trade deal."})
+    app = create_app(read_only, token="secret")
+    try:
+        with TestClient(app) as client:
+            assert client.get("/api/articles").status_code == 200
+            response = client.post("/api/articles", headers={"Authorization": "Bearer secret"},
+                                   json={"title": "B", "date": "2024-05-01", "text": "Ghana and Togo signed a trade deal."})
+    finally:
+        app.state.store.close()
     assert response.status_code == 503
     assert "read-only" in response.json()["detail"]
 

@@ -26,12 +26,13 @@ Definitions (docs/alignment.md, "Alignment analytics", says the same with source
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+
+from communique.filters import PERIODS, period_label
 
 #: Width of the PLOVER score scale (-10 .. +10), the S-score's largest distance.
 SCORE_RANGE = 20.0
@@ -41,7 +42,6 @@ CONFIDENCE_HALF = 3.0
 BLOC_MATCH = 0.3
 #: Seed of the community detection, so the same data give the same blocs.
 LOUVAIN_SEED = 7
-PERIODS = ("week", "month", "quarter", "year")
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
 
 
@@ -70,19 +70,10 @@ class Fact:
 
 
 def period_of(date: str, by: str) -> str:
-    """Return the period label of an ISO date: ``2024-W28``, ``2024-07``, ``2024Q3`` or ``2024``."""
+    """Return the period label of an ISO date: ``2024-07-11``, ``2024-W28``, ``2024-07``, ``2024Q3`` or ``2024``."""
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
-    year = date[:4]
-    if by == "year" or len(date) < 7:
-        return year
-    month = int(date[5:7])
-    if by == "quarter":
-        return f"{year}Q{(month - 1) // 3 + 1}"
-    if by == "month" or len(date) < 10:
-        return date[:7]
-    iso = dt.date.fromisoformat(date[:10]).isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
+    return period_label(date, by)
 
 
 def confidence(sources: int) -> float:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from communique.errors import CommuniqueError, ConfigError
+from communique.filters import FilterError
 
 if TYPE_CHECKING:
     from communique.budget import Budget
+    from communique.knowledge.user_actors import UserActor
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -47,6 +51,58 @@ def fail_usage(message: str) -> NoReturn:
     """Stop with a usage or configuration error (exit status 2)."""
     err.print(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
+
+
+@contextmanager
+def filter_errors(**arguments: str) -> Iterator[None]:
+    """Turn a refused filter value (``communique.filters``) into exit 2 and one line.
+
+    The line names the option (``--since``) or, for a filter given as an
+    argument, its name in ``arguments`` (``a="A"`` for the first actor).
+    """
+    try:
+        yield
+    except FilterError as exc:
+        label = arguments.get(exc.field) or "--" + exc.field.replace("_", "-")
+        fail_usage(f"{label}: {exc.message}")
+
+
+def showing(shown: int, total: int, offset: int, noun: str) -> None:
+    """Say on standard error what a table left out and how to see the rest."""
+    if offset or shown < total:
+        span = f"{offset + 1}-{offset + shown}" if offset and shown else str(shown)
+        err.print(f"showing {span} of {total} {noun}; use --limit/--offset or --format jsonl for all",
+                  highlight=False, soft_wrap=True)
+
+
+#: ``--actors FILE`` of ``extract`` and ``ingest`` (issue 20).
+ActorsOption = Annotated[str | None, typer.Option(
+    "--actors", help="YAML or CSV file of actors to add or override for this run "
+                     "(columns: name, aliases, kind, country, org, role, sector, start, end).")]
+
+
+def read_actors_or_exit(path: str | None) -> list[UserActor]:
+    """Return the user actors of an ``--actors`` file (none without one), or stop with exit status 2."""
+    if path is None:
+        return []
+    from communique.knowledge.user_actors import ActorFileError, read_actors_file
+
+    try:
+        return list(read_actors_file(path))
+    except ActorFileError as exc:
+        fail_usage(str(exc))
+
+
+#: ``--min-confidence`` of ``extract``, ``events`` and ``export`` (issue 19): keep events at least this sure.
+MinConfidenceOption = Annotated[
+    float | None, typer.Option("--min-confidence", help="Keep only events whose confidence is at least this (0 to 1).")
+]
+
+
+def check_confidence(value: float | None) -> None:
+    """Exit 2 with one line when ``--min-confidence`` is outside [0, 1]."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        fail_usage(f"--min-confidence must be between 0 and 1, not {value}")
 
 
 #: Per-article budget options of ``extract`` and ``ingest`` (issue 21); see ``communique.budget``.

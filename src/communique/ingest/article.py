@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from communique.errors import EmptyInputError
 from communique.ingest.storable import storable
 from communique.records import Article
 
@@ -85,9 +86,14 @@ def article_from_text(
     """Build an ``Article`` from a body text and its metadata.
 
     Characters no store can hold (NUL, lone surrogates) are replaced in the body and the
-    title, and recorded in ``repairs`` (see ``ingest.storable``).
+    title, and recorded in ``repairs`` (see ``ingest.storable``); a body of nothing else is
+    refused with ``EmptyInputError``.
     """
     text, repairs = storable(text)
+    if repairs:
+        text = text.strip()  # a replaced character at either end is now white space
+        if not text:
+            raise EmptyInputError("nothing but characters no store can hold (NUL, lone surrogates)", source=source)
     if title is not None:
         title, title_repairs = storable(title)
         repairs += [f"title: {note}" for note in title_repairs]

@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,11 @@ from sqlalchemy import Engine
 
 import communique.store.queries as queries
 from communique.config import db_url
-from communique.store.db import connect
+from communique.errors import ReadOnlyStoreError, StoreError
+from communique.knowledge.actor_tables import name_key
+from communique.knowledge.user_actors import UserActor
+from communique.store.db import connect, is_read_only_error
+from communique.store.models import UserActorRow
 from communique.store.views import (
     ArticleSummary,
     Counterpart,
@@ -67,18 +72,35 @@ class Store:
 
     def events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                status: str | None = None, actor_sector: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int | None = None) -> list[StoredEvent]:
+               until: str | None = None, limit: int | None = None, offset: int = 0) -> list[StoredEvent]:
         """Return events matching every filter given, by day then id (see ``iter_events``)."""
         return list(self.iter_events(actor=actor, recipient=recipient, type=type, status=status,
-                                     actor_sector=actor_sector, since=since, until=until, limit=limit))
+                                     actor_sector=actor_sector, since=since, until=until, limit=limit,
+                                     offset=offset))
 
     def iter_events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                     status: str | None = None, actor_sector: str | None = None, since: str | None = None,
-                    until: str | None = None, limit: int | None = None) -> Iterator[StoredEvent]:
+                    until: str | None = None, limit: int | None = None, offset: int = 0,
+                    min_confidence: float | None = None) -> Iterator[StoredEvent]:
         """Yield events one by one (bounded memory); ``actor``/``recipient`` are codes, ids or names."""
         with self.engine.connect() as conn:
             yield from queries.iter_events(conn, actor=actor, recipient=recipient, type=type, status=status,
-                                           actor_sector=actor_sector, since=since, until=until, limit=limit)
+                                           actor_sector=actor_sector, since=since, until=until, limit=limit,
+                                           offset=offset, min_confidence=min_confidence)
+
+    def count_events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+                     status: str | None = None, actor_sector: str | None = None, since: str | None = None,
+                     until: str | None = None, min_confidence: float | None = None) -> int:
+        """How many events ``events`` returns with these filters and no limit."""
+        with self.engine.connect() as conn:
+            return queries.count_events(conn, actor=actor, recipient=recipient, type=type, status=status,
+                                        actor_sector=actor_sector, since=since, until=until,
+                                        min_confidence=min_confidence)
+
+    def knows_actor(self, term: str) -> bool:
+        """Tell whether ``term`` (code, canonical id or name) is an actor the store has seen."""
+        with self.engine.connect() as conn:
+            return queries.known_actor(conn, term)
 
     def latest_events(self, *, limit: int = 20) -> list[StoredEvent]:
         """The most recent events, newest first."""
@@ -86,32 +108,49 @@ class Store:
             return queries.latest_events(conn, limit=limit)
 
     def actors(self, *, kind: str | None = None, search: str | None = None,
-               limit: int | None = None) -> list[StoredActor]:
+               limit: int | None = None, offset: int = 0) -> list[StoredActor]:
         """Return canonical actors, most often named first."""
         with self.engine.connect() as conn:
-            return queries.actors(conn, kind=kind, search=search, limit=limit)
+            return queries.actors(conn, kind=kind, search=search, limit=limit, offset=offset)
+
+    def count_actors(self, *, kind: str | None = None, search: str | None = None) -> int:
+        """How many canonical actors ``actors`` returns with no limit."""
+        with self.engine.connect() as conn:
+            return queries.count_actors(conn, kind=kind, search=search)
 
     def actor(self, actor_id: str) -> StoredActor | None:
         """Return one canonical actor with its role history."""
         with self.engine.connect() as conn:
             return queries.actor(conn, actor_id)
 
-    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[StoredQuote]:
-        """Return quotations, optionally of one speaker."""
+    def quotes(self, *, speaker: str | None = None, text: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[StoredQuote]:
+        """Return quotations, optionally of one speaker or holding ``text`` (any case)."""
         with self.engine.connect() as conn:
-            return queries.quotes(conn, speaker=speaker, limit=limit)
+            return queries.quotes(conn, speaker=speaker, text=text, limit=limit, offset=offset)
+
+    def count_quotes(self, *, speaker: str | None = None, text: str | None = None) -> int:
+        """How many quotations ``quotes`` returns with no limit."""
+        with self.engine.connect() as conn:
+            return queries.count_quotes(conn, speaker=speaker, text=text)
 
     def article(self, article_id: str) -> StoredArticle | None:
         """Return one article with its actors, quotes and events."""
         with self.engine.connect() as conn:
             return queries.article(conn, article_id)
 
-    def articles(self, *, search: str | None = None, limit: int | None = None) -> list[ArticleSummary]:
+    def articles(self, *, search: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[ArticleSummary]:
         """Return articles, newest first, or the best full-text matches of ``search``."""
         with self.engine.connect() as conn:
             if search:
                 return queries.search(conn, search, limit=limit or 20)
-            return queries.articles(conn, limit=limit)
+            return queries.articles(conn, limit=limit, offset=offset)
+
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        with self.engine.connect() as conn:
+            return queries.count_articles(conn)
 
     def search(self, terms: str, *, limit: int = 20) -> list[ArticleSummary]:
         """Full-text search over article titles and bodies."""
@@ -120,7 +159,8 @@ class Store:
 
     def dyad(self, a: str, b: str, *, by: str | None = "month", since: str | None = None,
              until: str | None = None) -> list[DyadPeriod]:
-        """Return events between two actors and their summed PLOVER score per period (day, month, year, None)."""
+        """Return events between two actors and their summed PLOVER score per period (day, week, month, quarter,
+        year, or None for one total)."""
         with self.engine.connect() as conn:
             return queries.dyad(conn, a, b, by=by, since=since, until=until)
 
@@ -131,10 +171,11 @@ class Store:
 
         return dyad_clusters(self.engine, a, b, by, count=count, since=since, until=until)
 
-    def dyad_events(self, a: str, b: str, *, limit: int | None = None) -> list[StoredEvent]:
-        """Return the events between two actors, either direction."""
+    def dyad_events(self, a: str, b: str, *, since: str | None = None, until: str | None = None,
+                    limit: int | None = None) -> list[StoredEvent]:
+        """Return the events between two actors, either direction, from ``since`` to ``until``."""
         with self.engine.connect() as conn:
-            return queries.dyad_events(conn, a, b, limit=limit)
+            return queries.dyad_events(conn, a, b, since=since, until=until, limit=limit)
 
     def counterparts(self, actor: str, *, since: str | None = None, until: str | None = None,
                      limit: int = 20) -> list[Counterpart]:
@@ -158,6 +199,43 @@ class Store:
             return StoreStatus(url=self.engine.url.render_as_string(hide_password=True), **queries.counts(conn),
                                coder_versions=queries.coder_versions(conn), runs=queries.runs(conn, limit=runs),
                                recent_errors=queries.errors(conn, limit=errors))
+
+    # -- user actors ------------------------------------------------------------
+
+    def import_actors(self, actors: Sequence[UserActor], *, replace: bool = False) -> int:
+        """Record user actors for later ingests (a row of the same name, kind and start is updated).
+
+        With ``replace``, the actors imported before are dropped first. Returns
+        the number of rows written.
+        """
+        from sqlalchemy import delete, insert
+        from sqlalchemy.exc import DBAPIError
+
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            with self.engine.begin() as conn:
+                if replace:
+                    conn.execute(delete(UserActorRow))
+                for actor in actors:
+                    key = name_key(actor.name)
+                    conn.execute(delete(UserActorRow).where(UserActorRow.name_key == key,
+                                                            UserActorRow.kind == actor.kind,
+                                                            UserActorRow.start == actor.start))
+                    conn.execute(insert(UserActorRow).values(
+                        name_key=key, kind=actor.kind, start=actor.start, spec=actor.to_json(), imported_at=now))
+        except DBAPIError as exc:
+            if is_read_only_error(exc):
+                raise ReadOnlyStoreError(f"the store is read-only: {exc.orig}") from exc
+            raise StoreError(f"the store could not be written: {exc.orig}") from exc
+        return len(actors)
+
+    def user_actors(self) -> list[UserActor]:
+        """Return the imported user actors, in the order imported."""
+        from sqlalchemy import select
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(UserActorRow.spec).order_by(UserActorRow.id)).scalars().all()
+        return [UserActor.from_json(spec) for spec in rows]
 
 
 def open_store(url: str | None = None, *, create: bool = True) -> Store:

@@ -33,7 +33,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, TypeAlias, cast
@@ -42,6 +42,8 @@ from sqlalchemy import select
 
 from communique.budget import Budget
 from communique.errors import InputError, StoreError
+from communique.knowledge import user_actors
+from communique.knowledge.user_actors import UserActor
 from communique.records import Article, ArticleResult
 from communique.store.models import ArticleRow, table_of
 from communique.store.writer import PreparedArticle, RunCounts, Writer, prepare
@@ -107,7 +109,8 @@ def group_wait() -> float:
 
 
 def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: bool = False,
-           skip_known: bool = True, on_update: ProgressHook | None = None, budget: Budget | None = None) -> RunCounts:
+           skip_known: bool = True, on_update: ProgressHook | None = None,
+           actors: Sequence[UserActor] = (), budget: Budget | None = None) -> RunCounts:
     """Code ``items`` and write them through ``writer``; return the counts.
 
     Args:
@@ -117,16 +120,19 @@ def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: b
         recode: replace stored articles of the same id (``reprocess``).
         skip_known: skip articles whose id is stored before coding them.
         on_update: called with the counts as they change (after each group of articles written).
+        actors: user actors (``--actors FILE`` and the store's imported ones), known to this
+            process and to every worker for this run.
         budget: the per-article budget (default ``Budget.from_env()``, read here: workers forked from the
             fork server do not see this process's environment); an article over it is an error row.
     """
     budget = budget or Budget.from_env()
+    user_actors.install(actors)
     with fewer_collections():
         if workers <= 1:
             return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update,
                                 budget=budget)
         return _ParallelIngest(writer, workers, recode=recode, skip_known=skip_known, on_update=on_update,
-                               budget=budget).run(items)
+                               actors=actors, budget=budget).run(items)
 
 
 @contextlib.contextmanager
@@ -275,14 +281,14 @@ class _ParallelIngest:
     """Worker processes code; this process reads (feeder thread) and writes (main thread)."""
 
     def __init__(self, writer: Writer, workers: int, *, recode: bool, skip_known: bool,
-                 on_update: ProgressHook | None, budget: Budget) -> None:
+                 on_update: ProgressHook | None, budget: Budget, actors: Sequence[UserActor] = ()) -> None:
         self.writer = writer
         self.skip_known = skip_known
         self.on_update = on_update
         self.ctx = cast(ForkServerContext | SpawnContext, mp.get_context(START_METHOD))
         self.tasks: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
         self.results: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
-        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results, budget),
+        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results, budget, list(actors)),
                                        daemon=True, name=f"communique-worker-{i}") for i in range(workers)]
         self.stop = threading.Event()
         self.group = _Group(writer, recode)  # coded articles received, not yet written
@@ -415,9 +421,11 @@ def preload_pipeline() -> bool:
         import communique.nlp as nlp_mod
         from communique.config import data_path
         from communique.ingest import article_from_text
+        from communique.knowledge.persons import dictionary
         from communique.pipeline import process_article
 
         model = nlp_mod.load()
+        dictionary().knows("")  # the known persons, read once here for every worker
         text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
         process_article(article_from_text(text, date="2024-03-12", source="<warm-up>"), nlp=model)
     except Exception:  # the workers load the pipeline themselves (and report what fails)
@@ -426,10 +434,12 @@ def preload_pipeline() -> bool:
     return True
 
 
-def _worker_main(tasks: Any, results: Any, budget: Budget) -> None:
-    """Worker process: take the pipeline (preloaded in the fork server, else loaded now), code batches until
-    told to stop or orphaned."""
-    _die_with_parent()
+def _worker_main(tasks: Any, results: Any, budget: Budget, actors: Sequence[UserActor] = ()) -> None:
+    """Worker process: take the pipeline (preloaded in the fork server, else loaded now), know the run's
+    user actors, code batches until told to stop or orphaned."""
+    die_with_parent()
+    if actors:  # the fork server's tables are the packaged ones: add this run's own
+        user_actors.install(actors)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     import communique.nlp as nlp_mod
     from communique.pipeline import process_many
@@ -446,7 +456,7 @@ def _worker_main(tasks: Any, results: Any, budget: Budget) -> None:
                                                                          budget=budget)]))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Make this worker exit when the process that started it dies (even by kill -9).
 
     A thread waits on the parent's sentinel (a pipe the parent holds open),
