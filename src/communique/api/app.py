@@ -85,8 +85,10 @@ def add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Cal
         """Events (one per event per article) matching every filter given; an unknown actor is 404."""
         checked_range(since, until)
         st = store()
-        query = {"actor": known_actor(st, actor, "actor"), "recipient": known_actor(st, recipient, "recipient"),
-                 "type": type, "status": status, "actor_sector": actor_sector, "since": since, "until": until}
+        query: dict[str, Any] = {"actor": known_actor(st, actor, "actor"),
+                                 "recipient": known_actor(st, recipient, "recipient"),
+                                 "type": type, "status": status, "actor_sector": actor_sector, "since": since,
+                                 "until": until}
         items = st.events(**query, limit=limit + 1, offset=offset)
         return {"items": items[:limit], "limit": limit, "offset": offset,
                 "next_offset": offset + limit if len(items) > limit else None, "total": st.count_events(**query)}
