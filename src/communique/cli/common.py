@@ -7,15 +7,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
+import click
 import typer
 from rich.console import Console
 
+<<<<<<< HEAD
 from communique.errors import CommuniqueError, ConfigError
+=======
+from communique.errors import CommuniqueError, StoreError
+>>>>>>> main
 from communique.filters import FilterError
 
 if TYPE_CHECKING:
     from communique.budget import Budget
     from communique.knowledge.user_actors import UserActor
+    from communique.store import Store
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -105,6 +111,7 @@ def check_confidence(value: float | None) -> None:
         fail_usage(f"--min-confidence must be between 0 and 1, not {value}")
 
 
+<<<<<<< HEAD
 #: Per-article budget options of ``extract`` and ``ingest`` (issue 21); see ``communique.budget``.
 MaxCharsOption = Annotated[int | None, typer.Option(
     "--max-chars", min=0, help="Refuse articles longer than this many characters (default $COMMUNIQUE_MAX_CHARS, "
@@ -122,3 +129,24 @@ def budget_or_exit(max_chars: int | None, article_timeout: float | None) -> Budg
         return Budget.from_env(max_chars=max_chars, seconds=article_timeout)
     except ConfigError as exc:
         fail_usage(str(exc))
+=======
+DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]
+
+
+def open_store_or_exit(db: str | None, *, create: bool = False) -> Store:
+    """Open the store at ``db`` or stop with exit status 2 and the reason.
+
+    Only the commands that fill a store (``ingest``, ``load``, ``watch``, ``serve``) pass
+    ``create=True``; every other command refuses a store that does not exist.
+    """
+    from communique.store import open_store
+
+    try:
+        store = open_store(db, create=create)
+    except StoreError as exc:
+        fail_usage(str(exc))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(store.close)  # also when the command stops with an exit status
+    return store
+>>>>>>> main
