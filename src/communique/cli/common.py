@@ -11,11 +11,7 @@ import click
 import typer
 from rich.console import Console
 
-<<<<<<< HEAD
-from communique.errors import CommuniqueError, ConfigError
-=======
-from communique.errors import CommuniqueError, StoreError
->>>>>>> main
+from communique.errors import CommuniqueError, ConfigError, StoreError
 from communique.filters import FilterError
 
 if TYPE_CHECKING:
@@ -111,25 +107,6 @@ def check_confidence(value: float | None) -> None:
         fail_usage(f"--min-confidence must be between 0 and 1, not {value}")
 
 
-<<<<<<< HEAD
-#: Per-article budget options of ``extract`` and ``ingest`` (issue 21); see ``communique.budget``.
-MaxCharsOption = Annotated[int | None, typer.Option(
-    "--max-chars", min=0, help="Refuse articles longer than this many characters (default $COMMUNIQUE_MAX_CHARS, "
-    "else 2,500,000; 0: no limit).")]
-ArticleTimeoutOption = Annotated[float | None, typer.Option(
-    "--article-timeout", min=0, help="Seconds one article may take before it is recorded as failed (default "
-    "$COMMUNIQUE_ARTICLE_TIMEOUT, else 300; 0: no limit).")]
-
-
-def budget_or_exit(max_chars: int | None, article_timeout: float | None) -> Budget:
-    """The per-article budget from the options and the environment, or exit 2 with the reason."""
-    from communique.budget import Budget
-
-    try:
-        return Budget.from_env(max_chars=max_chars, seconds=article_timeout)
-    except ConfigError as exc:
-        fail_usage(str(exc))
-=======
 DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]
 
 
@@ -149,4 +126,22 @@ def open_store_or_exit(db: str | None, *, create: bool = False) -> Store:
     if context is not None:
         context.call_on_close(store.close)  # also when the command stops with an exit status
     return store
->>>>>>> main
+
+
+#: Per-article budget options of ``extract`` and ``ingest`` (issue 21); see ``communique.budget``.
+MaxCharsOption = Annotated[int | None, typer.Option(
+    "--max-chars", min=0, help="Refuse articles longer than this many characters (default $COMMUNIQUE_MAX_CHARS, "
+    "else 2,500,000; 0: no limit).")]
+ArticleTimeoutOption = Annotated[float | None, typer.Option(
+    "--article-timeout", min=0, help="Seconds one article may take before it is recorded as failed (default "
+    "$COMMUNIQUE_ARTICLE_TIMEOUT, else 300; 0: no limit).")]
+
+
+def budget_or_exit(max_chars: int | None, article_timeout: float | None) -> Budget:
+    """The per-article budget from the options and the environment, or exit 2 with the reason."""
+    from communique.budget import Budget
+
+    try:
+        return Budget.from_env(max_chars=max_chars, seconds=article_timeout)
+    except ConfigError as exc:
+        fail_usage(str(exc))

@@ -15,12 +15,9 @@ from rich.table import Table
 from communique.cli.common import (
     EXIT_SOME_FAILED,
     ActorsOption,
-<<<<<<< HEAD
     ArticleTimeoutOption,
-    MaxCharsOption,
-=======
     DbOption,
->>>>>>> main
+    MaxCharsOption,
     app,
     budget_or_exit,
     err,
