@@ -19,6 +19,10 @@ from communique.nlp import load
 EXAMPLES_GOLD = Path(__file__).resolve().parents[1] / "src" / "communique" / "examples" / "gold.jsonl"
 # Three short wire-style articles written for issue 19 with event-only gold, never tuned on.
 OWN_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "events_untouched" / "gold.jsonl"
+# Eight wire-style articles written before this session's event work, never looked at since.
+UNTOUCHED_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "untouched" / "untouched.gold.jsonl"
+# Three newspaper-style articles written for the actor knowledge (issue 20), persons and organisations.
+ACTORS_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "actor_knowledge" / "actor_knowledge.gold.jsonl"
 
 
 def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
@@ -33,6 +37,8 @@ def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
         ("gsr held-out", gsr, held),
         ("examples", EXAMPLES_GOLD, None),
         ("own untouched", OWN_GOLD, None),
+        ("untouched (8)", UNTOUCHED_GOLD, None),
+        ("actor knowledge (3)", ACTORS_GOLD, None),
     ]
 
 
