@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from communique.ingest.repair import repair_text
 from communique.records import Article
 
 __all__ = ["article_id", "article_from_text", "normalise_newlines", "normalise_text"]
@@ -80,8 +81,22 @@ def article_from_text(
     url: str | None = None,
     language: str | None = "en",
     meta: dict[str, Any] | None = None,
+    repair: bool = True,
 ) -> Article:
-    """Build an ``Article`` from a body text and its metadata."""
+    """Build an ``Article`` from a body text and its metadata.
+
+    Unless ``repair`` is False the text is repaired first (``ingest.repair``: mojibake,
+    NFC, boilerplate lines, one-case text) and what was done is listed in ``Article.repairs``;
+    the id is that of the repaired text. An article without a date takes the date of a
+    dropped date line.
+    """
+    repairs: list[str] = []
+    if repair:
+        repaired = repair_text(text)
+        text, repairs = repaired.text, list(repaired.repairs)
+        if date is None and repaired.date is not None:
+            date = repaired.date
+            repairs.append(f"date: {date} from the dropped date line")
     return Article(
         id=article_id(text),
         title=title,
@@ -91,4 +106,5 @@ def article_from_text(
         language=language,
         text=text,
         meta=meta or {},
+        repairs=repairs,
     )

@@ -1,0 +1,169 @@
+"""Text written all in lower or all in upper case, recognised and truecased (issue 20).
+
+Scraped archives often lower-case everything; some wires shout in capitals. spaCy's tagger,
+parser and named-entity recogniser lean on capitals, and so do the actor and place stages, so a
+text in one case is given its capitals back before parsing: the names the knowledge tables know
+(``knowledge.reading.case_names``: states, capitals, demonyms, IGOs, seats, organisations, known
+persons, places, cities), the first letter of every sentence and paragraph, and the pronoun "I".
+Every replacement has the length of what it replaces, so offsets into the text hold.
+Linear in the text: one pass over its words, one dict look-up per word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from communique.knowledge.reading import CaseNames, case_names
+
+__all__ = ["Truecased", "letter_case", "truecase"]
+
+Case = Literal["lower", "upper"]
+
+#: Characters of the text looked at to tell its case.
+CASE_SAMPLE_CHARS = 1 << 16
+#: Fewer cased letters than this in the sample: too little to tell.
+MIN_CASED_LETTERS = 40
+#: At most this share of capitals (of cased letters): the text is all lower case.
+MAX_UPPER_SHARE_LOWER = 0.005
+#: At least this share of capitals: the text is all upper case.
+MIN_UPPER_SHARE_UPPER = 0.97
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_WORD = re.compile(r"[^\W_]+")
+#: A sentence's first letter: after . ! ? (and closing quotes or brackets) and white space,
+#: after a line break, or at the start; opening quotes or brackets may come first.
+_SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?])[\"'”’)\]]*\s+|\n\s*)[\"'“‘(\[]*([^\W\d_])")
+_PRONOUN_I = re.compile(r"(?<![^\W_])i(?![^\W_])")
+
+
+@dataclass(frozen=True)
+class Truecased:
+    """The truecased text and what was restored."""
+
+    text: str
+    names: int
+    starts: int
+
+
+def letter_case(text: str) -> Case | None:
+    """Tell whether ``text`` is written all in lower or all in upper case (ASCII letters counted).
+
+    Returns:
+        ``"lower"`` when at most ``MAX_UPPER_SHARE_LOWER`` of the letters of its first
+        ``CASE_SAMPLE_CHARS`` characters are capitals, ``"upper"`` when at least
+        ``MIN_UPPER_SHARE_UPPER`` are, else None (also for texts with too few letters).
+    """
+    data = text[:CASE_SAMPLE_CHARS].encode("utf-8", "surrogatepass")
+    upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+    lower = len(data) - len(data.translate(None, _ASCII_LOWER))
+    cased = upper + lower
+    if cased < MIN_CASED_LETTERS:
+        return None
+    share = upper / cased
+    if share <= MAX_UPPER_SHARE_LOWER:
+        return "lower"
+    if share >= MIN_UPPER_SHARE_UPPER:
+        return "upper"
+    return None
+
+
+def truecase(text: str, case: Case) -> Truecased:
+    """Give a one-case text its capitals back, keeping its length.
+
+    Args:
+        text: the article body.
+        case: what ``letter_case`` said of it; an ``"upper"`` text is lower-cased first
+            (capitals other than those restored are lost: acronyms the tables do not know).
+    """
+    base = text if case == "lower" else _lower_keeping_length(text)
+    table = case_names()
+    edits: dict[int, str] = {}
+    names = _restore_names(base, table, edits)
+    starts = _restore_sentence_starts(base, table, edits)
+    for match in _PRONOUN_I.finditer(base):
+        edits.setdefault(match.start(), "I")
+    return Truecased(text=_apply(base, edits), names=names, starts=starts)
+
+
+def _lower_keeping_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)  # "İ" lowers to two
+
+
+def _restore_names(base: str, table: CaseNames, edits: dict[int, str]) -> int:
+    """Record the written form of every known name in ``base`` (longest match first)."""
+    by_first = table.by_first
+    count = 0
+    after = 0
+    size = len(base)
+    for match in _WORD.finditer(base):
+        start = match.start()
+        if start < after:
+            continue
+        forms = by_first.get(match.group())
+        if not forms or (start and base[start - 1] == "-"):
+            continue
+        for lower, written in forms:
+            end = start + len(lower)
+            if base.startswith(lower, start) and (end == size or not _joins(base[end])):
+                edits[start] = written
+                after = end
+                count += 1
+                break
+    return count
+
+
+def _joins(char: str) -> bool:
+    """True when ``char`` continues a word (a letter, a digit, an underscore or a hyphen)."""
+    return char.isalnum() or char in "_-"
+
+
+def _restore_sentence_starts(base: str, table: CaseNames, edits: dict[int, str]) -> int:
+    """Capitalise the first letter of each sentence not already covered by a name."""
+    count = 0
+    for match in _SENTENCE_START.finditer(base):
+        at = match.start(1)
+        if _after_abbreviation(base, match.start(), table.abbreviations):
+            continue
+        if at in edits:  # a name opens the sentence: "the Emirates" -> "The Emirates"
+            written = edits[at]
+            if written[0].islower() and len(written[0].upper()) == 1:
+                edits[at] = written[0].upper() + written[1:]
+                count += 1
+            continue
+        upper = base[at].upper()
+        if len(upper) == 1 and upper != base[at]:
+            edits[at] = upper
+            count += 1
+    return count
+
+
+def _after_abbreviation(base: str, after: int, abbreviations: frozenset[str]) -> bool:
+    """True when the period just before ``after`` ends an abbreviation ("gen.", "u.s."), not a sentence."""
+    stop = after - 1
+    if stop < 0 or base[stop] != ".":
+        return False
+    begin = max(base.rfind(" ", 0, stop), base.rfind("\n", 0, stop)) + 1
+    return base[begin : stop + 1].lower().lstrip("\"'“‘([") in abbreviations
+
+
+def _apply(base: str, edits: dict[int, str]) -> str:
+    """Return ``base`` with each ``edits[position]`` written over the same number of characters."""
+    if not edits:
+        return base
+    pieces: list[str] = []
+    last = 0
+    for position in sorted(edits):
+        if position < last:
+            continue
+        written = edits[position]
+        pieces.append(base[last:position])
+        pieces.append(written)
+        last = position + len(written)
+    pieces.append(base[last:])
+    return "".join(pieces)
