@@ -261,3 +261,18 @@ def test_scraped_archive_police_actions_are_coded_with_the_state(nlp) -> None:
     assert reported == 8 and quiet == 4
     assert coded / reported >= 0.5
     assert false_alarms / quiet <= 0.1
+
+
+@pytest.mark.parametrize("text", ["a\nb\n", "x" * 200_000, ("word " * 30_000 + "\n") * 3, "é\n" * 70_000, "a"])
+def test_pieces_cover_the_text(text: str) -> None:
+    from communique.ingest.repair import FTFY_PIECE_CHARS, _pieces
+
+    pieces = list(_pieces(text))
+    assert "".join(pieces) == text
+    assert all(len(piece) <= FTFY_PIECE_CHARS for piece in pieces)
+
+
+def test_mixed_clean_and_broken_lines_in_one_piece() -> None:
+    """A clean accented line beside a garbled one: each ends up right."""
+    text = "The café opened.\n" + garble("The officer’s car — in São Paulo.")
+    assert repair_text(text).text == "The café opened.\nThe officer’s car — in São Paulo."

@@ -76,7 +76,12 @@ def _ftfy_config() -> Any:
 
 
 def _fix_encoding(text: str, notes: list[str]) -> str:
-    """Run ftfy over the lines that are not ASCII; note how many mojibake sequences it fixed."""
+    """Repair mojibake piece by piece; note how many suspicious sequences were fixed and how.
+
+    A piece that is UTF-8 read as Windows-1252 throughout is repaired by one re-encoding (C
+    speed); any other piece that is not ASCII goes through ftfy, which handles mixed and lossy
+    cases. Pieces are whole lines grouped up to ``FTFY_PIECE_CHARS`` characters.
+    """
     from ftfy import fix_and_explain
     from ftfy.badness import BADNESS_RE
 
@@ -84,39 +89,54 @@ def _fix_encoding(text: str, notes: list[str]) -> str:
     fixed_pieces: list[str] = []
     sequences = 0
     steps: list[str] = []
-    changed = False
     for piece in _pieces(text):
         if piece.isascii():
             fixed_pieces.append(piece)
             continue
-        result = fix_and_explain(piece, config)
-        if result.text != piece:
-            changed = True
+        fixed = _reencoded(piece)
+        explanation: list[tuple[str, str]] = [("encode", "sloppy-windows-1252"), ("decode", "utf-8")]
+        if fixed is None:
+            result = fix_and_explain(piece, config)
+            fixed, explanation = result.text, list(result.explanation or ())
+        if fixed != piece:
             sequences += max(1, len(BADNESS_RE.findall(piece)))
-            for step in result.explanation or ():
-                name = f"{step[0]} {step[1]}"
-                if name not in steps:
-                    steps.append(name)
-        fixed_pieces.append(result.text)
-    if not changed:
+            steps.extend(name for step in explanation if (name := f"{step[0]} {step[1]}") not in steps)
+        fixed_pieces.append(fixed)
+    if not sequences:
         return text
     how = f" ({', '.join(steps)})" if steps else ""
     notes.append(f"mojibake: fixed {sequences} sequences{how}")
     return "".join(fixed_pieces)
 
 
+def _reencoded(piece: str) -> str | None:
+    """``piece`` read back as the UTF-8 it was before being decoded as Windows-1252, if it all was.
+
+    None when the round trip fails or does not make the text less suspicious (clean text).
+    """
+    import ftfy.bad_codecs  # noqa: F401 - registers the "sloppy-windows-1252" codec
+    from ftfy.badness import badness
+
+    try:
+        fixed = piece.encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return None
+    return fixed if fixed != piece and badness(fixed) < badness(piece) else None
+
+
 def _pieces(text: str) -> Iterator[str]:
-    """Yield ``text`` in lines (with their ``\\n``), long lines cut at a space."""
+    """Yield ``text`` in pieces of whole lines up to ``FTFY_PIECE_CHARS``; longer lines cut at a space."""
     start = 0
     size = len(text)
     while start < size:
-        end = text.find("\n", start)
-        end = size if end < 0 else end + 1
-        while end - start > FTFY_PIECE_CHARS:
-            cut = text.rfind(" ", start + 1, start + FTFY_PIECE_CHARS)
-            cut = start + FTFY_PIECE_CHARS if cut < 0 else cut
-            yield text[start:cut]
-            start = cut
+        end = text.rfind("\n", start, start + FTFY_PIECE_CHARS) + 1
+        if end <= start:  # no line end within reach: the line itself is longer
+            end = text.find("\n", start) + 1 or size
+            if end - start > FTFY_PIECE_CHARS:
+                cut = text.rfind(" ", start + 1, start + FTFY_PIECE_CHARS)
+                end = start + FTFY_PIECE_CHARS if cut < 0 else cut
+        if size - start <= FTFY_PIECE_CHARS:
+            end = size
         yield text[start:end]
         start = end
 
