@@ -1,8 +1,10 @@
 """How well one-case text is read, with and without truecasing (issue 20, item 2).
 
 Scores gold files as written, lower-cased and upper-cased (only the article text changes; the
-gold annotations stay, and the scorer matches names without case) twice: with reading's
-truecasing turned off (``letter_case`` made to answer None) and on (the default).
+gold annotations stay, and the scorer matches names without case) three times: with reading's
+truecasing turned off (``letter_case`` made to answer None), with names and sentence starts
+restored ("names"), and with words that are no English word capitalised too ("names+unknown").
+The shipped setting is truecase.yaml's ``capitalise_unknown_words``.
 
 Usage (prints one table; the run takes a few minutes on two cores):
     PYTHONPATH=src python benchmarks/case_robustness.py ../shared/gold/dev/dev.gold.jsonl src/communique/examples/gold.jsonl
@@ -19,6 +21,7 @@ from pathlib import Path
 from communique import nlp as nlp_mod
 from communique.evaluate import Report, evaluate_file
 from communique.ingest import repair
+from communique.knowledge.reading import case_names
 
 VARIANTS: dict[str, Callable[[str], str]] = {"as written": str, "lower": str.lower, "upper": str.upper}
 
@@ -56,13 +59,24 @@ def main(paths: list[str]) -> None:
         for path in paths:
             for label, change in VARIANTS.items():
                 copy = _copy(Path(path), change, Path(tmp))
-                for mode in ("off", "on"):
-                    repair.letter_case = original if mode == "on" else (lambda _text: None)  # type: ignore[assignment]
-                    try:
-                        report = evaluate_file(copy, nlp=nlp)
-                    finally:
-                        repair.letter_case = original
+                for mode in ("off", "names", "names+unknown"):
+                    if label == "as written" and mode == "names+unknown":
+                        continue  # mixed-case text is never truecased
+                    report = _evaluate(copy, nlp, mode, original)
                     print(" | ".join([Path(path).name, label, mode, *_row(report)]), flush=True)
+
+
+def _evaluate(copy: Path, nlp: object, mode: str, original: Callable[[str], object]) -> Report:
+    """Score ``copy`` with truecasing off, names only, or names and unknown words."""
+    switch = case_names().capitalise_unknown
+    shipped = dict(switch)
+    repair.letter_case = original if mode != "off" else (lambda _text: None)  # type: ignore[assignment]
+    switch.update({"lower": mode == "names+unknown", "upper": mode == "names+unknown"})
+    try:
+        return evaluate_file(copy, nlp=nlp)
+    finally:
+        repair.letter_case = original  # type: ignore[assignment]
+        switch.update(shipped)
 
 
 if __name__ == "__main__":

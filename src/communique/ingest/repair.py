@@ -59,7 +59,8 @@ def repair_text(text: str) -> Repaired:
     if case is not None:
         result = truecase(text, case)
         text = result.text
-        notes.append(f"case: all {case} case; truecased {result.names} names and {result.starts} sentence starts")
+        unknown = f", {result.unknown} other words taken for names" if result.unknown else ""
+        notes.append(f"case: all {case} case; truecased {result.names} names and {result.starts} sentence starts{unknown}")
     return Repaired(text=text, repairs=tuple(notes), date=date)
 
 

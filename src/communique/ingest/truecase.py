@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from communique.knowledge.reading import CaseNames, case_names
+from communique.knowledge.reading import CaseNames, case_names, is_english_word
 
 __all__ = ["Truecased", "letter_case", "truecase"]
 
@@ -46,6 +46,7 @@ class Truecased:
     text: str
     names: int
     starts: int
+    unknown: int = 0  # words that are no English word, given a capital (all-capitals text)
 
 
 def letter_case(text: str) -> Case | None:
@@ -81,11 +82,11 @@ def truecase(text: str, case: Case) -> Truecased:
     base = text if case == "lower" else _lower_keeping_length(text)
     table = case_names()
     edits: dict[int, str] = {}
-    names = _restore_names(base, table, edits)
+    names, unknown = _restore_names(base, table, edits, unknown=table.capitalise_unknown.get(case, False))
     starts = _restore_sentence_starts(base, table, edits)
     for match in _PRONOUN_I.finditer(base):
         edits.setdefault(match.start(), "I")
-    return Truecased(text=_apply(base, edits), names=names, starts=starts)
+    return Truecased(text=_apply(base, edits), names=names, starts=starts, unknown=unknown)
 
 
 def _lower_keeping_length(text: str) -> str:
@@ -95,27 +96,39 @@ def _lower_keeping_length(text: str) -> str:
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)  # "İ" lowers to two
 
 
-def _restore_names(base: str, table: CaseNames, edits: dict[int, str]) -> int:
-    """Record the written form of every known name in ``base`` (longest match first)."""
+def _restore_names(base: str, table: CaseNames, edits: dict[int, str], *, unknown: bool) -> tuple[int, int]:
+    """Record the written form of every known name in ``base`` (longest match first).
+
+    With ``unknown``, a word that is no known name and no English word gets a capital too (in
+    all-capitals text it is most likely a name). Returns the counts of both.
+    """
     by_first = table.by_first
-    count = 0
+    common = table.common_words
+    names = others = 0
     after = 0
     size = len(base)
     for match in _WORD.finditer(base):
         start = match.start()
         if start < after:
             continue
-        forms = by_first.get(match.group())
-        if not forms or (start and base[start - 1] == "-"):
-            continue
-        for lower, written in forms:
-            end = start + len(lower)
-            if base.startswith(lower, start) and (end == size or not _joins(base[end])):
-                edits[start] = written
-                after = end
-                count += 1
-                break
-    return count
+        word = match.group()
+        forms = by_first.get(word)
+        if forms and not (start and base[start - 1] == "-"):
+            for lower, written in forms:
+                end = start + len(lower)
+                if base.startswith(lower, start) and (end == size or not _joins(base[end])):
+                    edits[start] = written
+                    after = end
+                    names += 1
+                    break
+            if after > start:
+                continue
+        if unknown and len(word) > 1 and word.isalpha() and word not in common and not is_english_word(word):
+            capital = word[0].upper()
+            if len(capital) == 1:
+                edits[start] = capital
+                others += 1
+    return names, others
 
 
 def _joins(char: str) -> bool:

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from communique.config import data_path, load_data_yaml
 from communique.knowledge import actor_tables as tables
 
-__all__ = ["BoilerplateRule", "BoilerplateTable", "CaseNames", "boilerplate", "case_names"]
+__all__ = ["BoilerplateRule", "BoilerplateTable", "CaseNames", "boilerplate", "case_names", "english_words",
+           "is_english_word"]
 
 BOILERPLATE_FILE = "boilerplate.yaml"
 TRUECASE_FILE = "truecase.yaml"
 PLACES_FILE = "places.yaml"
 LEADERS_FILE = "leaders.yaml"
 GEONAMES_FILE = "geonames.tsv.gz"
+ENGLISH_WORDS_FILE = "english_words.txt.gz"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class CaseNames:
     by_first: dict[str, tuple[tuple[str, str], ...]]
     common_words: frozenset[str]
     abbreviations: frozenset[str]
+    #: per case of text ("lower", "upper"): give words that are no English word a capital
+    capitalise_unknown: dict[str, bool]
 
     def __len__(self) -> int:
         return sum(len(forms) for forms in self.by_first.values())
@@ -114,7 +118,41 @@ def case_names() -> CaseNames:
         grouped.setdefault(first.group(), []).append((lower, form))
     by_first = {key: tuple(sorted(pairs, key=lambda pair: -len(pair[0]))) for key, pairs in grouped.items()}
     abbreviations = frozenset(str(w).lower() for w in data["abbreviations"])
-    return CaseNames(by_first=by_first, common_words=common, abbreviations=abbreviations)
+    capitalise = {str(k): bool(v) for k, v in data["capitalise_unknown_words"].items()}
+    return CaseNames(by_first=by_first, common_words=common, abbreviations=abbreviations,
+                     capitalise_unknown=capitalise)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The lower-case English words: the dictionary list, and truecase.yaml's common and modern words."""
+    text = gzip.decompress(data_path(ENGLISH_WORDS_FILE).read_bytes()).decode("utf-8")
+    data = load_data_yaml(TRUECASE_FILE)
+    words = {line for line in text.splitlines() if line and not line.startswith("#")}
+    words.update(str(w).lower() for w in (*data["common_words"], *data["modern_words"]))
+    return frozenset(words)
+
+
+@functools.cache
+def _inflections() -> tuple[tuple[str, str], ...]:
+    return tuple((str(end), str(base or "")) for end, base in load_data_yaml(TRUECASE_FILE)["inflections"])
+
+
+@functools.lru_cache(maxsize=65536)
+def is_english_word(word: str) -> bool:
+    """Is the lower-case ``word`` an English word, as written or with a regular inflection taken off?
+
+    A doubled final consonant left by the inflection is undone too ("committed" -> "commit").
+    """
+    words = english_words()
+    if word in words:
+        return True
+    for ending, base in _inflections():
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            stem = word[: -len(ending)] + base
+            if stem in words or (not base and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words):
+                return True
+    return False
 
 
 def _known_forms(min_population: int) -> Iterator[str]:
