@@ -34,6 +34,8 @@ __all__ = ["Repaired", "repair_text"]
 FTFY_PIECE_CHARS = 1 << 16
 #: Lines longer than this are never boilerplate (and are not matched against the patterns).
 MAX_BOILERPLATE_CHARS = 300
+#: A run of characters outside ASCII: in a garbled piece, one mojibake sequence each.
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _DATE_LABEL = re.compile(r"^\s*(?:posted|published|updated|last updated|date)\s*:?\s*", re.IGNORECASE)
 
 
@@ -77,14 +79,14 @@ def _ftfy_config() -> Any:
 
 
 def _fix_encoding(text: str, notes: list[str]) -> str:
-    """Repair mojibake piece by piece; note how many suspicious sequences were fixed and how.
+    """Repair mojibake piece by piece; note how many sequences (runs of non-ASCII characters
+    in the pieces that changed) were fixed and how.
 
     A piece that is UTF-8 read as Windows-1252 throughout is repaired by one re-encoding (C
     speed); any other piece that is not ASCII goes through ftfy, which handles mixed and lossy
     cases. Pieces are whole lines grouped up to ``FTFY_PIECE_CHARS`` characters.
     """
     from ftfy import fix_and_explain
-    from ftfy.badness import BADNESS_RE
 
     config = _ftfy_config()
     fixed_pieces: list[str] = []
@@ -100,7 +102,7 @@ def _fix_encoding(text: str, notes: list[str]) -> str:
             result = fix_and_explain(piece, config)
             fixed, explanation = result.text, list(result.explanation or ())
         if fixed != piece:
-            sequences += max(1, len(BADNESS_RE.findall(piece)))
+            sequences += max(1, len(_NON_ASCII_RUN.findall(piece)))
             steps.extend(name for step in explanation if (name := f"{step[0]} {step[1]}") not in steps)
         fixed_pieces.append(fixed)
     if not sequences:
@@ -113,16 +115,17 @@ def _fix_encoding(text: str, notes: list[str]) -> str:
 def _reencoded(piece: str) -> str | None:
     """``piece`` read back as the UTF-8 it was before being decoded as Windows-1252, if it all was.
 
-    None when the round trip fails or does not make the text less suspicious (clean text).
+    None when the round trip fails, or when ftfy sees nothing suspicious in ``piece`` (clean
+    text that happens to round-trip); its check stops at the first suspicious sequence.
     """
     import ftfy.bad_codecs  # noqa: F401 - registers the "sloppy-windows-1252" codec
-    from ftfy.badness import badness
+    from ftfy.badness import is_bad
 
     try:
         fixed = piece.encode("sloppy-windows-1252").decode("utf-8")
     except UnicodeError:
         return None
-    return fixed if fixed != piece and badness(fixed) < badness(piece) else None
+    return fixed if len(fixed) < len(piece) and is_bad(piece) else None
 
 
 def _pieces(text: str) -> Iterator[str]:
