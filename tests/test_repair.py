@@ -285,10 +285,30 @@ def test_words_that_are_no_english_word_are_names_in_capitals() -> None:
     assert result.unknown >= 1  # "Maurer"
 
 
-def test_unknown_words_keep_lower_case_in_lower_case_text() -> None:
-    """Minimal pair: the same sentence written in lower case (rare words are not taken for names)."""
+def test_unknown_words_are_names_in_lower_case_text_too() -> None:
     result = truecase("peter maurer told reporters the trucks were loaded.", "lower")
-    assert "maurer" in result.text and result.unknown == 0
+    assert result.text == "Peter Maurer told reporters the trucks were loaded."
+
+
+def test_english_words_stay_lower_case() -> None:
+    """Minimal pair: the same sentence with an English word where the name was."""
+    result = truecase("peter miller told reporters the trucks were loaded.", "lower")
+    assert result.text == "Peter miller told reporters the trucks were loaded."
+    assert result.unknown == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nairobi -- kenya ordered a diplomat to leave.", "NAIROBI -- Kenya ordered a diplomat to leave."),
+        ("arusha, tanzania, june 3 (wire) -- talks resumed.", "ARUSHA, Tanzania, June 3 (wire) -- Talks resumed."),
+        ("PORT VILA -- AIRCRAFT LANDED.", "PORT VILA -- Aircraft landed."),
+        # minimal pair: a dash later in a sentence opens no dateline
+        ("police said - and officials agreed -- that it was over.", "Police said - and officials agreed -- that it was over."),
+    ],
+)
+def test_an_opening_dateline_is_written_in_the_wire_convention(text: str, expected: str) -> None:
+    assert truecase(text, "upper" if text.isupper() else "lower").text == expected
 
 
 def test_inflected_english_words_are_english() -> None:

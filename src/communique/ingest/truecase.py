@@ -37,6 +37,16 @@ _WORD = re.compile(r"[^\W_]+")
 #: after a line break, or at the start; opening quotes or brackets may come first.
 _SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?])[\"'”’)\]]*\s+|\n\s*)[\"'“‘(\[]*([^\W\d_])")
 _PRONOUN_I = re.compile(r"(?<![^\W_])i(?![^\W_])")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+#: A wire dateline opening the text, in one case: "nairobi --", "arusha, tanzania, june 3 (wire) --".
+#: Written back in the wire's convention (place in capitals) so the dateline is read as one.
+_DATELINE = re.compile(
+    r"\A\s*(?P<city>[a-z][a-z.'’]*(?:[ \-][a-z][a-z.'’]*){0,3})"
+    r"(?:,\s*(?!" + _MONTH + r")(?P<qual>[a-z][\w.'’\- ]{1,30}?))?"
+    r"(?:,?\s*(?P<month>" + _MONTH + r"))?"
+    r"(?:\s*\([^)\n]{1,40}\))?"
+    r"\s*(?:--|—|–)\s"
+)
 
 
 @dataclass(frozen=True)
@@ -83,10 +93,29 @@ def truecase(text: str, case: Case) -> Truecased:
     table = case_names()
     edits: dict[int, str] = {}
     names, unknown = _restore_names(base, table, edits, unknown=table.capitalise_unknown.get(case, False))
+    _restore_dateline(base, edits)
     starts = _restore_sentence_starts(base, table, edits)
     for match in _PRONOUN_I.finditer(base):
         edits.setdefault(match.start(), "I")
     return Truecased(text=_apply(base, edits), names=names, starts=starts, unknown=unknown)
+
+
+def _restore_dateline(base: str, edits: dict[int, str]) -> None:
+    """Write an opening dateline's place in capitals, its month and the word after it with a capital."""
+    match = _DATELINE.match(base)
+    if match is None:
+        return
+    city = match.group("city")
+    if len(city.upper()) == len(city):
+        for position in [p for p in edits if match.start("city") <= p < match.end("city")]:
+            del edits[position]  # a name restored inside the place ("Port Vila") gives way
+        edits[match.start("city")] = city.upper()
+    after = match.end()
+    if after < len(base) and base[after].isalpha() and len(base[after].upper()) == 1 and after not in edits:
+        edits[after] = base[after].upper()
+    if match.group("month"):
+        month = match.group("month")
+        edits[match.start("month")] = month[0].upper() + month[1:]
 
 
 def _lower_keeping_length(text: str) -> str:
