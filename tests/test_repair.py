@@ -340,3 +340,15 @@ def test_large_files_of_mojibake_and_of_capitals_are_read(tmp_path: Path) -> Non
         assert isinstance(article, Article)
         assert article.text.startswith("Police in Nairobi said the ministry’s offices were attacked.")
         assert article.repairs
+
+
+def test_a_title_before_a_name_gets_its_capitals() -> None:
+    text = "the colombian foreign minister laura quintero met mr. maurer and former president ivan duque."
+    assert truecase(text, "lower").text == (
+        "The Colombian Foreign Minister Laura Quintero met Mr. Maurer and former President Ivan Duque.")
+
+
+def test_a_title_without_a_name_stays_lower_case() -> None:
+    """Minimal pair: the title used as a plain noun."""
+    assert truecase("the foreign minister said the talks failed.", "lower").text == (
+        "The foreign minister said the talks failed.")

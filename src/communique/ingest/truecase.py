@@ -94,6 +94,7 @@ def truecase(text: str, case: Case) -> Truecased:
     edits: dict[int, str] = {}
     names, unknown = _restore_names(base, table, edits, unknown=table.capitalise_unknown.get(case, False))
     _restore_dateline(base, edits)
+    _restore_titles(base, edits)
     starts = _restore_sentence_starts(base, table, edits)
     for match in _PRONOUN_I.finditer(base):
         edits.setdefault(match.start(), "I")
@@ -116,6 +117,66 @@ def _restore_dateline(base: str, edits: dict[int, str]) -> None:
     if match.group("month"):
         month = match.group("month")
         edits[match.start("month")] = month[0].upper() + month[1:]
+
+
+#: Words a title before a name may hold (a role head with its modifiers: "deputy foreign minister").
+MAX_TITLE_WORDS = 4
+#: Modifiers that stay in lower case before a title ("former President X").
+_LOWER_MODIFIERS = frozenset({"former", "then", "late"})
+
+
+def _restore_titles(base: str, edits: dict[int, str]) -> None:
+    """Give a capital to the title right before a restored name ("foreign minister X" -> "Foreign Minister X").
+
+    Pattern: in English a title is capitalised where it directly precedes a name. The title is a
+    role head of ``knowledge/data/roles.yaml`` (or an honorific), with the modifiers before it; a
+    word between the title and the restored name is the first name, and gets its capital too.
+    """
+    from communique.knowledge.actor_tables import roles
+
+    table = roles()
+    common = case_names().common_words
+    for position in sorted(p for p, w in edits.items() if w[:1].isupper()):
+        words = _words_before(base, position, MAX_TITLE_WORDS + 1)
+        lowered = [w for _, w in words]
+        title_from = _title_start(lowered, table)
+        if title_from is None and len(words) > 1 and lowered[-1] not in common:
+            # a first name that is also a word, between the title and the surname ("minister laura X")
+            title_from = _title_start(lowered[:-1], table)
+        for start, word in words[title_from:] if title_from is not None else ():
+            if start not in edits and word not in _LOWER_MODIFIERS and len(word[0].upper()) == 1:
+                edits[start] = word[0].upper() + word[1:]
+
+
+def _words_before(base: str, position: int, count: int) -> list[tuple[int, str]]:
+    """The up to ``count`` words right before ``position``, separated by single spaces only."""
+    words: list[tuple[int, str]] = []
+    end = position - 1
+    while len(words) < count and end > 0 and base[end] == " ":
+        start = end
+        while start > 0 and (base[start - 1].isalpha() or base[start - 1] in ".-"):
+            start -= 1
+        if start == end:
+            break
+        words.insert(0, (start, base[start:end]))
+        end = start - 1
+    return words
+
+
+def _title_start(words: list[str], table: object) -> int | None:
+    """Index in ``words`` where a title ending at the last word starts (modifiers included), or None."""
+    from communique.knowledge.actor_tables import RoleTable
+
+    assert isinstance(table, RoleTable)
+    for i in range(len(words)):
+        head = table.head_at(words, i)
+        if head is not None and i + len(head.words) == len(words) and not head.plural:
+            while i > 0 and words[i - 1] in table.modifiers:
+                i -= 1
+            return i
+        if words[i] in table.honorifics and i == len(words) - 1:
+            return i
+    return None
 
 
 def _lower_keeping_length(text: str) -> str:
