@@ -62,7 +62,7 @@ def test_decomposed_text_is_normalised_to_nfc() -> None:
 
 def test_clean_ascii_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """Plain ASCII text never reaches ftfy or the normaliser."""
-    import communique.ingest.repair as repair
+    from communique.ingest import repair
 
     def fail(*_args: object) -> str:
         raise AssertionError("ftfy called on ASCII text")
