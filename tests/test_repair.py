@@ -71,6 +71,18 @@ def test_clean_ascii_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> Non
     assert repair_text("Officials in Kabul said on Monday that talks would resume.").repairs == ()
 
 
+def test_clean_text_with_curly_quotes_skips_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No character a garbled sequence starts with (Â-ô, C1 controls): ftfy is not called."""
+    import ftfy
+
+    def fail(*_args: object) -> object:
+        raise AssertionError("ftfy called on clean text")
+
+    monkeypatch.setattr(ftfy, "fix_and_explain", fail)
+    text = "“We will act,” the minister’s spokesman said — on Monday."
+    assert repair_text(text).text == text
+
+
 def test_long_single_line_of_mojibake_is_repaired_in_pieces() -> None:
     """A line longer than ftfy's own limit is cut at spaces and still repaired (linear)."""
     sentence = "the minister’s office said it would respond. "

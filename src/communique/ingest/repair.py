@@ -34,6 +34,9 @@ __all__ = ["Repaired", "repair_text"]
 FTFY_PIECE_CHARS = 1 << 16
 #: Lines longer than this are never boilerplate (and are not matched against the patterns).
 MAX_BOILERPLATE_CHARS = 300
+#: The characters UTF-8 read as Windows-1252 or Latin-1 starts every garbled sequence with (the
+#: lead bytes C2-F4 as those encodings show them) and C1 controls: a piece with none is left to be.
+_MAYBE_MOJIBAKE = re.compile("[\x80-\x9f\xc2-\xf4]")
 #: A run of characters outside ASCII: in a garbled piece, one mojibake sequence each.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _DATE_LABEL = re.compile(r"^\s*(?:posted|published|updated|last updated|date)\s*:?\s*", re.IGNORECASE)
@@ -93,7 +96,7 @@ def _fix_encoding(text: str, notes: list[str]) -> str:
     sequences = 0
     steps: list[str] = []
     for piece in _pieces(text):
-        if piece.isascii():
+        if piece.isascii() or not _MAYBE_MOJIBAKE.search(piece):
             fixed_pieces.append(piece)
             continue
         fixed = _reencoded(piece)
