@@ -25,6 +25,8 @@ Case = Literal["lower", "upper"]
 CASE_SAMPLE_CHARS = 1 << 16
 #: Fewer cased letters than this in the sample: too little to tell.
 MIN_CASED_LETTERS = 40
+#: Fewer words than this in the sample: too little to tell (a run of letters is no text).
+MIN_WORDS = 8
 #: At most this share of capitals (of cased letters): the text is all lower case.
 MAX_UPPER_SHARE_LOWER = 0.005
 #: At least this share of capitals: the text is all upper case.
@@ -65,13 +67,13 @@ def letter_case(text: str) -> Case | None:
     Returns:
         ``"lower"`` when at most ``MAX_UPPER_SHARE_LOWER`` of the letters of its first
         ``CASE_SAMPLE_CHARS`` characters are capitals, ``"upper"`` when at least
-        ``MIN_UPPER_SHARE_UPPER`` are, else None (also for texts with too few letters).
+        ``MIN_UPPER_SHARE_UPPER`` are, else None (also for texts with too few letters or words).
     """
     data = text[:CASE_SAMPLE_CHARS].encode("utf-8", "surrogatepass")
     upper = len(data) - len(data.translate(None, _ASCII_UPPER))
     lower = len(data) - len(data.translate(None, _ASCII_LOWER))
     cased = upper + lower
-    if cased < MIN_CASED_LETTERS:
+    if cased < MIN_CASED_LETTERS or len(data.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
     share = upper / cased
     if share <= MAX_UPPER_SHARE_LOWER:
