@@ -247,13 +247,28 @@ def test_api_blocs(client) -> None:
     ("/api/blocs", {"period": "2024Q3", "by": "decade"}, "by"),
     ("/api/blocs", {"period": "2024-07", "by": "quarter"}, "period"),
     ("/api/align", {"b": "USA"}, "a"),
-    ("/api/align", {"a": "USA", "b": "Nobody In Particular"}, "b"),
-    ("/api/dyad-series", {"a": "USA", "b": "RUS", "by": "day"}, "by"),
+    ("/api/dyad-series", {"a": "USA", "b": "RUS", "by": "fortnight"}, "by"),
+    ("/api/align", {"a": "USA", "b": "RUS", "since": "2024-02-30"}, "since"),
 ])
 def test_api_validation_names_the_field(client, path: str, params: dict, field: str) -> None:
     res = client.get(path, params=params)
     assert res.status_code == 422
     assert any(err["loc"][-1] == field for err in res.json()["detail"])
+
+
+def test_an_actor_the_store_does_not_know_is_404(client) -> None:
+    """Issue 22: an unknown actor was a 422 (named actor) or an invented S-score (unknown code)."""
+    for params in ({"a": "USA", "b": "Nobody In Particular"}, {"a": "XYZ", "b": "USA"}):
+        for path in ("/api/align", "/api/dyad-series"):
+            res = client.get(path, params=params)
+            assert res.status_code == 404 and "no actor" in res.json()["detail"], (path, params)
+
+
+def test_every_period_groups_the_dyad_and_alignment(client) -> None:
+    """Issue 22: the same periods for dyad and align (day was refused by one, week by the other)."""
+    for by in ("day", "week", "month", "quarter", "year"):
+        assert client.get("/api/dyad-series", params={"a": MOVER, "b": "RUS", "by": by}).status_code == 200, by
+        assert client.get("/api/align", params={"a": MOVER, "b": "RUS", "by": by}).status_code == 200, by
 
 
 def test_pages(client) -> None:
@@ -270,4 +285,4 @@ def test_pages(client) -> None:
     assert client.get("/static/analysis.js").status_code == 200
     assert client.get("/align").status_code == 200
     unknown = client.get("/align", params={"a": "Nobody In Particular", "b": "USA"})
-    assert unknown.status_code == 200 and 'id="align-error"' in unknown.text
+    assert unknown.status_code == 404 and 'id="align-error"' in unknown.text  # issue 22: 404, was 200

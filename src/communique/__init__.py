@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-#: The version every coded record carries (``reprocess --since`` compares it).
-CODER_VERSION = __version__
+from communique.version import CODER_VERSION, __version__
 
 if TYPE_CHECKING:
     from communique.records import ArticleResult
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["CODER_VERSION", "__version__", "extract_text", "open"]
 
 
-def extract_text(text: str, date: str | None = None, title: str | None = None, **meta: Any) -> "ArticleResult":
+def extract_text(text: str, date: str | None = None, title: str | None = None, **meta: Any) -> ArticleResult:
     """Run the whole pipeline on one text and return its typed record.
 
     ``date`` (ISO 8601) anchors relative dates ("on Thursday"); ``title`` is
@@ -35,12 +33,13 @@ def extract_text(text: str, date: str | None = None, title: str | None = None, *
     return process_article(article_from_text(text, date=date, title=title, source="<text>", meta=meta))
 
 
-def open(url: str | None = None) -> "Store":  # noqa: A001 - the public name INTERFACE.md fixes
-    """Open (creating and migrating as needed) the store at ``url``: queries as typed records.
+def open(url: str | None = None, *, create: bool = True) -> Store:  # noqa: A001 - the public name INTERFACE.md fixes
+    """Open (migrating as needed) the store at ``url``: queries as typed records.
 
     ``url`` is an SQLAlchemy URL (``sqlite:///communique.db``, ``postgresql://...``); None means
-    ``$COMMUNIQUE_DB``, else ``sqlite:///communique.db``.
+    ``$COMMUNIQUE_DB``, else ``sqlite:///communique.db``. A store that does not exist is
+    created, unless ``create=False``: then ``StoreNotFoundError`` is raised and nothing is made.
     """
     from communique.store import open_store
 
-    return open_store(url)
+    return open_store(url, create=create)

@@ -10,6 +10,8 @@
      ├── GoldFormatError       a gold file that does not follow FORMAT.md
      ├── ConfigError           a setting or option that cannot work
      └── StoreError            the store could not be opened or written
+          ├── StoreNotFoundError    no store at that URL (read commands never create one)
+          └── ReadOnlyStoreError    the store refuses writes (read-only file, database or user)
 
 Each carries the offending ``source`` (file, URL or record position) so the
 CLI and the API can say where the problem is; they translate these at their
@@ -65,3 +67,11 @@ class ConfigError(CommuniqueError):
 
 class StoreError(CommuniqueError):
     """The store could not be opened, migrated or written."""
+
+
+class StoreNotFoundError(StoreError):
+    """There is no Communiqué store at the URL, and the command does not create one."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """The store can be read but not written (read-only file, database, transaction or user)."""

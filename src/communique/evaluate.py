@@ -874,7 +874,7 @@ def _score_quotes(gold: GoldArticle, system: ArticleResult, index: NameIndex,
     """Match direct and partial system quotes to gold quotes; check their speakers."""
     found = [q for q in system.quotes if q.kind in SCORED_QUOTE_KINDS]
     overlaps = [[quote_fits(g.text, q.text) for q in found] for g in gold.quotes]
-    candidates = [sorted((j for j, o in enumerate(row) if o), key=lambda j, row=row: -row[j]) for row in overlaps]
+    candidates = [sorted((j for j, o in enumerate(row) if o), key=_by_overlap(row)) for row in overlaps]
     pairs = max_matching(candidates, range(len(gold.quotes)), gain=lambda g, q: overlaps[g][q])
     speaker = Accuracy()
     for g_index, s_index in sorted(pairs.items()):
@@ -889,13 +889,18 @@ def _score_quotes(gold: GoldArticle, system: ArticleResult, index: NameIndex,
             note.add("quote", "missed", _short(quote.text), gold=quote.speaker,
                      sentence=find_sentence(gold.text, [quote.text, quote.text[:40]]))
     matched_system = set(pairs.values())
-    for s_index, quote in enumerate(found):
+    for s_index, spurious in enumerate(found):
         if s_index not in matched_system:
-            note.add("quote", "spurious", _short(quote.text), system=quote.speaker or quote.speaker_mention,
-                     sentence=_quote_sentence(gold.text, quote))
+            note.add("quote", "spurious", _short(spurious.text), system=spurious.speaker or spurious.speaker_mention,
+                     sentence=_quote_sentence(gold.text, spurious))
     counts = Counts(tp=len(pairs), fp=len(found) - len(pairs), fn=len(gold.quotes) - len(pairs))
     attributed = Accuracy(correct=speaker.correct, total=len(gold.quotes))
     return counts, Accuracies(speaker=speaker, attributed_quotes=attributed)
+
+
+def _by_overlap(row: list[int]) -> Callable[[int], int]:
+    """Sort key of system quotes: the largest overlap with the gold quote first."""
+    return lambda j: -row[j]
 
 
 def _speaker_ok(gold: GoldQuote, quote: Quote, index: NameIndex) -> bool:
@@ -948,7 +953,7 @@ def match_events(golds: Sequence[GoldEvent], events: Sequence[Event]) -> tuple[d
         unmatched ones that fit only optional gold events).
     """
     fits = [[event_fits(g, e) for e in events] for g in golds]
-    candidates = [sorted((j for j, ok in enumerate(row) if ok), key=lambda j, g=g: _preference(g, events[j]))
+    candidates = [sorted((j for j, ok in enumerate(row) if ok), key=_by_preference(g, events))
                   for g, row in zip(golds, fits, strict=True)]
     order = [i for i, g in enumerate(golds) if not g.optional] + [i for i, g in enumerate(golds) if g.optional]
     pairs = max_matching(candidates, order, gain=lambda g, e: _event_gain(golds[g], events[e]))
@@ -965,6 +970,11 @@ def _event_gain(gold: GoldEvent, event: Event) -> float:
     place = gold.location is not None and event.location is not None and \
         (gold.location.state or "") == (event.location.state or "")
     return (not same_type) + (not wrong_date) + (not wrong_status) + place * 0.5
+
+
+def _by_preference(gold: GoldEvent, events: Sequence[Event]) -> Callable[[int], tuple[bool, bool, bool]]:
+    """Sort key of the system events fitting ``gold``: the preferred fit first (see ``_preference``)."""
+    return lambda j: _preference(gold, events[j])
 
 
 def _preference(gold: GoldEvent, event: Event) -> tuple[bool, bool, bool]:

@@ -155,7 +155,7 @@ def _location(record: dict[str, Any]) -> Location | None:
         return None
     try:
         return Location(text=str(name or ""), name=str(name) if name else None,
-                        state=(_codes(_get(record, "country")) or [None])[0],
+                        state=next(iter(_codes(_get(record, "country"))), None),
                         region=_get(record, "province"), lat=float(lat), lon=float(lon),
                         geonames_id=int(_get(record, "geonames_id") or 0) or None,
                         precision="city" if _get(record, "city") else "state")

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from communique import CODER_VERSION
-from communique import nlp as nlp_mod
+import communique.nlp as nlp_mod
 from communique.errors import UnsupportedLanguageError
 from communique.extract.actors import find_actors
 from communique.extract.events import find_events
 from communique.extract.quotes import find_quotes
 from communique.records import Article, ArticleResult
+from communique.version import CODER_VERSION
 
 __all__ = ["CODER_VERSION", "StageTimes", "process_article", "process_many"]
 
@@ -75,10 +75,9 @@ def process_many(
         while rejected:
             yield rejected.pop(0)
         try:
-            result = _run_stages(article, doc, timer)
-        except Exception as exc:  # noqa: BLE001 - reported per article, the batch goes on
-            result = exc
-        yield article, result
+            yield article, _run_stages(article, doc, timer)
+        except Exception as exc:  # error boundary: the article's exception is yielded in place of its result
+            yield article, exc
         started = time.perf_counter()
     while rejected:
         yield rejected.pop(0)

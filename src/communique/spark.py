@@ -213,7 +213,7 @@ class JobSummary:
     counts: dict[str, int]
 
 
-def spark_session(master: str | None = None, app_name: str = "communique") -> "SparkSession":
+def spark_session(master: str | None = None, app_name: str = "communique") -> SparkSession:
     """Return a Spark session; ``local[*]`` when no master is configured anywhere."""
     try:
         from pyspark import SparkConf
@@ -250,7 +250,7 @@ def detect_format(input_uri: str) -> str:
     return "text"
 
 
-def read_raw(spark: "SparkSession", input_uri: str, fmt: str, partitions: int | None) -> Any:
+def read_raw(spark: SparkSession, input_uri: str, fmt: str, partitions: int | None) -> Any:
     """Return an RDD of ``RawInput`` for the input URI."""
     if fmt == "parquet":
         df = spark.read.parquet(input_uri)
@@ -283,7 +283,7 @@ def run_job(
     *,
     partitions: int | None = None,
     fmt: str = "auto",
-    spark: "SparkSession | None" = None,
+    spark: SparkSession | None = None,
     master: str | None = None,
 ) -> JobSummary:
     """Run the coding job and write the Parquet tables; return the row counts."""

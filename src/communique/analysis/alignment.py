@@ -26,11 +26,13 @@ Definitions (docs/alignment.md, "Alignment analytics", says the same with source
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+
+from communique.filters import PERIODS, period_label
 
 #: Width of the PLOVER score scale (-10 .. +10), the S-score's largest distance.
 SCORE_RANGE = 20.0
@@ -40,7 +42,6 @@ CONFIDENCE_HALF = 3.0
 BLOC_MATCH = 0.3
 #: Seed of the community detection, so the same data give the same blocs.
 LOUVAIN_SEED = 7
-PERIODS = ("week", "month", "quarter", "year")
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
 
 
@@ -69,19 +70,10 @@ class Fact:
 
 
 def period_of(date: str, by: str) -> str:
-    """Return the period label of an ISO date: ``2024-W28``, ``2024-07``, ``2024Q3`` or ``2024``."""
+    """Return the period label of an ISO date: ``2024-07-11``, ``2024-W28``, ``2024-07``, ``2024Q3`` or ``2024``."""
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
-    year = date[:4]
-    if by == "year" or len(date) < 7:
-        return year
-    month = int(date[5:7])
-    if by == "quarter":
-        return f"{year}Q{(month - 1) // 3 + 1}"
-    if by == "month" or len(date) < 10:
-        return date[:7]
-    iso = dt.date.fromisoformat(date[:10]).isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
+    return period_label(date, by)
 
 
 def confidence(sources: int) -> float:
@@ -265,7 +257,7 @@ def communities(network: Network) -> list[tuple[str, ...]]:
     """Louvain communities of the network's cooperative (positive) edges, largest first."""
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for (a, b), weight in network.edges.items():
         graph.add_nodes_from((a, b))
         if weight > 0:
@@ -285,7 +277,7 @@ def blocs(facts: Iterable[Fact], *, by: str = "quarter", min_size: int = 2) -> d
         groups = [g for g in communities(network) if len(g) >= min_size]
         matched = _match(groups, previous)
         current = []
-        for group, prev in zip(groups, matched):
+        for group, prev in zip(groups, matched, strict=True):
             if prev is None:
                 counter += 1
                 bloc_id = f"B{counter}"
@@ -367,7 +359,7 @@ class Change:
 def what_changed(series: Sequence[tuple[str, float, Sequence[str]]], *, top: int = 5) -> list[Change]:
     """The ``top`` periods where a measure ``(period, value, facts)`` moved most from the one before."""
     changes = []
-    for (p0, v0, _f0), (p1, v1, f1) in zip(series, series[1:]):
+    for (p0, v0, _f0), (p1, v1, f1) in pairwise(series):
         if not (math.isnan(v0) or math.isnan(v1)):
             changes.append(Change(p1, p0, v0, v1, tuple(f1)))
     return sorted(changes, key=lambda c: (-abs(c.delta), c.period))[:top]

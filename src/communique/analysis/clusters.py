@@ -309,7 +309,7 @@ def _cluster_component(reports: list[Report]) -> list[list[Report]]:
     # By pair of kinds, for reports of different articles: whether they link, how similar they are.
     pair_links: dict[tuple[int, int], bool] = {}
     pair_similar: dict[tuple[int, int], float] = {}
-    for report, kind in zip(ordered, kinds(ordered)):
+    for report, kind in zip(ordered, kinds(ordered), strict=True):
         best, best_score = None, -1.0
         for group in groups:
             if report.article_id in group.articles:
@@ -649,7 +649,7 @@ def link_components(reports: Iterable[Report], known: Mapping[str, str] | None =
 
     # Reports of one kind file alike, so the index holds kinds; a kind's reports are kept in cells, one
     # per article. A report links to every report of a kind but those of its own article, or to none.
-    index = LinkIndex()
+    index: LinkIndex[int] = LinkIndex()
     first_of: dict[str, int] = {}
     kind = kinds(items)
     filed: dict[tuple[str, int], list[str]] = defaultdict(list)  # articles of the known reports filed

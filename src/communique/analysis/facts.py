@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, String, column, inspect, select, table, type_coerce
+from sqlalchemy import ColumnElement, Engine, String, column, inspect, select, table, type_coerce
 from sqlalchemy.engine import Connection
 
 from communique.analysis.alignment import QUADS, Fact
@@ -62,7 +62,8 @@ class EventRow(NamedTuple):
 
 def _engine(source: Any) -> Engine:
     """Return the engine of a ``Store`` or the engine itself."""
-    return getattr(source, "engine", source)
+    engine: Engine = getattr(source, "engine", source)
+    return engine
 
 
 def type_quads() -> dict[str, int]:
@@ -125,11 +126,12 @@ def iter_event_rows(conn: Connection, *, since: str | None = None, until: str | 
     Returns:
         An iterator of ``EventRow``, in no particular order.
     """
-    from communique.store.models import ArticleRow, EventRow as EventModel
+    from communique.store.models import ArticleRow, table_of
+    from communique.store.models import EventRow as EventModel
     from communique.store.queries import until_key
 
-    e, a = EventModel.__table__, ArticleRow.__table__
-    cluster = e.c.cluster_id
+    e, a = table_of(EventModel), table_of(ArticleRow)
+    cluster: ColumnElement[Any] = e.c.cluster_id
     joined = e.join(a, a.c.id == e.c.article_id)
     if use_clusters and cluster_table is not None:
         joined = joined.outerjoin(cluster_table, cluster_table.c.event_id == e.c.id)
@@ -255,17 +257,17 @@ def resolve_code(source: Any, term: str) -> str:
     Raises:
         ValueError: when the term names nothing that has a code.
     """
-    from communique.store.models import ActorRow
     from communique.store.canonical import normalise_name
+    from communique.store.models import ActorRow, table_of
 
     term = term.strip()
     if _CODE.match(term):
         return term
-    act = ActorRow.__table__
+    act = table_of(ActorRow)
     where = act.c.id == term if term.startswith("actor_") else act.c.norm_name == normalise_name(term)
     with _engine(source).connect() as conn:
         rows = conn.execute(select(act.c.kind, act.c.code, act.c.country, act.c.org).where(where)).all()
-    for kind, code, country, org in rows:
+    for kind, code, _country, _org in rows:
         if kind in ("state", "igo") and code:
             return str(code)
     for _kind, _code, country, org in rows:

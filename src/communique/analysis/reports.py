@@ -25,7 +25,7 @@ DRIVERS = 5
 MAX_GRAPH_EDGES = 40_000
 #: Least edges per period graph, however many periods.
 MIN_EDGES = 60
-PERIOD_PATTERNS = {"week": r"^\d{4}-W\d{2}$", "month": r"^\d{4}-\d{2}$", "quarter": r"^\d{4}Q[1-4]$", "year": r"^\d{4}$"}
+PERIOD_PATTERNS = {"day": r"^\d{4}-\d{2}-\d{2}$", "week": r"^\d{4}-W\d{2}$", "month": r"^\d{4}-\d{2}$", "quarter": r"^\d{4}Q[1-4]$", "year": r"^\d{4}$"}
 
 
 class FactOut(BaseModel):

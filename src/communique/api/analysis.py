@@ -25,13 +25,23 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 
 from communique.analysis.alignment import Fact
-from communique.analysis.reports import AlignReport, BlocsReport, DyadReport, align_report, blocs_report, check_period, dyad_report
+from communique.analysis.reports import (
+    AlignReport,
+    BlocsReport,
+    DyadReport,
+    align_report,
+    blocs_report,
+    check_period,
+    dyad_report,
+)
+from communique.api.params import IsoDate as DayQuery
+from communique.api.params import Period as ByQuery
+from communique.api.params import checked_range, known_actor
 
-ByQuery = Annotated[str, Query(pattern=r"^(week|month|quarter|year)$", description="week, month, quarter or year.")]
 ActorQuery = Annotated[str, Query(min_length=1, max_length=200, description="Code, actor id or name.")]
-PeriodQuery = Annotated[str | None, Query(pattern=r"^\d{4}(Q[1-4]|-W\d{2}|-\d{2})?$",
-                                          description="A period label of `by`: 2024Q3, 2024-07, 2024-W28 or 2024.")]
-DayQuery = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")]
+PeriodQuery = Annotated[str | None, Query(pattern=r"^\d{4}(Q[1-4]|-W\d{2}|-\d{2}(-\d{2})?)?$",
+                                          description="A period label of `by`: 2024Q3, 2024-07, 2024-W28, 2024-07-11 "
+                                                      "or 2024.")]
 _CACHE_SIZE = 4
 #: Cached facts are reread after this long even if the events look unchanged (clusters may be rebuilt).
 _CACHE_SECONDS = 60.0
@@ -47,9 +57,9 @@ class FactCache:
     def get(self, store: Any, since: str | None, until: str | None, reports: bool) -> list[Fact]:
         """Return the facts of ``store`` in the range, from the cache when the events are unchanged."""
         from communique.analysis.facts import load_facts
-        from communique.store.models import EventRow
+        from communique.store.models import EventRow, table_of
 
-        events = EventRow.__table__
+        events = table_of(EventRow)
         with store.engine.connect() as conn:
             stamp = tuple(conn.execute(select(func.count(), func.max(events.c.id),
                                               func.count(events.c.cluster_id))).one())
@@ -74,11 +84,14 @@ def add_analysis_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     cache = FactCache()
 
     def facts(since: str | None = None, until: str | None = None, reports: bool = False) -> list[Fact]:
+        checked_range(since, until)
         return cache.get(app.state.store, since, until, reports)
 
     def code(term: str, field: str) -> str:
+        """The code of an actor the store knows (404 for one it does not; 422 for one without a state)."""
         from communique.analysis.facts import resolve_code
 
+        term = known_actor(app.state.store, term, field) or term
         try:
             return resolve_code(app.state.store, term)
         except ValueError as exc:
@@ -131,15 +144,18 @@ def add_analysis_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     @app.get("/align", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def align_page(request: Request, a: Annotated[str, Query(max_length=200)] = "",
                    b: Annotated[str, Query(max_length=200)] = "", by: ByQuery = "quarter") -> HTMLResponse:
-        report, error = None, None
+        report, error, status = None, None, 200
         if a and b:
             try:
                 ca, cb = pair(a, b)
             except HTTPException as exc:
                 error = exc.detail[0]["msg"] if isinstance(exc.detail, list) else str(exc.detail)
+                status = exc.status_code
             else:
                 report = align_report(facts(), ca, cb, by=by).model_dump(by_alias=True)
-        return page(request, "align.html", a=a, b=b, by=by, report=report, error=error)
+        response = page(request, "align.html", a=a, b=b, by=by, report=report, error=error)
+        response.status_code = status
+        return response
 
     @app.get("/blocs", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def blocs_page(request: Request, by: ByQuery = "quarter", period: PeriodQuery = None) -> HTMLResponse:

@@ -19,7 +19,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from communique.api import schemas as s
 from communique.api.graph import event_network, events_geojson
-from communique.errors import CommuniqueError
+from communique.api.params import Count, EventType, IsoDate, Kind, Period, Sector, Status, checked_range, known_actor
+from communique.errors import CommuniqueError, ReadOnlyStoreError
 from communique.records import ArticleResult
 from communique.store.api import Store
 from communique.store.views import ArticleSummary, StoredActor, StoredEvent, StoredQuote
@@ -30,11 +31,7 @@ DEFAULT_LIMIT = 50
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1..{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
-IsoDate = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")]
-Code = Annotated[str | None, Query(min_length=1, max_length=200)]
-EventType = Annotated[str | None, Query(pattern=r"^[A-Z]{3,10}$", description="PLOVER type, e.g. CONSULT.")]
-Status = Annotated[str | None, Query(pattern=r"^(occurred|planned|alleged|denied|hypothetical)$")]
-Period = Annotated[str, Query(pattern=r"^(day|month|year)$")]
+Code = Annotated[str | None, Query(min_length=1, max_length=200, description="Code, canonical actor id or name.")]
 
 
 def create_app(db_url: str | None = None, *, token: str | None = None, require_token_for_reads: bool = False,
@@ -78,22 +75,25 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
 
     @app.exception_handler(CommuniqueError)
     def _communique_error(_request: Request, exc: CommuniqueError) -> JSONResponse:
+        if isinstance(exc, ReadOnlyStoreError):
+            return JSONResponse({"detail": str(exc)}, status_code=503)
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     return app
 
 
 def _version() -> str:
-    from communique import __version__
+    from communique.version import __version__
 
     return __version__
 
 
-def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+def _page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
     """Slice one page out of ``offset + limit + 1`` fetched items."""
     window = items[offset: offset + limit]
     more = len(items) > offset + limit
-    return {"items": window, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
+    return {"items": window, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None,
+            "total": total}
 
 
 def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Callable[..., None]) -> None:
@@ -107,10 +107,16 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
                       since: IsoDate = None, until: IsoDate = None,
                       limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
         """Articles, newest first, or the best full-text matches of ``q``."""
-        items: list[ArticleSummary] = store().articles(search=q or None, limit=offset + limit + 1 if not (since or until) else None)
+        checked_range(since, until)
+        st = store()
+        if not (q or since or until):
+            items: list[ArticleSummary] = st.articles(limit=limit + 1, offset=offset)
+            return {"items": items[:limit], "limit": limit, "offset": offset,
+                    "next_offset": offset + limit if len(items) > limit else None, "total": st.count_articles()}
+        items = st.articles(search=q or None, limit=offset + limit + 1 if not (since or until) else None)
         if since or until:
-            items = [a for a in items if _in_range(a.date, since, until)][: offset + limit + 1]
-        return _page(items, limit, offset)
+            items = [a for a in items if _in_range(a.date, since, until)]
+        return _page(items, limit, offset, None if q else len(items))
 
     @app.get("/api/articles/{article_id}", response_model=s.ArticleOut, dependencies=read, tags=["articles"])
     def get_article(article_id: str) -> Any:
@@ -128,27 +134,34 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
 
     @app.get("/api/events", response_model=s.EventPage, dependencies=read, tags=["events"])
     def list_events(actor: Code = None, recipient: Code = None, type: EventType = None, status: Status = None,
-                    actor_sector: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$")] = None,
-                    since: IsoDate = None, until: IsoDate = None,
+                    actor_sector: Sector = None, since: IsoDate = None, until: IsoDate = None,
                     limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-        """Events (one per event per article) matching every filter given."""
-        items = store().events(actor=actor, recipient=recipient, type=type, status=status, actor_sector=actor_sector,
-                               since=since, until=until, limit=offset + limit + 1)
-        return _page(items, limit, offset)
+        """Events (one per event per article) matching every filter given; an unknown actor is 404."""
+        checked_range(since, until)
+        st = store()
+        query = {"actor": known_actor(st, actor, "actor"), "recipient": known_actor(st, recipient, "recipient"),
+                 "type": type, "status": status, "actor_sector": actor_sector, "since": since, "until": until}
+        items = st.events(**query, limit=limit + 1, offset=offset)
+        return {"items": items[:limit], "limit": limit, "offset": offset,
+                "next_offset": offset + limit if len(items) > limit else None, "total": st.count_events(**query)}
 
     @app.get("/api/events.geojson", dependencies=read, tags=["events"])
     def geojson(actor: Code = None, type: EventType = None, status: Status = None, since: IsoDate = None,
                 until: IsoDate = None, limit: Annotated[int, Query(ge=1, le=100_000)] = 5000) -> dict[str, Any]:
         """Located events as a GeoJSON FeatureCollection."""
-        return events_geojson(store().iter_events(actor=actor, type=type, status=status, since=since, until=until,
-                                                  limit=limit))
+        checked_range(since, until)
+        return events_geojson(store().iter_events(actor=known_actor(store(), actor, "actor"), type=type,
+                                                  status=status, since=since, until=until, limit=limit))
 
     @app.get("/api/actors", response_model=s.ActorPage, dependencies=read, tags=["actors"])
-    def list_actors(kind: Annotated[str | None, Query(pattern=r"^(person|state|igo|org)$")] = None,
-                    q: Annotated[str | None, Query(max_length=200, description="Name search.")] = None,
+    def list_actors(kind: Kind = None, q: Annotated[str | None, Query(max_length=200, description="Name search.")] = None,
                     limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
         """Canonical actors, most often named first."""
-        return _page(store().actors(kind=kind, search=q or None, limit=offset + limit + 1), limit, offset)
+        st = store()
+        items = st.actors(kind=kind, search=q or None, limit=limit + 1, offset=offset)
+        return {"items": items[:limit], "limit": limit, "offset": offset,
+                "next_offset": offset + limit if len(items) > limit else None,
+                "total": st.count_actors(kind=kind, search=q or None)}
 
     @app.get("/api/actors/{actor_id}", response_model=s.ActorDetail, dependencies=read, tags=["actors"])
     def get_actor(actor_id: str, limit: Limit = 100) -> dict[str, Any]:
@@ -156,29 +169,42 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
         return actor_detail(store(), actor_id, limit=limit)
 
     @app.get("/api/quotes", response_model=s.QuotePage, dependencies=read, tags=["quotes"])
-    def list_quotes(speaker: Code = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-        """Quotations, optionally of one speaker (name or actor id)."""
-        return _page(store().quotes(speaker=speaker, limit=offset + limit + 1), limit, offset)
+    def list_quotes(speaker: Code = None,
+                    text: Annotated[str | None, Query(min_length=1, max_length=200,
+                                                      description="Words the quotation holds (any case).")] = None,
+                    limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Quotations, optionally of one speaker (name, part of a name or actor id) or holding ``text``.
+
+        ``%`` and ``_`` in either match themselves.
+        """
+        st = store()
+        items = st.quotes(speaker=speaker, text=text, limit=limit + 1, offset=offset)
+        return {"items": items[:limit], "limit": limit, "offset": offset,
+                "next_offset": offset + limit if len(items) > limit else None,
+                "total": st.count_quotes(speaker=speaker, text=text)}
 
     @app.get("/api/dyads", response_model=s.DyadOut, dependencies=read, tags=["analysis"])
     def dyad(a: Annotated[str, Query(min_length=1, max_length=200)], b: Annotated[str, Query(min_length=1, max_length=200)],
-             by: Period = "month", since: IsoDate = None, until: IsoDate = None,
-             count: Annotated[str, Query(pattern=r"^(clusters|reports)$", description="Count happenings (clusters) or reports.")] = "clusters",
+             by: Period = "month", since: IsoDate = None, until: IsoDate = None, count: Count = "clusters",
              limit: Limit = 200) -> dict[str, Any]:
         """Happenings between two actors and their PLOVER score per period, with the events behind them.
 
-        Each cluster of reports (one happening seen by several outlets) counts once by default.
+        Each cluster of reports (one happening seen by several outlets) counts once by default. An actor
+        the store does not know is 404.
         """
+        checked_range(since, until)
         st = store()
+        a, b = known_actor(st, a, "a") or a, known_actor(st, b, "b") or b
         return {"a": a, "b": b, "by": by, "count": count,
                 "periods": st.dyad_clusters(a, b, by=by, count=count, since=since, until=until),
-                "events": [e for e in st.dyad_events(a, b, limit=limit) if _in_range(e.date or e.article_date, since, until)]}
+                "events": st.dyad_events(a, b, since=since, until=until, limit=limit)}
 
     @app.get("/api/network", response_model=s.NetworkOut, dependencies=read, tags=["analysis"])
     def network(type: EventType = None, status: Status = None, since: IsoDate = None, until: IsoDate = None,
                 min_events: Annotated[int, Query(ge=1, le=1000)] = 1,
                 limit: Annotated[int, Query(ge=1, le=200_000)] = 20_000) -> dict[str, Any]:
         """Nodes (actors by activity) and weighted edges (events, summed score) for a type, status and period."""
+        checked_range(since, until)
         events = store().iter_events(type=type, status=status, since=since, until=until, limit=limit)
         return event_network(events, min_events=min_events)
 
@@ -201,7 +227,8 @@ def actor_detail(st: Store, actor_id: str, *, limit: int = 100) -> dict[str, Any
     as_recipient: list[StoredEvent] = st.events(recipient=actor.id, limit=limit)
     quotes: list[StoredQuote] = st.quotes(speaker=actor.id, limit=limit) if actor.kind in ("person", "org") else []
     return {"actor": actor, "quotes": quotes, "as_actor": as_actor, "as_recipient": as_recipient,
-            "counterparts": st.counterparts(ref, limit=20)}
+            "counterparts": st.counterparts(ref, limit=20), "as_actor_total": st.count_events(actor=actor.id),
+            "as_recipient_total": st.count_events(recipient=actor.id)}
 
 
 def _actor_by_code(st: Store, code: str) -> StoredActor | None:
@@ -230,8 +257,11 @@ def _ingest_one(app: FastAPI, body: s.ArticleIn) -> Any:
     st: Store = app.state.store
     with app.state.write_lock:
         writer = st.writer()
-        writer.write(article, result)
+        outcome = writer.write(article, result)
         writer.flush_clusters()
+    if outcome == "failed":
+        failure = st.errors(limit=1)
+        raise HTTPException(422, failure[0].reason if failure else "the database refused the article")
     stored = st.article(article.id)
     if stored is None:  # pragma: no cover - the write just happened
         raise HTTPException(500, "the article was not stored")

@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
+from communique.api.params import EventType, IsoDate, checked_range, known_actor
 from communique.store.clustering import ClusterRecord, count_clusters, get_cluster, list_clusters
 
 MAX_LIMIT = 1000
@@ -21,20 +22,19 @@ PAGE = 50
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1..{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
-IsoDate = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD.")]
 Code = Annotated[str | None, Query(min_length=1, max_length=200, description="A participant: code, id or name.")]
-EventType = Annotated[str | None, Query(pattern=r"^[A-Z]{3,10}$", description="PLOVER type, e.g. CONSULT.")]
 Contested = Annotated[bool | None, Query(description="Only contested (true) or uncontested (false) clusters.")]
 Reports = Annotated[bool, Query(description="Include every member report (article, URL, outlet, evidence).")]
 
 
 class ClusterPage(BaseModel):
-    """One page of clusters: ``next_offset`` is null on the last page."""
+    """One page of clusters: ``next_offset`` is null on the last page; ``total`` counts every match."""
 
     items: list[ClusterRecord]
     limit: int
     offset: int
     next_offset: int | None = None
+    total: int | None = None
 
 
 def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
@@ -45,6 +45,8 @@ def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         return app.state.store.engine
 
     def page_of(*, limit: int, offset: int, reports: bool, **filters: Any) -> tuple[list[ClusterRecord], bool]:
+        checked_range(filters.get("since"), filters.get("until"))
+        filters["actor"] = known_actor(app.state.store, filters.get("actor"), "actor")
         items = list_clusters(engine(), limit=limit + 1, offset=offset, reports=reports, **filters)
         return items[:limit], len(items) > limit
 
@@ -53,9 +55,10 @@ def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
                      contested: Contested = None, reports: Reports = False,
                      limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
         """Clusters (one happening, every report of it) matching every filter given, by day."""
-        items, more = page_of(type=type, actor=actor, since=since, until=until, contested=contested,
-                              limit=limit, offset=offset, reports=reports)
-        return {"items": items, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
+        filters = {"type": type, "actor": actor, "since": since, "until": until, "contested": contested}
+        items, more = page_of(limit=limit, offset=offset, reports=reports, **filters)
+        return {"items": items, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None,
+                "total": count_clusters(engine(), **filters)}
 
     @app.get("/api/clusters/{cluster_id}", response_model=ClusterRecord, dependencies=read, tags=["analysis"])
     def api_cluster(cluster_id: str) -> ClusterRecord:

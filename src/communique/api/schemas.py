@@ -27,7 +27,7 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
 
     @model_validator(mode="after")
-    def _text_or_html(self) -> "ArticleIn":
+    def _text_or_html(self) -> ArticleIn:
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
         if self.text is not None and not self.text.strip():
@@ -36,11 +36,13 @@ class ArticleIn(BaseModel):
 
 
 class Page(BaseModel):
-    """One page of a list: ``next_offset`` is null on the last page."""
+    """One page of a list: ``next_offset`` is null on the last page; ``total`` counts every match."""
 
     limit: int
     offset: int
     next_offset: int | None = None
+    total: int | None = Field(default=None, description="Items matching the filters over all pages "
+                                                        "(null for full-text search, ranked without a count).")
 
 
 class ArticlePage(Page):
@@ -68,6 +70,9 @@ class ActorDetail(BaseModel):
     as_actor: list[StoredEvent]
     as_recipient: list[StoredEvent]
     counterparts: list[Counterpart]
+    as_actor_total: int | None = Field(default=None, description="Events with this actor on the actor side, "
+                                                                 "of which `as_actor` lists the first `limit`.")
+    as_recipient_total: int | None = Field(default=None, description="Events with this actor as recipient.")
 
 
 class DyadOut(BaseModel):

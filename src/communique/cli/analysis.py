@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import app, err, fail_usage
+from communique.cli.common import app, err, fail_usage, filter_errors
 from communique.cli.store_ingest import DbOption, open_store_or_exit
 
 
@@ -25,14 +25,7 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
-class By(str, Enum):
-    week = "week"
-    month = "month"
-    quarter = "quarter"
-    year = "year"
-
-
-ByOption = Annotated[By, typer.Option("--by", help="Period: week, month, quarter or year.")]
+ByOption = Annotated[str, typer.Option("--by", help="Period: day, week, month, quarter or year.")]
 SinceOption = Annotated[str | None, typer.Option(help="First day (YYYY, YYYY-MM or YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Last day, inclusive.")]
 FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="table or json (one JSON object).")]
@@ -43,36 +36,39 @@ def _console() -> Console:
     return Console(soft_wrap=True, highlight=False, markup=False)
 
 
-def _check_day(value: str | None, option: str) -> None:
-    import re
+def _check(by: str, since: str | None, until: str | None) -> str:
+    """Exit 2 unless the period and the days are ones that exist; return the period."""
+    from communique.filters import check_day, check_period, check_range
 
-    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        fail_usage(f"{option} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    with filter_errors():
+        check_range(check_day(since, "since"), check_day(until, "until"))
+        return check_period(by) or by
 
 
-def _facts(db: str | None, since: str | None, until: str | None, reports: bool) -> tuple[Any, list[Any]]:
+def _facts(store: Any, since: str | None, until: str | None, reports: bool) -> list[Any]:
     from communique.analysis.facts import load_facts
 
-    _check_day(since, "--since")
-    _check_day(until, "--until")
-    store = open_store_or_exit(db)
-    return store, load_facts(store, since=since, until=until, use_clusters=not reports)
+    return load_facts(store, since=since, until=until, use_clusters=not reports)
 
 
-def _resolve(store: Any, term: str) -> str:
+def _resolve(store: Any, term: str, argument: str) -> str:
+    """The code of an actor the store knows (exit 2 for one it does not, or one without a state)."""
     from communique.analysis.facts import resolve_code
+    from communique.filters import require_actor
 
+    with filter_errors(**{argument: argument.upper()}):
+        term = require_actor(store, term, argument) or term
     try:
         return resolve_code(store, term)
     except ValueError as exc:
-        fail_usage(str(exc))
+        fail_usage(f"{argument.upper()}: {exc}")
 
 
 @app.command("align")
 def align_command(
     a: Annotated[str, typer.Argument(help="First state or IGO (code, id or name; a person counts as their state).")],
     b: Annotated[str, typer.Argument(help="Second state or IGO.")],
-    by: ByOption = By.quarter,
+    by: ByOption = "quarter",
     since: SinceOption = None,
     until: UntilOption = None,
     fmt: FormatOption = ReportFormat.table,
@@ -83,27 +79,37 @@ def align_command(
     """How alike two states act towards everyone else (S-score) per period, their dyad, and what changed."""
     from communique.analysis.reports import align_report
 
-    store, facts = _facts(db, since, until, reports)
-    code_a, code_b = _resolve(store, a), _resolve(store, b)
+    by = _check(by, since, until)
+    store = open_store_or_exit(db)
+    code_a, code_b = _resolve(store, a, "a"), _resolve(store, b, "b")
     if code_a == code_b:
         fail_usage(f"{a} and {b} are both {code_a}: give two different actors")
-    report = align_report(facts, code_a, code_b, by=by.value, top=top)
+    report = align_report(_facts(store, since, until, reports), code_a, code_b, by=by, top=top)
     if fmt is ReportFormat.json:
         sys.stdout.write(json.dumps(report.model_dump(by_alias=True), ensure_ascii=False) + "\n")
         return
     out = _console()
-    dyad = {p.period: p for p in report.dyad}
-    table = Table(title=f"{code_a} and {code_b} by {by.value}: S-score and dyad", title_justify="left")
-    for col in (by.value, "S", "3rd", "conf", "most different (gap)", "dyad n", "dyad score"):
-        table.add_column(col, no_wrap=col != "most different (gap)")
-    for x in report.alignment:
-        d = dyad.get(x.period)
-        diff = " ".join(f"{t.code}:{abs(t.a - t.b):.1f}" for t in x.different[:3])
-        table.add_row(x.period, "-" if x.s_score is None else f"{x.s_score:.3f}", str(x.third_parties),
-                      f"{x.confidence:.2f}", diff, str(d.events) if d else "0", f"{d.score_sum:.1f}" if d else "0")
-    out.print(table)
+    out.print(_align_table(report))
     _print_changes(out, report.changes)
     err.print(f"{report.facts} facts read", highlight=False)
+
+
+def _align_table(report: Any) -> Table:
+    """One row per period with an S-score or dyad events (a period without an S-score shows "–")."""
+    alignment = {x.period: x for x in report.alignment}
+    dyad = {p.period: p for p in report.dyad}
+    table = Table(title=f"{report.a} and {report.b} by {report.by}: S-score and dyad", title_justify="left")
+    for col in (report.by, "S", "3rd", "conf", "most different (gap)", "dyad n", "dyad score"):
+        table.add_column(col, no_wrap=col != "most different (gap)")
+    for period in sorted(set(alignment) | set(dyad)):
+        x, d = alignment.get(period), dyad.get(period)
+        s_score = "–" if x is None or x.s_score is None else f"{x.s_score:.3f}"
+        diff = " ".join(f"{t.code}:{abs(t.a - t.b):.1f}" for t in x.different[:3]) if x else ""
+        table.add_row(period, s_score, str(x.third_parties) if x else "0", f"{x.confidence:.2f}" if x else "–", diff,
+                      str(d.events) if d else "0", f"{d.score_sum:.1f}" if d else "0")
+    if not alignment and not dyad:
+        table.caption = "no period has an S-score or dyad events"
+    return table
 
 
 def _print_changes(out: Console, changes: list[Any]) -> None:
@@ -123,7 +129,7 @@ def _print_changes(out: Console, changes: list[Any]) -> None:
 @app.command("blocs")
 def blocs_command(
     period: Annotated[str | None, typer.Option(help="Period to list, e.g. 2024Q3 (default: the latest).")] = None,
-    by: ByOption = By.quarter,
+    by: ByOption = "quarter",
     since: SinceOption = None,
     until: UntilOption = None,
     fmt: FormatOption = ReportFormat.table,
@@ -133,13 +139,14 @@ def blocs_command(
     """Blocs of the cooperation network of a period, with stable ids, and every move between blocs."""
     from communique.analysis.reports import blocs_report, check_period
 
+    by = _check(by, since, until)
     if period is not None:
         try:
-            check_period(period, by.value)
+            check_period(period, by)
         except ValueError as exc:
             fail_usage(f"--period: {exc}")
-    _store, facts = _facts(db, since, until, reports)
-    report = blocs_report(facts, by=by.value, period=period)
+    facts = _facts(open_store_or_exit(db), since, until, reports)
+    report = blocs_report(facts, by=by, period=period)
     if period is not None and period not in report.periods:
         err.print(f"no events in {period}", highlight=False)
     if fmt is ReportFormat.json:

@@ -16,8 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import app, err, fail_usage
-from communique.cli.store_cmds import TABLE_LIMIT, ListFormat, LimitOption, _check_day, _short
+from communique.cli.common import app, err, filter_errors, showing
+from communique.cli.store_cmds import TABLE_LIMIT, LimitOption, ListFormat, OffsetOption, _check_days, _short, id_column
 from communique.cli.store_ingest import DbOption, open_store_or_exit
 
 
@@ -31,35 +31,42 @@ def clusters_command(
     contested: Annotated[bool, typer.Option("--contested", help="Only clusters whose reports disagree.")] = False,
     reports: Annotated[bool, typer.Option("--reports", help="jsonl: add every member report.")] = False,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or jsonl.")] = ListFormat.table,
     db: DbOption = None,
 ) -> None:
     """List clusters: one happening and every report of it (events, articles, sources, consensus status)."""
-    from communique.store.clustering import iter_clusters, rebuild_clusters
+    from communique.filters import check_type, require_actor
+    from communique.store.clustering import count_clusters, iter_clusters, rebuild_clusters
 
-    _check_day(since, "--since")
-    _check_day(until, "--until")
-    if type_ is not None and not type_.isupper():
-        fail_usage(f"--type {type_!r}: use a PLOVER type in capitals (CONSULT, ASSAULT, ...)")
+    _check_days(since, until)
+    with filter_errors():
+        type_ = check_type(type_)
     store = open_store_or_exit(db)
+    with filter_errors():
+        actor = require_actor(store, actor, "actor")
     if rebuild:
         n = rebuild_clusters(store.engine)
         err.print(f"rebuilt {n} clusters", highlight=False)
     if fmt is ListFormat.table and limit is None:
         limit = TABLE_LIMIT
-    rows = iter_clusters(store.engine, type=type_, actor=actor, since=since, until=until,
-                         contested=True if contested else None, limit=limit,
-                         reports=reports and fmt is ListFormat.jsonl)
+    only_contested = True if contested else None
+    rows = iter_clusters(store.engine, type=type_, actor=actor, since=since, until=until, contested=only_contested,
+                         limit=limit, offset=offset, reports=reports and fmt is ListFormat.jsonl)
     if fmt is ListFormat.jsonl:
         for c in rows:
             sys.stdout.write(json.dumps(c.to_json(reports=reports), ensure_ascii=False) + "\n")
         return
     items = list(rows)
-    table = Table(title=f"{len(items)} clusters", title_justify="left")
-    for col in ("id", "date", "type", "participants", "status", "events", "articles", "sources", "contested"):
+    total = count_clusters(store.engine, type=type_, actor=actor, since=since, until=until, contested=only_contested)
+    table = Table(title=f"{len(items)} of {total} clusters" if len(items) < total else f"{total} clusters",
+                  title_justify="left")
+    id_column(table, "id", [c.id for c in items])
+    for col in ("date", "type", "participants", "status", "events", "articles", "sources", "contested"):
         table.add_column(col)
     for c in items:
         table.add_row(c.id, c.date or "", c.type, " ".join(c.participants), c.status, str(c.counts["events"]),
                       str(c.counts["articles"]), _short(", ".join(c.sources), 40),
                       f"yes ({len(c.disagreements)})" if c.contested else "")
     Console(soft_wrap=True, highlight=False, markup=False).print(table)
+    showing(len(items), total, offset, "clusters")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 import typer
 from rich.console import Console
 
 from communique.errors import CommuniqueError
+from communique.filters import FilterError
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -44,3 +47,25 @@ def fail_usage(message: str) -> NoReturn:
     """Stop with a usage or configuration error (exit status 2)."""
     err.print(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
+
+
+@contextmanager
+def filter_errors(**arguments: str) -> Iterator[None]:
+    """Turn a refused filter value (``communique.filters``) into exit 2 and one line.
+
+    The line names the option (``--since``) or, for a filter given as an
+    argument, its name in ``arguments`` (``a="A"`` for the first actor).
+    """
+    try:
+        yield
+    except FilterError as exc:
+        label = arguments.get(exc.field) or "--" + exc.field.replace("_", "-")
+        fail_usage(f"{label}: {exc.message}")
+
+
+def showing(shown: int, total: int, offset: int, noun: str) -> None:
+    """Say on standard error what a table left out and how to see the rest."""
+    if offset or shown < total:
+        span = f"{offset + 1}-{offset + shown}" if offset and shown else str(shown)
+        err.print(f"showing {span} of {total} {noun}; use --limit/--offset or --format jsonl for all",
+                  highlight=False, soft_wrap=True)

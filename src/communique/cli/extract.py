@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -47,7 +47,7 @@ def extract_command(
             yield item
 
     out = Console(soft_wrap=True, highlight=False) if fmt is ExtractFormat.table else None
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     for article, result in process_many(good_articles()):
         if isinstance(result, Exception):
             failures += 1

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from communique.cli.common import EXIT_SOME_FAILED, app, err
-from communique.cli.store_ingest import DbOption, open_store_or_exit
+from communique.cli.store_ingest import DbOption, open_store_or_exit, start_run_or_exit
 from communique.errors import InputError
 
 
@@ -23,9 +23,9 @@ def load_command(
     """
     from communique.loading import iter_loadable
 
-    store = open_store_or_exit(db)
+    store = open_store_or_exit(db, create=True)
     writer = store.writer(keep_text=not no_text)
-    writer.start_run("load", paths, "loaded")
+    start_run_or_exit(writer, "load", paths, "loaded")
     failed = 0
     try:
         for path in paths:

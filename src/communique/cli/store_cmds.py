@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import app, err, fail_usage
+from communique.cli.common import app, err, fail_usage, filter_errors, showing
 from communique.cli.store_ingest import DbOption, open_store_or_exit
 
 TABLE_LIMIT = 50
@@ -43,6 +43,7 @@ class ExportFormat(str, Enum):
 
 
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many rows (table default 50).")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows first (the next page).")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")]
 
 
@@ -50,11 +51,17 @@ def _console() -> Console:
     return Console(soft_wrap=True, highlight=False, markup=False)
 
 
-def _check_day(value: str | None, option: str) -> None:
-    import re
+def _check_days(since: str | None, until: str | None) -> None:
+    """Exit 2 unless ``since`` and ``until`` are real days, months or years, in order."""
+    from communique.filters import check_day, check_range
 
-    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        fail_usage(f"{option} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    with filter_errors():
+        check_range(check_day(since, "since"), check_day(until, "until"))
+
+
+def id_column(table: Table, name: str, values: list[str]) -> None:
+    """Add a column of ids printed in full whatever the width (other columns shrink instead)."""
+    table.add_column(name, no_wrap=True, min_width=max((len(v) for v in values), default=len(name)))
 
 
 def _open_text_out(output: Path | None) -> IO[str]:
@@ -84,34 +91,46 @@ def events_command(
     since: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
     until: Annotated[str | None, typer.Option(help="Last day, inclusive.")] = None,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     fmt: Annotated[EventFormat, typer.Option("--format", "-f", help="table, csv, jsonl or parquet.")] = EventFormat.table,
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
     """List stored events (one per event per article), by day."""
+    from communique import filters as f
     from communique.store import exports
 
-    _check_day(since, "--since")
-    _check_day(until, "--until")
+    _check_days(since, until)
+    with filter_errors():
+        query = {"type": f.check_type(type_), "status": f.check_status(status),
+                 "actor_sector": f.check_sector(actor_sector), "since": since, "until": until}
     store = open_store_or_exit(db)
+    with filter_errors():
+        query |= {"actor": f.require_actor(store, actor, "actor"),
+                  "recipient": f.require_actor(store, recipient, "recipient")}
     if fmt is EventFormat.table and limit is None:
         limit = TABLE_LIMIT
-    events = store.iter_events(actor=actor, recipient=recipient, type=type_, status=status,
-                               actor_sector=actor_sector, since=since, until=until, limit=limit)
+    events = store.iter_events(**query, limit=limit, offset=offset)
     if fmt is EventFormat.parquet:
         exports.write_parquet(events, _binary_out(output))
     elif fmt is EventFormat.table:
-        _events_table(list(events))
+        shown, total = list(events), store.count_events(**query)
+        _events_table(shown, total=total)
+        showing(len(shown), total, offset, "events")
     else:
         out = _open_text_out(output)
         (exports.write_jsonl if fmt is EventFormat.jsonl else exports.write_csv)(events, out)
         out.flush()
 
 
-def _events_table(events: list[Any]) -> None:
-    table = Table(title=f"{len(events)} events", title_justify="left")
-    for col in ("day", "type", "mode", "actors", "recipients", "status", "score", "article", "evidence"):
+def _events_table(events: list[Any], total: int | None = None) -> None:
+    title = f"{len(events)} events" if total is None or total == len(events) else f"{len(events)} of {total} events"
+    table = Table(title=title, title_justify="left")
+    table.add_column("day", no_wrap=True, min_width=10)
+    for col in ("type", "mode", "actors", "recipients", "status", "score"):
         table.add_column(col)
+    id_column(table, "article", [e.article_id for e in events])
+    table.add_column("evidence")
     for e in events:
         table.add_row(e.date or e.article_date or "", e.type, e.mode or "", " ".join(e.actors),
                       " ".join(e.recipients), e.status, "" if e.score is None else f"{e.score:g}", e.article_id,
@@ -124,46 +143,63 @@ def actors_command(
     kind: Annotated[str | None, typer.Option(help="person, state, igo or org.")] = None,
     search: Annotated[str | None, typer.Option(help="Part of a name, or a code.")] = None,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or jsonl.")] = ListFormat.table,
     db: DbOption = None,
 ) -> None:
     """List canonical actors (the same person, state or IGO across articles) with their roles."""
+    from communique.filters import check_kind
+
+    with filter_errors():
+        kind = check_kind(kind)
     store = open_store_or_exit(db)
-    rows = store.actors(kind=kind, search=search, limit=limit or (TABLE_LIMIT if fmt is ListFormat.table else None))
+    rows = store.actors(kind=kind, search=search, offset=offset,
+                        limit=limit or (TABLE_LIMIT if fmt is ListFormat.table else None))
     if fmt is ListFormat.jsonl:
         for a in rows:
             sys.stdout.write(json.dumps(a.to_json(), ensure_ascii=False, default=str) + "\n")
         return
-    table = Table(title=f"{len(rows)} actors", title_justify="left")
-    for col in ("id", "name", "kind", "code/country", "articles", "first seen", "last seen", "roles"):
+    total = store.count_actors(kind=kind, search=search)
+    table = Table(title=f"{len(rows)} of {total} actors" if len(rows) < total else f"{total} actors",
+                  title_justify="left")
+    id_column(table, "id", [a.id for a in rows])
+    for col in ("name", "kind", "code/country", "articles", "first seen", "last seen", "roles"):
         table.add_column(col)
     for a in rows:
         roles = "; ".join(f"{r.role} ({r.state or r.org or '-'}, {r.first_seen}..{r.last_seen})" for r in a.roles)
         table.add_row(a.id, a.name, a.kind, a.code or a.country or a.org or "", str(a.articles), a.first_seen or "",
                       a.last_seen or "", roles)
     _console().print(table)
+    showing(len(rows), total, offset, "actors")
 
 
 @app.command("quotes")
 def quotes_command(
     speaker: Annotated[str | None, typer.Option(help="Speaker name (or part), or canonical actor id.")] = None,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or jsonl.")] = ListFormat.table,
     db: DbOption = None,
 ) -> None:
     """List stored quotations and who said them."""
     store = open_store_or_exit(db)
-    rows = store.quotes(speaker=speaker, limit=limit or (TABLE_LIMIT if fmt is ListFormat.table else None))
+    rows = store.quotes(speaker=speaker, offset=offset,
+                        limit=limit or (TABLE_LIMIT if fmt is ListFormat.table else None))
     if fmt is ListFormat.jsonl:
         for q in rows:
             sys.stdout.write(json.dumps(q.to_json(), ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{len(rows)} quotes", title_justify="left")
-    for col in ("date", "speaker", "kind", "cue", "text", "article"):
+    total = store.count_quotes(speaker=speaker)
+    table = Table(title=f"{len(rows)} of {total} quotes" if len(rows) < total else f"{total} quotes",
+                  title_justify="left")
+    table.add_column("date", no_wrap=True, min_width=10)
+    for col in ("speaker", "kind", "cue", "text"):
         table.add_column(col)
+    id_column(table, "article", [q.article_id for q in rows])
     for q in rows:
         table.add_row(q.article_date or "", q.speaker or "?", q.kind, q.cue or "", _short(q.text, 80), q.article_id)
     _console().print(table)
+    showing(len(rows), total, offset, "quotes")
 
 
 @app.command("show")
@@ -192,7 +228,7 @@ def show_command(
 def dyad_command(
     a: Annotated[str, typer.Argument(help="First actor (code, id or name).")],
     b: Annotated[str, typer.Argument(help="Second actor.")],
-    by: Annotated[str | None, typer.Option(help="Group by day, month or year; without it, list the events.")] = None,
+    by: Annotated[str | None, typer.Option(help="Group by day, week, month, quarter or year; without it, list the events.")] = None,
     since: Annotated[str | None, typer.Option(help="First day.")] = None,
     until: Annotated[str | None, typer.Option(help="Last day, inclusive.")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or jsonl.")] = ListFormat.table,
@@ -204,22 +240,22 @@ def dyad_command(
     With ``--by``, each happening counts once (a cluster of reports from several
     articles, with its mean score); ``--count reports`` counts every report.
     """
+    from communique.filters import check_count, check_period, require_actor
     from communique.store import exports
 
-    if by not in (None, "day", "month", "year"):
-        fail_usage(f"--by {by!r}: use day, month or year")
-    if count not in ("clusters", "reports"):
-        fail_usage(f"--count {count!r}: use clusters or reports")
-    _check_day(since, "--since")
-    _check_day(until, "--until")
+    with filter_errors():
+        by, count = check_period(by), check_count(count)
+    _check_days(since, until)
     store = open_store_or_exit(db)
+    with filter_errors(a="A", b="B"):
+        a, b = require_actor(store, a, "a") or a, require_actor(store, b, "b") or b
     if by is None:
-        events = store.dyad_events(a, b)
+        events = store.dyad_events(a, b, since=since, until=until)
         if fmt is ListFormat.jsonl:
             exports.write_jsonl(events, sys.stdout)
             return
         _events_table(events)
-        total = store.dyad(a, b, by=None)
+        total = store.dyad(a, b, by=None, since=since, until=until)
         score = total[0].score if total else 0.0
         err.print(f"{len(events)} events between {a} and {b}, summed score {score:g}", highlight=False)
         return
@@ -269,8 +305,7 @@ def export_command(
     """Export every stored event: PLOVER-style JSON Lines, GDELT-style CSV or Parquet."""
     from communique.store import exports
 
-    _check_day(since, "--since")
-    _check_day(until, "--until")
+    _check_days(since, until)
     store = open_store_or_exit(db)
     events = store.iter_events(since=since, until=until)
     if fmt is ExportFormat.parquet:

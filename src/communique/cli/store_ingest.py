@@ -8,23 +8,40 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from communique.cli.common import EXIT_SOME_FAILED, app, err, fail_usage
-from communique.errors import StoreError
+from communique.errors import ReadOnlyStoreError, StoreError
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]
 WorkersOption = Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: CPU count).")]
 
 
-def open_store_or_exit(db: str | None) -> Any:
-    """Open the store at ``db`` or stop with exit status 2 and the reason."""
+def open_store_or_exit(db: str | None, *, create: bool = False) -> Any:
+    """Open the store at ``db`` or stop with exit status 2 and the reason.
+
+    Only the commands that fill a store (``ingest``, ``load``, ``watch``, ``serve``) pass
+    ``create=True``; every other command refuses a store that does not exist.
+    """
     from communique.store import open_store
 
     try:
-        return open_store(db)
+        store = open_store(db, create=create)
+    except StoreError as exc:
+        fail_usage(str(exc))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(store.close)  # also when the command stops with an exit status
+    return store
+
+
+def start_run_or_exit(writer: Any, command: str, inputs: list[str], coder_version: str) -> None:
+    """Record the start of a run, or stop with exit status 2 when the store cannot be written."""
+    try:
+        writer.start_run(command, inputs, coder_version)
     except StoreError as exc:
         fail_usage(str(exc))
 
@@ -70,6 +87,8 @@ def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recod
         writer.finish_run("interrupted")
         err.print("interrupted: what was written stays; run the same command again to complete it")
         raise typer.Exit(130) from None
+    except ReadOnlyStoreError as exc:
+        fail_usage(str(exc))
     except StoreError as exc:
         writer.finish_run("failed")
         err.print(f"[red]error[/red] {exc}", highlight=False)
@@ -103,16 +122,16 @@ def ingest_command(
     db: DbOption = None,
 ) -> None:
     """Code articles in parallel and store them (same text skipped, new text at a known URL replaces the old)."""
-    from communique import CODER_VERSION
     from communique.ingest import read_inputs
     from communique.store.runner import default_workers, start_worker_server
+    from communique.version import CODER_VERSION
 
     workers = workers or default_workers()
     if workers > 1:
         start_worker_server()  # the workers' pipeline loads while the store opens
-    store = open_store_or_exit(db)
+    store = open_store_or_exit(db, create=True)
     writer = store.writer(keep_text=not no_text)
-    writer.start_run("ingest", paths, CODER_VERSION)
+    start_run_or_exit(writer, "ingest", paths, CODER_VERSION)
     items = read_inputs(paths, date=date, title=title)
     counts = _run(store, writer, "ingest", items, workers=workers, recode=False,
                   skip_known=True)
@@ -129,19 +148,19 @@ def reprocess_command(
     db: DbOption = None,
 ) -> None:
     """Re-code stored articles with the current coder (default: those coded by another version)."""
-    from communique import CODER_VERSION
     from communique.store.runner import (
         default_workers,
         start_worker_server,
         stored_articles,
     )
+    from communique.version import CODER_VERSION
 
     workers = workers or default_workers()
     if workers > 1:
         start_worker_server()
     store = open_store_or_exit(db)
     writer = store.writer()
-    writer.start_run("reprocess", [f"since={since}"] if since else [], CODER_VERSION)
+    start_run_or_exit(writer, "reprocess", [f"since={since}"] if since else [], CODER_VERSION)
     items = stored_articles(writer, since=since, all_versions=all_, counts=writer.counts)
     counts = _run(store, writer, "reprocess", items, workers=workers, recode=True,
                   skip_known=False)

@@ -88,12 +88,9 @@ def _interval(every: str) -> float:
 
 
 def _open_store(db: str | None) -> Any:
-    from communique.store import open_store
+    from communique.cli.store_ingest import open_store_or_exit
 
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        fail_usage(str(exc))
+    return open_store_or_exit(db, create=True)
 
 
 def _loop(watcher: Watcher, interval: float, *, once: bool) -> int:

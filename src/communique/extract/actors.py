@@ -283,7 +283,7 @@ class _Reader:
         self.sent_starts: list[int] = token_table(self.doc).sentence_starts
         ends = [*self.sent_starts[1:], len(self.doc)]
         index: list[int] = []
-        for n, (start, end) in enumerate(zip(self.sent_starts, ends)):
+        for n, (start, end) in enumerate(zip(self.sent_starts, ends, strict=True)):
             index += [n] * (end - start)
         return index
 

@@ -911,7 +911,7 @@ def _according_words(doc: Doc, lemmas: Sequence[str]) -> list[int]:
     """Return the indices of the tokens "according" or of lemma "accord", in order."""
     according = doc.vocab.strings["according"]
     lowers = token_table(doc).lower_ids
-    return [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers)) if lemma == "accord" or lower == according]
+    return [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)) if lemma == "accord" or lower == according]
 
 
 def _attachment(span: Span) -> Token:

@@ -21,8 +21,8 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from communique import __version__
 from communique.feeds.errors import DisallowedError, FetchError
+from communique.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -33,4 +33,4 @@ def backoff(failures: int, *, base: float, cap: float) -> dt.timedelta:
 
 def utcnow() -> dt.datetime:
     """Return the current UTC time, naive (as the store keeps times)."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -154,7 +154,7 @@ class Watcher:
     def _writer_for_run(self) -> Writer:
         """Return this poll's writer, starting its run on first use (quiet polls leave no run behind)."""
         if self._writer is None:
-            from communique import CODER_VERSION
+            from communique.version import CODER_VERSION
 
             self._writer = self.store.writer()
             self._report.run_id = self._writer.start_run("watch", self.feeds, CODER_VERSION)

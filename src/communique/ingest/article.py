@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from communique.ingest.repair import repair_text
+from communique.ingest.storable import storable
 from communique.records import Article
 
 __all__ = ["article_id", "article_from_text", "normalise_newlines", "normalise_text"]
@@ -85,15 +86,20 @@ def article_from_text(
 ) -> Article:
     """Build an ``Article`` from a body text and its metadata.
 
-    Unless ``repair`` is False the text is repaired first (``ingest.repair``: mojibake,
-    NFC, boilerplate lines, one-case text) and what was done is listed in ``Article.repairs``;
-    the id is that of the repaired text. An article without a date takes the date of a
-    dropped date line.
+    Characters no store can hold (NUL, lone surrogates) are replaced in the body and the
+    title (see ``ingest.storable``). Then, unless ``repair`` is False, the text is repaired
+    (``ingest.repair``: mojibake, NFC, boilerplate lines, one-case text; issue 20). What was
+    done is listed in ``Article.repairs``; the id is that of the repaired text. An article
+    without a date takes the date of a dropped date line.
     """
-    repairs: list[str] = []
+    text, repairs = storable(text)
+    if title is not None:
+        title, title_repairs = storable(title)
+        repairs += [f"title: {note}" for note in title_repairs]
     if repair:
         repaired = repair_text(text)
-        text, repairs = repaired.text, list(repaired.repairs)
+        text = repaired.text
+        repairs += repaired.repairs
         if date is None and repaired.date is not None:
             date = repaired.date
             repairs.append(f"date: {date} from the dropped date line")

@@ -59,8 +59,8 @@ def article_from_record(
     fields: dict[str, Any] = {
         "source": where,
         "fmt": fmt,
-        "title": record.get("title") or title,
-        "date": record.get("date") or date,
+        "title": _text_field(record, "title", where) or title,
+        "date": _text_field(record, "date", where) or date,
         "url": _string(record.get("url")),
         "meta": extra,
     }
@@ -225,6 +225,14 @@ def _decode_line(raw: bytes, encoding: str, where: str) -> str | InputError:
         return DecodeError(f"undecodable: this line is not valid {encoding}", source=where)
 
 
+def _text_field(record: dict[str, Any], name: str, where: str) -> str | None:
+    """Return the record's ``name`` field: a string or null; any other JSON value is refused."""
+    value = record.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    raise MalformedInputError(f"record's {name!r} is a JSON {_kind(value)}, not a string", source=where)
+
+
 def _string(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
@@ -237,5 +245,5 @@ def _language(value: object) -> str | None:
 
 
 def _kind(value: object) -> str:
-    names = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
+    names = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
     return names.get(type(value), type(value).__name__)

@@ -68,6 +68,7 @@ def _plainly_english(sample: str) -> bool:
 
     Counting them costs a few microseconds where the detector costs about 1.5 ms an article.
     """
+    words: frozenset[str] | frozenset[bytes]
     words, min_share, min_words = _function_words()
     start = sample[:1500]
     opening: list[Any]

@@ -79,7 +79,7 @@ def _record(*fields: Any) -> str:
     return "\t".join(texts)
 
 
-def _name_index(rows: list[dict]) -> dict[str, tuple[bool, list[int]]]:
+def _name_index(rows: list[dict[str, Any]]) -> dict[str, tuple[bool, list[int]]]:
     """Index cities (as record numbers) by folded name and Latin-script alternative names.
 
     Keep the cities whose main name matches when there are any (else the
@@ -109,7 +109,7 @@ def _latin_name(name: str) -> bool:
     return name.isascii() or _LATIN.fullmatch(name) is not None
 
 
-def _us_state_centres(cities: Iterable[dict]) -> dict[str, tuple[float, float]]:
+def _us_state_centres(cities: Iterable[dict[str, Any]]) -> dict[str, tuple[float, float]]:
     """The population-weighted centre of each US state's cities (by state code)."""
     sums: dict[str, list[float]] = {}
     for row in cities:

@@ -10,7 +10,7 @@ import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import numpy as np
 from spacy.attrs import (
@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from communique.config import MAX_CHUNK_CHARS, SPACY_MODEL_PACKAGE
 from communique.nlp import token_rules
@@ -73,7 +74,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     if after_breaks:
         starts = doc.to_array([SENT_START])
         starts[after_breaks] = 1
-        doc.from_array([SENT_START], starts)
+        doc.from_array([SENT_START], cast(Ints2d, starts))
     return doc
 
 
@@ -120,7 +121,7 @@ def doc_text(doc: Doc) -> str:
 def _text(doc: Doc) -> str:
     """``doc.text``, joined from the token table (the same words and spaces, without a Token per word)."""
     table = token_table(doc)
-    return "".join([word + " " if space else word for word, space in zip(table.words, table.spaces)])
+    return "".join([word + " " if space else word for word, space in zip(table.words, table.spaces, strict=True)])
 
 
 def doc_lemmas(doc: Doc) -> list[str]:
@@ -275,7 +276,8 @@ class TokenTable:
     @cached_property
     def titled(self) -> list[int]:
         """Indices of the title-case tokens."""
-        return self.column(IS_TITLE).nonzero()[0].tolist()  # type: ignore[no-any-return]
+        titled: list[int] = self.column(IS_TITLE).nonzero()[0].tolist()
+        return titled
 
 
 def split_paragraph_aligned(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:

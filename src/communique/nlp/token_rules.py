@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
+from thinc.types import Ints2d
 
 #: The component's name in the pipeline.
 NAME = "token_rules"
@@ -90,7 +91,7 @@ def supported(ruler: Any, lemmatizer: Any) -> bool:
 @Language.factory(NAME)
 def make_token_rules(nlp: Language, name: str) -> TokenRules:
     """Build the component from ``nlp``'s attribute ruler and lemmatizer (see :func:`install`)."""
-    return TokenRules(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
+    return TokenRules(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")), cast(Lemmatizer, nlp.get_pipe("lemmatizer")))
 
 
 class _Unsupported(ValueError):
@@ -117,8 +118,8 @@ class _Rule:
 
 def _compile_rules(ruler: AttributeRuler) -> list[_Rule]:
     """Return the ruler's patterns as rules (in the ruler's order), or raise :class:`_Unsupported`."""
-    return [_Rule(attr_id, pattern, entry["index"])
-            for attr_id, entry in enumerate(ruler.patterns) for pattern in entry["patterns"]]
+    return [_Rule(attr_id, cast(list[dict[str, Any]], pattern), cast(int, entry["index"]))
+            for attr_id, entry in enumerate(ruler.patterns) for pattern in cast(list[Any], entry["patterns"])]
 
 
 #: Pattern key -> column of the token tuple a predicate reads (see ``Token``): all are fixed by the
@@ -149,6 +150,18 @@ def _token_predicate(spec: dict[str, Any]) -> tuple[Predicate, tuple[int, frozen
     return (lambda token: all(test(token) for test in tests)), anchor
 
 
+def _membership(column: int, members: frozenset[str], *, inside: bool) -> Predicate:
+    """A test that a token column's value is (or, ``inside=False``, is not) one of ``members``."""
+    if inside:
+        return lambda token: token[column] in members
+    return lambda token: token[column] not in members
+
+
+def _regex(column: int, pattern: re.Pattern[str]) -> Predicate:
+    """A test that ``pattern`` is found in a token column's value (as the Matcher's REGEX)."""
+    return lambda token: pattern.search(cast(str, token[column])) is not None
+
+
 def _value_test(column: int, value: Any, *, flag: bool) -> Predicate:
     """Return a test of one token column against a pattern value, as spaCy's Matcher compares them."""
     if flag:
@@ -162,14 +175,9 @@ def _value_test(column: int, value: Any, *, flag: bool) -> Predicate:
     tests: list[Predicate] = []
     for op, arg in value.items():
         if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, str) for v in arg):
-            members = frozenset(arg)
-            if op == "IN":
-                tests.append(lambda token, members=members: token[column] in members)
-            else:
-                tests.append(lambda token, members=members: token[column] not in members)
+            tests.append(_membership(column, frozenset(arg), inside=op == "IN"))
         elif op == "REGEX" and isinstance(arg, str):
-            search = re.compile(arg).search
-            tests.append(lambda token, search=search: search(token[column]) is not None)
+            tests.append(_regex(column, re.compile(arg)))
         else:
             raise _Unsupported(f"pattern operator {op}")
     if len(tests) == 1:
@@ -218,8 +226,8 @@ class TokenRules:
     def _annotate(self, doc: Doc) -> Doc:
         """Key every token, take the remembered annotations (annotating and remembering new keys), write them."""
         columns = doc.to_array(_KEY_ATTRS).T.tolist()
-        signatures = list(zip(columns[0], columns[1], columns[2]))
-        keys: list[tuple[Any, ...]] = list(zip(*columns))
+        signatures = list(zip(columns[0], columns[1], columns[2], strict=True))
+        keys: list[tuple[Any, ...]] = list(zip(*columns, strict=True))
         known = self._matched.get
         matched = [known(signature) or self._match(signature, doc) for signature in signatures]
         covering = self._multi_matches(matched) if self._multi else {}
@@ -235,7 +243,7 @@ class TokenRules:
                 if row is None:
                     row = memo.get(keys[i])  # an earlier token of this doc may have added it
                     rows[i] = self._remember(keys[i], doc, i, matched[i][0] + covering.get(i, ())) if row is None else row
-        doc.from_array(_SET_ATTRS, self._values[rows])
+        doc.from_array(_SET_ATTRS, cast(Ints2d, self._values[cast(list[int], rows)]))
         return doc
 
     def _match(self, signature: tuple[int, int, int], doc: Doc) -> _Matched:
@@ -245,7 +253,7 @@ class TokenRules:
         lexeme = doc.vocab[orth]
         token = (lexeme.orth_, lexeme.lower_, strings[tag] if tag else "", strings[dep] if dep else "",
                  bool(lexeme.is_space))
-        candidates = [rule for column in range(4) for rule in self._anchored.get((column, token[column]), ())]
+        candidates = [rule for column in range(4) for rule in self._anchored.get((column, cast(str, token[column])), ())]
         single = tuple(rule.attr_id for rule in candidates + self._unanchored if rule.predicates[0](token))
         positions = tuple(sum(1 << k for k, test in enumerate(rule.predicates) if test(token)) for rule in self._multi)
         starts = tuple(r for r, held in enumerate(positions) if held & 1)
@@ -277,6 +285,7 @@ class TokenRules:
         row = len(self._memo)
         if row == len(self._values):
             self._values = np.concatenate([self._values, np.zeros_like(self._values)])
-        self._values[row] = (token.tag, token.pos, token.morph.key, token.lemma, token.dep)
+        morph_key = cast(Any, token.morph).key  # MorphAnalysis.key exists, but spaCy's stubs omit it
+        self._values[row] = (token.tag, token.pos, morph_key, token.lemma, token.dep)
         self._memo[key] = row
         return row

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+import communique.store.queries as queries
 from communique.config import db_url
-from communique.store import queries
 from communique.store.db import connect
 from communique.store.views import (
     ArticleSummary,
@@ -40,11 +40,13 @@ class Store:
     Args:
         url: SQLAlchemy URL (``sqlite:///path.db``, ``postgresql://...``); None
             for ``$COMMUNIQUE_DB`` or ``sqlite:///communique.db``.
+        create: create the store when there is none (False: raise ``StoreNotFoundError``
+            and create nothing, as every command that only reads does).
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
         self.url = db_url(url)
-        self.engine: Engine = connect(self.url)
+        self.engine: Engine = connect(self.url, create=create)
 
     def close(self) -> None:
         """Release the store's connections."""
@@ -65,18 +67,33 @@ class Store:
 
     def events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                status: str | None = None, actor_sector: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int | None = None) -> list[StoredEvent]:
+               until: str | None = None, limit: int | None = None, offset: int = 0) -> list[StoredEvent]:
         """Return events matching every filter given, by day then id (see ``iter_events``)."""
         return list(self.iter_events(actor=actor, recipient=recipient, type=type, status=status,
-                                     actor_sector=actor_sector, since=since, until=until, limit=limit))
+                                     actor_sector=actor_sector, since=since, until=until, limit=limit,
+                                     offset=offset))
 
     def iter_events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                     status: str | None = None, actor_sector: str | None = None, since: str | None = None,
-                    until: str | None = None, limit: int | None = None) -> Iterator[StoredEvent]:
+                    until: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[StoredEvent]:
         """Yield events one by one (bounded memory); ``actor``/``recipient`` are codes, ids or names."""
         with self.engine.connect() as conn:
             yield from queries.iter_events(conn, actor=actor, recipient=recipient, type=type, status=status,
-                                           actor_sector=actor_sector, since=since, until=until, limit=limit)
+                                           actor_sector=actor_sector, since=since, until=until, limit=limit,
+                                           offset=offset)
+
+    def count_events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+                     status: str | None = None, actor_sector: str | None = None, since: str | None = None,
+                     until: str | None = None) -> int:
+        """How many events ``events`` returns with these filters and no limit."""
+        with self.engine.connect() as conn:
+            return queries.count_events(conn, actor=actor, recipient=recipient, type=type, status=status,
+                                        actor_sector=actor_sector, since=since, until=until)
+
+    def knows_actor(self, term: str) -> bool:
+        """Tell whether ``term`` (code, canonical id or name) is an actor the store has seen."""
+        with self.engine.connect() as conn:
+            return queries.known_actor(conn, term)
 
     def latest_events(self, *, limit: int = 20) -> list[StoredEvent]:
         """The most recent events, newest first."""
@@ -84,32 +101,49 @@ class Store:
             return queries.latest_events(conn, limit=limit)
 
     def actors(self, *, kind: str | None = None, search: str | None = None,
-               limit: int | None = None) -> list[StoredActor]:
+               limit: int | None = None, offset: int = 0) -> list[StoredActor]:
         """Return canonical actors, most often named first."""
         with self.engine.connect() as conn:
-            return queries.actors(conn, kind=kind, search=search, limit=limit)
+            return queries.actors(conn, kind=kind, search=search, limit=limit, offset=offset)
+
+    def count_actors(self, *, kind: str | None = None, search: str | None = None) -> int:
+        """How many canonical actors ``actors`` returns with no limit."""
+        with self.engine.connect() as conn:
+            return queries.count_actors(conn, kind=kind, search=search)
 
     def actor(self, actor_id: str) -> StoredActor | None:
         """Return one canonical actor with its role history."""
         with self.engine.connect() as conn:
             return queries.actor(conn, actor_id)
 
-    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[StoredQuote]:
-        """Return quotations, optionally of one speaker."""
+    def quotes(self, *, speaker: str | None = None, text: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[StoredQuote]:
+        """Return quotations, optionally of one speaker or holding ``text`` (any case)."""
         with self.engine.connect() as conn:
-            return queries.quotes(conn, speaker=speaker, limit=limit)
+            return queries.quotes(conn, speaker=speaker, text=text, limit=limit, offset=offset)
+
+    def count_quotes(self, *, speaker: str | None = None, text: str | None = None) -> int:
+        """How many quotations ``quotes`` returns with no limit."""
+        with self.engine.connect() as conn:
+            return queries.count_quotes(conn, speaker=speaker, text=text)
 
     def article(self, article_id: str) -> StoredArticle | None:
         """Return one article with its actors, quotes and events."""
         with self.engine.connect() as conn:
             return queries.article(conn, article_id)
 
-    def articles(self, *, search: str | None = None, limit: int | None = None) -> list[ArticleSummary]:
+    def articles(self, *, search: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[ArticleSummary]:
         """Return articles, newest first, or the best full-text matches of ``search``."""
         with self.engine.connect() as conn:
             if search:
                 return queries.search(conn, search, limit=limit or 20)
-            return queries.articles(conn, limit=limit)
+            return queries.articles(conn, limit=limit, offset=offset)
+
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        with self.engine.connect() as conn:
+            return queries.count_articles(conn)
 
     def search(self, terms: str, *, limit: int = 20) -> list[ArticleSummary]:
         """Full-text search over article titles and bodies."""
@@ -118,21 +152,23 @@ class Store:
 
     def dyad(self, a: str, b: str, *, by: str | None = "month", since: str | None = None,
              until: str | None = None) -> list[DyadPeriod]:
-        """Return events between two actors and their summed PLOVER score per period (day, month, year, None)."""
+        """Return events between two actors and their summed PLOVER score per period (day, week, month, quarter,
+        year, or None for one total)."""
         with self.engine.connect() as conn:
             return queries.dyad(conn, a, b, by=by, since=since, until=until)
 
     def dyad_clusters(self, a: str, b: str, *, by: str | None = "month", count: str = "clusters",
-                      since: str | None = None, until: str | None = None) -> list["ClusterPeriod"]:
+                      since: str | None = None, until: str | None = None) -> list[ClusterPeriod]:
         """Happenings between two actors per period: clusters of reports by default, or reports."""
         from communique.store.clustering import dyad_clusters
 
         return dyad_clusters(self.engine, a, b, by, count=count, since=since, until=until)
 
-    def dyad_events(self, a: str, b: str, *, limit: int | None = None) -> list[StoredEvent]:
-        """Return the events between two actors, either direction."""
+    def dyad_events(self, a: str, b: str, *, since: str | None = None, until: str | None = None,
+                    limit: int | None = None) -> list[StoredEvent]:
+        """Return the events between two actors, either direction, from ``since`` to ``until``."""
         with self.engine.connect() as conn:
-            return queries.dyad_events(conn, a, b, limit=limit)
+            return queries.dyad_events(conn, a, b, since=since, until=until, limit=limit)
 
     def counterparts(self, actor: str, *, since: str | None = None, until: str | None = None,
                      limit: int = 20) -> list[Counterpart]:
@@ -158,6 +194,6 @@ class Store:
                                recent_errors=queries.errors(conn, limit=errors))
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at ``url``."""
-    return Store(url)
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (migrating as needed) the store at ``url``; with ``create=False`` refuse a missing one."""
+    return Store(url, create=create)

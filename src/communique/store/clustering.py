@@ -36,6 +36,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    ColumnElement,
     Connection,
     Engine,
     Index,
@@ -65,7 +66,7 @@ from communique.analysis.clusters import (
 )
 from communique.records import Evidence, Record
 from communique.store.db import lock_for_writing
-from communique.store.models import ArticleRow, EventLinkRow, EventRow
+from communique.store.models import ArticleRow, EventLinkRow, EventRow, table_of
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +119,9 @@ cluster_keys = Table(
     Index("ix_cluster_keys_lookup", "code", "type", "wide", "lo"),
 )
 
-_E = EventRow.__table__
-_A = ArticleRow.__table__
-_L = EventLinkRow.__table__
+_E = table_of(EventRow)
+_A = table_of(ArticleRow)
+_L = table_of(EventLinkRow)
 _FETCH = 500
 _TRAILING_NUMBER = re.compile(r"[-_ ]*\d+$")
 #: Longest span a coarse date covers (a year), for the candidate window of wide events.
@@ -369,7 +370,11 @@ def _write_components(conn: Connection, components: list[list[Report]], urls: di
             alone); only what changes of these is written.
     """
     stored = stored or {}
-    cluster_rows, member_rows, member_updates, key_rows, event_updates = [], [], [], [], []
+    cluster_rows: list[dict[str, Any]] = []
+    member_rows: list[dict[str, Any]] = []
+    member_updates: list[dict[str, Any]] = []
+    key_rows: list[dict[str, Any]] = []
+    event_updates: list[dict[str, Any]] = []
     by_id = {r.event_id: r for comp in components for r in comp}
     for comp in components:
         key = _component_key(comp)
@@ -725,16 +730,16 @@ def dyad_clusters(engine: Engine, a: str, b: str, by: str | None = "month", *, c
 
     Args:
         a, b: the two actors (codes, canonical ids or names).
-        by: day, month, year, or None for one total.
+        by: day, week, month, quarter, year, or None for one total.
         count: "clusters" (default) or "reports": which figure ``score`` follows.
         since, until: bounds on the event day (inclusive).
     """
+    from communique.filters import period_label
     from communique.store.queries import resolve_actor
 
-    width = {"day": 10, "month": 7, "year": 4, None: 0}[by]
     with engine.connect() as conn:
         codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
-        where = [_L.c.code.in_(codes_a), _L.c.other.in_(codes_b)]
+        where: list[ColumnElement[bool]] = [_L.c.code.in_(codes_a), _L.c.other.in_(codes_b)]
         if since:
             where.append(_L.c.day >= since)
         if until:
@@ -750,7 +755,7 @@ def dyad_clusters(engine: Engine, a: str, b: str, by: str | None = "month", *, c
     periods: dict[str | None, list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for members in groups.values():
         day = members[0].cday or min((m.day for m in members if m.day), default=None)
-        period = day[:width] if (day and width) else None
+        period = period_label(day, by) if (day and by) else None
         scores = [m.score or 0.0 for m in members]
         cell = periods[period]
         cell[0] += 1

@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from communique.errors import StoreError
+from communique.errors import ReadOnlyStoreError, StoreError, StoreNotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -55,37 +55,87 @@ def normalise_url(url: str) -> URL:
     return parsed
 
 
-def connect(url: str, *, migrate: bool = True) -> Engine:
-    """Return an engine for ``url`` with the schema migrated to the newest revision."""
+def connect(url: str, *, migrate: bool = True, create: bool = True) -> Engine:
+    """Return an engine for ``url`` with the schema migrated to the newest revision.
+
+    With ``create=False`` (every command that only reads) a store that does not exist is
+    refused with ``StoreNotFoundError`` and nothing is created: no folder, no file, no table.
+    """
     parsed = normalise_url(url)
+    if not create:
+        _check_sqlite_file_exists(parsed)
     try:
-        engine = _create(parsed)
+        engine = _create(parsed, create=create)
+        if not create and current_revision(engine) is None:
+            engine.dispose()
+            raise StoreNotFoundError(
+                "not a Communiqué store (no tables): check --db; ingest, load, watch and serve create one",
+                source=_safe(parsed))
         if migrate:
             upgrade(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open the store: {exc}", source=_safe(parsed)) from exc
+        if is_read_only_error(exc):
+            raise ReadOnlyStoreError("the store is read-only and needs a schema upgrade that writes to it",
+                                     source=_safe(parsed)) from exc
+        raise StoreError(f"cannot open the store: {_first_line(exc)}", source=_safe(parsed)) from exc
     return engine
+
+
+def _check_sqlite_file_exists(url: URL) -> None:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    database = url.database or ""
+    path = Path(database.removeprefix("file:").split("?", 1)[0]).expanduser()
+    if not path.is_file():
+        raise StoreNotFoundError(
+            "no store at this path: check --db (ingest, load, watch and serve create one)", source=str(path))
+    with path.open("rb") as head:
+        if head.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
+            raise StoreNotFoundError("not a Communiqué store (not an SQLite database): check --db", source=str(path))
+
+
+#: The first bytes of every SQLite database file (an empty file is not one yet).
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+#: SQLSTATEs of PostgreSQL's refusals to write: read-only transaction, insufficient privilege.
+_PG_READ_ONLY_STATES = frozenset({"25006", "42501"})
+
+
+def is_read_only_error(exc: BaseException) -> bool:
+    """Return True when ``exc`` is the database refusing a write because the store is read-only."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) in _PG_READ_ONLY_STATES:
+        return True
+    text = str(orig).lower()
+    return "readonly database" in text or "read-only" in text or "read only" in text
+
+
+def _first_line(exc: BaseException) -> str:
+    """The database's own message, without SQLAlchemy's statement and parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
 def _safe(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def _create(url: URL) -> Engine:
+def _create(url: URL, *, create: bool = True) -> Engine:
     if url.get_backend_name() == "sqlite":
-        return _create_sqlite(url)
+        return _create_sqlite(url, create=create)
     if url.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, future=True)
     raise StoreError(f"unsupported database {url.get_backend_name()!r}: use sqlite:/// or postgresql://")
 
 
-def _create_sqlite(url: URL) -> Engine:
+def _create_sqlite(url: URL, *, create: bool = True) -> Engine:
     database = url.database or ""
     kwargs: dict[str, Any] = {}
     if database in ("", ":memory:"):
         kwargs["poolclass"] = StaticPool
         kwargs["connect_args"] = {"check_same_thread": False}
-    else:
+    elif create and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **kwargs)
     event.listen(engine, "connect", _sqlite_on_connect)

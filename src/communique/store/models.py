@@ -20,9 +20,9 @@ Tables::
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -219,3 +219,8 @@ class IngestErrorRow(Base):
     error: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The ``Table`` of a mapped class (typed: ``__table__`` is declared as a ``FromClause``)."""
+    return cast(Table, model.__table__)

@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Select, String, cast, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Select, String, cast, func, literal_column, or_, select, text
 
+from communique.filters import like_pattern, period_label
 from communique.records import Actor, Event, Quote
 from communique.store.canonical import normalise_name
 from communique.store.models import (
@@ -26,6 +27,7 @@ from communique.store.models import (
     MentionRow,
     QuoteRow,
     RoleRow,
+    table_of,
 )
 from communique.store.views import (
     ArticleSummary,
@@ -40,13 +42,13 @@ from communique.store.views import (
     StoredQuote,
 )
 
-A = ArticleRow.__table__
-ACT = ActorRow.__table__
-M = MentionRow.__table__
-R = RoleRow.__table__
-Q = QuoteRow.__table__
-E = EventRow.__table__
-L = EventLinkRow.__table__
+A = table_of(ArticleRow)
+ACT = table_of(ActorRow)
+M = table_of(MentionRow)
+R = table_of(RoleRow)
+Q = table_of(QuoteRow)
+E = table_of(EventRow)
+L = table_of(EventLinkRow)
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _FETCH = 500  # events fetched per round trip when a query is driven by event_links
@@ -82,19 +84,46 @@ def resolve_actor(conn: Connection, term: str) -> tuple[list[str], list[str]]:
     return codes, refs
 
 
+def known_actor(conn: Connection, term: str) -> bool:
+    """Tell whether the store knows ``term``: a canonical actor of that id or name, or a code some event uses."""
+    codes, refs = resolve_actor(conn, term)
+    if refs:
+        return True
+    for code in codes:
+        if conn.execute(select(L.c.code).where(L.c.code == code).limit(1)).first() is not None:
+            return True
+        named = or_(ACT.c.code == code, ACT.c.country == code, ACT.c.org == code)
+        if conn.execute(select(ACT.c.id).where(named).limit(1)).first() is not None:
+            return True
+    return False
+
+
+def _actor_filters(kind: str | None, search: str | None) -> list[Any]:
+    where: list[Any] = []
+    if kind:
+        where.append(ACT.c.kind == kind)
+    if search:
+        name = normalise_name(search)
+        named = ACT.c.norm_name.like(like_pattern(name), escape="\\") if name else ACT.c.name == search
+        where.append(or_(named, ACT.c.code == search.upper()))
+    return where
+
+
+def count_actors(conn: Connection, *, kind: str | None = None, search: str | None = None) -> int:
+    """How many canonical actors ``actors`` would list without a limit."""
+    return int(conn.execute(select(func.count()).select_from(ACT).where(*_actor_filters(kind, search))).scalar_one())
+
+
 def actors(conn: Connection, *, kind: str | None = None, search: str | None = None,
-           limit: int | None = None) -> list[StoredActor]:
+           limit: int | None = None, offset: int = 0) -> list[StoredActor]:
     """Return canonical actors (most named first), optionally of one kind or matching a name."""
     count = func.count(func.distinct(M.c.article_id)).label("n")
     query = (select(ACT, count).select_from(ACT.outerjoin(M, M.c.actor_id == ACT.c.id)).group_by(*ACT.c)
-             .order_by(count.desc(), ACT.c.id))
-    if kind:
-        query = query.where(ACT.c.kind == kind)
-    if search:
-        pattern = f"%{normalise_name(search)}%"
-        query = query.where(or_(ACT.c.norm_name.like(pattern), ACT.c.code == search.upper()))
+             .order_by(count.desc(), ACT.c.id).where(*_actor_filters(kind, search)))
     if limit:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     rows = conn.execute(query).all()
     roles = _roles(conn, [row.id for row in rows])
     return [_stored_actor(row, roles.get(row.id, [])) for row in rows]
@@ -140,45 +169,89 @@ def _stored_event(row: Any) -> StoredEvent:
         source=row.article_source, cluster=row.cluster_id, coder_version=row.coder_version)
 
 
+def _json_has(column: Any, value: str) -> Any:
+    """A JSON list column (stored as text) holds the string ``value``."""
+    return cast(column, String).like(like_pattern(f'"{value}"'), escape="\\")
+
+
 def _event_filters(conn: Connection, *, type: str | None, status: str | None, actor_sector: str | None,
-                   since: str | None, until: str | None, refs: list[str]) -> list[Any]:
+                   since: str | None, until: str | None, refs: list[str],
+                   recipient_refs: list[str] | None = None) -> list[Any]:
     where: list[Any] = []
     if type:
         where.append(E.c.type == type.upper())
     if status:
         where.append(E.c.status == status)
     if actor_sector:
-        where.append(cast(E.c.actor_sectors, String).like(f'%"{actor_sector.upper()}"%'))
+        where.append(_json_has(E.c.actor_sectors, actor_sector.upper()))
     if since:
         where.append(E.c.day >= since)
     if until:
         where.append(E.c.day <= until_key(until))
     if refs:
-        where.append(or_(*[cast(E.c.actor_refs, String).like(f'%"{ref}"%') for ref in refs]))
+        where.append(or_(*[_json_has(E.c.actor_refs, ref) for ref in refs]))
+    if recipient_refs:
+        where.append(or_(*[_json_has(E.c.recipient_refs, ref) for ref in recipient_refs]))
     return where
+
+
+class _EventQuery:
+    """The filters of an event query resolved once: link codes, JSON-column conditions, emptiness."""
+
+    def __init__(self, conn: Connection, *, actor: str | None, recipient: str | None, type: str | None,
+                 status: str | None, actor_sector: str | None, since: str | None, until: str | None) -> None:
+        self.actor_codes, refs = resolve_actor(conn, actor) if actor else ([], [])
+        self.recipient_codes, recipient_refs = resolve_actor(conn, recipient) if recipient else ([], [])
+        self.since, self.until = since, until
+        self.where = _event_filters(conn, type=type, status=status, actor_sector=actor_sector, since=since,
+                                    until=until, refs=refs, recipient_refs=recipient_refs)
+
+    @property
+    def by_links(self) -> bool:
+        return bool(self.actor_codes or self.recipient_codes)
+
+    def link_ids(self) -> Select[Any]:
+        return _link_query(self.actor_codes, self.recipient_codes, self.since, self.until)
 
 
 def iter_events(conn: Connection, *, actor: str | None = None, recipient: str | None = None,
                 type: str | None = None, status: str | None = None, actor_sector: str | None = None,
                 since: str | None = None, until: str | None = None,
-                limit: int | None = None) -> Iterator[StoredEvent]:
-    """Yield events matching every filter given, by day then id.
+                limit: int | None = None, offset: int = 0) -> Iterator[StoredEvent]:
+    """Yield events matching every filter given, by day then id, skipping the first ``offset``.
 
-    ``actor``/``recipient`` are codes ("USA"), canonical actor ids or names.
+    ``actor``/``recipient`` are codes ("USA"), canonical actor ids or names;
+    a person or organisation matches the events it is on that side of.
     """
-    actor_codes, refs = resolve_actor(conn, actor) if actor else ([], [])
-    recipient_codes = resolve_actor(conn, recipient)[0] if recipient else []
-    where = _event_filters(conn, type=type, status=status, actor_sector=actor_sector, since=since, until=until,
-                           refs=refs)
-    if actor_codes or recipient_codes:
-        yield from _events_by_links(conn, actor_codes, recipient_codes, where, since, until, limit)
+    q = _EventQuery(conn, actor=actor, recipient=recipient, type=type, status=status, actor_sector=actor_sector,
+                    since=since, until=until)
+    if q.by_links:
+        events = _events_by_links(conn, q.actor_codes, q.recipient_codes, q.where, since, until,
+                                  None if limit is None else limit + offset)
+        for i, event in enumerate(events):
+            if i >= offset:
+                yield event
         return
-    query = (select(*_event_columns()).select_from(E.join(A, A.c.id == E.c.article_id)).where(*where)
+    query = (select(*_event_columns()).select_from(E.join(A, A.c.id == E.c.article_id)).where(*q.where)
              .order_by(E.c.day, E.c.id))
     if limit:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     for row in conn.execute(query).yield_per(_FETCH):
         yield _stored_event(row)
+
+
+def count_events(conn: Connection, *, actor: str | None = None, recipient: str | None = None,
+                 type: str | None = None, status: str | None = None, actor_sector: str | None = None,
+                 since: str | None = None, until: str | None = None) -> int:
+    """How many events ``iter_events`` would yield with these filters and no limit."""
+    q = _EventQuery(conn, actor=actor, recipient=recipient, type=type, status=status, actor_sector=actor_sector,
+                    since=since, until=until)
+    where = list(q.where)
+    if q.by_links:
+        where.append(E.c.id.in_(q.link_ids().with_only_columns(L.c.event_id).order_by(None)))
+    return int(conn.execute(select(func.count()).select_from(E).where(*where)).scalar_one())
 
 
 def latest_events(conn: Connection, *, limit: int) -> list[StoredEvent]:
@@ -239,10 +312,15 @@ def _fetch_events(conn: Connection, ids: list[str], where: list[Any]) -> list[St
 
 def dyad(conn: Connection, a: str, b: str, *, by: str | None = "month", since: str | None = None,
          until: str | None = None) -> list[DyadPeriod]:
-    """Return events between ``a`` and ``b`` (either direction) and their summed score per period."""
+    """Return events between ``a`` and ``b`` (either direction) and their summed score per period.
+
+    ``by`` is day, week, month, quarter, year, or None for one total.
+    """
+    if by in ("week", "quarter"):
+        return _fold_periods(dyad(conn, a, b, by="day", since=since, until=until), by)
     codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
     period = func.substr(L.c.day, 1, _PERIOD_LENGTH[by]) if by else literal_column("NULL")
-    where = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
+    where: list[ColumnElement[bool]] = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
     if since:
         where.append(L.c.day >= since)
     if until:
@@ -256,10 +334,26 @@ def dyad(conn: Connection, a: str, b: str, *, by: str | None = "month", since: s
             for row in conn.execute(query) if row.n]
 
 
-def dyad_events(conn: Connection, a: str, b: str, *, limit: int | None = None) -> list[StoredEvent]:
-    """Return the events between ``a`` and ``b`` (either direction), by day."""
+def _fold_periods(days: list[DyadPeriod], by: str) -> list[DyadPeriod]:
+    """Sum per-day dyad figures into weeks or quarters (each event has one day, so counts add up)."""
+    out: dict[str, list[float]] = {}
+    for day in days:
+        cell = out.setdefault(period_label(day.period or "", by), [0, 0.0])
+        cell[0] += day.events
+        cell[1] += day.score
+    return [DyadPeriod(period=p, events=int(n), score=round(score, 4)) for p, (n, score) in sorted(out.items())]
+
+
+def dyad_events(conn: Connection, a: str, b: str, *, since: str | None = None, until: str | None = None,
+                limit: int | None = None) -> list[StoredEvent]:
+    """Return the events between ``a`` and ``b`` (either direction) from ``since`` to ``until``, by day."""
     codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
-    ids = select(L.c.event_id).where(L.c.code.in_(codes_a), L.c.other.in_(codes_b))
+    where: list[Any] = [L.c.code.in_(codes_a), L.c.other.in_(codes_b)]
+    if since:
+        where.append(L.c.day >= since)
+    if until:
+        where.append(L.c.day <= until_key(until))
+    ids = select(L.c.event_id).where(*where)
     query = (select(*_event_columns()).select_from(E.join(A, A.c.id == E.c.article_id))
              .where(E.c.id.in_(ids)).order_by(E.c.day, E.c.id))
     if limit:
@@ -271,7 +365,7 @@ def counterparts(conn: Connection, actor: str, *, since: str | None = None, unti
                  limit: int = 20) -> list[Counterpart]:
     """Return the actors that share the most events with ``actor`` (either direction)."""
     codes = resolve_actor(conn, actor)[0]
-    where = [L.c.code.in_(codes), L.c.other.is_not(None)]
+    where: list[ColumnElement[bool]] = [L.c.code.in_(codes), L.c.other.is_not(None)]
     if since:
         where.append(L.c.day >= since)
     if until:
@@ -284,18 +378,41 @@ def counterparts(conn: Connection, actor: str, *, since: str | None = None, unti
 # -- quotes, articles, search -------------------------------------------------
 
 
-def quotes(conn: Connection, *, speaker: str | None = None, limit: int | None = None) -> list[StoredQuote]:
-    """Return quotations, optionally of one speaker (name, canonical id or part of a name)."""
+def _speaker_filter(speaker: str | None) -> list[Any]:
+    if not speaker:
+        return []
+    if speaker.startswith("actor_"):
+        return [Q.c.speaker_actor_id == speaker]
+    said = Q.c.speaker.ilike(like_pattern(speaker), escape="\\")
+    name = normalise_name(speaker)
+    if not name:  # only punctuation or wildcards: no canonical name can contain it
+        return [said]
+    ids = select(ACT.c.id).where(ACT.c.norm_name.like(like_pattern(name), escape="\\"))
+    return [or_(Q.c.speaker_actor_id.in_(ids), said)]
+
+
+def _quote_filters(speaker: str | None, text: str | None) -> list[Any]:
+    where = _speaker_filter(speaker)
+    if text:
+        where.append(Q.c.text.ilike(like_pattern(text), escape="\\"))
+    return where
+
+
+def count_quotes(conn: Connection, *, speaker: str | None = None, text: str | None = None) -> int:
+    """How many quotations ``quotes`` would list without a limit."""
+    return int(conn.execute(select(func.count()).select_from(Q).where(*_quote_filters(speaker, text))).scalar_one())
+
+
+def quotes(conn: Connection, *, speaker: str | None = None, text: str | None = None, limit: int | None = None,
+           offset: int = 0) -> list[StoredQuote]:
+    """Return quotations, optionally of one speaker (name, canonical id or part of a name) or holding ``text``."""
     query = (select(Q, A.c.title.label("article_title"), A.c.date.label("article_date"))
-             .select_from(Q.join(A, A.c.id == Q.c.article_id)).order_by(A.c.date, Q.c.article_id, Q.c.start))
-    if speaker:
-        if speaker.startswith("actor_"):
-            query = query.where(Q.c.speaker_actor_id == speaker)
-        else:
-            ids = select(ACT.c.id).where(ACT.c.norm_name.like(f"%{normalise_name(speaker)}%"))
-            query = query.where(or_(Q.c.speaker_actor_id.in_(ids), Q.c.speaker.ilike(f"%{speaker}%")))
+             .select_from(Q.join(A, A.c.id == Q.c.article_id)).order_by(A.c.date, Q.c.article_id, Q.c.start, Q.c.id)
+             .where(*_quote_filters(speaker, text)))
     if limit:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     return [StoredQuote(
         id=row.id, speaker=row.speaker, speaker_id=row.speaker_local_id, speaker_mention=row.speaker_mention,
         cue=row.cue, text=row.text, start=row.start, end=row.end, kind=row.kind, sentence=row.sentence,
@@ -326,13 +443,20 @@ def article(conn: Connection, article_id: str) -> StoredArticle | None:
         quotes=quotes_, events=events_)
 
 
-def articles(conn: Connection, *, limit: int | None = None) -> list[ArticleSummary]:
+def count_articles(conn: Connection) -> int:
+    """How many articles the store holds."""
+    return int(conn.execute(select(func.count()).select_from(A)).scalar_one())
+
+
+def articles(conn: Connection, *, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
     """Return stored articles, newest first."""
     n = select(func.count()).where(E.c.article_id == A.c.id).scalar_subquery()
     query = select(A.c.id, A.c.title, A.c.date, A.c.source, A.c.url, n.label("n")).order_by(
         A.c.date.desc(), A.c.id)
     if limit:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     return [ArticleSummary(id=r.id, title=r.title, date=r.date, source=r.source, url=r.url, events=r.n)
             for r in conn.execute(query)]
 
@@ -393,7 +517,7 @@ def coder_versions(conn: Connection) -> dict[str, int]:
 
 def runs(conn: Connection, *, limit: int = 10) -> list[RunInfo]:
     """Return the most recent runs, newest first."""
-    T = IngestRunRow.__table__
+    T = table_of(IngestRunRow)
     rows = conn.execute(select(T).order_by(T.c.id.desc()).limit(limit)).all()
     return [RunInfo(id=r.id, command=r.command, status=_run_status(r), coder_version=r.coder_version,
                     started_at=r.started_at, finished_at=r.finished_at, added=r.added, replaced=r.replaced,
@@ -404,7 +528,7 @@ def _run_status(row: Any) -> str:
     """Return a run's status; a 'running' run whose process is gone (same host) was interrupted."""
     import socket
 
-    from communique.store.writer import process_alive
+    from communique.store.processes import process_alive
 
     if row.status == "running" and row.host == socket.gethostname() and not process_alive(row.pid or 0):
         return "interrupted"
@@ -413,7 +537,7 @@ def _run_status(row: Any) -> str:
 
 def errors(conn: Connection, *, run_id: int | None = None, limit: int | None = 20) -> list[ErrorInfo]:
     """Return recorded ingest errors, newest first."""
-    T = IngestErrorRow.__table__
+    T = table_of(IngestErrorRow)
     query = select(T).order_by(T.c.id.desc())
     if run_id is not None:
         query = query.where(T.c.run_id == run_id)
@@ -424,8 +548,9 @@ def errors(conn: Connection, *, run_id: int | None = None, limit: int | None = 2
 
 
 __all__ = [
-    "actor", "actors", "article", "articles", "coder_versions", "counterparts", "counts", "dyad", "dyad_events",
-    "errors", "iter_events", "quotes", "resolve_actor", "runs", "search", "until_key",
+    "actor", "actors", "article", "articles", "coder_versions", "count_actors", "count_articles", "count_events", "count_quotes",
+    "counterparts", "counts", "dyad", "dyad_events", "errors", "iter_events", "known_actor", "quotes",
+    "resolve_actor", "runs", "search", "until_key",
 ]
 
 

@@ -35,15 +35,16 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from multiprocessing.context import ForkServerContext, SpawnContext
+from typing import Any, TypeAlias, cast
 
 from sqlalchemy import select
 
-from communique import CODER_VERSION
 from communique.errors import InputError, StoreError
 from communique.records import Article, ArticleResult
-from communique.store.models import ArticleRow
+from communique.store.models import ArticleRow, table_of
 from communique.store.writer import PreparedArticle, RunCounts, Writer, prepare
+from communique.version import CODER_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +231,7 @@ def _screen(writer: Writer, items: list[Item], skip_known: bool) -> list[Item | 
 
 def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_known: bool,
                  on_update: ProgressHook | None) -> RunCounts:
-    from communique import nlp as nlp_mod
+    import communique.nlp as nlp_mod
     from communique.pipeline import process_many
 
     def articles() -> Iterator[Article]:
@@ -272,7 +273,7 @@ class _ParallelIngest:
         self.writer = writer
         self.skip_known = skip_known
         self.on_update = on_update
-        self.ctx = mp.get_context(START_METHOD)
+        self.ctx = cast(ForkServerContext | SpawnContext, mp.get_context(START_METHOD))
         self.tasks: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
         self.results: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
         self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results),
@@ -405,7 +406,7 @@ def preload_pipeline() -> bool:
     load the pipeline themselves and report errors.
     """
     try:
-        from communique import nlp as nlp_mod
+        import communique.nlp as nlp_mod
         from communique.config import data_path
         from communique.ingest import article_from_text
         from communique.pipeline import process_article
@@ -424,7 +425,7 @@ def _worker_main(tasks: Any, results: Any) -> None:
     told to stop or orphaned."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    from communique import nlp as nlp_mod
+    import communique.nlp as nlp_mod
     from communique.pipeline import process_many
 
     model = nlp_mod.load()
@@ -480,7 +481,7 @@ def stored_articles(writer: Writer, *, since: str | None = None, all_versions: b
     With ``since``: those coded by ``since`` or a later version (the current one included).
     Articles stored without text (``--no-text``) cannot be re-coded: they are counted as skipped.
     """
-    table = ArticleRow.__table__
+    table = table_of(ArticleRow)
     with writer.engine.connect() as conn:
         versions = [v for (v,) in conn.execute(select(table.c.coder_version).distinct())]
     chosen = [v for v in versions if all_versions or (

@@ -13,6 +13,9 @@ plain table rows (in a worker process during a parallel ingest), and
 - The same text (same article id) is skipped.
 - A new text at a known URL replaces the older article and its extractions.
 - ``recode=True`` (``reprocess``, ``load``) replaces an article of the same id.
+- An article the database refuses (a value it cannot store) is that article's recorded error:
+  its group is written again one article per transaction, so the others are stored.
+- A store that refuses every write (read-only) raises ``ReadOnlyStoreError``.
 """
 
 from __future__ import annotations
@@ -25,17 +28,20 @@ import os
 import socket
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any, Literal
 
 from sqlalchemy import JSON, Connection, Engine, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
+from communique.errors import ReadOnlyStoreError, StoreError
 from communique.ingest import normalise_text
 from communique.records import Actor, Article, ArticleResult, Event, Quote
 from communique.store.canonical import actor_key, canonical_id, normalise_name
-from communique.store.db import lock_for_writing
+from communique.store.db import is_read_only_error, lock_for_writing
 from communique.store.models import (
     ActorRow,
     ArticleRow,
@@ -46,9 +52,11 @@ from communique.store.models import (
     MentionRow,
     QuoteRow,
     RoleRow,
+    table_of,
 )
+from communique.store.processes import process_alive
 
-Outcome = Literal["added", "replaced", "recoded", "skipped"]
+Outcome = Literal["added", "replaced", "recoded", "skipped", "failed"]
 
 #: During a run, clusters are brought up to date once at least this many articles and this many
 #: seconds have passed (and always when the run ends). One update re-clusters the components it
@@ -56,15 +64,15 @@ Outcome = Literal["added", "replaced", "recoded", "skipped"]
 CLUSTER_BATCH = 256
 CLUSTER_INTERVAL_S = 30.0
 
-_ARTICLES = ArticleRow.__table__
-_ACTORS = ActorRow.__table__
-_MENTIONS = MentionRow.__table__
-_ROLES = RoleRow.__table__
-_QUOTES = QuoteRow.__table__
-_EVENTS = EventRow.__table__
-_LINKS = EventLinkRow.__table__
-_RUNS = IngestRunRow.__table__
-_ERRORS = IngestErrorRow.__table__
+_ARTICLES = table_of(ArticleRow)
+_ACTORS = table_of(ActorRow)
+_MENTIONS = table_of(MentionRow)
+_ROLES = table_of(RoleRow)
+_QUOTES = table_of(QuoteRow)
+_EVENTS = table_of(EventRow)
+_LINKS = table_of(EventLinkRow)
+_RUNS = table_of(IngestRunRow)
+_ERRORS = table_of(IngestErrorRow)
 _TABLES = {"mentions": _MENTIONS, "quotes": _QUOTES, "events": _EVENTS, "links": _LINKS}
 _EVENT_COLUMNS = frozenset(_EVENTS.c.keys())
 _EVENT_JSON_COLUMNS = tuple(c.name for c in _EVENTS.c if isinstance(c.type, JSON))
@@ -223,7 +231,7 @@ def text_hash(text: str) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Writer:
@@ -273,7 +281,7 @@ class Writer:
     def start_run(self, command: str, inputs: Iterable[str], coder_version: str) -> int:
         """Record the start of a run (marking runs of dead processes interrupted); return its id."""
         self._pick_up_unclustered()
-        with self._write_engine.begin() as conn:
+        with _writing(), self._write_engine.begin() as conn:
             lock_for_writing(conn)
             _mark_dead_runs(conn)
             self.run_id = conn.execute(
@@ -290,19 +298,17 @@ class Writer:
         self.flush_clusters()
         if self.run_id is None:
             return
-        c = self.counts
-        with self._write_engine.begin() as conn:
+        with _writing(), self._write_engine.begin() as conn:
             lock_for_writing(conn)
             conn.execute(update(_RUNS).where(_RUNS.c.id == self.run_id).values(
-                status=status, finished_at=_now(), added=c.added + c.recoded, replaced=c.replaced,
-                skipped=c.skipped, failed=c.failed))
+                status=status, finished_at=_now(), **_run_counts(self.counts)))
 
     # -- errors ---------------------------------------------------------------
 
     def record_error(self, *, source: str | None, position: str | None, error: str, reason: str) -> None:
         """Record one failed input (its source, position in the source and reason)."""
         self.counts.failed += 1
-        with self._write_engine.begin() as conn:
+        with _writing(), self._write_engine.begin() as conn:
             lock_for_writing(conn)
             conn.execute(insert(_ERRORS).values(
                 run_id=self.run_id, source=source, position=position, error=error[:64], reason=reason,
@@ -330,14 +336,73 @@ class Writer:
         """
         if not articles:
             return []
-        with self._write_engine.begin() as conn:
-            lock_for_writing(conn)
-            outcomes = _GroupWrite(conn, self).write(articles, recode=recode)
+        new_before = set(self.counts.new_actors)
+        try:
+            with _writing(), self._write_engine.begin() as conn:
+                lock_for_writing(conn)
+                outcomes = _GroupWrite(conn, self).write(articles, recode=recode)
+                counts = replace(self.counts, new_actors=set())
+                for prepared, outcome in zip(articles, outcomes, strict=True):
+                    counts.count(outcome, prepared.extracted)
+                self._record_progress(conn, counts)  # a killed run still tells what it stored
+        except _REFUSED_VALUES as exc:
+            self.counts.new_actors = new_before  # the rolled-back group added none
+            if len(articles) == 1:
+                self._record_refused(articles[0], exc)
+                return ["failed"]
+            return [self.write_many([prepared], recode=recode)[0] for prepared in articles]
         for prepared, outcome in zip(articles, outcomes, strict=True):
             self.counts.count(outcome, prepared.extracted)
             if outcome != "skipped":
                 self._queue_for_clusters(prepared.id)
         return outcomes
+
+    def _record_progress(self, conn: Connection, counts: RunCounts) -> None:
+        if self.run_id is not None:
+            conn.execute(update(_RUNS).where(_RUNS.c.id == self.run_id).values(**_run_counts(counts)))
+
+    def _record_refused(self, prepared: PreparedArticle, exc: Exception) -> None:
+        """Record an article whose values the database refused as that article's error."""
+        source = prepared.article.get("source")
+        meta = json.loads(prepared.article.get("meta") or "{}")
+        position = meta.get("line") or meta.get("position") or prepared.id
+        self.record_error(source=source, position=str(position), error="StoreRefusedArticle",
+                          reason=f"the database refused the article: {_reason(exc)}")
+
+
+#: Errors that mean the database refused a value of one article (a character it cannot store, a
+#: value too long), not that the store is unusable: the group is retried one article at a time.
+_REFUSED_VALUES = (DataError, IntegrityError, ValueError, UnicodeError)
+
+
+def _run_counts(c: RunCounts) -> dict[str, int]:
+    return {"added": c.added + c.recoded, "replaced": c.replaced, "skipped": c.skipped, "failed": c.failed}
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """Translate the database's refusal to write into ``ReadOnlyStoreError``.
+
+    A ``StatementError`` wrapping a refused value (e.g. a NUL character, which psycopg rejects
+    before sending) is re-raised as that value's error, so the writer can retry per article.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        if is_read_only_error(exc):
+            raise ReadOnlyStoreError(f"the store is read-only: {_reason(exc)}") from exc
+        if isinstance(exc, DataError | IntegrityError):
+            raise
+        raise StoreError(f"the store could not be written: {_reason(exc)}") from exc
+    except StatementError as exc:
+        if isinstance(exc.orig, ValueError | UnicodeError):
+            raise exc.orig from exc
+        raise
 
 
 def _widen(first: str | None, last: str | None, date: str | None) -> tuple[str | None, str | None]:
@@ -711,16 +776,3 @@ def _mark_dead_runs(conn: Connection) -> None:
     dead = [run_id for run_id, pid in rows if pid is None or not process_alive(pid)]
     if dead:
         conn.execute(update(_RUNS).where(_RUNS.c.id.in_(dead)).values(status="interrupted"))
-
-
-def process_alive(pid: int) -> bool:
-    """Return True when a process with this id exists on this host."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from communique.store.views import StoredArticle
 
@@ -49,7 +50,7 @@ def segments(article: StoredArticle) -> list[Segment]:
     spans = [(max(0, s), min(n, e), k, i) for s, e, k, i in spans if 0 <= s < e]
     cuts = sorted({0, n} | {s for s, _e, _k, _i in spans} | {e for _s, e, _k, _i in spans})
     out = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in pairwise(cuts):
         seg = Segment(text=text[left:right], start=left)
         for s, e, kind, ident in spans:
             if s <= left and right <= e:

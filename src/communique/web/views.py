@@ -9,38 +9,64 @@ style and map file is served from ``web/static`` (vendored, pinned).
 import csv
 import io
 import json
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from communique import filters as f
 from communique.api.graph import event_network
+from communique.api.params import EventType, IsoDate, Kind, Period, Status, checked_range, known_actor
 from communique.store.api import Store
 from communique.store.views import StoredArticle, StoredEvent
+from communique.web import charts
 from communique.web.highlight import segments
 
 TEMPLATES = Jinja2Templates(directory=str(resources.files("communique.web") / "templates"))
 TEMPLATES.env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
+TEMPLATES.env.globals["align_chart"] = charts.align_chart_of
+TEMPLATES.env.globals["period_axis"] = charts.axis
 TEMPLATES.env.filters["safe_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 PAGE = 50
+#: Full-text matches listed on the article page (ranked; refining the words finds others).
+SEARCH_LIMIT = 200
+#: Matches of each kind the search page lists (each list says when there are more).
+SEARCH_SHOWN = 30
 #: The dashboard's timeline and busiest dyads are drawn from this many most recent events.
 DASHBOARD_WINDOW = 20_000
 FILTERS = ("actor", "recipient", "type", "status", "actor_sector", "since", "until")
 
 
+class EventFilters(TypedDict):
+    """The checked filters of the events page and its downloads (None: not filtered)."""
+
+    actor: str | None
+    recipient: str | None
+    type: str | None
+    status: str | None
+    actor_sector: str | None
+    since: str | None
+    until: str | None
+
+
 def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     """Mount the static files and register every page on ``app``."""
     app.mount("/static", StaticFiles(directory=str(resources.files("communique.web") / "static")), name="static")
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     read = [Depends(need_read)]
 
     def store() -> Store:
-        return app.state.store
+        st: Store = app.state.store
+        return st
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         return TEMPLATES.TemplateResponse(request, name, context)
@@ -51,11 +77,17 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         status = st.status(runs=5, errors=5)
         recent = st.latest_events(limit=DASHBOARD_WINDOW)  # bounded work per page view
         return page(request, "dashboard.html", status=status, latest=recent[:15],
-                    actors=st.actors(limit=12), dyads=_top_dyads(recent), timeline=_timeline(recent))
+                    actors=st.actors(limit=12), dyads=_top_dyads(recent), timeline=charts.timeline(recent))
 
     @app.get("/articles", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def articles(request: Request, q: Annotated[str | None, Query(max_length=500)] = None) -> HTMLResponse:
-        return page(request, "articles.html", q=q or "", items=store().articles(search=q or None, limit=200))
+    def articles(request: Request, q: Annotated[str | None, Query(max_length=500)] = None,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+        st = store()
+        if q:
+            return page(request, "articles.html", q=q, items=st.articles(search=q, limit=SEARCH_LIMIT),
+                        limit=SEARCH_LIMIT)
+        return page(request, "articles.html", q="", items=st.articles(limit=PAGE, offset=offset), offset=offset,
+                    page_size=PAGE, total=st.count_articles())
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def reader(request: Request, article_id: str) -> HTMLResponse:
@@ -65,10 +97,12 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         return page(request, "article.html", art=art, segs=segments(art), names={a.id: a.name for a in art.actors})
 
     @app.get("/actors", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def actors(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
-               kind: Annotated[str | None, Query(pattern=r"^(person|state|igo|org)$")] = None) -> HTMLResponse:
-        return page(request, "actors.html", q=q or "", kind=kind or "",
-                    items=store().actors(search=q or None, kind=kind, limit=300))
+    def actors(request: Request, q: Annotated[str | None, Query(max_length=200)] = None, kind: Kind = None,
+               offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+        st = store()
+        return page(request, "actors.html", q=q or "", kind=kind or "", offset=offset, page_size=PAGE,
+                    items=st.actors(search=q or None, kind=kind, limit=PAGE, offset=offset),
+                    total=st.count_actors(search=q or None, kind=kind))
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def actor(request: Request, actor_id: str) -> HTMLResponse:
@@ -78,41 +112,39 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
 
     @app.get("/events", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def events(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-        filters = _filters(request)
-        items = store().events(**filters, limit=offset + PAGE + 1)
-        return page(request, "events.html", filters=filters, items=items[offset: offset + PAGE],
-                    offset=offset, more=len(items) > offset + PAGE, page_size=PAGE)
+        st = store()
+        filters = _filters(st, request)
+        return page(request, "events.html", filters=filters, items=st.events(**filters, limit=PAGE, offset=offset),
+                    offset=offset, total=st.count_events(**filters), page_size=PAGE)
 
     @app.get("/events.csv", dependencies=read, include_in_schema=False)
     def events_csv(request: Request) -> StreamingResponse:
-        rows = store().iter_events(**_filters(request))
+        rows = store().iter_events(**_filters(store(), request))
         return StreamingResponse(_csv(rows), media_type="text/csv",
                                  headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
     @app.get("/events.jsonl", dependencies=read, include_in_schema=False)
     def events_jsonl(request: Request) -> StreamingResponse:
-        rows = store().iter_events(**_filters(request))
+        rows = store().iter_events(**_filters(store(), request))
         lines = (json.dumps(e.model_dump(mode="json"), ensure_ascii=False) + "\n" for e in rows)
         return StreamingResponse(lines, media_type="application/x-ndjson",
                                  headers={"Content-Disposition": 'attachment; filename="events.jsonl"'})
 
     @app.get("/dyads/{a}/{b}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def dyad(request: Request, a: str, b: str,
-             by: Annotated[str, Query(pattern=r"^(day|month|year)$")] = "month",
+    def dyad(request: Request, a: str, b: str, by: Period = "month",
              count: Annotated[str, Query(pattern=r"^(clusters|reports)$")] = "clusters") -> HTMLResponse:
         st = store()
+        a, b = known_actor(st, a, "a") or a, known_actor(st, b, "b") or b
         periods = st.dyad_clusters(a, b, by=by, count=count)
         evs = st.dyad_events(a, b, limit=1000)
-        points = [{"period": p.period, "events": p.clusters if count == "clusters" else p.reports,
-                   "score": p.score} for p in periods]
-        return page(request, "dyad.html", a=a, b=b, by=by, count=count, points=points, events=evs,
-                    by_period=_events_by_period(evs, by))
+        return page(request, "dyad.html", a=a, b=b, by=by, count=count, events=evs,
+                    points=charts.dyad_points(periods, by=by, count=count),
+                    by_period=charts.events_by_period(evs, by))
 
     @app.get("/network", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def network(request: Request, type: Annotated[str | None, Query(pattern=r"^[A-Z]{3,10}$")] = None,
-                status: Annotated[str | None, Query(pattern=r"^[a-z]+$")] = None,
-                since: Annotated[str | None, Query(max_length=10)] = None,
-                until: Annotated[str | None, Query(max_length=10)] = None) -> HTMLResponse:
+    def network(request: Request, type: EventType = None, status: Status = None, since: IsoDate = None,
+                until: IsoDate = None) -> HTMLResponse:
+        checked_range(since, until)
         graph = event_network(store().iter_events(type=type, status=status, since=since, until=until, limit=20_000))
         return page(request, "network.html", graph=graph, type=type or "", status=status or "",
                     since=since or "", until=until or "")
@@ -124,24 +156,62 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     @app.get("/search", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def search(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
         st = store()
-        found = {"articles": st.search(q, limit=30), "actors": st.actors(search=q, limit=30),
-                 "quotes": [x for x in st.quotes(limit=5000) if q.lower() in x.text.lower()][:30]} if q.strip() else {}
-        return page(request, "search.html", q=q, found=found)
+        if not q.strip():
+            return page(request, "search.html", q=q, found={}, totals={}, limit=SEARCH_SHOWN)
+        found = {"articles": st.search(q, limit=SEARCH_SHOWN), "actors": st.actors(search=q, limit=SEARCH_SHOWN),
+                 "quotes": st.quotes(text=q.strip(), limit=SEARCH_SHOWN)}
+        totals = {"actors": st.count_actors(search=q), "quotes": st.count_quotes(text=q.strip())}
+        return page(request, "search.html", q=q, found=found, totals=totals, limit=SEARCH_SHOWN)
 
 
-def _filters(request: Request) -> dict[str, str | None]:
-    return {k: (request.query_params.get(k) or None) for k in FILTERS}
+def _filters(st: Store, request: Request) -> EventFilters:
+    """The event filters of the query string, checked like the API's (422 for a bad value, 404 for an unknown actor)."""
+    raw = {k: (request.query_params.get(k, "").strip() or None) for k in FILTERS}
+    checks = {"type": f.check_type, "status": f.check_status, "actor_sector": f.check_sector,
+              "since": f.check_day, "until": f.check_day}
+    problems = []
+    for name, check in checks.items():
+        try:
+            raw[name] = check(raw[name], name)
+        except f.FilterError as exc:
+            problems.append({"loc": ["query", name], "msg": exc.message, "type": "value_error"})
+    if problems:
+        raise HTTPException(422, problems)
+    checked_range(raw["since"], raw["until"])
+    return EventFilters(actor=known_actor(st, raw["actor"], "actor"),
+                        recipient=known_actor(st, raw["recipient"], "recipient"), type=raw["type"],
+                        status=raw["status"], actor_sector=raw["actor_sector"], since=raw["since"],
+                        until=raw["until"])
 
 
-def _timeline(events: list[StoredEvent]) -> dict[str, Any]:
-    """Events per month and type, for the dashboard's stacked chart."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for e in events:
-        day = e.date or e.article_date
-        if day:
-            counts[day[:7]][e.type] += 1
-    types = sorted({t for c in counts.values() for t in c})
-    return {"types": types, "rows": [{"period": p, **counts[p]} for p in sorted(counts)]}
+def _wants_html(request: Request) -> bool:
+    """Pages answer errors as pages; the JSON API, its schema and downloads answer JSON."""
+    path = request.url.path
+    return not (path.startswith(("/api/", "/openapi", "/static/")) or path.endswith((".csv", ".jsonl", ".json")))
+
+
+def _error_page(request: Request, status: int, messages: list[str]) -> HTMLResponse:
+    title = {404: "Not found", 422: "Not a valid request"}.get(status, "Error")
+    back = request.url.path if request.url.query else "/"
+    return TEMPLATES.TemplateResponse(request, "error.html", {"title": title, "messages": messages, "status": status,
+                                                              "back": back}, status_code=status)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if not _wants_html(request) or exc.status_code in (401, 405):
+        return await http_exception_handler(request, exc)
+    detail = exc.detail
+    messages = [f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in detail] if isinstance(detail, list) \
+        else [str(detail)]
+    return _error_page(request, exc.status_code, messages)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if not _wants_html(request):
+        return await request_validation_exception_handler(request, exc)
+    return _error_page(request, 422, [f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()])
 
 
 def _top_dyads(events: list[StoredEvent], n: int = 10) -> list[dict[str, Any]]:
@@ -149,16 +219,6 @@ def _top_dyads(events: list[StoredEvent], n: int = 10) -> list[dict[str, Any]]:
     edges = sorted(event_network(events)["edges"], key=lambda e: (-e["events"], e["source"], e["target"]))
     return [{"a": e["source"], "b": e["target"], "events": e["events"], "score": round(e["score"], 1)}
             for e in edges[:n]]
-
-
-def _events_by_period(events: list[StoredEvent], by: str) -> dict[str, list[str]]:
-    width = {"day": 10, "month": 7, "year": 4}[by]
-    out: dict[str, list[str]] = defaultdict(list)
-    for e in events:
-        day = e.date or e.article_date
-        if day:
-            out[day[:width]].append(e.id)
-    return dict(out)
 
 
 CSV_COLUMNS = ("id", "article_id", "article_date", "date", "type", "mode", "status", "actors", "recipients",
