@@ -364,3 +364,7 @@ def test_a_title_without_a_name_stays_lower_case() -> None:
     """Minimal pair: the title used as a plain noun."""
     assert truecase("the foreign minister said the talks failed.", "lower").text == (
         "The foreign minister said the talks failed.")
+
+
+def test_repair_never_leaves_white_space_at_the_ends() -> None:
+    assert repair_text("\ufeff Â").text == "Â"  # the byte-order mark removed: no space left in front

@@ -52,7 +52,12 @@ class Repaired:
 
 
 def repair_text(text: str) -> Repaired:
-    """Repair ``text`` (see the module docstring); the result is never empty if ``text`` is not."""
+    """Repair ``text`` (see the module docstring).
+
+    The result has no white space at its ends; a text that repair would leave empty (control
+    characters only) is returned as it is, unrepaired.
+    """
+    original = text
     notes: list[str] = []
     if not text.isascii():
         text = _fix_encoding(text, notes)
@@ -66,6 +71,11 @@ def repair_text(text: str) -> Repaired:
         text = result.text
         unknown = f", {result.unknown} other words taken for names" if result.unknown else ""
         notes.append(f"case: all {case} case; truecased {result.names} names and {result.starts} sentence starts{unknown}")
+    if not notes:
+        return Repaired(text=original)
+    text = text.strip()
+    if not text:
+        return Repaired(text=original)
     return Repaired(text=text, repairs=tuple(notes), date=date)
 
 
