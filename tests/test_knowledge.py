@@ -118,12 +118,18 @@ def test_gazetteer_longest_match_and_blocks() -> None:
 
 
 def test_leaders_lookup_ignores_accents_and_case() -> None:
-    known = tables.leaders()
-    assert known[tables.name_key("Putin")].country == "RUS"
-    assert known[tables.name_key("ANTÓNIO GUTERRES")].org == "UN"
-    for entry in set(known.values()):
-        assert (entry.country is None) != (entry.org is None), entry.name
-        assert entry.country is None or tables.countries().is_state(entry.country)
+    from communique.knowledge import persons
+
+    known = persons.dictionary()
+    putin = known.standing(["Putin"], "2024-05-01")
+    assert putin is not None and putin.country == "RUS"
+    guterres = known.standing(["ANTÓNIO GUTERRES"], "2024-05-01")
+    assert guterres is not None and guterres.org == "UN"
+    own, _ = persons.own_persons()
+    for person in own:
+        for term in person.terms:
+            assert (term.country is None) != (term.org is None), person.name
+            assert term.country is None or tables.countries().is_state(term.country), person.name
 
 
 def test_plural_role_heads() -> None:

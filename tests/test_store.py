@@ -282,3 +282,17 @@ def test_event_links_get_the_ids_of_writing_them_in_order(store):
         stored = conn.execute(text("SELECT id, event_id, code, side, other FROM event_links ORDER BY id")).all()
     assert [tuple(row[1:]) for row in stored] == expected
     assert [row[0] for row in stored] == list(range(stored[0][0], stored[0][0] + len(stored)))
+
+
+def test_user_actors_import_is_kept_and_updated(store):
+    """``actors-import`` (issue 20): rows kept in ``user_actors``, updated by name (accents and case ignored)."""
+    from communique.knowledge.user_actors import parse_rows
+
+    first = parse_rows([{"name": "Aldo Vance", "country": "PRT", "role": "Mayor"}], "a")
+    second = parse_rows([{"name": "ALDO VANCE", "country": "ESP", "role": "Mayor"},
+                         {"name": "Velvet Harrow", "kind": "org", "sector": "SOC"}], "b")
+    assert store.import_actors(first) == 1
+    store.import_actors(second)
+    assert [(a.name, a.country) for a in store.user_actors()] == [("ALDO VANCE", "ESP"), ("Velvet Harrow", None)]
+    store.import_actors(first, replace=True)
+    assert [a.name for a in store.user_actors()] == ["Aldo Vance"]

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from communique.errors import CommuniqueError
 from communique.filters import FilterError
+
+if TYPE_CHECKING:
+    from communique.knowledge.user_actors import UserActor
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -69,3 +72,21 @@ def showing(shown: int, total: int, offset: int, noun: str) -> None:
         span = f"{offset + 1}-{offset + shown}" if offset and shown else str(shown)
         err.print(f"showing {span} of {total} {noun}; use --limit/--offset or --format jsonl for all",
                   highlight=False, soft_wrap=True)
+
+
+#: ``--actors FILE`` of ``extract`` and ``ingest`` (issue 20).
+ActorsOption = Annotated[str | None, typer.Option(
+    "--actors", help="YAML or CSV file of actors to add or override for this run "
+                     "(columns: name, aliases, kind, country, org, role, sector, start, end).")]
+
+
+def read_actors_or_exit(path: str | None) -> list[UserActor]:
+    """Return the user actors of an ``--actors`` file (none without one), or stop with exit status 2."""
+    if path is None:
+        return []
+    from communique.knowledge.user_actors import ActorFileError, read_actors_file
+
+    try:
+        return list(read_actors_file(path))
+    except ActorFileError as exc:
+        fail_usage(str(exc))

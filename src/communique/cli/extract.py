@@ -12,7 +12,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import EXIT_SOME_FAILED, app, err, fail_usage, report_failure
+from communique.cli.common import (
+    EXIT_SOME_FAILED,
+    ActorsOption,
+    app,
+    err,
+    fail_usage,
+    read_actors_or_exit,
+    report_failure,
+)
 from communique.errors import InputError
 from communique.records import Article, ArticleResult
 
@@ -29,13 +37,16 @@ def extract_command(
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="table, json or jsonl.")] = ExtractFormat.table,
     date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for plain-text input.")] = None,
     title: Annotated[str | None, typer.Option(help="Title for plain-text input.")] = None,
+    actors_file: ActorsOption = None,
 ) -> None:
     """Extract actors, quotes and events from articles and print one record per article."""
     from communique.ingest import read_inputs
+    from communique.knowledge import user_actors
     from communique.pipeline import process_many
 
     if date is not None:
         _check_date(date)
+    user_actors.install(read_actors_or_exit(actors_file))
     failures = 0
     def good_articles() -> Iterator[Article]:
         nonlocal failures

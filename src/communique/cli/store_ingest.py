@@ -6,15 +6,25 @@ import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from communique.cli.common import EXIT_SOME_FAILED, app, err, fail_usage
+from communique.cli.common import (
+    EXIT_SOME_FAILED,
+    ActorsOption,
+    app,
+    err,
+    fail_usage,
+    read_actors_or_exit,
+)
 from communique.errors import ReadOnlyStoreError, StoreError
+
+if TYPE_CHECKING:
+    from communique.knowledge.user_actors import UserActor
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]
 WorkersOption = Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: CPU count).")]
@@ -77,12 +87,14 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recode: bool, skip_known: bool) -> Any:
+def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recode: bool, skip_known: bool,
+         actors: list[UserActor] | None = None) -> Any:
     from communique.store.runner import ingest
 
     try:
         with _terminate_as_interrupt(), _progress(label) as update:
-            counts = ingest(writer, items, workers=workers, recode=recode, skip_known=skip_known, on_update=update)
+            counts = ingest(writer, items, workers=workers, recode=recode, skip_known=skip_known, on_update=update,
+                            actors=_run_actors(store, actors or []))
     except KeyboardInterrupt:
         writer.finish_run("interrupted")
         err.print("interrupted: what was written stays; run the same command again to complete it")
@@ -95,6 +107,14 @@ def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recod
         raise typer.Exit(EXIT_SOME_FAILED) from None
     writer.finish_run("done")
     return counts
+
+
+def _run_actors(store: Any, from_file: list[UserActor]) -> list[UserActor]:
+    """Return the run's user actors: the store's imported ones, overridden by name by ``--actors``'s."""
+    from communique.knowledge.actor_tables import name_key
+
+    given = {(name_key(a.name), a.kind) for a in from_file}
+    return [a for a in store.user_actors() if (name_key(a.name), a.kind) not in given] + from_file
 
 
 def _summary(store: Any, writer: Any, counts: Any, verb: str) -> None:
@@ -120,12 +140,14 @@ def ingest_command(
     date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for plain-text input.")] = None,
     title: Annotated[str | None, typer.Option(help="Title for plain-text input.")] = None,
     db: DbOption = None,
+    actors_file: ActorsOption = None,
 ) -> None:
     """Code articles in parallel and store them (same text skipped, new text at a known URL replaces the old)."""
     from communique.ingest import read_inputs
     from communique.store.runner import default_workers, start_worker_server
     from communique.version import CODER_VERSION
 
+    actors = read_actors_or_exit(actors_file)
     workers = workers or default_workers()
     if workers > 1:
         start_worker_server()  # the workers' pipeline loads while the store opens
@@ -134,7 +156,7 @@ def ingest_command(
     start_run_or_exit(writer, "ingest", paths, CODER_VERSION)
     items = read_inputs(paths, date=date, title=title)
     counts = _run(store, writer, "ingest", items, workers=workers, recode=False,
-                  skip_known=True)
+                  skip_known=True, actors=actors)
     _summary(store, writer, counts, "ingested")
     if counts.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
@@ -167,6 +189,23 @@ def reprocess_command(
     _summary(store, writer, counts, "re-coded")
     if counts.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command("actors-import")
+def actors_import_command(
+    path: Annotated[str, typer.Argument(help="YAML or CSV actors file (columns: name, aliases, kind, country, "
+                                             "org, role, sector, start, end).")],
+    replace: Annotated[bool, typer.Option("--replace", help="Drop the actors imported before.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Record user actors in the store: every later ingest and reprocess knows them."""
+    actors = read_actors_or_exit(path)
+    store = open_store_or_exit(db, create=True)
+    try:
+        written = store.import_actors(actors, replace=replace)
+    except StoreError as exc:
+        fail_usage(str(exc))
+    err.print(f"imported {written} actor(s); the store holds {len(store.user_actors())}", highlight=False)
 
 
 @app.command("status")

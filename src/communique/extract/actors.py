@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 from communique.extract.story_place import story_state
 from communique.ids import make_id
 from communique.knowledge import actor_tables as tables
+from communique.knowledge import persons as known_persons
 from communique.knowledge.gazetteer import Match, gazetteer
 from communique.nlp import doc_text, token_table
 from communique.records import ActorSet, Article
@@ -78,10 +79,6 @@ PERSON_WINDOW = 4  # sentences a pronoun or title looks back for its person
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "do", "dos", "van", "von", "der", "le", "la",
                             "abu", "abdel", "abd", "ben", "di", "du", "mac", "st", "st."})
 ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr."})
-#: Nouns after which a name is an organisation's ("the rights group Foro Penal").
-ORG_NOUNS_BEFORE_NAME = frozenset({"group", "party", "agency", "company", "firm", "newspaper", "broadcaster",
-                                   "daily", "outlet", "organisation", "organization", "network", "movement",
-                                   "militia", "channel", "watchdog", "charity", "coalition", "alliance"})
 ORG_WORDS = frozenset({
     "association", "party", "council", "ministry", "force", "forces", "army", "navy", "court", "office",
     "front", "movement", "union", "group", "company", "corp", "corp.", "inc", "inc.", "ltd", "bank", "agency",
@@ -91,6 +88,8 @@ ORG_WORDS = frozenset({
     "foundation", "network", "daily", "television", "radio", "chamber", "corporation", "airlines",
     "fund", "embassy", "senate", "cabinet", "junta", "militia", "tribunal", "watch", "league",
 })
+#: Nouns by which an article refers back to a non-state organisation it named ("the group").
+NONSTATE_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization", "rebels", "militants"})
 #: NER labels a name-like token may carry: strictly, and whatever NER said (``relaxed``).
 NAME_ENT_TYPES = frozenset({"", "PERSON"})
 RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}
@@ -124,6 +123,21 @@ def _singular(text: str, n_words: int) -> str:
     elif last.endswith("s"):
         last = last[:-1]
     return " ".join([*words[:-1], last])
+
+
+def _same_name(one: list[str], other: list[str]) -> bool:
+    """Tell whether two full names (name keys) name one person: equal, same first and last name, or
+    one inside the other with the same first name ("Pedro Sánchez" in "Pedro Sánchez Pérez-Castejón",
+    "Barack Obama" in "Barack Hussein Obama")."""
+    if not one or not other:
+        return False
+    if one == other or (one[0] == other[0] and one[-1] == other[-1]):
+        return True
+    short, long_ = sorted((one, other), key=len)
+    if len(short) < 2 or short[0] != long_[0]:
+        return False
+    rest = iter(long_[1:])
+    return all(word in rest for word in short[1:])  # in order
 
 
 # ------------------------------------------------------------------ drafts
@@ -188,6 +202,7 @@ class _Desc:
     country_ref: bool = False  # "the country's"
     possessor: str | None = None  # his/her/its/their
     counterpart: bool = False
+    org_sector: str | None = None  # sector of a non-state organisation the description names ("for Hamas")
     words: list[str] = field(default_factory=list)
     owner_tokens: set[int] = field(default_factory=set)
     span: range = range(0)
@@ -273,6 +288,8 @@ class _Reader:
         self.heads: dict[int, tables.RoleHead] = {
             j: head for j, low in enumerate(self.lower) if low in role_table.heads
             if (head := role_table.head_at(self.lower, j)) is not None}
+        #: Tokens inside a role head of several tokens after its first ("-", "maker" of "film-maker").
+        self.head_cover = {k for j, head in self.heads.items() for k in range(j + 1, j + len(head.words))}
 
     def _name_shape(self, i: int) -> bool:
         """Tell whether a capitalised proper noun is spelt like a word of a name (no title, no org word)."""
@@ -533,8 +550,13 @@ class _Reader:
         """Reject NER persons that are places or words ("north of Goma", "on Twitter")."""
         if not self._is_cap(start):
             return False
-        if start > 0 and self.lower[start - 1] in ORG_NOUNS_BEFORE_NAME:
-            self.org_spans.append((start, end))  # "the rights group Foro Penal"
+        org_end = self._org_name_end(start, end)
+        if not org_end and self.org_spans:
+            tail = self._name_tail(end)
+            if any(self._text(s, e) == self._text(start, tail) for s, e in self.org_spans):
+                org_end = tail  # a name the article introduced as an organisation's ("the armed group X")
+        if org_end:
+            self.org_spans.append((start, org_end))  # "the rights group Foro Penal", "the Harlow Times"
             return False
         if self._has_title_before(start):
             return True
@@ -543,12 +565,67 @@ class _Reader:
         last = self.doc[end - 1]
         if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.is_lower:
             return False  # "the Biden administration", "Ly Son island"
-        if tables.name_key(self._text(start, end)) in tables.leaders():
+        if known_persons.dictionary().knows(self._text(start, end)):
             return True
         if end - start == 1:
             return (last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_ in PERSON_VERBS
                     and not (start > 0 and self.lower[start - 1] in LOCATIVE))
         return True
+
+    def _org_name_end(self, start: int, end: int) -> int:
+        """Return where a name NER took for a person ends if cues make it an organisation's, else 0.
+
+        The cues (org_cues.yaml): an organisation noun right before it ("the band
+        X", "broadcaster X"), a name ending such as "Times" or "Ltd" (also just
+        after the span: "Aldo Vance Broadcasting"), or an apposition headed by an
+        organisation noun ("X, a newspaper,").
+        """
+        cues = tables.org_cues()
+        if cues.noun_before(self.lower, start) is not None:
+            return self._name_tail(end)
+        k = end
+        while k < len(self.doc) and self.cap[k] and self.lower[k] in cues.heads:
+            k += 1
+        if k > end or self.lower[end - 1] in cues.heads:
+            return k
+        return end if self._org_apposition(end) is not None else 0
+
+    def _name_tail(self, end: int) -> int:
+        """Extend an organisation's name over "for/of" and capitalised words ("Bread for Tomorrow")."""
+        k = end
+        while k + 1 < len(self.doc) and self.lower[k] in ("for", "of") and self.cap[k + 1] and k + 1 not in self.gaz:
+            k += 2
+            while k < len(self.doc) and self.cap[k] and self.pos[k] == "PROPN" and k not in self.gaz:
+                k += 1
+        return k
+
+    def _org_apposition(self, end: int) -> tuple[int, str | None] | None:
+        """Return ``(noun, sector)`` of an apposition such as ", a newspaper," or ", the rock band," after a name."""
+        if end + 2 >= len(self.doc) or self.words[end] != "," or self.lower[end + 1] not in ("a", "an", "the"):
+            return None
+        nouns = tables.org_cues().nouns
+        stop = self._apposition_end(end + 1)
+        if any(self.heads.get(j) is not None for j in range(end + 2, stop)):
+            return None  # "X, a journalist at the broadcaster ...", "X, the association's chairman": a role
+        for j in range(end + 2, min(end + 6, stop)):
+            after = self.lower[j + 1] if j + 1 < len(self.doc) else ""
+            if self.lower[j] in nouns and after not in POSSESSIVE and not (
+                    j + 1 < len(self.doc) and self.pos[j + 1] in ("NOUN", "PROPN")):
+                return j, nouns[self.lower[j]]
+            if self.pos[j] not in ("ADJ", "NOUN", "PROPN", "ADV") and self.words[j] != "-":
+                return None
+        return None
+
+    def _org_cue_sector(self, start: int, end: int) -> str | None:
+        """Return the sector the cues of an organisation's name give ("band": SOC, "Times": JRN), else None."""
+        cues = tables.org_cues()
+        before = cues.noun_before(self.lower, start)
+        if before is not None and before[1]:
+            return before[1]
+        if cues.heads.get(self.lower[end - 1]):
+            return cues.heads[self.lower[end - 1]]
+        after = self._org_apposition(end)
+        return after[1] if after is not None else None
 
     def _place_context(self, start: int, end: int) -> bool:
         """Tell whether a name stands where places stand ("the port of Bandar Abbas", "X districts")."""
@@ -575,10 +652,10 @@ class _Reader:
     def _known_single_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Find well-known office holders named alone that NER missed ("Guterres urged calm")."""
         covered = {i for s, e in known for i in range(s, e)}
-        leaders = tables.leaders()
+        dictionary = known_persons.dictionary()
         found: list[tuple[int, int]] = []
         for i in self.proper:
-            if i in covered or i in self.gaz or tables.name_key(self.words[i]) not in leaders:
+            if i in covered or i in self.gaz or not dictionary.knows(self.words[i]):
                 continue
             tok = self.doc[i]
             if self._has_title_before(i) or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in PERSON_VERBS):
@@ -592,17 +669,30 @@ class _Reader:
         start = self._apposition_start(i - 1)
         return any(self.heads.get(j) for j in range(start, i - 1))
 
+    def _role_apposition_after(self, end: int) -> bool:
+        """Tell whether ``Name, `` at ``end`` opens a role description ("X, chairman of ...", "X, a cleric,")."""
+        if end + 1 >= len(self.doc) or self.words[end] != ",":
+            return False
+        j = end + 1 + (self.lower[end + 1] in ("a", "an", "the"))
+        for k in range(j, min(j + 3, len(self.doc))):
+            if self.heads.get(k) is not None:
+                return True
+            if self.pos[k] not in ("ADJ", "NOUN") or self.lower[k] in tables.org_cues().nouns:
+                return False
+        return False
+
     def _titled_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Find names NER missed right after a role title ("Defence Minister Rūta X")."""
         covered = {i for s, e in known for i in range(s, e)}
         found: list[tuple[int, int]] = []
         for i in self.name_shaped:
-            if i == 0 or i in covered or not self._name_like(i, relaxed=True):
+            if i in covered or not self._name_like(i, relaxed=True) or (i > 0 and self._name_like(i - 1, relaxed=True)):
                 continue
-            titled = self._has_title_before(i) or self._role_apposition_before(i)
             end = i
             while end < len(self.doc) and self._name_like(end, relaxed=True) and end not in covered:
                 end += 1
+            titled = (i > 0 and (self._has_title_before(i) or self._role_apposition_before(i))) \
+                or self._role_apposition_after(end)
             paired = end + 1 < len(self.doc) and self.lower[end] == "and" and any(s == end + 1 for s, _ in known)
             if not (titled or paired):
                 continue
@@ -628,8 +718,10 @@ class _Reader:
                 self._finish_person(draft)
 
     def _name_tokens(self, name: str) -> list[str]:
+        """Return the words of a name that tell persons apart, as lookup keys ("Sánchez" = "sanchez")."""
         parts = [p for p in name.replace("-", " ").split() if p]
-        return [p for p in parts if p.lower() not in NAME_PARTICLES and p.lower() not in ROMAN and len(p) > 1]
+        return [tables.name_key(p) for p in parts
+                if p.lower() not in NAME_PARTICLES and p.lower() not in ROMAN and len(p) > 1]
 
     def _person_for_full(self, s: int, e: int) -> str:
         name = self._text(s, e)
@@ -637,8 +729,7 @@ class _Reader:
         for draft in self.drafts.values():
             if draft.kind != "person":
                 continue
-            other = self._name_tokens(draft.name)
-            if toks == other or (toks and other and toks[-1] == other[-1] and toks[0] == other[0]):
+            if _same_name(toks, self._name_tokens(draft.name)):
                 if len(name) > len(draft.name):
                     draft.add_alias(draft.name)
                     draft.name = name
@@ -650,21 +741,29 @@ class _Reader:
         return key
 
     def _surname_mentions(self, singles: list[tuple[int, int]]) -> None:
-        """Attach one-word mentions (any NER label) to persons by first or last name."""
-        last: dict[str, str] = {}
-        first: dict[str, str] = {}
+        """Attach one-word mentions (any NER label) to persons by first or last name.
+
+        A surname two persons of the article share goes to the one named last
+        before it ("Ana Ruiz ... Pablo Ruiz said ... Ruiz added": Pablo Ruiz).
+        """
+        last: dict[str, list[str]] = {}
+        first: dict[str, list[str]] = {}
+        second: dict[str, list[str]] = {}
         for draft in self.drafts.values():
             if draft.kind == "person":
                 toks = self._name_tokens(draft.name)
                 if toks:
-                    last.setdefault(toks[-1], draft.key)
-                    first.setdefault(toks[0], draft.key)
+                    last.setdefault(toks[-1], []).append(draft.key)
+                    first.setdefault(toks[0], []).append(draft.key)
+                    if len(toks) >= 3:  # "Sánchez" of "Pedro Sánchez Pérez-Castejón": the first surname
+                        second.setdefault(toks[1], []).append(draft.key)
         single_starts = {s for s, _ in singles}
         for i in self.capitalised:
             if self.taken[i]:
                 continue
-            word = self.words[i]
-            key = last.get(word) or first.get(word)
+            word = tables.name_key(self.words[i])
+            key = self._nearest(last.get(word), i) or self._nearest(first.get(word), i) \
+                or self._nearest(second.get(word), i)
             if key is None:
                 if i in single_starts:
                     key = self._single_person(i)
@@ -673,6 +772,16 @@ class _Reader:
             start = self._extend_particles(i)
             self._mention(start, i + 1, key, "name" if self._text(start, i + 1) == self.drafts[key].name else "alias")
             self.drafts[key].add_alias(self._text(start, i + 1))
+
+    def _nearest(self, keys: list[str] | None, i: int) -> str | None:
+        """Return the one person of ``keys``, or the one of them mentioned last before token ``i``."""
+        if not keys:
+            return None
+        if len(keys) > 1:
+            for m in self._before(i, "person:"):
+                if m.key in keys:
+                    return m.key
+        return keys[0]
 
     def _single_person(self, i: int) -> str:
         name = self.words[i]
@@ -750,7 +859,8 @@ class _Reader:
             if low in POSSESSIVE and start < i:
                 j, start = j - 1, j
                 continue
-            if low in role_table.heads or low in role_table.modifiers or low in role_table.honorifics:
+            if low in role_table.heads or low in role_table.modifiers or low in role_table.honorifics \
+                    or j in self.head_cover:
                 j, start = j - 1, j
                 continue
             if self._is_cap(j) and self.doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and j != sent_start:
@@ -906,12 +1016,17 @@ class _Reader:
                     if key and key in self.drafts:
                         desc.org_country = self.drafts[key].country or "-"
             key = self.tok_key.get(j)
+            if key and key.startswith("org:") and desc.org_sector is None:
+                desc.org_sector = self.drafts[key].sector
             if key and key.startswith("org:") and desc.org_country is None and not posting:
                 desc.org_country = self.drafts[key].country or "-"
         if desc.org is None:
             desc.org = self._igo_descriptor_in(start, end, desc)
         if desc.org_country is None:
-            desc.org_country = self._body_word_in(start, end)
+            body = self._body_word_in(start, end)
+            if body is not None:
+                desc.org_country = body.country or "-"
+                desc.org_sector = desc.org_sector or body.sector
 
     def _igo_descriptor_in(self, start: int, end: int, desc: _Desc | None = None) -> str | None:
         """Resolve "the (military) alliance" inside a description to an IGO code."""
@@ -924,14 +1039,16 @@ class _Reader:
                     return self.drafts[key].code
         return None
 
-    def _body_word_in(self, start: int, end: int) -> str | None:
-        """Resolve "the association's"/"the ministry's" inside a description to a body's country."""
+    def _body_word_in(self, start: int, end: int) -> _Draft | None:
+        """Resolve "the association's"/"the ministry's"/"the group's" inside a description to that body."""
         for j in range(start, end):
             if self.lower[j] == "the" and j + 1 < end:
                 noun = self.lower[j + 1]
                 draft = self._recent_org_with(noun, j)
+                if draft is None and noun in NONSTATE_NOUNS:
+                    draft = self._recent_nonstate_org(j)  # "the group's commander": the armed group named before
                 if draft is not None:
-                    return draft.country or "-"
+                    return draft
         return None
 
     def _apply_desc(self, draft: _Draft, desc: _Desc, at: int) -> None:
@@ -940,7 +1057,8 @@ class _Reader:
             draft.add_role(role)
         if desc.head:
             draft.gender = draft.gender or desc.head.gender
-            primary, others = tables.sectors().sector_of(desc.words, default=desc.head.sector)
+            own = desc.org_sector if desc.org_sector not in (None, "GOV", "UNK") else desc.head.sector
+            primary, others = tables.sectors().sector_of(desc.words, default=own)  # "spokesman for Hamas": REB
             draft.add_sectors(primary, others)
         honorifics = tables.roles().honorifics
         for word in desc.words:
@@ -981,16 +1099,16 @@ class _Reader:
             draft.add_sectors(other.sector, other.sectors)
 
     def _finish_person(self, draft: _Draft) -> None:
-        """Fill a person's country from well-known office holders or context when no title gave one."""
-        leader = self._leader(draft)
-        if leader is not None and not draft.roles:
-            draft.add_role(leader.role)
-            primary, others = tables.sectors().sector_of(leader.role.lower().split(), default="GOV")
-            draft.add_sectors(primary, others)
+        """Fill a person's role, sector and state from the known persons (on the article's date) or context."""
+        known = self._known(draft)
+        if known is not None and not draft.roles:
+            if known.role:
+                draft.add_role(known.role)
+            draft.add_sectors(known.sector, list(known.sectors))
         if draft.org or draft.country_explicit:
             return
-        if leader is not None:
-            draft.country, draft.org = leader.country, leader.org
+        if known is not None and (known.country or known.org):
+            draft.country, draft.org = known.country, known.org
             return
         first = min((m.start for m in self.ments if m.key == draft.key), default=0)
         country = None
@@ -1001,14 +1119,18 @@ class _Reader:
         if draft.roles and not draft.sector:
             draft.add_sectors("GOV", [])
 
-    def _leader(self, draft: _Draft) -> tables.LeaderEntry | None:
-        """Return the well-known office holder this person is, if any."""
-        known = tables.leaders()
-        for name in (draft.name, *draft.aliases):
-            entry = known.get(tables.name_key(name))
-            if entry is not None:
-                return entry
-        return None
+    def _known(self, draft: _Draft) -> known_persons.Standing | None:
+        """Return what the person is on the article's date by the known persons, if they know him or her.
+
+        A person the article describes in a role outside the state (a farmer, a
+        rebel spokesman) is not looked up in the dictionary of office holders.
+        """
+        if draft.sector and draft.sector not in known_persons.STATE_SECTORS:
+            return None
+        names = [draft.name, *draft.aliases]
+        if " " in draft.name.strip():  # a full name is looked up by full names only, not by its surname alone
+            names = [n for n in names if " " in n.strip()]
+        return known_persons.dictionary().standing(names, self.article.date)
 
     def _context_state(self, i: int, *, private: bool) -> str | None:
         """Return the state a person or body at token ``i`` most likely belongs to, else None.
@@ -1258,9 +1380,27 @@ class _Reader:
             words = [w.lower() for w in self.words[start:end]]
             acronym = end - start == 1 and self.words[start].isupper() and 2 <= len(self.words[start]) <= 6 \
                 and self.words[start].isalpha()
-            if not acronym and not (label in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
+            cued = label in ("ORG", "FAC") and (tables.org_cues().noun_before(self.lower, start) is not None
+                                                or words[-1] in tables.org_cues().heads
+                                                or self._org_apposition(end) is not None)
+            if not acronym and not cued and not (label in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
                 continue
             self._ner_org(start, end)
+        self._unlabelled_orgs()
+
+    def _unlabelled_orgs(self) -> None:
+        """Name organisations NER left unlabelled after an organisation noun ("the band Velvet Harrow")."""
+        cues = tables.org_cues()
+        for i in self.name_shaped:
+            if self.taken[i] or i in self.person_tokens or self.ent_type[i] or i < 1 or self.cap[i - 1]:
+                continue
+            if cues.noun_before(self.lower, i) is None or self.heads.get(i - 1) is not None:
+                continue
+            end = i
+            while end < len(self.doc) and self.cap[end] and self.pos[end] == "PROPN" and not self.taken[end] \
+                    and end not in self.person_tokens:
+                end += 1
+            self._ner_org(i, end)
 
     def _ner_org(self, start: int, end: int) -> None:
         name = self._text(start, end)
@@ -1276,12 +1416,25 @@ class _Reader:
         draft = self._draft(key, "org", name, country=country)
         described = self.lower[max(0, start - 2) : end]  # "the rights group Foro Penal"
         primary, others = tables.sectors().sector_of(described)
+        cue = self._org_cue_sector(start, end)
+        if cue and primary not in ("REB", "PRM", "OPP", "ELI"):  # "the rebel group X": the description first
+            primary, others = cue, [cue, *others]
         draft.add_sectors(primary, others)
         if self._the_before(start):
             draft.add_alias("the " + name)
         self._mention(start, end, key, "name")
         if acronym:
             self._acronym_mentions(acronym, key)
+        if end - start > 1 and draft.sector not in (None, "UNK"):
+            self._repeated_name(start, end, key)
+
+    def _repeated_name(self, start: int, end: int, key: str) -> None:
+        """Mention an organisation again where its name of several words recurs ("the Frente Rojo" later on)."""
+        words = self.words[start:end]
+        n = len(words)
+        for i in self.capitalised:
+            if i > start and self.words[i : i + n] == words and not any(self.taken[k] for k in range(i, i + n)):
+                self._mention(i, i + n, key, "name")
 
     def _acronym_mentions(self, acronym: str, key: str) -> None:
         self.drafts[key].add_alias(acronym)
@@ -1425,7 +1578,7 @@ class _Reader:
             if draft is not None:
                 self._mention(i, i + 2, draft.key, "descriptor")
             return
-        if nxt in ("group", "movement", "militia", "organisation", "organization", "rebels", "militants"):
+        if nxt in NONSTATE_NOUNS:
             draft = self._recent_org_with(nxt, i) or self._recent_nonstate_org(i)
             if draft is not None:
                 self._mention(i, i + 2, draft.key, "descriptor")

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from communique.errors import EmptyInputError
 from communique.ingest.repair import repair_text
 from communique.ingest.storable import storable
 from communique.records import Article
@@ -87,12 +88,17 @@ def article_from_text(
     """Build an ``Article`` from a body text and its metadata.
 
     Characters no store can hold (NUL, lone surrogates) are replaced in the body and the
-    title (see ``ingest.storable``). Then, unless ``repair`` is False, the text is repaired
+    title, and recorded in ``repairs`` (see ``ingest.storable``); a body of nothing else is
+    refused with ``EmptyInputError``. Then, unless ``repair`` is False, the text is repaired
     (``ingest.repair``: mojibake, NFC, boilerplate lines, one-case text; issue 20). What was
-    done is listed in ``Article.repairs``; the id is that of the repaired text. An article
+    done is listed in ``Article.repairs`` too; the id is that of the repaired text. An article
     without a date takes the date of a dropped date line.
     """
     text, repairs = storable(text)
+    if repairs:
+        text = text.strip()  # a replaced character at either end is now white space
+        if not text:
+            raise EmptyInputError("nothing but characters no store can hold (NUL, lone surrogates)", source=source)
     if title is not None:
         title, title_repairs = storable(title)
         repairs += [f"title: {note}" for note in title_repairs]

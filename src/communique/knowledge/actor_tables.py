@@ -24,21 +24,22 @@ from communique.config import load_data_yaml
 __all__ = [
     "BodyTables",
     "CountryTable",
+    "GroupNoun",
     "IgoEntry",
     "IgoTable",
-    "LeaderEntry",
+    "OrgCues",
     "OrgEntry",
     "RoleHead",
     "RoleTable",
     "SectorCue",
-    "GroupNoun",
     "countries",
     "igos",
+    "install_user_orgs",
     "known_orgs",
-    "leaders",
-    "name_key",
     "load_yaml",
+    "name_key",
     "not_states",
+    "org_cues",
     "roles",
     "seats",
     "sectors",
@@ -210,23 +211,57 @@ def seats() -> dict[str, OrgEntry]:
     return _org_entries("seats.yaml", seat=True)
 
 
+_USER_ORGS: list[OrgEntry] = []
+
+
 @functools.cache
 def known_orgs() -> dict[str, OrgEntry]:
-    """Load orgs.yaml: well-known organisations by canonical name."""
-    return _org_entries("orgs.yaml", seat=False)
+    """Load orgs.yaml: well-known organisations by canonical name, with the user's (which win)."""
+    entries = _org_entries("orgs.yaml", seat=False)
+    entries.update((org.name, org) for org in _USER_ORGS)
+    return entries
 
 
-# ---------------------------------------------------------------- leaders
+def install_user_orgs(orgs: list[OrgEntry]) -> None:
+    """Make ``orgs`` the user's organisations of :func:`known_orgs` (callers rebuild the gazetteer)."""
+    _USER_ORGS[:] = orgs
+    known_orgs.cache_clear()
 
 
 @dataclass(frozen=True)
-class LeaderEntry:
-    """A well-known office holder (used only when the article gives no title)."""
+class OrgCues:
+    """Nouns and name endings that make a name an organisation's, with the sector they give (None: by cues)."""
 
-    name: str
-    country: str | None
-    org: str | None
-    role: str
+    nouns: dict[str, str | None]
+    heads: dict[str, str | None]
+    #: nouns as token sequences ("news agency") by their last token, longest first
+    by_last: dict[str, tuple[tuple[tuple[str, ...], str | None], ...]]
+
+    def noun_before(self, words: list[str], end: int) -> tuple[int, str | None] | None:
+        """Return ``(start, sector)`` of an organisation noun ending right before ``words[end]``, else None."""
+        if end < 1:
+            return None
+        for seq, sector in self.by_last.get(words[end - 1], ()):
+            start = end - len(seq)
+            if start >= 0 and tuple(words[start:end]) == seq:
+                return start, sector
+        return None
+
+
+@functools.cache
+def org_cues() -> OrgCues:
+    """Load org_cues.yaml."""
+    raw = load_yaml("org_cues.yaml")
+    nouns: dict[str, str | None] = dict(raw["nouns"])
+    by_last: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+    for noun, sector in nouns.items():
+        seq = tuple(_split_words(noun))
+        by_last.setdefault(seq[-1], []).append((seq, sector))
+    ordered = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in by_last.items()}
+    return OrgCues(nouns, dict(raw["name_heads"]), ordered)
+
+
+# ------------------------------------------------------------- name keys
 
 
 @functools.lru_cache(maxsize=65536)
@@ -234,17 +269,6 @@ def name_key(text: str) -> str:
     """Return a person-name lookup key: no accents, lower case, single spaces (cached: names recur)."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(plain.replace("-", " ").lower().split())
-
-
-@functools.cache
-def leaders() -> dict[str, LeaderEntry]:
-    """Load leaders.yaml: entries by the name key of their name and every alias."""
-    found: dict[str, LeaderEntry] = {}
-    for raw in load_yaml("leaders.yaml"):
-        entry = LeaderEntry(raw["name"], raw.get("country"), raw.get("org"), raw["role"])
-        for alias in (raw["name"], *(raw.get("aliases") or ())):
-            found.setdefault(name_key(alias), entry)
-    return found
 
 
 # ------------------------------------------------------------------ roles

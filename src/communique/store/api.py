@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,11 @@ from sqlalchemy import Engine
 
 import communique.store.queries as queries
 from communique.config import db_url
-from communique.store.db import connect
+from communique.errors import ReadOnlyStoreError, StoreError
+from communique.knowledge.actor_tables import name_key
+from communique.knowledge.user_actors import UserActor
+from communique.store.db import connect, is_read_only_error
+from communique.store.models import UserActorRow
 from communique.store.views import (
     ArticleSummary,
     Counterpart,
@@ -192,6 +197,43 @@ class Store:
             return StoreStatus(url=self.engine.url.render_as_string(hide_password=True), **queries.counts(conn),
                                coder_versions=queries.coder_versions(conn), runs=queries.runs(conn, limit=runs),
                                recent_errors=queries.errors(conn, limit=errors))
+
+    # -- user actors ------------------------------------------------------------
+
+    def import_actors(self, actors: Sequence[UserActor], *, replace: bool = False) -> int:
+        """Record user actors for later ingests (a row of the same name, kind and start is updated).
+
+        With ``replace``, the actors imported before are dropped first. Returns
+        the number of rows written.
+        """
+        from sqlalchemy import delete, insert
+        from sqlalchemy.exc import DBAPIError
+
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            with self.engine.begin() as conn:
+                if replace:
+                    conn.execute(delete(UserActorRow))
+                for actor in actors:
+                    key = name_key(actor.name)
+                    conn.execute(delete(UserActorRow).where(UserActorRow.name_key == key,
+                                                            UserActorRow.kind == actor.kind,
+                                                            UserActorRow.start == actor.start))
+                    conn.execute(insert(UserActorRow).values(
+                        name_key=key, kind=actor.kind, start=actor.start, spec=actor.to_json(), imported_at=now))
+        except DBAPIError as exc:
+            if is_read_only_error(exc):
+                raise ReadOnlyStoreError(f"the store is read-only: {exc.orig}") from exc
+            raise StoreError(f"the store could not be written: {exc.orig}") from exc
+        return len(actors)
+
+    def user_actors(self) -> list[UserActor]:
+        """Return the imported user actors, in the order imported."""
+        from sqlalchemy import select
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(UserActorRow.spec).order_by(UserActorRow.id)).scalars().all()
+        return [UserActor.from_json(spec) for spec in rows]
 
 
 def open_store(url: str | None = None, *, create: bool = True) -> Store:

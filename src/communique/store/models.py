@@ -15,6 +15,7 @@ Tables::
     event_links     (event, code, counterpart) rows that index events by participant
     ingest_runs     one row per ingest / reprocess / load run
     ingest_errors   failed inputs (source, position, reason)
+    user_actors     actors imported by ``communique actors-import`` (0005)
 """
 
 from __future__ import annotations
@@ -219,6 +220,20 @@ class IngestErrorRow(Base):
     error: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class UserActorRow(Base):
+    """An actor a user imported (one row of an actors file), used by every later ingest."""
+
+    __tablename__ = "user_actors"
+    __table_args__ = (UniqueConstraint("name_key", "kind", "start", name="uq_user_actors_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    start: Mapped[str] = mapped_column(String(10))
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 def table_of(model: type[Base]) -> Table:

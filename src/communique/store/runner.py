@@ -33,7 +33,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, TypeAlias, cast
@@ -41,6 +41,8 @@ from typing import Any, TypeAlias, cast
 from sqlalchemy import select
 
 from communique.errors import InputError, StoreError
+from communique.knowledge import user_actors
+from communique.knowledge.user_actors import UserActor
 from communique.records import Article, ArticleResult
 from communique.store.models import ArticleRow, table_of
 from communique.store.writer import PreparedArticle, RunCounts, Writer, prepare
@@ -106,7 +108,8 @@ def group_wait() -> float:
 
 
 def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: bool = False,
-           skip_known: bool = True, on_update: ProgressHook | None = None) -> RunCounts:
+           skip_known: bool = True, on_update: ProgressHook | None = None,
+           actors: Sequence[UserActor] = ()) -> RunCounts:
     """Code ``items`` and write them through ``writer``; return the counts.
 
     Args:
@@ -116,11 +119,15 @@ def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: b
         recode: replace stored articles of the same id (``reprocess``).
         skip_known: skip articles whose id is stored before coding them.
         on_update: called with the counts as they change (after each group of articles written).
+        actors: user actors (``--actors FILE`` and the store's imported ones), known to this
+            process and to every worker for this run.
     """
+    user_actors.install(actors)
     with fewer_collections():
         if workers <= 1:
             return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update)
-        return _ParallelIngest(writer, workers, recode=recode, skip_known=skip_known, on_update=on_update).run(items)
+        return _ParallelIngest(writer, workers, recode=recode, skip_known=skip_known, on_update=on_update,
+                               actors=actors).run(items)
 
 
 @contextlib.contextmanager
@@ -269,14 +276,14 @@ class _ParallelIngest:
     """Worker processes code; this process reads (feeder thread) and writes (main thread)."""
 
     def __init__(self, writer: Writer, workers: int, *, recode: bool, skip_known: bool,
-                 on_update: ProgressHook | None) -> None:
+                 on_update: ProgressHook | None, actors: Sequence[UserActor] = ()) -> None:
         self.writer = writer
         self.skip_known = skip_known
         self.on_update = on_update
         self.ctx = cast(ForkServerContext | SpawnContext, mp.get_context(START_METHOD))
         self.tasks: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
         self.results: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
-        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results),
+        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results, list(actors)),
                                        daemon=True, name=f"communique-worker-{i}") for i in range(workers)]
         self.stop = threading.Event()
         self.group = _Group(writer, recode)  # coded articles received, not yet written
@@ -409,9 +416,11 @@ def preload_pipeline() -> bool:
         import communique.nlp as nlp_mod
         from communique.config import data_path
         from communique.ingest import article_from_text
+        from communique.knowledge.persons import dictionary
         from communique.pipeline import process_article
 
         model = nlp_mod.load()
+        dictionary().knows("")  # the known persons, read once here for every worker
         text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
         process_article(article_from_text(text, date="2024-03-12", source="<warm-up>"), nlp=model)
     except Exception:  # the workers load the pipeline themselves (and report what fails)
@@ -420,10 +429,12 @@ def preload_pipeline() -> bool:
     return True
 
 
-def _worker_main(tasks: Any, results: Any) -> None:
-    """Worker process: take the pipeline (preloaded in the fork server, else loaded now), code batches until
-    told to stop or orphaned."""
+def _worker_main(tasks: Any, results: Any, actors: Sequence[UserActor] = ()) -> None:
+    """Worker process: take the pipeline (preloaded in the fork server, else loaded now), know the run's
+    user actors, code batches until told to stop or orphaned."""
     _die_with_parent()
+    if actors:  # the fork server's tables are the packaged ones: add this run's own
+        user_actors.install(actors)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     import communique.nlp as nlp_mod
     from communique.pipeline import process_many
