@@ -368,3 +368,9 @@ def test_a_title_without_a_name_stays_lower_case() -> None:
 
 def test_repair_never_leaves_white_space_at_the_ends() -> None:
     assert repair_text("\ufeff Â").text == "Â"  # the byte-order mark removed: no space left in front
+
+
+def test_contractions_are_not_names() -> None:
+    """The pieces of "didn’t" or "we’ve" are no English words alone, but no names either."""
+    text = "“they didn’t stop,” she said. “it’s the best year we’ve had,” he said of kampala."
+    assert truecase(text, "lower").text == "“They didn’t stop,” she said. “It’s the best year we’ve had,” he said of Kampala."

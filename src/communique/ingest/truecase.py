@@ -215,12 +215,20 @@ def _restore_names(base: str, table: CaseNames, edits: dict[int, str], *, unknow
                     break
             if after > start:
                 continue
-        if unknown and len(word) > 1 and word.isalpha() and word not in common and not is_english_word(word):
+        if (unknown and len(word) > 1 and word.isalpha() and word not in common
+                and not _in_contraction(base, start, start + len(word)) and not is_english_word(word)):
             capital = word[0].upper()
             if len(capital) == 1:
                 edits[start] = capital
                 others += 1
     return names, others
+
+
+def _in_contraction(base: str, start: int, end: int) -> bool:
+    """Is the word at ``[start, end)`` a piece of a word with an apostrophe ("didn’t", "we’ve")?"""
+    before = start >= 2 and base[start - 1] in "'’" and base[start - 2].isalpha()
+    after = end + 1 < len(base) and base[end] in "'’" and base[end + 1].isalpha()
+    return before or after
 
 
 def _joins(char: str) -> bool:
