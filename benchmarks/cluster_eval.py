@@ -1,13 +1,19 @@
 """Evaluate cross-article clustering on a multi-outlet corpus with gold cluster labels.
 
-    .venv/bin/python benchmarks/cluster_eval.py [FOLDER]   (default tests/fixtures/clusters)
+    .venv/bin/python benchmarks/cluster_eval.py [FOLDER [GOLD]] [--cli]
+        (default tests/fixtures/clusters; GOLD defaults to FOLDER/gold.jsonl)
+    .venv/bin/python benchmarks/cluster_eval.py examples --cli
+        (the bundled example corpus with src/communique/examples/clusters.gold.jsonl)
 
-The corpus is a folder of header-format articles and ``gold.jsonl``: one line
+The corpus is a folder of header-format articles and a gold file: one line
 per article, ``{"file", "events": [{type, actors, recipients, date, status,
 cluster}]}``. The real pipeline codes every article into a fresh SQLite
 store, one article at a time, calling ``update_clusters`` after each
 (incremental); then ``rebuild_clusters`` re-clusters from scratch and both
-results are compared. System events are matched one to one with the gold
+results are compared. With ``--cli`` the corpus goes through the command line
+instead, as issue 22 measures it: ``communique ingest FOLDER`` then
+``communique events --format jsonl`` (field ``cluster``; the article is told
+by ``source``). System events are matched one to one with the gold
 events of the same article (same or compatible type, a shared participant;
 closest date first); pairwise and B-cubed scores are taken over the matched
 system events, with the gold cluster labels as the truth.
@@ -16,8 +22,11 @@ system events, with the gold cluster labels as the truth.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +34,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "tests" / "fixtures" / "clusters"
+EXAMPLES = ROOT / "src" / "communique" / "examples"
 
 #: Types a gold event may be matched with besides its own (a planned meeting coded AGREE, and so on).
 COMPATIBLE = {frozenset({"AGREE", "CONSULT"}), frozenset({"AGREE", "COOPERATE"})}
@@ -93,7 +103,62 @@ def _snapshot(engine: Any) -> list[tuple[str, tuple[str, ...]]]:
     return sorted((c.id, tuple(c.events)) for c in list_clusters(engine, reports=False))
 
 
-def evaluate(folder: Path = DEFAULT, *, db_url: str | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CliEvent:
+    """One line of ``events --format jsonl``: what matching and scoring read."""
+
+    id: str
+    type: str
+    actors: list[str]
+    recipients: list[str]
+    date: str | None
+    cluster: str | None
+    file: str
+
+
+def _communique(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-c", "from communique.cli import main; main()", *args],
+                          capture_output=True, text=True, env=env, check=False)
+
+
+def evaluate_cli(folder: Path, gold_path: Path) -> dict[str, Any]:
+    """Score the clusters of ``communique ingest FOLDER`` read back with ``events --format jsonl``."""
+    from communique.analysis.clusters import bcubed_scores, pairwise_scores
+
+    gold = load_gold(gold_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = f"sqlite:///{Path(tmp) / 'eval.db'}"
+        ingest = _communique("ingest", *[str(p) for p in sorted(folder.glob("*.txt"))], "--db", db)
+        listed = _communique("events", "--format", "jsonl", "--db", db)
+    if listed.returncode != 0:
+        raise RuntimeError(f"events failed: {listed.stderr.strip()[:300]}")
+    by_file: dict[str, list[CliEvent]] = {}
+    for line in listed.stdout.splitlines():
+        r = json.loads(line)
+        name = Path(str(r.get("source") or "")).name
+        by_file.setdefault(name, []).append(CliEvent(
+            id=r["id"], type=r["type"], actors=r.get("actors") or [], recipients=r.get("recipients") or [],
+            date=r.get("date"), cluster=r.get("cluster"), file=name))
+    predicted, truth = {}, {}
+    for name, events in by_file.items():
+        for event_id, g in match_events(events, gold.get(name, [])).items():
+            truth[event_id] = g.cluster
+    for events in by_file.values():
+        for e in events:
+            if e.id in truth:
+                predicted[e.id] = e.cluster or e.id
+    multi = Counter(e.cluster for events in by_file.values() for e in events if e.cluster)
+    return {
+        "pairwise": pairwise_scores(predicted, truth), "bcubed": bcubed_scores(predicted, truth),
+        "matched": len(truth), "gold": sum(len(v) for v in gold.values()),
+        "system": sum(len(v) for v in by_file.values()), "identical": None,
+        "clusters": len(multi), "multi_report_clusters": sum(1 for n in multi.values() if n > 1),
+        "contested": [], "failed": [] if ingest.returncode == 0 else [ingest.stderr.strip()[-300:]],
+    }
+
+
+def evaluate(folder: Path = DEFAULT, *, db_url: str | None = None, gold_path: Path | None = None) -> dict[str, Any]:
     """Ingest the corpus article by article with incremental clustering, rebuild, and score.
 
     Returns:
@@ -107,7 +172,7 @@ def evaluate(folder: Path = DEFAULT, *, db_url: str | None = None) -> dict[str, 
     from communique.store import open_store
     from communique.store.clustering import list_clusters, rebuild_clusters, update_clusters
 
-    gold = load_gold(folder / "gold.jsonl")
+    gold = load_gold(gold_path or folder / "gold.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(db_url or f"sqlite:///{Path(tmp) / 'eval.db'}")
         try:
@@ -144,20 +209,31 @@ def evaluate(folder: Path = DEFAULT, *, db_url: str | None = None) -> dict[str, 
         "matched": len(truth), "gold": sum(len(v) for v in gold.values()), "system": system_n,
         "identical": incremental == rebuilt, "clusters": len(clusters),
         "contested": [c.id for c in clusters if c.contested], "failed": failed,
+        "multi_report_clusters": sum(1 for c in clusters if len(c.articles) > 1),
+        "multi_report_sources": sorted(c.sources for c in clusters if len(c.articles) > 1),
+        "sources": sorted({s for c in clusters for s in c.sources}),
     }
 
 
 def main(argv: list[str]) -> int:
-    """Print the scores of the corpus in ``argv[0]`` (default the test fixture)."""
-    folder = Path(argv[0]) if argv else DEFAULT
-    result = evaluate(folder)
+    """Print the scores of the corpus in ``argv[0]`` (default the test fixture; ``examples``: the bundled one)."""
+    cli = "--cli" in argv
+    args = [a for a in argv if a != "--cli"]
+    if args and args[0] == "examples":
+        folder, gold_path = EXAMPLES / "articles", EXAMPLES / "clusters.gold.jsonl"
+    else:
+        folder = Path(args[0]) if args else DEFAULT
+        gold_path = Path(args[1]) if len(args) > 1 else folder / "gold.jsonl"
+    result = evaluate_cli(folder, gold_path) if cli else evaluate(folder, gold_path=gold_path)
     pw, b3 = result["pairwise"], result["bcubed"]
     print(f"corpus: {folder}")
     print(f"events: gold {result['gold']}, system {result['system']}, matched {result['matched']}; "
           f"clusters {result['clusters']} ({len(result['contested'])} contested)")
     print(f"pairwise  P {pw['precision']:.3f}  R {pw['recall']:.3f}  F1 {pw['f1']:.3f}")
     print(f"B-cubed   P {b3['precision']:.3f}  R {b3['recall']:.3f}  F1 {b3['f1']:.3f}")
-    print(f"incremental == rebuilt: {result['identical']}")
+    print(f"clusters with reports of several articles: {result['multi_report_clusters']}")
+    if result["identical"] is not None:
+        print(f"incremental == rebuilt: {result['identical']}")
     for failure in result["failed"]:
         print(f"failed: {failure}")
     return 0

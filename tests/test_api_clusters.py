@@ -48,8 +48,25 @@ def test_one_cluster_and_its_page(client):
     html = client.get(f"/clusters/{strike['id']}").text
     assert "Turkey denied that its jets bombed villages in Iraq" in html and "contested" in html
     assert "gazette.example" in html and "island.example" in html
+    assert "Why these reports are one happening" in html  # issue 22: each link and its reason
+    assert "same type ASSAULT; actor {TUR} to {IRQ}; date 2024-06-03" in html
+    assert detail["links"][0]["reason"].startswith("same type ASSAULT")
     assert client.get("/api/clusters/cl_nope").status_code == 404
     assert client.get("/clusters/cl_nope").status_code == 404
     listing = client.get("/clusters", params={"contested": "on"}).text
     assert f"/clusters/{strike['id']}" in listing and "SANCTION</a>" not in listing
+    assert "gazette.example, island.example" in listing and "1 link</summary>" in listing
     assert "/api/clusters" in client.get("/openapi.json").json()["paths"]
+
+
+def test_most_reported_clusters_come_first(client):
+    """Issue 22: the clusters page (and API, by default) leads with the happenings several outlets reported."""
+    items = client.get("/api/clusters").json()["items"]
+    counts = [c["counts"]["articles"] for c in items]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 2
+    by_day = client.get("/api/clusters", params={"sort": "date"}).json()["items"]
+    assert [c["date"] for c in by_day] == sorted(c["date"] for c in by_day)
+    assert client.get("/api/clusters", params={"sort": "size"}).status_code == 422
+    page = client.get("/clusters").text
+    assert "3 reported by several articles (listed first)" in page
+    assert page.index("harbour-post.example, meridian.example") < page.index("ledger.example</td>")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from communique.analysis.clusters import (
     Clusterer,
@@ -130,3 +131,114 @@ def test_pairwise_and_bcubed():
     assert scores["recall"] == 1.0 and abs(scores["precision"] - 2 / 6) < 1e-9
     b3 = bcubed_scores(merged, gold)
     assert b3["recall"] == 1.0 and abs(b3["precision"] - 0.5) < 1e-9
+
+
+# -- issue 22: dates of different precision, an extra participant, the reason of each link --------
+
+
+def test_day_report_links_with_a_month_report_in_other_words():
+    day = rep("e1", "a1", typ="CONSULT", actors=("USA", "JPN"), recipients=(), date="2024-07-11",
+              evidence="Biden met Kishida in Washington on Thursday for talks on security")
+    month = rep("e2", "a2", typ="CONSULT", actors=("JPN", "USA"), recipients=(), date="2024-07",
+                published="2024-07-29", evidence="earlier this month the two allies held a round of consultations")
+    assert linked(day, month) and linked(month, day)
+    (cluster,) = cluster_all([day, month])
+    assert cluster.date == "2024-07-11"
+    (link,) = cluster.links
+    assert {link.a, link.b} == {"e1", "e2"}
+    assert link.reason == "same type CONSULT; participants {JPN,USA}; date 2024-07 contains 2024-07-11"
+
+
+def test_day_report_links_with_a_year_report_sharing_some_wording():
+    day = rep("e1", "a1", typ="AGREE", actors=("CHL", "ARG"), recipients=(), date="2025-04-09",
+              evidence="Chile and Argentina signed a lithium accord in Santiago")
+    year = rep("e2", "a2", typ="AGREE", actors=("ARG", "CHL"), recipients=(), date="2025", published="2025-09-15",
+               evidence="under the lithium accord that Chile and Argentina signed earlier this year")
+    unrelated = rep("e3", "a3", typ="AGREE", actors=("ARG", "CHL"), recipients=(), date="2025",
+                    published="2025-09-15", evidence="a deal reached by the two governments on fishing quotas")
+    assert linked(day, year)
+    assert not linked(day, unrelated)  # a year holds several agreements: some shared wording is asked for
+    (link,) = [c for c in cluster_all([day, year]) if len(c.events) == 2][0].links
+    assert "date 2025 contains 2025-04-09" in link.reason
+
+
+def test_extra_participant_links_and_says_so():
+    two = rep("e1", "a1", typ="CONSULT", actors=("USA", "JPN"), recipients=(), date="2024-07-11",
+              evidence="Biden and Kishida met on Thursday")
+    three = rep("e2", "a2", typ="CONSULT", actors=("USA", "JPN", "AUS"), recipients=(), date="2024-07",
+                published="2024-07-30", evidence="leaders of three Pacific democracies consulted this month")
+    (cluster,) = cluster_all([two, three])
+    assert cluster.participants == ("AUS", "JPN", "USA")
+    assert cluster.links[0].reason == ("same type CONSULT; participants {JPN,USA} ⊂ {AUS,JPN,USA}; "
+                                       "date 2024-07 contains 2024-07-11")
+
+
+def test_far_apart_participants_at_coarse_dates_stay_apart():
+    a = rep("e1", "a1", typ="CONSULT", actors=("USA", "JPN", "AUS"), recipients=(), date="2024-07-11",
+            evidence="three leaders met")
+    b = rep("e2", "a2", typ="CONSULT", actors=("USA", "JPN", "KOR", "PHL"), recipients=(), date="2024-07",
+            published="2024-07-30", evidence="a four-way gathering of ministers in Manila this month")
+    assert not linked(a, b)  # Jaccard 2/5 and no similar wording
+
+
+def test_distinct_days_of_one_pair_never_join_even_through_a_month_report():
+    first = rep("e1", "a1", typ="CONSULT", actors=("VNM", "IDN"), recipients=(), date="2025-06-10",
+                evidence="Vietnam and Indonesia held talks in Jakarta on fishing")
+    second = rep("e2", "a2", typ="CONSULT", actors=("VNM", "IDN"), recipients=(), date="2025-06-24",
+                 evidence="Vietnam and Indonesia met again in Hanoi")
+    month = rep("e3", "a3", typ="CONSULT", actors=("IDN", "VNM"), recipients=(), date="2025-06",
+                published="2025-06-28", evidence="the talks in Jakarta on fishing this month")
+    assert not linked(first, second)
+    clusters = cluster_all([first, second, month])
+    together = {frozenset(c.events) for c in clusters}
+    assert not any({"e1", "e2"} <= members for members in together)
+    assert frozenset({"e1", "e3"}) in together  # the month report joins the meeting it is most like
+
+
+def test_directed_month_report_links_and_reversed_direction_does_not():
+    day = rep("e1", "a1", typ="SANCTION", actors=("EST",), recipients=("RUS",), date="2025-02-12",
+              evidence="Estonia on Wednesday expelled a Russian diplomat")
+    month = rep("e2", "a2", typ="SANCTION", actors=("EST",), recipients=("RUS",), date="2025-02",
+                published="2025-03-04", evidence="Tallinn's move in February against an embassy official")
+    reply = rep("e3", "a2", typ="SANCTION", actors=("RUS",), recipients=("EST",), date="2025-03-03",
+                published="2025-03-04", evidence="Russia expelled an Estonian diplomat on Monday")
+    assert linked(day, month) and not linked(day, reply)
+    linked_cluster = [c for c in cluster_all([day, month, reply]) if len(c.events) == 2][0]
+    assert linked_cluster.links[0].reason == "same type SANCTION; actor {EST} to {RUS}; date 2025-02 contains 2025-02-12"
+
+
+def test_links_span_every_member():
+    reports = [rep(f"e{i}", f"a{i}", typ="CONSULT", actors=("USA", "JPN"), recipients=(), date=d,
+                   evidence="Biden met Kishida") for i, d in enumerate(["2024-07-11", "2024-07-11", "2024-07"])]
+    (cluster,) = cluster_all(reports)
+    assert len(cluster.links) == 2
+    assert {link.b for link in cluster.links} | {link.a for link in cluster.links} == set(cluster.events)
+
+
+def _mixed_scenario(seed: int) -> list[Report]:
+    """Reports at day, month and year precision, some naming one more participant."""
+    rnd = random.Random(seed)
+    out = []
+    for i in range(40):
+        date = rnd.choice(["2024-03-10", "2024-03-17", "2024-03", "2024", "2024-04-02"])
+        typ = rnd.choice(["CONSULT", "AGREE", "SANCTION"])
+        actors = rnd.choice([("USA", "JPN"), ("USA", "JPN", "AUS"), ("USA",), ("RUS", "UKR")])
+        out.append(rep(f"e{i}", f"a{i % 30}", typ=typ, actors=actors[:2], recipients=actors[2:], date=date,
+                       published="2024-04-05", evidence=rnd.choice(["talks on trade", "a pact on chips", "met"])))
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.randoms(use_true_random=False))
+def test_incremental_equals_rebuild_with_mixed_precision_in_any_order(seed, rnd):
+    reports = _mixed_scenario(seed)
+    rebuilt = cluster_all(reports)
+    shuffled = reports[:]
+    rnd.shuffle(shuffled)
+    incremental = Clusterer()
+    incremental.add_many(shuffled)
+    assert incremental.all_clusters() == rebuilt
+    for cluster in rebuilt:  # every member of a cluster links to every other one; the links name each member
+        members = [r for r in reports if r.event_id in cluster.events]
+        assert all(linked(a, b) for a in members for b in members if a is not b)
+        assert len(cluster.links) == len(cluster.events) - 1

@@ -249,8 +249,8 @@ def test_public_api() -> None:
 
 
 # ---------------------------------------------------------------- determinism
-DETERMINISM_ARTICLES = ("08-iran-seizes-tanker-hormuz.txt", "14-mali-expels-danish-envoy.txt",
-                        "12-kyrgyzstan-tajikistan-border-truce.txt")
+DETERMINISM_ARTICLES = ("gulf-courier-08.txt", "continental-wire-14.txt",
+                        "steppe-herald-12.txt")
 _DUMP = (
     "import json, sys\n"
     "from pathlib import Path\n"

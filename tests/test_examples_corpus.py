@@ -72,3 +72,19 @@ def test_article_files_parse_with_the_header_reader() -> None:
     for path in sorted((EXAMPLES / "articles").glob("*.txt")):
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert re.match(r"^\s*date \d{4}-\d{2}-\d{2} ", first), path.name
+
+
+def test_cluster_gold_covers_every_article_and_stories_told_by_several_outlets() -> None:
+    """Issue 22: clusters.gold.jsonl labels every gold event; at least five happenings are reported
+    by two or more articles of different outlets (files named ``outlet-NN.txt``)."""
+    lines = (EXAMPLES / "clusters.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    assert [r["file"] for r in records] == [f"{g['id']}.txt" for g in GOLD]
+    for record, gold in zip(records, GOLD, strict=True):
+        assert [e["type"] for e in record["events"]] == [e["type"] for e in gold["events"]]
+    outlets: dict[str, set[str]] = {}
+    for record in records:
+        for event in record["events"]:
+            outlets.setdefault(event["cluster"], set()).add(re.sub(r"-\d+\.txt$", "", record["file"]))
+    told_twice = {label for label, names in outlets.items() if len(names) >= 2}
+    assert len(told_twice) >= 5

@@ -20,6 +20,7 @@ from communique.feeds import (
     DisallowedError,
     Fetcher,
     FetchError,
+    HostPolicy,
     HttpSettings,
     MalformedFeedError,
     PollReport,
@@ -188,9 +189,11 @@ class Clock:
         return self.now
 
 
-def _settings(*, max_attempts: int = 5) -> WatchSettings:
+def _settings(*, max_attempts: int = 5, max_items: int = 100, allow: tuple[str, ...] = ("127.0.0.1",)) -> WatchSettings:
+    """The test site is on loopback: its host is allowed explicitly, as ``--allow-host 127.0.0.1`` does."""
     http_settings = HttpSettings(timeout=TIMEOUT, retries=RETRIES, backoff=0.01)
-    return WatchSettings(http=http_settings, retry_base=600.0, retry_cap=3600.0, max_attempts=max_attempts)
+    return WatchSettings(http=http_settings, retry_base=600.0, retry_cap=3600.0, max_attempts=max_attempts,
+                         hosts=HostPolicy.allowing(allow), max_items=max_items)
 
 
 def _poll(db: str, urls: list[str], clock: Clock, *, max_attempts: int = 5) -> PollReport:
@@ -387,7 +390,7 @@ def test_watch_cli_once_reports_and_second_run_fetches_nothing(site: Site, tmp_p
     opml = tmp_path / "feeds.opml"
     opml.write_text(f'<opml version="2.0"><body><outline xmlUrl="{site.base}/feeds/broken.xml"/></body></opml>')
     args = ["watch", "--once", "--timeout", str(TIMEOUT), "--db", f"sqlite:///{tmp_path / 'cli.db'}",
-            "--opml", str(opml), f"{site.base}/feeds/region.atom"]
+            "--allow-host", "127.0.0.1", "--opml", str(opml), f"{site.base}/feeds/region.atom"]
     runner = CliRunner()
 
     first = runner.invoke(app, args)

@@ -194,3 +194,64 @@ def test_report_source():
     assert report_source(None, "feeds/a.jsonl:line 12") == "a"
     assert report_source(None, "Reuters") == "Reuters"
     assert report_source(None, None) is None
+
+
+def test_month_and_extra_participant_reports_join_in_the_store_with_their_reasons(store):
+    """Issue 22: a report dated to the month and naming one more participant joins the day-dated one,
+    incrementally as on a rebuild; the reason is stored with the cluster and read back."""
+    day = make("volta-times", "2024-10-18", [("AGREE", "GHA", "TGO", "2024-10-17", "occurred",
+                                              "Ghana and Togo signed a border security agreement in Lome")], n=1)
+    month_art, month_result = make("sahel-dispatch", "2024-10-29", [("AGREE", "GHA", "TGO", "2024-10", "occurred",
+                                                                     "the three neighbours sealed a pact this month")],
+                                   n=2)
+    month_result.events[0].recipients.append("BEN")
+    other_day = make("volta-times", "2024-10-25", [("AGREE", "GHA", "TGO", "2024-10-24", "occurred",
+                                                    "Ghana and Togo signed a trade deal in Accra")], n=3)
+    write_all(store, [day, (month_art, month_result), other_day], incremental=True)
+    incremental = snapshot(store.engine)
+    rebuild_clusters(store.engine)
+    assert snapshot(store.engine) == incremental
+    (joined,) = [c for c in list_clusters(store.engine) if len(c.events) == 2]
+    assert joined.sources == ["sahel-dispatch.example", "volta-times.example"]
+    (link,) = joined.links
+    assert link.reason.startswith("same type AGREE; participants {GHA,TGO} ⊂ {BEN,GHA,TGO}; "
+                                  "date 2024-10 contains 2024-10-")
+    assert {link.a, link.b} == set(joined.events)
+    assert get_cluster(store.engine, joined.id).links == joined.links
+    assert [len(c.events) for c in list_clusters(store.engine)].count(1) == 1  # the other day's deal apart
+
+
+def test_day_month_and_year_reports_in_random_orders_give_the_rebuilt_clusters(tmp_path):
+    """Issue 22's coarse links through the store's candidate look-up (cluster_keys) equal a rebuild."""
+    rnd = random.Random(22)
+    items = []
+    for i in range(36):
+        day = rnd.choice(["2024-03-10", "2024-03-12", "2024-03", "2024", "2024-05-02"])
+        typ, pair = rnd.choice([("CONSULT", ("USA", "CHN")), ("SANCTION", ("RUS", "UKR"))])
+        ev = rnd.choice(["talks on trade in Beijing", "sanctions over chips", "a meeting"])
+        items.append(make(f"outlet{i % 6}", "2024-05-20", [(typ, *pair, day, "occurred", ev)], n=i))
+    results = []
+    for order in range(2):
+        s = store_mod.open(f"sqlite:///{tmp_path / f'y{order}.db'}")
+        shuffled = items[:]
+        random.Random(order).shuffle(shuffled)
+        write_all(s, shuffled, incremental=True)
+        results.append(snapshot(s.engine))
+        rebuild_clusters(s.engine)
+        assert snapshot(s.engine) == results[-1]
+        assert any(len(c.events) > 1 and any("contains" in link.reason for link in c.links)
+                   for c in list_clusters(s.engine, reports=False))
+        s.close()
+    assert results[0] == results[1]
+
+
+def test_migrations_have_one_head_and_the_links_column_is_in_it():
+    """Two branches each adding a migration 0005 once left two heads (no store could be made)."""
+    from alembic.script import ScriptDirectory
+
+    from communique.store.db import _alembic_config, head_revision
+
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    assert len(script.get_heads()) == 1
+    assert "0006_cluster_links" in {rev.revision for rev in script.walk_revisions()}
+    assert head_revision() == script.get_current_head()

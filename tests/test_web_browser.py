@@ -399,3 +399,22 @@ def test_hostile_article_runs_no_script(hostile_server, page):
         href = link.get_attribute("href") or ""
         assert not href.lower().startswith("javascript:")
     assert not page.errors
+
+
+def test_pages_and_api_docs_run_under_the_content_security_policy(server, page):
+    """Issue 21: every page is served with a CSP allowing scripts from /static only, and still works under it."""
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    base = server["base"]
+    for path, drawn in [("/", "#timeline[data-rendered]"), ("/network", "#network[data-rendered]"),
+                        ("/map", "#map[data-rendered]"), ("/align?a=USA&b=CHN", "#align-chart[data-rendered]"),
+                        ("/blocs", "#blocs-chart[data-rendered]")]:
+        response = page.goto(base + path)
+        assert "script-src 'self';" in response.headers["content-security-policy"], path
+        assert response.headers["x-frame-options"] == "DENY", path
+        page.wait_for_selector(drawn, timeout=10_000)
+    response = page.goto(base + "/docs")
+    assert "script-src 'self';" in response.headers["content-security-policy"]
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert page.locator(".opblock").count() >= 10
+    assert not violations and not page.errors and not page.outside

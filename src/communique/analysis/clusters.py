@@ -1,9 +1,9 @@
 """One event, many reports: cluster events from different articles into happenings.
 
-Two reports are *linked* when they can be the same happening: compatible
-types (the same type; a planned act joins the act that later occurred),
-overlapping participants (for directed types, a common actor and a common
-recipient), compatible dates and similar evidence wording. A cluster is then
+Two reports are *linked* when they can be the same happening (``cluster_links``:
+compatible types, overlapping participants, compatible dates of any
+precision, similar wording); each link's reason is kept with its cluster
+(``Cluster.links``). A cluster is then
 built inside each connected component of that link graph, in a canonical
 order, so that every member of a cluster is compatible with every other one
 (no chaining of a meeting into the next week's meeting through a vague
@@ -14,116 +14,42 @@ new report means re-clustering the component it joins: the incremental
 result is the rebuilt result, report for report (``Clusterer.add`` vs
 ``cluster_all``).
 
-Thresholds are named constants below; the evaluation of issue 12 measures them.
+Thresholds are named constants in ``cluster_links``; the evaluation of issue 12 measures them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
+from communique.analysis.cluster_links import (  # noqa: F401 - re-exported: the clustering's vocabulary
+    COMPATIBLE_TYPES,
+    MAX_DAY_GAP,
+    MIN_PARTICIPANT_JACCARD_COARSE,
+    MIN_PARTICIPANT_OVERLAP,
+    MIN_SIMILARITY_COARSE,
+    MIN_SIMILARITY_DAY,
+    MIN_SIMILARITY_MONTH,
+    MIN_SIMILARITY_YEAR,
+    SYMMETRIC_TYPES,
+    Link,
+    Report,
+    content_words,
+    dates_compatible,
+    link_reason,
+    linked,
+    participants_compatible,
+    similarity,
+    spanning_links,
+    types_compatible,
+)
 from communique.ids import make_id
 
-#: Largest gap, in days, between two day-precise dates of one happening (reporting lag, time zones).
-MAX_DAY_GAP = 1
-#: Least evidence similarity (Jaccard of content words) for reports whose dates are only coarse.
-MIN_SIMILARITY_COARSE = 0.12
-#: Least evidence similarity when dates agree to the day.
-MIN_SIMILARITY_DAY = 0.0
-#: Least share of the smaller participant set found in the other, for symmetric types.
-MIN_PARTICIPANT_OVERLAP = 0.5
-
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-#: Types that may stand for the same happening (a planned meeting coded AGREE and the meeting itself).
-COMPATIBLE_TYPES = {("AGREE", "CONSULT"), ("CONSULT", "AGREE"), ("AGREE", "COOPERATE"), ("COOPERATE", "AGREE")}
-
 K = TypeVar("K")  # the keys of a ``LinkIndex``
-
-_WORD = re.compile(r"[a-z][a-z'-]+")
-_STOP = frozenset(
-    """a an and are as at be been but by for from had has have he her his in into is it its of on or
-    said says say that the their them they this to was were will with would which who after before
-    over under than then there these those also about while during against between its""".split()
-)
-
-
-@dataclass(frozen=True)
-class Report:
-    """One event as one article reports it: what clustering needs to know."""
-
-    event_id: str
-    article_id: str
-    source: str  # the outlet (domain or source name), for counting distinct sources
-    published: str | None  # the article's date
-    type: str
-    actors: tuple[str, ...]
-    recipients: tuple[str, ...]
-    date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
-    status: str
-    evidence: str = ""
-    mode: str | None = None
-
-    # Features computed once per report: clustering compares each report with many others.
-
-    @functools.cached_property
-    def participants(self) -> frozenset[str]:
-        """Every code taking part, actors and recipients."""
-        return self.actor_set | self.recipient_set
-
-    @functools.cached_property
-    def actor_set(self) -> frozenset[str]:
-        """The actors, as a set."""
-        return frozenset(self.actors)
-
-    @functools.cached_property
-    def recipient_set(self) -> frozenset[str]:
-        """The recipients, as a set."""
-        return frozenset(self.recipients)
-
-    @functools.cached_property
-    def symmetric(self) -> bool:
-        """Whether the type is symmetric (participants, not actors and recipients)."""
-        return self.type in SYMMETRIC_TYPES
-
-    @functools.cached_property
-    def when(self) -> str | None:
-        """The event's date, else its article's date."""
-        return self.date or self.published
-
-    @functools.cached_property
-    def span(self) -> tuple[dt.date, dt.date] | None:
-        """The first and last day ``when`` covers; None if unknown or unparsable."""
-        return _parse(self.when)
-
-    @functools.cached_property
-    def day_precise(self) -> bool:
-        """Whether ``when`` names a day (YYYY-MM-DD)."""
-        return bool(self.when and len(self.when) == 10)
-
-    @functools.cached_property
-    def words(self) -> frozenset[str]:
-        """Content words of the evidence."""
-        return content_words(self.evidence)
-
-    @functools.cached_property
-    def kind(self) -> tuple[object, ...]:
-        """Everything ``linked`` and ``similarity`` read of a report but its article.
-
-        Reports of one kind (a story reprinted by several outlets) link alike
-        to any report of another article, so clustering compares one of them.
-        """
-        return (self.type, self.status, self.actor_set, self.recipient_set, self.span, self.day_precise, self.words)
-
-    @property
-    def sort_key(self) -> tuple[str, str, str]:
-        """Canonical order: by when it happened, then by id."""
-        return (self.date or self.published or "", self.published or "", self.event_id)
 
 
 @dataclass(frozen=True)
@@ -139,6 +65,7 @@ class Cluster:
     contested: bool
     disagreements: tuple[str, ...]  # event ids of the reports that disagree with the consensus
     events: tuple[str, ...]
+    links: tuple[Link, ...]  # why the reports are one happening: each report's link to an earlier one
     articles: tuple[str, ...]
     sources: tuple[str, ...]
     first_reported: str | None
@@ -148,113 +75,6 @@ class Cluster:
     def counts(self) -> dict[str, int]:
         """Events, articles and distinct sources."""
         return {"events": len(self.events), "articles": len(self.articles), "sources": len(self.sources)}
-
-
-# -- pairwise compatibility ------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1 << 16)
-def content_words(text: str) -> frozenset[str]:
-    """Lower-cased content words of an evidence text."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
-
-
-def similarity(a: Report, b: Report) -> float:
-    """Jaccard similarity of the two reports' evidence content words."""
-    wa, wb = a.words, b.words
-    if not wa or not wb:
-        return 0.0
-    common = len(wa & wb)
-    return common / (len(wa) + len(wb) - common)
-
-
-def types_compatible(a: Report, b: Report) -> bool:
-    """Same type, or a planned act and the act that followed."""
-    if a.type == b.type:
-        return True
-    return (a.type, b.type) in COMPATIBLE_TYPES and "planned" in (a.status, b.status)
-
-
-def participants_compatible(a: Report, b: Report) -> bool:
-    """Overlapping participants: actor and recipient in common for directed types."""
-    if a.symmetric or b.symmetric:
-        pa, pb = a.participants, b.participants
-        if not pa or not pb:
-            return False
-        if len(pa) > 1 and len(pb) > 1 and len(pa & pb) < 2:
-            return False  # USA-CHN talks and USA-RUS talks: different counterparts, different meetings
-        return len(pa & pb) / min(len(pa), len(pb)) >= MIN_PARTICIPANT_OVERLAP
-    if a.actor_set.isdisjoint(b.actor_set):
-        return False
-    if a.recipients and b.recipients:
-        return not a.recipient_set.isdisjoint(b.recipient_set)
-    return not a.recipients and not b.recipients
-
-
-@functools.lru_cache(maxsize=16384)
-def _parse(date: str | None) -> tuple[dt.date, dt.date] | None:
-    """Return the first and last day a (possibly coarse) ISO date covers."""
-    if not date:
-        return None
-    try:
-        parts = [int(p) for p in date.split("-")]
-        if len(parts) == 3:
-            day = dt.date(*parts)
-            return day, day
-        if len(parts) == 2:
-            first = dt.date(parts[0], parts[1], 1)
-            nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
-        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-    except ValueError:
-        return None
-
-
-def dates_compatible(a: Report, b: Report) -> bool:
-    """Day-precise dates within ``MAX_DAY_GAP``; a coarse date must contain the other."""
-    ra, rb = a.span, b.span
-    if ra is None or rb is None:
-        return True
-    if ra[0] == ra[1] and rb[0] == rb[1]:
-        return abs((ra[0] - rb[0]).days) <= MAX_DAY_GAP
-    return ra[0] <= rb[1] and rb[0] <= ra[1]
-
-
-def recipient_missing(a: Report, b: Report) -> bool:
-    """A directed act with a common actor where one report names no recipient (the coder missed it)."""
-    if a.symmetric or b.symmetric:
-        return False
-    return not a.actor_set.isdisjoint(b.actor_set) and bool(a.recipients) != bool(b.recipients)
-
-
-def lone_participant(a: Report, b: Report) -> bool:
-    """A symmetric act where one report names a single participant (the coder missed the others)."""
-    return (a.symmetric or b.symmetric) and min(len(a.participants), len(b.participants)) == 1
-
-
-def linked(a: Report, b: Report) -> bool:
-    """Whether two reports from different articles can be the same happening.
-
-    A report without a recipient joins a directed report of the same actor,
-    and a symmetric report naming one participant joins one naming more,
-    only with day-precise dates and similar wording (as coarse dates do).
-    The cheap tests come first; the evidence is compared last, and only when
-    a threshold above zero asks for it (a Jaccard similarity is never negative).
-    """
-    if a.article_id == b.article_id:
-        return False  # one event per happening per article already
-    if not (types_compatible(a, b) and dates_compatible(a, b)):
-        return False
-    partial = lone_participant(a, b)
-    if not participants_compatible(a, b):
-        if not recipient_missing(a, b):
-            return False
-        partial = True
-    day_precise = a.day_precise and b.day_precise
-    if partial and not day_precise:
-        return False
-    threshold = MIN_SIMILARITY_DAY if day_precise and not partial else MIN_SIMILARITY_COARSE
-    return threshold <= 0.0 or similarity(a, b) >= threshold
 
 
 # -- clustering inside one link component ---------------------------------------------------------
@@ -365,6 +185,7 @@ def summarise(members: list[Report]) -> Cluster:
         contested=bool(disagreeing),
         disagreements=tuple(disagreeing),
         events=tuple(m.event_id for m in members),
+        links=spanning_links(members),
         articles=tuple(dict.fromkeys(m.article_id for m in members)),
         sources=tuple(sorted({m.source for m in members if m.source})),
         first_reported=published[0] if published else None,

@@ -7,21 +7,22 @@ bearer token; with ``require_token_for_reads`` every endpoint does (a
 non-loopback bind).
 """
 
-import hmac
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from communique.api import DEFAULT_MAX_BODY, DEFAULT_QUEUE, DEFAULT_WORKERS
 from communique.api import schemas as s
 from communique.api.graph import event_network, events_geojson
+from communique.api.ingest_queue import IngestQueue, ingest_article
 from communique.api.params import Count, EventType, IsoDate, Kind, Period, Sector, Status, checked_range, known_actor
+from communique.api.security import Guard, GuardSettings, document_security, token_matches
 from communique.errors import CommuniqueError, ReadOnlyStoreError
-from communique.records import ArticleResult
 from communique.store.api import Store
 from communique.store.views import ArticleSummary, StoredActor, StoredEvent, StoredQuote
 
@@ -35,16 +36,32 @@ Code = Annotated[str | None, Query(min_length=1, max_length=200, description="Co
 
 
 def create_app(db_url: str | None = None, *, token: str | None = None, require_token_for_reads: bool = False,
-               store: Store | None = None) -> FastAPI:
-    """Build the app over the store at ``db_url`` (or an open ``store``)."""
+               store: Store | None = None, max_body: int = DEFAULT_MAX_BODY, allowed_hosts: frozenset[str] | None = None,
+               port: int | None = None, workers: int = DEFAULT_WORKERS, queue_size: int = DEFAULT_QUEUE) -> FastAPI:
+    """Build the app over the store at ``db_url`` (or an open ``store``).
+
+    ``max_body``, ``allowed_hosts`` and ``port`` configure the guard (``api.security``); ``workers``
+    and ``queue_size`` the processes coding posted articles (``api.ingest_queue``).
+    """
+    ingest = IngestQueue(workers, queue_size)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ingest.close()
+
     app = FastAPI(title="Communiqué", version=_version(), description="Event data from news articles, with evidence.",
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.store = store or Store(db_url)
     app.state.token = token
     app.state.write_lock = threading.Lock()
+    app.state.ingest = ingest
+    app.add_middleware(Guard, settings=GuardSettings(token=token, require_token_for_reads=require_token_for_reads,
+                                                     max_body=max_body, allowed_hosts=allowed_hosts, port=port))
 
     def check_token(credentials: HTTPAuthorizationCredentials | None) -> None:
-        if not token or credentials is None or not hmac.compare_digest(credentials.credentials, token):
+        # the guard checked the raw header already; this keeps routes safe on their own (bytes, constant time)
+        if credentials is None or not token_matches(credentials.credentials.encode("latin-1"), token):
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid bearer token is required",
                                 headers={"WWW-Authenticate": "Bearer"})
 
@@ -56,12 +73,10 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
             check_token(credentials)
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(need_read)])
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="Communiqué API",
-                                   swagger_js_url="/static/vendor/swagger-ui-bundle-5.35.0.js",
-                                   swagger_css_url="/static/vendor/swagger-ui-5.35.0.css",
-                                   swagger_favicon_url="/static/favicon.svg",
-                                   swagger_ui_parameters={"validatorUrl": None})  # no call to the online validator
+    def docs(request: Request) -> HTMLResponse:
+        from communique.web.views import docs_page
+
+        return docs_page(request)
 
     _add_api_routes(app, need_read, need_write)
     from communique.web.views import add_web_routes
@@ -72,6 +87,16 @@ def create_app(db_url: str | None = None, *, token: str | None = None, require_t
 
     add_analysis_routes(app, need_read)
     add_cluster_routes(app, need_read)
+
+    schema_of = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_security(schema_of(), require_token_for_reads=require_token_for_reads,
+                                                   checks_host=allowed_hosts is not None)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.exception_handler(CommuniqueError)
     def _communique_error(_request: Request, exc: CommuniqueError) -> JSONResponse:
@@ -100,7 +125,8 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
     read = [Depends(need_read)]
 
     def store() -> Store:
-        return app.state.store
+        st: Store = app.state.store
+        return st
 
     @app.get("/api/articles", response_model=s.ArticlePage, dependencies=read, tags=["articles"])
     def list_articles(q: Annotated[str | None, Query(max_length=500, description="Full-text search.")] = None,
@@ -128,9 +154,12 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
 
     @app.post("/api/articles", status_code=201, response_model=s.ArticleOut, tags=["articles"],
               dependencies=[Depends(need_write)])
-    def post_article(body: s.ArticleIn) -> Any:
-        """Code one article and store it; answers with the stored record."""
-        return _ingest_one(app, body)
+    async def post_article(body: s.ArticleIn) -> Any:
+        """Code one article (in a worker process) and store it; answers with the stored record.
+
+        503 with Retry-After when every worker is busy and the queue is full.
+        """
+        return await ingest_article(app, body)
 
     @app.get("/api/events", response_model=s.EventPage, dependencies=read, tags=["events"])
     def list_events(actor: Code = None, recipient: Code = None, type: EventType = None, status: Status = None,
@@ -237,32 +266,3 @@ def _actor_by_code(st: Store, code: str) -> StoredActor | None:
         if candidate.code == code and candidate.kind in ("state", "igo"):
             return candidate
     return None
-
-
-def _ingest_one(app: FastAPI, body: s.ArticleIn) -> Any:
-    from communique.ingest import article_from_text
-    from communique.ingest.formats import read_html
-    from communique.pipeline import process_article
-
-    try:
-        if body.text is not None:
-            article = article_from_text(body.text, date=body.date, title=body.title, source=body.url or "api",
-                                        url=body.url)
-        else:
-            article = read_html(body.html or "", source=body.url or "api", url=body.url, date=body.date,
-                                title=body.title)
-        result: ArticleResult = process_article(article)
-    except CommuniqueError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    st: Store = app.state.store
-    with app.state.write_lock:
-        writer = st.writer()
-        outcome = writer.write(article, result)
-        writer.flush_clusters()
-    if outcome == "failed":
-        failure = st.errors(limit=1)
-        raise HTTPException(422, failure[0].reason if failure else "the database refused the article")
-    stored = st.article(article.id)
-    if stored is None:  # pragma: no cover - the write just happened
-        raise HTTPException(500, "the article was not stored")
-    return stored

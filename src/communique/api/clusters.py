@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -25,6 +25,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 Code = Annotated[str | None, Query(min_length=1, max_length=200, description="A participant: code, id or name.")]
 Contested = Annotated[bool | None, Query(description="Only contested (true) or uncontested (false) clusters.")]
 Reports = Annotated[bool, Query(description="Include every member report (article, URL, outlet, evidence).")]
+Sort = Annotated[Literal["reports", "date"], Query(description="reports: most-reported first (then by day); date: by day.")]
 
 
 class ClusterPage(BaseModel):
@@ -52,11 +53,11 @@ def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
 
     @app.get("/api/clusters", response_model=ClusterPage, dependencies=read, tags=["analysis"])
     def api_clusters(type: EventType = None, actor: Code = None, since: IsoDate = None, until: IsoDate = None,
-                     contested: Contested = None, reports: Reports = False,
+                     contested: Contested = None, reports: Reports = False, sort: Sort = "reports",
                      limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-        """Clusters (one happening, every report of it) matching every filter given, by day."""
+        """Clusters (one happening, every report of it) matching every filter given, most-reported first."""
         filters = {"type": type, "actor": actor, "since": since, "until": until, "contested": contested}
-        items, more = page_of(limit=limit, offset=offset, reports=reports, **filters)
+        items, more = page_of(limit=limit, offset=offset, reports=reports, sort=sort, **filters)
         return {"items": items, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None,
                 "total": count_clusters(engine(), **filters)}
 
@@ -71,16 +72,17 @@ def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
     @app.get("/clusters", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def clusters_page(request: Request, type: EventType = None, actor: Code = None, since: IsoDate = None,
                       until: IsoDate = None, contested: Annotated[str | None, Query(pattern=r"^(|on|true|1)$")] = None,
-                      offset: Offset = 0) -> HTMLResponse:
+                      sort: Sort = "reports", offset: Offset = 0) -> HTMLResponse:
         from communique.web.views import TEMPLATES
 
         filters = {"type": type, "actor": actor, "since": since, "until": until,
                    "contested": True if contested else None}
-        items, more = page_of(limit=PAGE, offset=offset, reports=False, **filters)
+        items, more = page_of(limit=PAGE, offset=offset, reports=False, sort=sort, **filters)
         shown = {k: ("on" if k == "contested" and v else v) for k, v in filters.items()}
+        shown["sort"] = sort
         return TEMPLATES.TemplateResponse(request, "clusters.html", {
             "items": items, "filters": shown, "offset": offset, "more": more, "page_size": PAGE,
-            "total": count_clusters(engine(), **filters)})
+            "total": count_clusters(engine(), **filters), "multi": count_clusters(engine(), multi=True, **filters)})
 
     @app.get("/clusters/{cluster_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def cluster_page(request: Request, cluster_id: str) -> HTMLResponse:

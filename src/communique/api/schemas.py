@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from communique.store.clustering import ClusterPeriod
 from communique.store.views import (
@@ -16,22 +16,33 @@ from communique.store.views import (
     StoredQuote,
 )
 
+#: A string with something besides white space.
+NOT_BLANK = r"\S"
+#: A string without NUL characters (PostgreSQL cannot store them; a title or URL holding one is refused).
+NO_NUL = r"^[^\x00]*$"
+
+
+def _exactly_one_body(schema: dict[str, Any]) -> None:
+    """Say in the JSON schema what the validator checks: exactly one of ``text`` and ``html`` is a string."""
+    schema["anyOf"] = [{"required": [given], "properties": {given: {"type": "string"}, other: {"type": "null"}}}
+                       for given, other in (("text", "html"), ("html", "text"))]  # exclusive, as oneOf would be
+
 
 class ArticleIn(BaseModel):
-    """An article to code and store: ``text`` or ``html``, with its metadata."""
+    """An article to code and store: ``text`` or ``html`` (exactly one, not blank), with its metadata."""
 
-    title: str | None = Field(default=None, max_length=1000)
+    model_config = ConfigDict(json_schema_extra=_exactly_one_body)
+
+    title: str | None = Field(default=None, max_length=1000, pattern=NO_NUL)
     date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    text: str | None = Field(default=None, max_length=5_000_000)
-    html: str | None = Field(default=None, max_length=10_000_000)
-    url: str | None = Field(default=None, max_length=2000)
+    text: str | None = Field(default=None, max_length=5_000_000, pattern=NOT_BLANK)
+    html: str | None = Field(default=None, max_length=10_000_000, pattern=NOT_BLANK)
+    url: str | None = Field(default=None, max_length=2000, pattern=NO_NUL)
 
     @model_validator(mode="after")
     def _text_or_html(self) -> ArticleIn:
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
-        if self.text is not None and not self.text.strip():
-            raise ValueError("'text' is empty")
         return self
 
 

@@ -1,13 +1,16 @@
 """``communique clusters``: happenings seen by several reports (cross-article event clusters).
 
 With ``--format jsonl`` each line is ``{id, type, mode, participants, date,
-status, contested, disagreements, events, articles, sources, counts,
+status, contested, disagreements, events, links, articles, sources, counts,
 first_reported, last_reported}`` (``--reports`` adds each member report);
-``--rebuild`` re-clusters every stored event first.
+``links`` says why the reports are one happening. Clusters come
+most-reported first (``--sort date``: by day); ``--rebuild`` re-clusters
+every stored event first.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
 from typing import Annotated
@@ -21,6 +24,13 @@ from communique.cli.store_cmds import TABLE_LIMIT, LimitOption, ListFormat, Offs
 from communique.cli.store_ingest import DbOption, open_store_or_exit
 
 
+class ClusterSort(str, enum.Enum):
+    """Orders of ``clusters``: most-reported first (articles, then sources; then by day), or by day."""
+
+    reports = "reports"
+    date = "date"
+
+
 @app.command("clusters")
 def clusters_command(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-cluster every stored event first.")] = False,
@@ -30,6 +40,8 @@ def clusters_command(
     until: Annotated[str | None, typer.Option(help="Last day, inclusive.")] = None,
     contested: Annotated[bool, typer.Option("--contested", help="Only clusters whose reports disagree.")] = False,
     reports: Annotated[bool, typer.Option("--reports", help="jsonl: add every member report.")] = False,
+    sort: Annotated[ClusterSort, typer.Option("--sort", help="reports: most-reported first; date: by day.")]
+    = ClusterSort.reports,
     limit: LimitOption = None,
     offset: OffsetOption = 0,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or jsonl.")] = ListFormat.table,
@@ -52,7 +64,7 @@ def clusters_command(
         limit = TABLE_LIMIT
     only_contested = True if contested else None
     rows = iter_clusters(store.engine, type=type_, actor=actor, since=since, until=until, contested=only_contested,
-                         limit=limit, offset=offset, reports=reports and fmt is ListFormat.jsonl)
+                         limit=limit, offset=offset, reports=reports and fmt is ListFormat.jsonl, sort=sort.value)
     if fmt is ListFormat.jsonl:
         for c in rows:
             sys.stdout.write(json.dumps(c.to_json(reports=reports), ensure_ascii=False) + "\n")

@@ -25,6 +25,11 @@ EXIT_INTERRUPTED = 130
 ONCE_HELP = "Poll once and exit (status 1 if a feed or item failed)."
 TIMEOUT_HELP = "Seconds to connect and between two reads of one request."
 DB_HELP = "Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db)."
+ALLOW_HOST_HELP = ("Also fetch item links from HOST (repeatable); any of its addresses, private or loopback "
+                   "included. Without it, only the feed's own host, on public addresses.")
+MAX_ITEMS_HELP = "Item pages fetched per feed per poll at most; the rest come next poll."
+#: Default of --max-items (as ``feeds.watcher.DEFAULT_MAX_ITEMS``; not imported, to keep the CLI's start-up light).
+DEFAULT_MAX_ITEMS = 100
 
 
 @app.command("watch")
@@ -36,20 +41,28 @@ def watch_command(
     timeout: Annotated[float, typer.Option("--timeout", min=0.01, help=TIMEOUT_HELP)] = 10.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every request decision.")] = False,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help=ALLOW_HOST_HELP, show_default=False)]
+    = None,
+    max_items: Annotated[int, typer.Option("--max-items", min=1, help=MAX_ITEMS_HELP)] = DEFAULT_MAX_ITEMS,
 ) -> None:
     """Poll news feeds, fetch each new item's page (robots.txt respected), code it and store it.
+
+    Item links are fetched only from the feed's own host (on public addresses) and
+    from hosts given with --allow-host; other links are skipped and recorded.
 
     What was seen is remembered in the store (feed ETag/Last-Modified, item
     GUIDs and URLs), so a restart neither fetches again nor duplicates. Failed
     feeds and items are recorded with their reason (see `communique status`) and
     retried later with a backoff. Ctrl-C stops cleanly.
     """
-    from communique.feeds import HttpSettings, Watcher, WatchSettings
+    from communique.feeds import HostPolicy, HttpSettings, Watcher, WatchSettings
 
     configure_logging(verbose)
     urls, interval = _feed_urls(feeds or [], opml), _interval(every)
     store = _open_store(db)
-    watcher = Watcher(store, urls, WatchSettings(http=HttpSettings(timeout=timeout)))
+    settings = WatchSettings(http=HttpSettings(timeout=timeout), hosts=HostPolicy.allowing(allow_host or []),
+                             max_items=max_items)
+    watcher = Watcher(store, urls, settings)
     err.print(f"watching {len(urls)} feed(s) into {store.engine.url.render_as_string(hide_password=True)}"
               + ("" if once else f", every {every}; Ctrl-C to stop"), highlight=False, soft_wrap=True)
     try:
@@ -149,6 +162,8 @@ def print_report(report: PollReport) -> None:
             err.print(f"[red]error[/red] feed {f.url}: {f.reason}", highlight=False, soft_wrap=True)
         elif f.state == "waiting":
             err.print(f"[yellow]waiting[/yellow] feed {f.url}: {f.reason}", highlight=False, soft_wrap=True)
+        elif f.reason:
+            err.print(f"note feed {f.url}: {f.reason}", highlight=False, soft_wrap=True)
     for i in report.items:
         if i.state in ("failed", "gave_up"):
             err.print(f"[red]error[/red] {i.url}: {i.reason} (attempt {i.attempts})", highlight=False, soft_wrap=True)
@@ -159,7 +174,7 @@ def print_report(report: PollReport) -> None:
         f"polled {len(states)} feed(s) ({states.count('updated')} updated, {states.count('unchanged')} unchanged, "
         f"{states.count('failed')} failed, {states.count('waiting')} waiting): {report.count('ingested')} new "
         f"article(s), {report.count('duplicate')} already stored, {report.count('failed')} failed "
-        f"(retried later), {report.count('gave_up')} given up, {report.count('disallowed')} disallowed by robots.txt",
+        f"(retried later), {report.count('gave_up')} given up, {report.count('disallowed')} not allowed (robots.txt or host)",
         highlight=False, soft_wrap=True)
 
 

@@ -2,8 +2,10 @@
 """Build the bundled example corpus: original wire-style articles + their gold.
 
 One source of truth: the ARTICLES list below. Running this script writes
-  articles/NN-slug.txt   (header `` date YYYY-MM-DD Title``, blank line, body)
+  articles/outlet-NN.txt (header `` date YYYY-MM-DD Title``, blank line, body; named after
+                          the invented outlet, which ingest then gives as the report's source)
   gold.jsonl             (one gold record per article, FORMAT.md schema)
+  clusters.gold.jsonl    (which events of different articles are the same happening)
 next to itself, then validates the result and prints a summary.
 
 Run: ``python src/communique/examples/build_gold.py``
@@ -42,6 +44,7 @@ Json = dict[str, Any]
 HERE = Path(__file__).resolve().parent
 ARTICLES_DIR = HERE / "articles"
 GOLD = HERE / "gold.jsonl"
+CLUSTER_GOLD = HERE / "clusters.gold.jsonl"  # which events of different articles are one happening
 
 # ------------------------------------------------------------------ dates
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -72,6 +75,12 @@ def _week_month(monday: dt.date) -> str:
 def next_week(base: str) -> str:
     b = _d(base)
     return _week_month(b + dt.timedelta(days=7 - b.weekday()))
+
+
+def last_month(base: str) -> str:
+    """'last month'."""
+    b = _d(base)
+    return f"{b.year - (b.month == 1):04d}-{(b.month - 2) % 12 + 1:02d}"
 
 
 def last_week(base: str) -> str:
@@ -107,6 +116,7 @@ AREAS = {
     "Catatumbo": ("COL", 8.6, -73.0),
     "Bekaa Valley": ("LBN", 33.85, 35.9),
     "Batken Region": ("KGZ", 39.9, 70.8),
+    "Natuna Sea": ("IDN", 4.0, 108.0),
 }
 
 
@@ -176,10 +186,15 @@ def Q(speaker: str, text: str) -> Json:
 
 def E(type_: str, actors: list[str], recipients: list[str], date: str | None, status: str,
       location: Json | None, note: str, *, mode: str | None = None, alt: Sequence[str] = (),
-      optional: bool = False) -> Json:
-    return {"type": type_, "alt_types": list(alt), "mode": mode, "actors": actors,
-            "recipients": recipients, "date": date, "status": status,
-            "optional": optional, "note": note, "location": location}
+      optional: bool = False, happening: str | None = None) -> Json:
+    """An event; ``happening`` labels the reports of one happening in other articles
+    (written to clusters.gold.jsonl, not to gold.jsonl)."""
+    event: Json = {"type": type_, "alt_types": list(alt), "mode": mode, "actors": actors,
+                   "recipients": recipients, "date": date, "status": status,
+                   "optional": optional, "note": note, "location": location}
+    if happening:
+        event["happening"] = happening
+    return event
 
 
 def N(type_: str, actors: list[str], recipients: list[str], note: str, mode: str | None = None) -> Json:
@@ -193,7 +208,7 @@ ARTICLES: list[Json] = []
 # ============================================================ 01 Kenya / Somalia
 d = "2024-03-07"
 ARTICLES.append(dict(
-    slug="kenya-expels-somali-diplomat", date=d, region="Africa",
+    slug="kenya-expels-somali-diplomat", outlet="continental-wire", date=d, region="Africa",
     title="Kenya expels Somali diplomat over meetings with border politicians, moves troops to Mandera",
     body="""
 NAIROBI -- Kenya on Wednesday ordered a senior Somali diplomat to leave the country within 48 hours, accusing Mogadishu of meddling in the politics of its northeastern counties, the foreign ministry said.
@@ -247,7 +262,7 @@ Envoys of the two governments are due to meet in Addis Ababa next week under the
 # ============================================================ 02 ECOWAS / Guinea-Bissau
 d = "2025-02-14"
 ARTICLES.append(dict(
-    slug="ecowas-guinea-bissau-sanctions", date=d, region="Africa",
+    slug="ecowas-guinea-bissau-sanctions", outlet="continental-wire", date=d, region="Africa",
     title="West African leaders freeze Guinea-Bissau funds, threaten force over detained president",
     body="""
 ABUJA -- West African leaders on Thursday froze Guinea-Bissau's funds held at the regional central bank and closed their borders to its goods, stepping up pressure on the officers who seized power in Bissau last week.
@@ -306,7 +321,7 @@ Nigeria's foreign minister, Halima Danjuma, told reporters that no member state 
 # ============================================================ 03 Colombia / Venezuela
 d = "2026-04-16"
 ARTICLES.append(dict(
-    slug="colombia-venezuela-bridge-deal", date=d, region="Latin America",
+    slug="colombia-venezuela-bridge-deal", outlet="andean-monitor", date=d, region="Latin America",
     title="Colombia and Venezuela agree to reopen border bridge to trucks, free detained traders",
     body="""
 BOGOTA -- Colombia and Venezuela agreed on Wednesday to reopen the main bridge between Cúcuta and San Antonio del Táchira to cargo trucks and to set up joint police patrols against smuggling gangs on the frontier, the two foreign ministers said.
@@ -359,7 +374,7 @@ Not everyone was pleased. Opposition senator Mauricio Peñalosa accused the gove
 # ============================================================ 04 Peru / Puno protests
 d = "2025-06-22"
 ARTICLES.append(dict(
-    slug="peru-puno-emergency-blockade", date=d, region="Latin America",
+    slug="peru-puno-emergency-blockade", outlet="andean-monitor", date=d, region="Latin America",
     title="Peru declares emergency in Puno as farmers block highway to Bolivia",
     body="""
 PUNO, Peru -- Peru's government declared a 30-day state of emergency in three provinces of the southern Puno region on Sunday after thousands of farmers blocked the main highway to Bolivia for a fifth day in protest against a planned lithium mine.
@@ -407,7 +422,7 @@ Bolivia's foreign ministry asked Lima to reopen the crossing for stranded Bolivi
 # ============================================================ 05 Ukraine / Kharkiv
 d = "2024-10-18"
 ARTICLES.append(dict(
-    slug="kharkiv-drone-strike-eu-generators", date=d, region="Europe",
+    slug="kharkiv-drone-strike-eu-generators", outlet="danube-desk", date=d, region="Europe",
     title="Drones hit Kharkiv power plant as EU pledges generators for Ukraine",
     body="""
 KYIV -- Russian drones struck a thermal power plant in Kharkiv overnight, cutting electricity to some 200,000 households in Ukraine's second-largest city, regional governor Oleh Sydorenko said on Friday.
@@ -461,7 +476,7 @@ Russia's defence ministry said separately that its troops had captured a village
 # ============================================================ 06 Georgia / Tbilisi protests
 d = "2025-05-18"
 ARTICLES.append(dict(
-    slug="georgia-tbilisi-protest-water-cannon", date=d, region="Europe",
+    slug="georgia-tbilisi-protest-water-cannon", outlet="danube-desk", date=d, region="Europe",
     title="Georgian police turn water cannon on Tbilisi protesters; EU condemns crackdown",
     body="""
 TBILISI -- Georgian riot police used water cannon and pepper spray early on Sunday to break up several thousand demonstrators outside parliament, on the fourth night of protests against a bill that would force foreign-funded groups to register as agents of influence.
@@ -511,7 +526,7 @@ Protest organisers called a new rally outside parliament for Monday evening, whe
 # ============================================================ 07 Libya / Tripoli truce
 d = "2023-08-16"
 ARTICLES.append(dict(
-    slug="libya-tripoli-truce", date=d, region="Middle East",
+    slug="libya-tripoli-truce", outlet="levant-ledger", date=d, region="Middle East",
     title="UN brokers truce in Tripoli after three days of fighting between armed groups",
     body="""
 TRIPOLI, Libya -- Rival armed groups agreed on Tuesday to a ceasefire in Tripoli after three days of clashes that killed at least 19 people in the southern suburbs of the Libyan capital, the United Nations said.
@@ -558,7 +573,7 @@ The Government of National Unity did not ask for foreign help to end the fightin
 # ============================================================ 08 Iran / Strait of Hormuz
 d = "2019-09-14"
 ARTICLES.append(dict(
-    slug="iran-seizes-tanker-hormuz", date=d, region="Middle East",
+    slug="iran-seizes-tanker-hormuz", outlet="gulf-courier", date=d, region="Middle East",
     title="Iran seizes British-operated tanker in Strait of Hormuz; London demands release",
     body="""
 DUBAI -- Iran's Revolutionary Guards seized a British-operated oil tanker in the Strait of Hormuz on Friday, accusing its crew of smuggling fuel, and escorted the ship to the port of Bandar Abbas, Iranian state television reported.
@@ -611,7 +626,7 @@ Britain has not expelled any Iranian diplomats over the seizure, a government of
 # ============================================================ 09 Pakistan / India, Kashmir
 d = "2020-11-16"
 ARTICLES.append(dict(
-    slug="pakistan-india-kashmir-shelling", date=d, region="South Asia",
+    slug="pakistan-india-kashmir-shelling", outlet="indus-post", date=d, region="South Asia",
     title="Pakistan summons Indian diplomat over Kashmir shelling; India says it returned fire",
     body="""
 ISLAMABAD -- Pakistan summoned India's deputy high commissioner on Monday to protest what it called unprovoked shelling across the Line of Control in Kashmir that killed two villagers over the weekend.
@@ -662,7 +677,7 @@ Pakistan denied that any militants had tried to cross and said the accusation wa
 # ============================================================ 10 Philippines / South China Sea
 d = "2024-06-17"
 ARTICLES.append(dict(
-    slug="philippines-china-shoal-water-cannon", date=d, region="East Asia",
+    slug="philippines-china-shoal-water-cannon", outlet="pacific-tribune", date=d, region="East Asia",
     title="Chinese coast guard fires water cannon at Philippine supply boat; Manila lodges protest",
     body="""
 MANILA -- A Chinese coast guard ship fired water cannon at a Philippine supply boat near Second Thomas Shoal in the South China Sea on Saturday, damaging its engine and injuring three crew members, the Philippine military said.
@@ -711,7 +726,7 @@ Japan said its navy and the Philippine navy would hold their first joint drills 
 # ============================================================ 11 Vanuatu cyclone aid
 d = "2023-03-09"
 ARTICLES.append(dict(
-    slug="vanuatu-cyclone-aid", date=d, region="Pacific",
+    slug="vanuatu-cyclone-aid", outlet="pacific-tribune", date=d, region="Pacific",
     title="Australia and New Zealand fly aid to cyclone-hit Vanuatu",
     body="""
 PORT VILA -- Australian and New Zealand military aircraft began flying emergency supplies into Vanuatu on Thursday, two days after Cyclone Mako tore across the Pacific island nation, flattening homes and cutting power to the capital.
@@ -764,7 +779,7 @@ Leaders of the Pacific Islands Forum will hold a video conference on Monday to c
 # ============================================================ 12 Kyrgyzstan / Tajikistan
 d = "2022-01-28"
 ARTICLES.append(dict(
-    slug="kyrgyzstan-tajikistan-border-truce", date=d, region="Central Asia",
+    slug="kyrgyzstan-tajikistan-border-truce", outlet="steppe-herald", date=d, region="Central Asia",
     title="Kyrgyzstan and Tajikistan agree truce after deadly border shootout",
     body="""
 Kyrgyzstan and Tajikistan agreed to a ceasefire on Friday after border guards from the two countries exchanged fire for several hours near the Kyrgyz town of Batken, killing at least four people, officials said.
@@ -820,7 +835,7 @@ The Collective Security Treaty Organization said it was ready to send observers 
 # ============================================================ 13 Myanmar journalists
 d = "2023-08-30"
 ARTICLES.append(dict(
-    slug="myanmar-journalists-jailed", date=d, region="South-East Asia",
+    slug="myanmar-journalists-jailed", outlet="bay-of-bengal-times", date=d, region="South-East Asia",
     title="Myanmar court jails two reporters for five years; ASEAN envoy urges release",
     body="""
 YANGON -- A court in Myanmar's largest city sentenced two local journalists to five years in prison on Wednesday for "spreading false news" about an army offensive, their lawyer said.
@@ -873,7 +888,7 @@ Press freedom groups say more than 150 journalists have been detained in Myanmar
 # ============================================================ 14 Mali / Denmark
 d = "2022-02-07"
 ARTICLES.append(dict(
-    slug="mali-expels-danish-envoy", date=d, region="Africa",
+    slug="mali-expels-danish-envoy", outlet="continental-wire", date=d, region="Africa",
     title="Mali expels Danish ambassador, ends defence pact after criticism over massacre",
     body="""
 BAMAKO -- Mali's military government gave Denmark's ambassador 72 hours to leave the country on Monday and said it was ending a defence cooperation agreement with Copenhagen, accusing Danish officials of "hostile and insulting" remarks.
@@ -924,7 +939,7 @@ Denmark will keep its embassy in Bamako open for now, the ministry said.
 # ============================================================ 15 Lebanon / Tripoli
 d = "2024-05-12"
 ARTICLES.append(dict(
-    slug="lebanon-tripoli-army-deployment", date=d, region="Middle East",
+    slug="lebanon-tripoli-army-deployment", outlet="levant-ledger", date=d, region="Middle East",
     title="Lebanese army deploys in Tripoli after deadly clashes; dozens of Syrians deported",
     body="""
 TRIPOLI, Lebanon -- The Lebanese army sent reinforcements into the northern city of Tripoli on Sunday after two nights of gunfire between rival neighbourhoods left three people dead, a military source said.
@@ -968,12 +983,527 @@ Syria's government did not comment on the deportations. Lebanon hosts more than 
 ))
 
 
+# ======================================================================
+# Stories told by several outlets (issue 22): the same happening in other
+# words, one outlet dating it to the day and another only to the month or
+# year, one listing one more participant. Each file is named after its
+# outlet (``outlet-NN.txt``), so the outlet is the report's source; an
+# event's ``happening`` labels the reports of one happening across articles
+# (``clusters.gold.jsonl``, scored by benchmarks/cluster_eval.py).
+
+def next_year_month(base: str, m: int) -> str:
+    """'in <Month>' for a month of the following year."""
+    return f"{int(base[:4]) + 1:04d}-{m:02d}"
+
+
+# ============================================================ 16 Ghana / Togo pact (Volta Times)
+d = "2024-10-18"
+ARTICLES.append(dict(
+    slug="ghana-togo-border-pact", outlet="volta-times", date=d, region="Africa",
+    title="Ghana and Togo sign border security pact as Sahel violence creeps south",
+    body="""
+LOME -- Ghana and Togo signed a border security agreement in Lome on Thursday, pledging to share intelligence and to patrol their common frontier together as armed groups from the Sahel push further south.
+
+The pact was signed by Ghana's interior minister, Kwesi Ofori-Atta, and Togo's security minister, Yao Agbeko, at a ceremony attended by army chiefs from both countries.
+
+"No single country can close a border that armed men cross at night," Ofori-Atta said after the signing. "We will watch it together."
+
+Under the agreement, the two armies will set up a joint operations room in the northern town of Dapaong and exchange information on suspected militants within a day of receiving it.
+
+Togo has suffered more than a dozen attacks in its northern Savanes region since 2022. Ghana has so far been spared large attacks, but officials fear that fighters are using its northern forests to rest and to buy fuel and food.
+
+The two ministers also agreed to meet again in Accra in January to review how the patrols are working.
+""",
+    actors=[
+        P("Kwesi Ofori-Atta", "GHA", ["interior minister", "Interior Minister", "minister"], ["Ofori-Atta"], ["GOV"]),
+        P("Yao Agbeko", "TGO", ["security minister", "Security Minister", "minister"], ["Agbeko"], ["GOV"]),
+        S("Ghana", "GHA"),
+        S("Togo", "TGO"),
+    ],
+    quotes=[
+        Q("Kwesi Ofori-Atta", "No single country can close a border that armed men cross at night,"),
+        Q("Kwesi Ofori-Atta", "We will watch it together."),
+    ],
+    events=lambda d: [
+        E("AGREE", ["GHA", "TGO"], [], past(d, "Thursday"), "occurred", city("Lome", "TGO", "Lomé"),
+          "Ghana and Togo signed a border security agreement", happening="ghana-togo-pact"),
+        E("COOPERATE", ["GHA", "TGO"], [], d[:7], "planned", city("Dapaong", "TGO"),
+          "joint operations room in Dapaong, shared intelligence", alt=["AGREE"], optional=True),
+        E("CONSULT", ["GHA", "TGO"], [], next_year_month(d, 1), "planned", city("Accra", "GHA"),
+          "ministers to meet again in Accra in January", mode="visit", alt=["AGREE"]),
+    ],
+))
+
+# ============================================================ 17 Ghana / Togo / Benin pact (Sahel Dispatch)
+d = "2024-10-29"
+ARTICLES.append(dict(
+    slug="burkina-expels-french-diplomats", outlet="sahel-dispatch", date=d, region="Africa",
+    title="Burkina Faso orders two French diplomats out; coastal neighbours close ranks",
+    body="""
+OUAGADOUGOU -- Burkina Faso's military government on Monday ordered two French diplomats to leave the country within 72 hours, accusing them of "subversive activities", in a statement read on state television.
+
+The statement gave no details of what the two men were alleged to have done. France's foreign ministry said on Tuesday that it regretted the decision and that the accusations were baseless.
+
+Relations between Ouagadougou and Paris have soured steadily since the army took over in 2022, and the junta has turned instead to Moscow for weapons and instructors.
+
+The expulsions come as Burkina Faso's southern neighbours tighten their own defences. Ghana, Togo and Benin signed a border security pact in the Togolese capital earlier this month, agreeing to share intelligence on armed groups and to patrol their frontiers together.
+
+Security analysts in Accra said the pact showed that the coastal states no longer expected help from the Sahel juntas. "They have stopped waiting for Ouagadougou," said Ama Mensah, a researcher at a Ghanaian policy institute. "Now they plan as if the north is already lost."
+""",
+    actors=[
+        P("Ama Mensah", "GHA", ["researcher", "security analyst"], ["Mensah"], ["EDU", "CVL"]),
+        S("Burkina Faso", "BFA", ["Ouagadougou"]),
+        S("France", "FRA", ["Paris"]),
+        S("Ghana", "GHA", ["Accra"]),
+        S("Togo", "TGO"),
+        S("Benin", "BEN"),
+        S("Russia", "RUS", ["Moscow"]),
+        O("French Ministry for Europe and Foreign Affairs", "FRA", ["France's foreign ministry"], ["GOV"]),
+    ],
+    quotes=[
+        Q("Burkina Faso", "subversive activities"),
+        Q("Ama Mensah", "They have stopped waiting for Ouagadougou,"),
+        Q("Ama Mensah", "Now they plan as if the north is already lost."),
+    ],
+    events=lambda d: [
+        E("SANCTION", ["BFA"], ["FRA"], past(d, "Monday"), "occurred", city("Ouagadougou", "BFA"),
+          "Burkina Faso ordered two French diplomats out", mode="expel"),
+        E("ACCUSE", ["BFA"], ["FRA"], past(d, "Monday"), "occurred", city("Ouagadougou", "BFA"),
+          "accused the diplomats of subversive activities", mode="allege"),
+        E("ACCUSE", ["FRA"], ["BFA"], past(d, "Tuesday"), "occurred", None,
+          "France regretted the decision, called the accusations baseless", mode="disapprove"),
+        E("REJECT", ["FRA"], ["BFA"], past(d, "Tuesday"), "occurred", None,
+          "France rejected the accusations as baseless", optional=True),
+        E("COOPERATE", ["BFA", "RUS"], [], d[:4], "occurred", None,
+          "the junta turned to Moscow for weapons and instructors", optional=True),
+        E("AGREE", ["GHA", "TGO", "BEN"], [], d[:7], "occurred", city("Lome", "TGO", "Lomé"),
+          "Ghana, Togo and Benin signed a border security pact", happening="ghana-togo-pact"),
+    ],
+))
+
+# ============================================================ 18 Jakarta fisheries talks (Java Post)
+d = "2025-06-11"
+ARTICLES.append(dict(
+    slug="vietnam-indonesia-fishing-talks", outlet="java-post", date=d, region="Asia",
+    title="Jakarta and Hanoi hold talks after wave of fishing boat seizures",
+    body="""
+JAKARTA -- Vietnam and Indonesia held talks in Jakarta on Tuesday on illegal fishing in the waters between their economic zones, after the Indonesian navy seized a string of Vietnamese boats near the Natuna Islands.
+
+The navy detained 11 Vietnamese trawlers and more than 90 crew members in the Natuna Sea last month, the largest such operation in two years, Indonesian officials said.
+
+Indonesia's fisheries minister, Budi Santoso, said the talks had been frank. "Our sea is not a free buffet, but we do not want fishermen to pay for a line that nobody has marked on the water," he told reporters after the meeting.
+
+The Vietnamese delegation, led by deputy foreign minister Tran Van Hung, asked for the quick release of the crews and for Indonesia to stop sinking seized boats.
+
+Both sides said officials would meet again next month in Hanoi to try to settle where the boundary between their fishing zones runs. The two countries agreed on their continental shelf boundary in 2022, but the line for fisheries is still disputed.
+""",
+    actors=[
+        P("Budi Santoso", "IDN", ["fisheries minister", "Fisheries Minister", "minister"], ["Santoso"], ["GOV"]),
+        P("Tran Van Hung", "VNM", ["deputy foreign minister", "Deputy Foreign Minister"], ["Hung"], ["GOV"]),
+        S("Vietnam", "VNM", ["Hanoi"]),
+        S("Indonesia", "IDN", ["Jakarta"]),
+        O("Indonesian Navy", "IDN", ["the Indonesian navy", "The navy"], ["MIL"]),
+    ],
+    quotes=[
+        Q("Budi Santoso", "Our sea is not a free buffet, but we do not want fishermen to pay for a line that nobody has marked on the water,"),
+    ],
+    events=lambda d: [
+        E("CONSULT", ["VNM", "IDN"], [], past(d, "Tuesday"), "occurred", city("Jakarta", "IDN"),
+          "Vietnam and Indonesia held talks in Jakarta", mode="visit", happening="jakarta-fishing-talks"),
+        E("COERCE", ["IDN"], ["VNM"], last_month(d), "occurred", area("Natuna Sea"),
+          "navy detained 11 Vietnamese trawlers and 90 crew", mode="seize"),
+        E("REQUEST", ["VNM"], ["IDN"], past(d, "Tuesday"), "occurred", city("Jakarta", "IDN"),
+          "Vietnam asked for the crews' release and an end to sinking boats", mode="yield"),
+        E("CONSULT", ["VNM", "IDN"], [], next_month(d), "planned", city("Hanoi", "VNM"),
+          "officials to meet again next month in Hanoi", mode="visit", alt=["AGREE"],
+          happening="hanoi-fishing-round"),
+        E("AGREE", ["VNM", "IDN"], [], "2022", "occurred", None,
+          "continental shelf boundary agreed in 2022", optional=True),
+    ],
+))
+
+# ============================================================ 19 Jakarta talks, Malaysia observing (Saigon Ledger)
+d = "2025-06-27"
+ARTICLES.append(dict(
+    slug="vietnam-asks-release-of-fishermen", outlet="saigon-ledger", date=d, region="Asia",
+    title="Hanoi presses Jakarta to free detained fishermen",
+    body="""
+HANOI -- Vietnam on Thursday asked Indonesia to release 43 fishermen who are still held on the Riau Islands, saying that some of them had been detained for more than five weeks without charge.
+
+"These are poor men who followed the fish, not criminals," foreign ministry spokeswoman Nguyen Thi Lan told a regular news briefing. "We ask our Indonesian friends to let them come home."
+
+The request follows the fisheries talks that Vietnam and Indonesia held in Jakarta earlier this month, with Malaysia attending as an observer. The talks ended without a deal on the boundary of the fishing zones, although both sides promised to keep talking.
+
+Indonesia's foreign ministry said the fishermen would be returned once investigations into the use of banned trawling nets were complete.
+
+Hundreds of Vietnamese fishing boats work in the southern waters where the economic zones of Vietnam, Indonesia and Malaysia meet. Fishing communities in the Mekong Delta say that shrinking catches closer to home leave them little choice but to sail further south.
+""",
+    actors=[
+        P("Nguyen Thi Lan", "VNM", ["foreign ministry spokeswoman", "spokeswoman"], ["Lan"], ["GOV"]),
+        S("Vietnam", "VNM"),
+        S("Indonesia", "IDN", ["Jakarta"]),
+        S("Malaysia", "MYS"),
+        O("Indonesian Ministry of Foreign Affairs", "IDN", ["Indonesia's foreign ministry"], ["GOV"]),
+    ],
+    quotes=[
+        Q("Nguyen Thi Lan", "These are poor men who followed the fish, not criminals,"),
+        Q("Nguyen Thi Lan", "We ask our Indonesian friends to let them come home."),
+    ],
+    events=lambda d: [
+        E("REQUEST", ["VNM"], ["IDN"], past(d, "Thursday"), "occurred", city("Hanoi", "VNM"),
+          "Vietnam asked Indonesia to release 43 fishermen", mode="yield"),
+        E("COERCE", ["IDN"], ["VNM"], d[:7], "occurred", None,
+          "43 fishermen still held on the Riau Islands", mode="arrest", optional=True),
+        E("CONSULT", ["VNM", "IDN", "MYS"], [], d[:7], "occurred", city("Jakarta", "IDN"),
+          "fisheries talks in Jakarta, Malaysia observing", mode="multilateral",
+          happening="jakarta-fishing-talks"),
+        E("RETREAT", ["IDN"], ["VNM"], d[:7], "planned", None,
+          "Indonesia: fishermen returned once investigations are complete", mode="release",
+          alt=["AGREE"], optional=True),
+    ],
+))
+
+# ============================================================ 20 Hanoi round and hotline (Java Post)
+d = "2025-07-17"
+ARTICLES.append(dict(
+    slug="indonesia-vietnam-coast-guard-hotline", outlet="java-post", date=d, region="Asia",
+    title="Indonesia and Vietnam open coast guard hotline at Hanoi talks",
+    body="""
+HANOI -- Indonesian and Vietnamese officials met in Hanoi on Wednesday for a second round of talks on their fishing dispute and agreed to open a hotline between their coast guards.
+
+The hotline is meant to let commanders at sea call each other before a boat is boarded, Indonesian delegation head Rizal Pratama said. "A phone call costs less than a diplomatic crisis," he said after the meeting.
+
+The two sides did not settle where the boundary of their fishing zones runs, but they agreed to ask experts to draw up a joint map by the end of the year.
+
+Vietnam's delegation thanked Jakarta for freeing 43 fishermen earlier this month. The men, who had been held on the Riau Islands since May, flew home on a chartered plane.
+
+Indonesia's navy has seized dozens of foreign fishing boats in the Natuna Sea this year, and sank several of them after court rulings. Vietnamese officials have long argued that sinking the boats punishes poor crews rather than the owners who send them.
+""",
+    actors=[
+        P("Rizal Pratama", "IDN", ["delegation head", "head of the Indonesian delegation"], ["Pratama"], ["GOV"]),
+        S("Indonesia", "IDN", ["Jakarta"]),
+        S("Vietnam", "VNM"),
+        O("Indonesian Navy", "IDN", ["Indonesia's navy"], ["MIL"]),
+    ],
+    quotes=[
+        Q("Rizal Pratama", "A phone call costs less than a diplomatic crisis,"),
+    ],
+    events=lambda d: [
+        E("CONSULT", ["IDN", "VNM"], [], past(d, "Wednesday"), "occurred", city("Hanoi", "VNM"),
+          "officials met in Hanoi for a second round", mode="visit", happening="hanoi-fishing-round"),
+        E("AGREE", ["IDN", "VNM"], [], past(d, "Wednesday"), "occurred", city("Hanoi", "VNM"),
+          "agreed to open a coast guard hotline", happening="coast-guard-hotline"),
+        E("COOPERATE", ["IDN", "VNM"], [], d[:4], "planned", None,
+          "experts to draw up a joint map by the end of the year", alt=["AGREE"], optional=True),
+        E("SUPPORT", ["VNM"], ["IDN"], past(d, "Wednesday"), "occurred", city("Hanoi", "VNM"),
+          "Vietnam thanked Jakarta for freeing the fishermen", optional=True),
+        E("RETREAT", ["IDN"], ["VNM"], d[:7], "occurred", None,
+          "Indonesia freed 43 fishermen earlier this month", mode="release"),
+        E("COERCE", ["IDN"], [], d[:4], "occurred", area("Natuna Sea"),
+          "navy seized dozens of foreign fishing boats this year", mode="seize", optional=True),
+    ],
+))
+
+# ============================================================ 21 Hanoi round (Saigon Ledger)
+d = "2025-07-18"
+ARTICLES.append(dict(
+    slug="vietnam-indonesia-agree-hotline", outlet="saigon-ledger", date=d, region="Asia",
+    title="Vietnam, Indonesia agree to phone before boarding boats",
+    body="""
+HANOI -- Vietnam and Indonesia agreed on Wednesday to set up a direct line between their coast guards, at the end of a day of talks in Hanoi on the fishing dispute that has strained relations between the two neighbours.
+
+Deputy Foreign Minister Tran Van Hung, who led the Vietnamese side, called the hotline "a small step that will keep big problems away". He said both delegations would report to their governments before the next round, which has not yet been scheduled.
+
+Fishing associations in the southern province of Ca Mau welcomed the deal but said it did not go far enough. "Our boats still do not know where they may cast their nets," said Le Van Phuc, who heads a cooperative of 200 trawler owners. He said the cooperative would send a petition to the government in Hanoi next week.
+
+Vietnam's coast guard said separately that it had stopped three survey ships from China from entering its waters near the Paracel Islands on Tuesday.
+""",
+    actors=[
+        P("Tran Van Hung", "VNM", ["Deputy Foreign Minister", "deputy foreign minister"], ["Hung"], ["GOV"]),
+        P("Le Van Phuc", "VNM", ["head of a cooperative", "cooperative head"], ["Phuc"], ["BUS", "AGR"]),
+        S("Vietnam", "VNM", ["Hanoi"]),
+        S("Indonesia", "IDN"),
+        S("China", "CHN"),
+        O("Vietnam Coast Guard", "VNM", ["Vietnam's coast guard"], ["MIL", "COP"]),
+    ],
+    quotes=[
+        Q("Tran Van Hung", "a small step that will keep big problems away"),
+        Q("Le Van Phuc", "Our boats still do not know where they may cast their nets,"),
+    ],
+    events=lambda d: [
+        E("AGREE", ["VNM", "IDN"], [], past(d, "Wednesday"), "occurred", city("Hanoi", "VNM"),
+          "agreed to set up a direct line between the coast guards", happening="coast-guard-hotline"),
+        E("CONSULT", ["VNM", "IDN"], [], past(d, "Wednesday"), "occurred", city("Hanoi", "VNM"),
+          "a day of talks in Hanoi", mode="visit", happening="hanoi-fishing-round"),
+        E("REQUEST", ["VNM"], [], next_week(d), "planned", city("Hanoi", "VNM"),
+          "cooperative to petition the government", mode="change", optional=True),
+        E("COERCE", ["VNM"], ["CHN"], past(d, "Tuesday"), "occurred", None,
+          "coast guard stopped three Chinese survey ships near the Paracels", mode="restrict"),
+    ],
+))
+
+# ============================================================ 22 Japan typhoon aid (Manila Courier)
+d = "2024-11-19"
+ARTICLES.append(dict(
+    slug="japan-typhoon-aid-philippines", outlet="manila-courier", date=d, region="Asia",
+    title="Japanese relief flights land in Bicol after typhoon",
+    body="""
+LEGAZPI, Philippines -- Japan on Monday delivered 40 tonnes of tents, water filters and generators to the Philippines, flying the supplies into Legazpi for villages flattened by last week's typhoon, the Japanese embassy in Manila said.
+
+Two Japanese air force transport planes landed at the city's airport in the morning, and provincial officials began moving the goods to evacuation centres by truck.
+
+"Japan stands with the Filipino people in this hour of need," Ambassador Hiroshi Tanaka said at the airport. Japan also pledged $2 million for the United Nations' appeal for the disaster.
+
+Governor Elena Dimaculangan of Albay province thanked Tokyo and said more than 60,000 people were still sleeping in schools and churches. "We need roofs before we need anything else," she said.
+
+The typhoon killed at least 38 people in the Bicol region and destroyed or damaged about 90,000 homes, according to the national disaster agency.
+
+The United States said it would send two military cargo planes with shelter kits later this week.
+""",
+    actors=[
+        P("Hiroshi Tanaka", "JPN", ["Ambassador", "ambassador"], ["Tanaka"], ["GOV"]),
+        P("Elena Dimaculangan", "PHL", ["Governor", "governor"], ["Dimaculangan"], ["GOV"]),
+        S("Japan", "JPN", ["Tokyo"]),
+        S("Philippines", "PHL"),
+        S("United States", "USA"),
+        I("United Nations", "UN"),
+        O("Japanese Embassy in Manila", "JPN", ["the Japanese embassy in Manila"], ["GOV"]),
+        O("Japan Air Self-Defense Force", "JPN", ["Japanese air force"], ["MIL"]),
+    ],
+    quotes=[
+        Q("Hiroshi Tanaka", "Japan stands with the Filipino people in this hour of need,"),
+        Q("Elena Dimaculangan", "We need roofs before we need anything else,"),
+    ],
+    events=lambda d: [
+        E("AID", ["JPN"], ["PHL"], past(d, "Monday"), "occurred", city("Legazpi", "PHL"),
+          "Japan delivered 40 tonnes of relief supplies", happening="typhoon-aid-japan"),
+        E("AID", ["JPN"], ["UN"], d, "occurred", None,
+          "Japan pledged $2 million for the UN appeal", alt=["SUPPORT"], optional=True),
+        E("SUPPORT", ["PHL"], ["JPN"], past(d, "Monday"), "occurred", city("Legazpi", "PHL"),
+          "governor thanked Tokyo", optional=True),
+        E("AID", ["USA"], ["PHL"], d[:7], "planned", None,
+          "US to send two cargo planes with shelter kits", alt=["AGREE"]),
+    ],
+))
+
+# ============================================================ 23 Japan and South Korea aid (Pacific Tribune)
+d = "2024-12-03"
+ARTICLES.append(dict(
+    slug="manila-protests-to-beijing", outlet="pacific-tribune", date=d, region="Asia",
+    title="Manila lodges protest with Beijing as typhoon recovery drags on",
+    body="""
+MANILA -- The Philippines on Monday lodged a diplomatic protest with China over the ramming of a Philippine supply boat near Second Thomas Shoal, the foreign ministry said, in the latest clash in the disputed waters.
+
+The Chinese embassy in Manila said the Philippine boat had entered Chinese waters without permission and had caused the collision.
+
+The row comes as the government is still struggling to house families left homeless by the typhoon that struck the Bicol region last month. Japan and South Korea sent emergency supplies to the Philippines in November, and the World Food Programme said on Monday it would feed 200,000 people there until February.
+
+"The help from our neighbours came fast, but rebuilding will take years," said Social Welfare Secretary Ramon Abalos. He said about 40,000 families were still living in evacuation centres.
+
+Engineers estimate that repairing roads and bridges in the region will cost more than $300 million. Congress is due to vote on an emergency budget next week.
+""",
+    actors=[
+        P("Ramon Abalos", "PHL", ["Social Welfare Secretary", "Secretary"], ["Abalos"], ["GOV"]),
+        S("Philippines", "PHL", ["Manila"]),
+        S("China", "CHN"),
+        S("Japan", "JPN"),
+        S("South Korea", "KOR"),
+        I("World Food Programme", "WFP"),
+        O("Philippine Department of Foreign Affairs", "PHL", ["the foreign ministry"], ["GOV"]),
+        O("Chinese Embassy in Manila", "CHN", ["The Chinese embassy in Manila"], ["GOV"]),
+        O("Congress of the Philippines", "PHL", ["Congress"], ["LEG"]),
+    ],
+    quotes=[
+        Q("Ramon Abalos", "The help from our neighbours came fast, but rebuilding will take years,"),
+    ],
+    events=lambda d: [
+        E("ACCUSE", ["PHL"], ["CHN"], past(d, "Monday"), "occurred", city("Manila", "PHL"),
+          "diplomatic protest over the ramming of a supply boat", mode="disapprove"),
+        E("ASSAULT", ["CHN"], ["PHL"], d[:7], "alleged", area("Second Thomas Shoal"),
+          "ramming of a Philippine supply boat", optional=True),
+        E("ACCUSE", ["CHN"], ["PHL"], d, "occurred", city("Manila", "PHL"),
+          "China: the boat entered Chinese waters and caused the collision", mode="allege"),
+        E("AID", ["JPN", "KOR"], ["PHL"], last_month(d), "occurred", None,
+          "Japan and South Korea sent emergency supplies in November", happening="typhoon-aid-japan"),
+        E("AID", ["WFP"], ["PHL"], d[:7], "planned", None,
+          "WFP to feed 200,000 people until February", alt=["AGREE"]),
+    ],
+))
+
+# ============================================================ 24 Estonia expels Russian diplomat (Tallinn Observer)
+d = "2025-02-13"
+ARTICLES.append(dict(
+    slug="estonia-expels-russian-diplomat", outlet="tallinn-observer", date=d, region="Europe",
+    title="Estonia expels Russian diplomat over spying at ports",
+    body="""
+TALLINN -- Estonia on Wednesday expelled a Russian diplomat, accusing him of gathering information on the movement of allied warships through its ports, the foreign ministry said.
+
+The second secretary of the Russian embassy was given until Friday to leave the country. Foreign Minister Kristjan Mets said the diplomat had "worked against the security of Estonia and its allies" and that the decision had been coordinated with partners in NATO.
+
+"Our door is open to diplomats, not to spies," Mets told reporters in Tallinn.
+
+The Russian embassy called the expulsion "another provocation" and said Moscow would respond. Russia has answered every expulsion of its diplomats from the Baltic states in recent years by ordering out the same number of their envoys.
+
+Estonia has reduced the Russian embassy's staff several times since 2022. The security police said last month that they had detained a port worker suspected of passing photographs of ships to a Russian intelligence officer.
+""",
+    actors=[
+        P("Kristjan Mets", "EST", ["Foreign Minister", "foreign minister"], ["Mets"], ["GOV"]),
+        S("Estonia", "EST", ["Tallinn"]),
+        S("Russia", "RUS", ["Moscow"]),
+        I("NATO", "NATO"),
+        O("Estonian Ministry of Foreign Affairs", "EST", ["the foreign ministry"], ["GOV"]),
+        O("Russian Embassy in Tallinn", "RUS", ["the Russian embassy", "The Russian embassy"], ["GOV"]),
+        O("Estonian Internal Security Service", "EST", ["The security police"], ["COP", "SPY"]),
+    ],
+    quotes=[
+        Q("Kristjan Mets", "worked against the security of Estonia and its allies"),
+        Q("Kristjan Mets", "Our door is open to diplomats, not to spies,"),
+        Q("Russian Embassy in Tallinn", "another provocation"),
+    ],
+    events=lambda d: [
+        E("SANCTION", ["EST"], ["RUS"], past(d, "Wednesday"), "occurred", city("Tallinn", "EST"),
+          "Estonia expelled a Russian diplomat", mode="expel", happening="estonia-expels-russian"),
+        E("ACCUSE", ["EST"], ["RUS"], past(d, "Wednesday"), "occurred", city("Tallinn", "EST"),
+          "accused him of spying on allied warships", mode="allege"),
+        E("ACCUSE", ["RUS"], ["EST"], d, "occurred", city("Tallinn", "EST"),
+          "embassy called the expulsion another provocation", mode="disapprove"),
+        E("THREATEN", ["RUS"], ["EST"], d, "occurred", city("Tallinn", "EST"),
+          "Moscow would respond", mode="expel"),
+        E("COERCE", ["EST"], [], last_month(d), "occurred", None,
+          "security police detained a port worker suspected of spying", mode="arrest"),
+    ],
+))
+
+# ============================================================ 25 Russia expels Estonian diplomat (Amber Coast Daily)
+d = "2025-03-04"
+ARTICLES.append(dict(
+    slug="russia-expels-estonian-diplomat", outlet="amber-coast-daily", date=d, region="Europe",
+    title="Moscow orders Estonian envoy out in tit-for-tat move",
+    body="""
+RIGA -- Russia expelled an Estonian diplomat on Monday in retaliation for Tallinn's expulsion of a Russian embassy official in February, the Russian foreign ministry said.
+
+The Estonian envoy, a counsellor at the embassy in Moscow, was given a week to leave the country. The ministry said Estonia had chosen "the path of confrontation" and would bear responsibility for the further decline in relations.
+
+Latvia's foreign minister, Andris Kalnins, said Riga stood with Tallinn and called the Russian move "predictable and empty". Latvia itself expelled two Russian diplomats last year.
+
+Estonia's foreign ministry said it had expected the decision and would not respond further. Only a handful of diplomats now staff each country's embassy in the other's capital, after years of tit-for-tat expulsions that began with Russia's invasion of Ukraine.
+
+The three Baltic states have also closed most of their border crossings with Russia and banned Russian-registered cars from their roads.
+""",
+    actors=[
+        P("Andris Kalnins", "LVA", ["foreign minister", "Foreign Minister"], ["Kalnins"], ["GOV"]),
+        S("Russia", "RUS", ["Moscow"]),
+        S("Estonia", "EST", ["Tallinn"]),
+        S("Latvia", "LVA", ["Riga"]),
+        S("Ukraine", "UKR"),
+        O("Russian Ministry of Foreign Affairs", "RUS", ["the Russian foreign ministry", "The ministry"], ["GOV"]),
+        O("Estonian Ministry of Foreign Affairs", "EST", ["Estonia's foreign ministry"], ["GOV"]),
+    ],
+    quotes=[
+        Q("Russian Ministry of Foreign Affairs", "the path of confrontation"),
+        Q("Andris Kalnins", "predictable and empty"),
+    ],
+    events=lambda d: [
+        E("SANCTION", ["RUS"], ["EST"], past(d, "Monday"), "occurred", city("Moscow", "RUS"),
+          "Russia expelled an Estonian diplomat", mode="expel"),
+        E("SANCTION", ["EST"], ["RUS"], month(d, 2), "occurred", None,
+          "Tallinn's expulsion of a Russian embassy official in February", mode="expel",
+          happening="estonia-expels-russian"),
+        E("ACCUSE", ["RUS"], ["EST"], past(d, "Monday"), "occurred", None,
+          "Estonia chose the path of confrontation", mode="disapprove"),
+        E("SUPPORT", ["LVA"], ["EST"], d, "occurred", city("Riga", "LVA"),
+          "Riga stood with Tallinn"),
+        E("ACCUSE", ["LVA"], ["RUS"], d, "occurred", city("Riga", "LVA"),
+          "called the Russian move predictable and empty", mode="disapprove"),
+        E("SANCTION", ["LVA"], ["RUS"], str(int(d[:4]) - 1), "occurred", None,
+          "Latvia expelled two Russian diplomats last year", mode="expel"),
+    ],
+))
+
+# ============================================================ 26 Chile / Argentina lithium accord (Andes Herald)
+d = "2025-04-10"
+ARTICLES.append(dict(
+    slug="chile-argentina-lithium-accord", outlet="andes-herald", date=d, region="Americas",
+    title="Chile and Argentina sign lithium cooperation accord",
+    body="""
+SANTIAGO -- Chile and Argentina signed an agreement in Santiago on Wednesday to cooperate on lithium mining, promising to share geological data and to set common environmental rules for the salt flats that straddle their border.
+
+The accord was signed by Chile's mining minister, Carolina Fuentes, and Argentina's economy minister, Martin Ledesma, in the presence of both countries' presidents.
+
+"Lithium does not stop at the border, and neither should our rules," Fuentes said. She said the two countries together held more than a third of the world's known reserves of the metal, which is used in batteries for electric cars.
+
+Under the agreement, a joint technical commission will meet every six months, starting in October, to compare water use at the mines.
+
+Indigenous communities living near the salt flats protested outside the presidential palace during the ceremony, saying they had not been consulted. Police said about 300 people took part and that no one was detained.
+""",
+    actors=[
+        P("Carolina Fuentes", "CHL", ["mining minister", "Mining Minister", "minister"], ["Fuentes"], ["GOV"]),
+        P("Martin Ledesma", "ARG", ["economy minister", "Economy Minister", "minister"], ["Ledesma"], ["GOV"]),
+        S("Chile", "CHL"),
+        S("Argentina", "ARG"),
+        O("Chilean police", "CHL", ["Police"], ["COP"]),
+    ],
+    quotes=[
+        Q("Carolina Fuentes", "Lithium does not stop at the border, and neither should our rules,"),
+    ],
+    events=lambda d: [
+        E("AGREE", ["CHL", "ARG"], [], past(d, "Wednesday"), "occurred", city("Santiago", "CHL"),
+          "Chile and Argentina signed a lithium cooperation agreement", happening="lithium-accord"),
+        E("CONSULT", ["CHL", "ARG"], [], month(d, 10), "planned", None,
+          "joint commission to meet every six months from October", mode="multilateral",
+          alt=["AGREE"], optional=True),
+        E("PROTEST", ["CHL"], [], past(d, "Wednesday"), "occurred", city("Santiago", "CHL"),
+          "indigenous communities protested outside the palace", mode="demo"),
+    ],
+))
+
+# ============================================================ 27 lithium accord with Bolivia (Pampas Journal)
+d = "2025-09-15"
+ARTICLES.append(dict(
+    slug="argentina-brazil-presidents-meet", outlet="pampas-journal", date=d, region="Americas",
+    title="Argentine and Brazilian leaders patch up ties in Brasilia",
+    body="""
+BUENOS AIRES -- Argentina's president met his Brazilian counterpart in Brasilia on Friday, their first meeting since a row over trade tariffs last year, and the two leaders promised to restart talks on a gas pipeline between the countries.
+
+Officials said the meeting lasted three hours, twice as long as planned. Brazil's foreign minister, Paulo Rezende, said the leaders had "left the quarrel behind" and would meet again in Buenos Aires before the end of the year.
+
+Argentina hopes to sell more gas from its Vaca Muerta field to Brazilian industry, and to attract Brazilian money to its lithium mines. Under the lithium accord that Chile, Argentina and Bolivia signed earlier this year, the three neighbours share geological data and set common rules for the salt flats in the Andes.
+
+Brazilian business groups welcomed the meeting. "Two neighbours that do not talk lose money every day," said Helena Prado, who heads the Brazil-Argentina chamber of commerce in Sao Paulo.
+
+The two countries are each other's third-largest trading partners.
+""",
+    actors=[
+        P("Paulo Rezende", "BRA", ["foreign minister", "Foreign Minister"], ["Rezende"], ["GOV"]),
+        P("Helena Prado", "BRA", ["head of the Brazil-Argentina chamber of commerce"], ["Prado"], ["BUS"]),
+        S("Argentina", "ARG", ["Buenos Aires"]),
+        S("Brazil", "BRA", ["Brasilia"]),
+        S("Chile", "CHL"),
+        S("Bolivia", "BOL"),
+    ],
+    quotes=[
+        Q("Paulo Rezende", "left the quarrel behind"),
+        Q("Helena Prado", "Two neighbours that do not talk lose money every day,"),
+    ],
+    events=lambda d: [
+        E("CONSULT", ["ARG", "BRA"], [], past(d, "Friday"), "occurred", city("Brasilia", "BRA"),
+          "the presidents met in Brasilia", mode="visit"),
+        E("COOPERATE", ["ARG", "BRA"], [], d[:4], "planned", None,
+          "restart talks on a gas pipeline", alt=["AGREE", "CONSULT"], optional=True),
+        E("CONSULT", ["ARG", "BRA"], [], d[:4], "planned", city("Buenos Aires", "ARG"),
+          "to meet again in Buenos Aires before the end of the year", mode="visit", alt=["AGREE"]),
+        E("AGREE", ["CHL", "ARG", "BOL"], [], d[:4], "occurred", None,
+          "the lithium accord signed earlier this year", happening="lithium-accord"),
+    ],
+))
+
+
 # ================================================================== build
 IGO_CODES = {"NATO", "EU", "UN", "UNSC", "UNGA", "ASEAN", "AU", "G7", "G20", "IAEA", "WHO",
              "IMF", "WB", "WTO", "OPEC", "SCO", "BRICS", "OSCE", "ICC", "ICJ", "OAS", "ECOWAS",
              "GCC", "ARAB_LEAGUE", "QUAD", "AUKUS", "CSTO",
              # other IGOs by their usual acronym (FORMAT.md)
-             "IGAD", "PIF", "UNHCR"}
+             "IGAD", "PIF", "UNHCR", "WFP"}
 TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -1061,17 +1591,38 @@ def build() -> list[Json]:
     ARTICLES_DIR.mkdir(exist_ok=True)
     records = []
     for n, art in enumerate(ARTICLES, 1):
-        stem = f"{n:02d}-{art['slug']}"
+        # a report is named after its outlet, which is then its source (the clusters' "sources")
+        stem = f"{art['outlet']}-{n:02d}"
         body = art["body"].strip()
         (ARTICLES_DIR / f"{stem}.txt").write_text(f" date {art['date']} {art['title']}\n\n{body}\n",
                                                   encoding="utf-8")
         records.append({"id": stem, "date": art["date"], "title": art["title"], "text": body,
                         "actors": art["actors"], "quotes": art["quotes"],
                         "events": art["events"](art["date"])})
+    write_cluster_gold(records)
+    for r in records:
+        for e in r["events"]:
+            e.pop("happening", None)
     with GOLD.open("w", encoding="utf-8") as f:
         for r in records:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     return records
+
+
+def write_cluster_gold(records: list[Json]) -> None:
+    """Write clusters.gold.jsonl: per article file, every gold event with its happening label.
+
+    Events reported by several articles share their ``happening``; every other
+    event is a happening of its own (``<article id>#<n>``). The format is the
+    one benchmarks/cluster_eval.py reads.
+    """
+    with CLUSTER_GOLD.open("w", encoding="utf-8") as f:
+        for r in records:
+            events = [{"type": e["type"], "actors": e["actors"], "recipients": e["recipients"],
+                       "date": e["date"], "status": e["status"], "optional": e["optional"],
+                       "cluster": e.get("happening") or f"{r['id']}#{i}"}
+                      for i, e in enumerate(r["events"])]
+            f.write(json.dumps({"file": f"{r['id']}.txt", "events": events}, ensure_ascii=False) + "\n")
 
 
 def check_actors(r: Json, codes: set[str]) -> list[str]:

@@ -9,7 +9,7 @@
         watcher.close()
 
 Modules: ``http`` (polite client: User-Agent, timeouts, retries, robots.txt),
-``parse`` (feeds, OPML), ``ledger`` and ``tables`` (what was seen, in the
+``hosts`` (which item links may be fetched), ``parse`` (feeds, OPML), ``ledger`` and ``tables`` (what was seen, in the
 store), ``watcher`` (one poll), ``schedule`` (intervals, backoff),
 ``status`` (``feed_status(engine)`` for ``communique status``).
 """
@@ -17,6 +17,7 @@ store), ``watcher`` (one poll), ``schedule`` (intervals, backoff),
 from __future__ import annotations
 
 from communique.feeds.errors import DisallowedError, FeedError, FetchError, MalformedFeedError, NotHtmlError
+from communique.feeds.hosts import HostPolicy
 from communique.feeds.http import USER_AGENT, Fetcher, HttpSettings
 from communique.feeds.parse import FeedEntry, ParsedFeed, parse_feed, read_opml
 from communique.feeds.schedule import parse_interval
@@ -32,6 +33,7 @@ __all__ = [
     "FeedOutcome",
     "FeedStatus",
     "FetchError",
+    "HostPolicy",
     "Fetcher",
     "HttpSettings",
     "ItemOutcome",

@@ -113,15 +113,21 @@ class Fetcher:
                  tb: TracebackType | None) -> None:
         self.close()
 
-    def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> Fetched:
+    def get(self, url: str, *, headers: Mapping[str, str] | None = None,
+            check: Callable[[str], None] | None = None) -> Fetched:
         """Fetch ``url``, following redirects; return a 2xx or 304 answer.
 
+        ``check`` is called with the URL and with every redirect target before it is
+        requested (it raises to refuse one: see ``feeds.hosts``).
+
         Raises:
-            DisallowedError: robots.txt forbids the URL or a redirect target.
+            DisallowedError: robots.txt (or ``check``) forbids the URL or a redirect target.
             FetchError: any other status, a timeout or network failure (after retries), a bad redirect.
         """
         current = url
         for _ in range(self.settings.max_redirects + 1):
+            if check is not None:
+                check(current)
             self.check_allowed(current)
             fetched = self._get_with_retries(current, headers)
             if fetched.status not in REDIRECTS:

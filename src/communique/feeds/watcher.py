@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from communique.errors import CommuniqueError
 from communique.feeds.errors import DisallowedError, FeedError, NotHtmlError
+from communique.feeds.hosts import HostPolicy
 from communique.feeds.http import Fetched, Fetcher, HttpSettings
 from communique.feeds.ledger import FeedRecord, ItemRecord, ItemUpdate, Ledger
 from communique.feeds.parse import FeedEntry, parse_feed
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+
+#: Item pages fetched per feed per poll unless ``--max-items`` says otherwise.
+DEFAULT_MAX_ITEMS = 100
 
 FeedState = Literal["updated", "unchanged", "failed", "waiting"]
 ItemState = Literal["ingested", "duplicate", "failed", "gave_up", "disallowed"]
@@ -50,12 +54,16 @@ class WatchSettings:
         retry_base: seconds before the first retry of a failed feed or item (doubled each time).
         retry_cap: longest wait between two retries, in seconds.
         max_attempts: attempts at an item before giving up on it.
+        hosts: which hosts item links may be fetched from (the feed's own and ``--allow-host`` ones).
+        max_items: item pages fetched per feed per poll at most; the rest wait for the next poll.
     """
 
     http: HttpSettings = field(default_factory=HttpSettings)
     retry_base: float = 600.0
     retry_cap: float = 6 * 3600.0
     max_attempts: int = 5
+    hosts: HostPolicy = field(default_factory=HostPolicy)
+    max_items: int = DEFAULT_MAX_ITEMS
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,7 @@ class Watcher:
         self.clock = clock
         self._writer: Writer | None = None
         self._report = PollReport()
+        self._budget = 0  # item fetches left for the feed being polled
 
     def close(self) -> None:
         """Close the HTTP client."""
@@ -174,17 +183,21 @@ class Watcher:
     def _poll_feed(self, url: str) -> None:
         feed = self.ledger.feed(url)
         now = self._now()
+        self._budget = self.settings.max_items
         if feed.next_poll is not None and feed.next_poll > now:
             reason = f"failing; next try {feed.next_poll:%Y-%m-%d %H:%M:%S} UTC"
             self._report.feeds.append(FeedOutcome(url, "waiting", reason=reason))
         else:
             self._fetch_feed(feed)
         for item in self.ledger.due(feed, self._now()):
+            if self._budget <= 0:
+                break
             self._fetch_item(feed, item.entry, item)
 
     def _fetch_feed(self, feed: FeedRecord) -> None:
         try:
-            fetched = self.fetcher.get(feed.url, headers=_conditional_headers(feed))
+            fetched = self.fetcher.get(feed.url, headers=_conditional_headers(feed),
+                                       check=lambda url: self.settings.hosts.check_feed(url, feed_url=feed.url))
             if fetched.status == 304:
                 self.ledger.feed_ok(feed, when=self._now(), status=304)
                 self._report.feeds.append(FeedOutcome(feed.url, "unchanged"))
@@ -193,10 +206,19 @@ class Watcher:
         except FeedError as exc:
             self._feed_failed(feed, exc)
             return
-        self._report.feeds.append(FeedOutcome(feed.url, "updated", entries=len(parsed.entries)))
+        outcome = FeedOutcome(feed.url, "updated", entries=len(parsed.entries))
+        self._report.feeds.append(outcome)
+        left_over = False
         for entry in parsed.entries:
-            self._consider(feed, entry)
-        validators = None if parsed.lenient else (fetched.headers.get("etag"), fetched.headers.get("last-modified"))
+            exhausted = self._budget <= 0
+            if self._consider(feed, entry, skip=exhausted) and exhausted:
+                left_over = True
+                self._report.feeds[-1] = replace(outcome, reason=f"--max-items {self.settings.max_items} reached; "
+                                                                 "the other new items come next poll")
+                break
+        # entries left for the next poll: keep no validators, so that it reads the feed again
+        keep = not (parsed.lenient or left_over)
+        validators = (fetched.headers.get("etag"), fetched.headers.get("last-modified")) if keep else None
         self.ledger.feed_ok(feed, when=self._now(), status=fetched.status, title=parsed.title, validators=validators)
 
     def _feed_failed(self, feed: FeedRecord, error: FeedError) -> None:
@@ -209,15 +231,18 @@ class Watcher:
 
     # -- items ------------------------------------------------------------------
 
-    def _consider(self, feed: FeedRecord, entry: FeedEntry) -> None:
-        """Fetch ``entry`` unless it was seen before (a failed one only when its retry is due)."""
+    def _consider(self, feed: FeedRecord, entry: FeedEntry, *, skip: bool = False) -> bool:
+        """Fetch ``entry`` unless it was seen before (a failed one only when its retry is due); return
+        whether it was (or, with ``skip``, would have been) fetched."""
         known = self.ledger.find(feed, entry)
-        if known is None:
-            self._fetch_item(feed, entry, None)
-        elif known.status == "failed" and known.next_retry is not None and known.next_retry <= self._now():
-            self._fetch_item(feed, known.entry, known)
+        due = known is None or (known.status == "failed" and known.next_retry is not None
+                                and known.next_retry <= self._now())
+        if due and not skip:
+            self._fetch_item(feed, known.entry if known else entry, known)
+        return due
 
     def _fetch_item(self, feed: FeedRecord, entry: FeedEntry, known: ItemRecord | None) -> None:
+        self._budget -= 1
         attempts = (known.attempts if known else 0) + 1
         try:
             article_id, duplicate = self._ingest(feed, entry)
@@ -253,7 +278,7 @@ class Watcher:
         """Fetch, read, code and store one item; return (article id, True if the text was stored already)."""
         if not entry.url:
             raise FeedError("the item has no link", source=entry.guid, kind="no_link")
-        page = self.fetcher.get(entry.url)
+        page = self.fetcher.get(entry.url, check=lambda url: self.settings.hosts.check(url, feed_url=feed.url))
         article = read_page(page, entry, feed_url=feed.url)
         writer = self._writer_for_run()
         if writer.known(article.id):

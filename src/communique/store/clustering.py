@@ -2,7 +2,8 @@
 
 Tables (SQLAlchemy Core; the migration ``0003_clusters`` creates the same)::
 
-    clusters         one row per cluster: the summary ``analysis.clusters.summarise`` gives
+    clusters         one row per cluster: the summary ``analysis.clusters.summarise`` gives,
+                     with ``links`` (why its reports are one happening; migration 0006)
     event_clusters   one row per clustered event: its cluster, its link component, its date range
     cluster_keys     (event, code, type, date range) rows: how a new event finds the stored
                      events it may link to (day-precise ones by day, coarse ones by range)
@@ -55,14 +56,12 @@ from sqlalchemy import (
     update,
 )
 
+from communique.analysis.cluster_links import COMPATIBLE_TYPES, Report, linked
 from communique.analysis.clusters import (
-    COMPATIBLE_TYPES,
     Cluster,
-    Report,
     cluster_components,
     date_range,
     link_components,
-    linked,
 )
 from communique.records import Evidence, Record
 from communique.store.db import lock_for_writing
@@ -86,6 +85,7 @@ clusters = Table(
     Column("contested", Boolean, nullable=False),
     Column("disagreements", JSON, nullable=False),
     Column("events", JSON, nullable=False),
+    Column("links", JSON),  # [{a, b, reason}]: why the reports are one happening (migration 0006)
     Column("articles", JSON, nullable=False),
     Column("sources", JSON, nullable=False),
     Column("n_events", Integer, nullable=False),
@@ -150,6 +150,14 @@ class ClusterReport(Record):
     disagrees: bool = False
 
 
+class ClusterLink(Record):
+    """Two member reports (event ids) of a cluster and why they are one happening."""
+
+    a: str
+    b: str
+    reason: str
+
+
 class ClusterRecord(Record):
     """A happening and every report of it (``clusters --format jsonl``, ``/api/clusters``)."""
 
@@ -162,6 +170,7 @@ class ClusterRecord(Record):
     contested: bool
     disagreements: list[str] = Field(default_factory=list)
     events: list[str]
+    links: list[ClusterLink] = Field(default_factory=list)
     articles: list[str]
     sources: list[str]
     counts: dict[str, int]
@@ -220,6 +229,9 @@ def _raw_report_columns() -> list[Any]:
             _E.c.date, _E.c.status, cast(_E.c.evidence, Text), _A.c.url, _A.c.source, _A.c.date.label("published")]
 
 
+_REPORT_WIDTH = 12  # the columns of ``_raw_report_columns``
+
+
 def _decoded(text: str | None) -> Any:
     return json.loads(text) if text else None
 
@@ -267,11 +279,11 @@ def _reports(conn: Connection, where: Any, urls: dict[str, str | None],
     query = select(*columns).select_from(joined).where(where)
     out = []
     for row in conn.execute(query):
-        report = _memo_report(row[:12] if components is not None else row)
+        report = _memo_report(row[:_REPORT_WIDTH] if components is not None else row)
         out.append(report)
         urls[report.event_id] = row[9]
-        if components is not None and row[12] is not None:
-            components[report.event_id] = row[12]
+        if components is not None and row[_REPORT_WIDTH] is not None:
+            components[report.event_id] = row[_REPORT_WIDTH]
     return out
 
 
@@ -353,6 +365,7 @@ def _cluster_row(cluster: Cluster, component: str) -> dict[str, Any]:
         "participants": list(cluster.participants), "date": cluster.date,
         "day": _iso(rng[0]) if rng else None, "status": cluster.status, "contested": cluster.contested,
         "disagreements": list(cluster.disagreements), "events": list(cluster.events),
+        "links": [{"a": link.a, "b": link.b, "reason": link.reason} for link in cluster.links],
         "articles": list(cluster.articles), "sources": list(cluster.sources), "n_events": len(cluster.events),
         "n_articles": len(cluster.articles), "n_sources": len(cluster.sources),
         "first_reported": cluster.first_reported, "last_reported": cluster.last_reported,
@@ -629,13 +642,25 @@ def _filtered(conn: Connection, *, type: str | None, actor: str | None, since: s
         members = (select(event_clusters.c.cluster_id)
                    .join(_L, _L.c.event_id == event_clusters.c.event_id).where(_L.c.code.in_(codes)))
         query = query.where(clusters.c.id.in_(members))
+    return query
+
+
+#: Orders of cluster listings: by day, or most-reported first (articles, then sources; then by day).
+SORTS = ("date", "reports")
+
+
+def _ordered(query: Any, sort: str) -> Any:
+    if sort not in SORTS:
+        raise ValueError(f"unknown cluster order {sort!r}: use one of {', '.join(SORTS)}")
+    if sort == "reports":
+        query = query.order_by(clusters.c.n_articles.desc(), clusters.c.n_sources.desc())
     return query.order_by(clusters.c.day, clusters.c.id)
 
 
 def list_clusters(engine: Engine, *, type: str | None = None, actor: str | None = None, since: str | None = None,
                   until: str | None = None, contested: bool | None = None, limit: int | None = None,
-                  offset: int = 0, reports: bool = True) -> list[ClusterRecord]:
-    """Return clusters matching every filter given, by day then id.
+                  offset: int = 0, reports: bool = True, sort: str = "date") -> list[ClusterRecord]:
+    """Return clusters matching every filter given, by day then id (``sort="reports"``: most-reported first).
 
     Args:
         type: PLOVER type of the cluster.
@@ -644,17 +669,18 @@ def list_clusters(engine: Engine, *, type: str | None = None, actor: str | None 
         contested: only contested (True) or uncontested (False) clusters.
         limit, offset: one page.
         reports: load each member report (article, URL, outlet, evidence, status).
+        sort: "date", or "reports" (most articles, then most sources, first; then by day).
     """
     return list(iter_clusters(engine, type=type, actor=actor, since=since, until=until, contested=contested,
-                              limit=limit, offset=offset, reports=reports))
+                              limit=limit, offset=offset, reports=reports, sort=sort))
 
 
 def iter_clusters(engine: Engine, *, type: str | None = None, actor: str | None = None, since: str | None = None,
                   until: str | None = None, contested: bool | None = None, limit: int | None = None,
-                  offset: int = 0, reports: bool = True) -> Iterator[ClusterRecord]:
+                  offset: int = 0, reports: bool = True, sort: str = "date") -> Iterator[ClusterRecord]:
     """Yield clusters one page of ``_FETCH`` at a time (see ``list_clusters``)."""
     with engine.connect() as conn:
-        query = _filtered(conn, type=type, actor=actor, since=since, until=until, contested=contested)
+        query = _ordered(_filtered(conn, type=type, actor=actor, since=since, until=until, contested=contested), sort)
         if limit is not None:
             query = query.limit(limit)
         if offset:
@@ -702,18 +728,22 @@ def _records(conn: Connection, rows: list[Any], with_reports: bool) -> list[Clus
     return [ClusterRecord(
         id=row.id, type=row.type, mode=row.mode, participants=list(row.participants), date=row.date,
         status=row.status, contested=bool(row.contested), disagreements=list(row.disagreements),
-        events=list(row.events), articles=list(row.articles), sources=list(row.sources),
+        events=list(row.events), links=[ClusterLink(**link) for link in row.links or []],
+        articles=list(row.articles), sources=list(row.sources),
         counts={"events": row.n_events, "articles": row.n_articles, "sources": row.n_sources},
         first_reported=row.first_reported, last_reported=row.last_reported,
         reports=[members[e] for e in row.events if e in members]) for row in rows]
 
 
 def count_clusters(engine: Engine, **filters: Any) -> int:
-    """Return how many clusters match the filters of ``list_clusters``."""
+    """Return how many clusters match the filters of ``list_clusters`` (``multi=True``: of those, how many
+    hold reports of several articles)."""
     with engine.connect() as conn:
         query = _filtered(conn, type=filters.get("type"), actor=filters.get("actor"), since=filters.get("since"),
                           until=filters.get("until"), contested=filters.get("contested"))
-        return int(conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one())
+        if filters.get("multi"):
+            query = query.where(clusters.c.n_articles > 1)
+        return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
 
 # -- dyads by cluster ------------------------------------------------------------------------------

@@ -432,7 +432,7 @@ def preload_pipeline() -> bool:
 def _worker_main(tasks: Any, results: Any, actors: Sequence[UserActor] = ()) -> None:
     """Worker process: take the pipeline (preloaded in the fork server, else loaded now), know the run's
     user actors, code batches until told to stop or orphaned."""
-    _die_with_parent()
+    die_with_parent()
     if actors:  # the fork server's tables are the packaged ones: add this run's own
         user_actors.install(actors)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
@@ -450,7 +450,7 @@ def _worker_main(tasks: Any, results: Any, actors: Sequence[UserActor] = ()) -> 
                                      for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Make this worker exit when the process that started it dies (even by kill -9).
 
     A thread waits on the parent's sentinel (a pipe the parent holds open),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from communique.records import Actor, ArticleResult, Event, Quote, Record
 
@@ -77,6 +77,12 @@ class StoredArticle(Record):
     actor_refs: dict[str, str] = Field(default_factory=dict)  # in-article actor id -> canonical id
     quotes: list[Quote] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+
+    @field_validator("ingested_at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """The store keeps naive UTC times; say so (ISO 8601 with its offset in JSON)."""
+        return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
 
     def to_result(self) -> ArticleResult:
         """Return the ``extract`` record this article was stored from."""

@@ -239,3 +239,8 @@ def _csv(events: Iterator[StoredEvent]) -> Iterator[str]:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def docs_page(request: Request) -> HTMLResponse:
+    """The API documentation page (Swagger UI from ``web/static``, started by a static script)."""
+    return TEMPLATES.TemplateResponse(request, "docs.html", {})
