@@ -181,8 +181,9 @@ def test_governed_act_sets_mode_and_is_not_an_event(nlp) -> None:
     assert events[0].mode == "yield"
 
 
-def test_promised_aid_keeps_its_type_as_planned(nlp) -> None:
-    event = only(run(nlp, "Japan pledged to provide Nepal with $10 million in aid."), "AID")
+def test_promised_aid_is_agree_as_planned(nlp) -> None:
+    """PLOVER: cooperative acts reported in the future are AGREE (FORMAT.md lists AGREE as their alt type)."""
+    event = only(run(nlp, "Japan pledged to provide Nepal with $10 million in aid."), "AGREE")
     assert event.actors == ["JPN"] and event.recipients == ["NPL"] and event.status == "planned"
 
 

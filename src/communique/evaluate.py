@@ -1098,7 +1098,8 @@ def gold_to_result(gold: GoldArticle) -> ArticleResult:
 
 
 def evaluate_file(path: str | Path, *, details: bool = False, nlp: Any = None,
-                  progress: Callable[[int, int], None] | None = None) -> Report:
+                  progress: Callable[[int, int], None] | None = None,
+                  ids: frozenset[str] | None = None) -> Report:
     """Run the pipeline on every article of a gold file and score it.
 
     Args:
@@ -1106,12 +1107,18 @@ def evaluate_file(path: str | Path, *, details: bool = False, nlp: Any = None,
         details: keep every problem in the report (``Problem`` records).
         nlp: a spaCy pipeline (default: ``communique.nlp.load()``).
         progress: called with (done, total) after each article.
+        ids: score only the gold articles with these ids (a tune or held-out split).
     Returns:
         The ``Report``.
     Raises:
-        GoldFormatError: the file is missing or does not follow FORMAT.md.
+        GoldFormatError: the file is missing or does not follow FORMAT.md, or
+            ``ids`` selects none of its articles.
     """
     golds = load_gold(path)  # before importing the pipeline: a bad gold file fails fast
+    if ids is not None:
+        golds = [g for g in golds if g.id in ids]
+        if not golds:
+            raise GoldFormatError("no gold article has one of the selected ids", source=str(path))
     from communique.ingest import article_from_text
     from communique.pipeline import process_many
 
@@ -1131,6 +1138,41 @@ def evaluate_file(path: str | Path, *, details: bool = False, nlp: Any = None,
             progress(done, len(golds))
     report = score(golds, systems, failed=failed, gold_file=str(path))
     return report if details else _without_problems(report)
+
+
+SPLITS_FILE = "splits.yaml"
+SPLIT_NAMES = ("tune", "held-out")
+
+
+def split_ids(split: str) -> frozenset[str]:
+    """The ids of one half (``tune`` or ``held-out``) of every development set in ``examples/splits.yaml``.
+
+    Raises:
+        GoldFormatError: the split name is unknown.
+    """
+    if split not in SPLIT_NAMES:
+        raise GoldFormatError(f"unknown split {split!r} (use {' or '.join(SPLIT_NAMES)})", source=SPLITS_FILE)
+    import yaml
+
+    path = Path(__file__).parent / "examples" / SPLITS_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(str(i) for halves in data["sets"].values() for i in halves.get(split) or [])
+
+
+def read_ids(path: str | Path) -> frozenset[str]:
+    """Article ids from a text file, one a line (blank lines and ``#`` comments skipped).
+
+    Raises:
+        GoldFormatError: the file cannot be read or lists no id.
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise GoldFormatError(f"cannot read id list ({exc})", source=str(path)) from None
+    ids = frozenset(s for line in lines if (s := line.split("#", 1)[0].strip()))
+    if not ids:
+        raise GoldFormatError("id list names no article", source=str(path))
+    return ids
 
 
 def _without_problems(report: Report) -> Report:

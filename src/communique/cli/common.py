@@ -90,3 +90,15 @@ def read_actors_or_exit(path: str | None) -> list[UserActor]:
         return list(read_actors_file(path))
     except ActorFileError as exc:
         fail_usage(str(exc))
+
+
+#: ``--min-confidence`` of ``extract``, ``events`` and ``export`` (issue 19): keep events at least this sure.
+MinConfidenceOption = Annotated[
+    float | None, typer.Option("--min-confidence", help="Keep only events whose confidence is at least this (0 to 1).")
+]
+
+
+def check_confidence(value: float | None) -> None:
+    """Exit 2 with one line when ``--min-confidence`` is outside [0, 1]."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        fail_usage(f"--min-confidence must be between 0 and 1, not {value}")

@@ -22,14 +22,25 @@ def eval_command(
     details: Annotated[
         bool, typer.Option("--details", help="List every miss, spurious item and wrong attribute with its sentence.")
     ] = False,
+    ids_file: Annotated[
+        Path | None, typer.Option("--ids", help="Score only the articles whose ids this file lists (one a line).")
+    ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help="Score only one half of the development sets: tune or held-out (examples/splits.yaml)."),
+    ] = None,
 ) -> None:
     """Score the pipeline against gold: P/R/F1 per part, accuracies, events by type."""
-    from communique.evaluate import evaluate_file, render, report_json
+    from communique.evaluate import evaluate_file, read_ids, render, report_json, split_ids
 
     configure_logging()
     started = time.monotonic()
     try:
-        report = evaluate_file(gold, details=details)
+        ids = read_ids(ids_file) if ids_file is not None else None
+        if split is not None:
+            chosen = split_ids(split)
+            ids = chosen if ids is None else ids & chosen
+        report = evaluate_file(gold, details=details, ids=ids)
     except GoldFormatError as exc:
         fail_usage(str(exc))
     if as_json:

@@ -15,13 +15,16 @@ from rich.table import Table
 from communique.cli.common import (
     EXIT_SOME_FAILED,
     ActorsOption,
+    MinConfidenceOption,
     app,
+    check_confidence,
     err,
     fail_usage,
     read_actors_or_exit,
     report_failure,
 )
 from communique.errors import InputError
+from communique.extract.event_confidence import confident_events
 from communique.records import Article, ArticleResult
 
 
@@ -38,6 +41,7 @@ def extract_command(
     date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for plain-text input.")] = None,
     title: Annotated[str | None, typer.Option(help="Title for plain-text input.")] = None,
     actors_file: ActorsOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Extract actors, quotes and events from articles and print one record per article."""
     from communique.ingest import read_inputs
@@ -46,6 +50,7 @@ def extract_command(
 
     if date is not None:
         _check_date(date)
+    check_confidence(min_confidence)
     user_actors.install(read_actors_or_exit(actors_file))
     failures = 0
     def good_articles() -> Iterator[Article]:
@@ -64,6 +69,8 @@ def extract_command(
             failures += 1
             report_failure(result, article.source or article.id)
             continue
+        if min_confidence is not None:
+            result = result.model_copy(update={"events": confident_events(result.events, min_confidence)})
         if fmt is ExtractFormat.jsonl:
             sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
             sys.stdout.flush()

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import app, err, fail_usage, filter_errors, showing
+from communique.cli.common import MinConfidenceOption, app, check_confidence, err, fail_usage, filter_errors, showing
 from communique.cli.store_ingest import DbOption, open_store_or_exit
 
 TABLE_LIMIT = 50
@@ -95,12 +95,14 @@ def events_command(
     fmt: Annotated[EventFormat, typer.Option("--format", "-f", help="table, csv, jsonl or parquet.")] = EventFormat.table,
     output: OutputOption = None,
     db: DbOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """List stored events (one per event per article), by day."""
     from communique import filters as f
     from communique.store import exports
 
     _check_days(since, until)
+    check_confidence(min_confidence)
     with filter_errors():
         query = {"type": f.check_type(type_), "status": f.check_status(status),
                  "actor_sector": f.check_sector(actor_sector), "since": since, "until": until}
@@ -110,11 +112,11 @@ def events_command(
                   "recipient": f.require_actor(store, recipient, "recipient")}
     if fmt is EventFormat.table and limit is None:
         limit = TABLE_LIMIT
-    events = store.iter_events(**query, limit=limit, offset=offset)
+    events = store.iter_events(**query, limit=limit, offset=offset, min_confidence=min_confidence)
     if fmt is EventFormat.parquet:
         exports.write_parquet(events, _binary_out(output))
     elif fmt is EventFormat.table:
-        shown, total = list(events), store.count_events(**query)
+        shown, total = list(events), store.count_events(**query, min_confidence=min_confidence)
         _events_table(shown, total=total)
         showing(len(shown), total, offset, "events")
     else:
@@ -301,13 +303,15 @@ def export_command(
     since: Annotated[str | None, typer.Option(help="First day.")] = None,
     until: Annotated[str | None, typer.Option(help="Last day, inclusive.")] = None,
     db: DbOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Export every stored event: PLOVER-style JSON Lines, GDELT-style CSV or Parquet."""
     from communique.store import exports
 
     _check_days(since, until)
+    check_confidence(min_confidence)
     store = open_store_or_exit(db)
-    events = store.iter_events(since=since, until=until)
+    events = store.iter_events(since=since, until=until, min_confidence=min_confidence)
     if fmt is ExportFormat.parquet:
         n = exports.write_parquet(events, _binary_out(output))
     else:

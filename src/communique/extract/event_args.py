@@ -29,15 +29,21 @@ OBJECT_NP_PREPS = NP_PREPS | {"on", "against", "to", "toward", "towards", "over"
 RECIPIENT_PREPS = frozenset(
     {"with", "against", "on", "upon", "to", "toward", "towards", "into", "from", "over", "about", "at", "for", "of", "in", "onto"}
 )
+AGENT_PREPS = frozenset({"by"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me", "ours"})
 THIRD_PERSON = frozenset({"it", "they", "he", "she", "them", "its", "their", "his", "her"})
 GROUP_NOUNS = frozenset(
     {"country", "side", "leader", "minister", "government", "neighbour", "neighbor", "nation", "official",
      "state", "partner", "party", "capital", "president", "delegation", "army", "counterpart", "power"}
 )
+# Group nouns that stand only for states ("both governments", "the two countries").
+STATE_NOUNS = frozenset({"country", "government", "nation", "state", "neighbour", "neighbor", "capital"})
+# Nouns that name the other party of the clause's subject ("urged the counterpart to sign").
+OTHER_SIDE_NOUNS = frozenset({"counterpart", "neighbour", "neighbor"})
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4}
 
 
@@ -281,6 +287,10 @@ class ArgFinder:
             ids = self.phrase_ids(tok, deep=True, objective=preps is OBJECT_NP_PREPS)
         if not ids and not (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS):
             ids = self.fallback_ids(tok)
+        if not ids:  # "experts from the three countries", "officials of both sides": the group they come from
+            ids = [i for prep, dep, low in self.index.children(tok) if dep == "prep" and low in ("from", "of")
+                   for p, pdep, _ in self.index.children(prep) if pdep == "pobj" and self.group_size(p)
+                   for i in self.fallback_ids(p)]
         return ids
 
     def fallback_ids(self, tok: Token) -> list[str]:
@@ -298,10 +308,13 @@ class ArgFinder:
         word = self.index.lemmas[tok.i]
         if word in GROUP_NOUNS or tok.pos_ == "NOUN":
             count = self.group_size(tok)
-            if count and word in GROUP_NOUNS:
-                return self.recent_states(tok, count)
+            if count and word in GROUP_NOUNS:  # "called on both governments": not the caller's own side
+                states_only = word in STATE_NOUNS
+                return self.recent_states(tok, count, skip=self.clause_subject_codes(tok), states_only=states_only)
             if count:  # "killed four civilians": recent states, but not the clause's own subject
                 return self.recent_states(tok, count, skip=self.clause_subject_codes(tok))
+            if word in OTHER_SIDE_NOUNS and _has_definite(tok):  # "the counterpart", "its neighbour": the other side
+                return self.recent_states(tok, 1, skip=self.clause_subject_codes(tok), states_only=True)
             if word in ("country", "government", "capital") and _has_definite(tok):
                 return self.recent_states(tok, 1)
         return []
@@ -321,19 +334,23 @@ class ArgFinder:
         subjects = [c for c, dep, _ in self.index.children(head) if dep in ("nsubj", "nsubjpass")]
         return {c for s in subjects for t in s.subtree for i in self.tok_ids.get(t.i, ()) if (c := self.code(i))}
 
-    def recent_states(self, tok: Token, count: int, *, skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    def recent_states(self, tok: Token, count: int, *, skip: set[str] | frozenset[str] = frozenset(),
+                      states_only: bool = False) -> list[str]:
         """Return ``count`` distinct actors (distinct codes) named before ``tok``, nearest first.
 
         Args:
             tok: the token the search starts before.
             count: how many actors to return.
             skip: codes never returned (the acting side, for a numbered patient).
+            states_only: only actors of kind state ("both governments", "the two countries").
         """
         out: list[str] = []
         codes: set[str] = set(skip)
         for i in range(tok.i - 1, -1, -1):
             for actor_id in self.tok_ids.get(i, ()):
                 code = self.code(actor_id)
+                if states_only and getattr(self.by_id.get(actor_id), "kind", None) != "state":
+                    continue
                 if code and code not in codes:
                     codes.add(code)
                     out.append(actor_id)
@@ -343,9 +360,10 @@ class ArgFinder:
 
     def previous_subject(self, tok: Token) -> list[str]:
         """Actors of the nearest subject before ``tok`` (this sentence, then earlier ones)."""
+        plural = tok.lower_ in PLURAL_PRONOUNS
         for i in range(tok.i - 1, -1, -1):
             cand = self.doc[i]
-            if cand.dep_ in ("nsubj", "nsubjpass") and cand.lower_ not in THIRD_PERSON:
+            if cand.dep_ in ("nsubj", "nsubjpass") and cand.lower_ not in THIRD_PERSON and _agrees(cand, plural):
                 ids = self.phrase_ids(cand)
                 if ids:
                     return ids
@@ -421,27 +439,56 @@ class ArgFinder:
     def _objects(self, verb: Token, preps: frozenset[str], clauses: bool) -> list[str]:
         """``objects``, uncached."""
         ids: list[str] = []
+        complement: list[str] = []
         children = self.index.children
         for child, dep, low in children(verb):
             if not clauses and dep != "prep":
                 continue
             if dep in ("dobj", "dative", "attr", "oprd"):
                 ids.extend(self.np_ids(child, preps=OBJECT_NP_PREPS))
+                ids.extend(self.proposer_ids(child))
             elif dep == "prep" and low in preps:
                 ids.extend(i for p, pdep, _ in children(child) if pdep in ("pobj", "pcomp") for i in self.np_ids(p))
             elif dep == "ccomp":
                 ids.extend(i for s, sdep, _ in children(child) if sdep in ("nsubj", "nsubjpass") for i in self.np_ids(s))
             elif dep == "xcomp":
-                ids.extend(i for s, sdep, _ in children(child) if sdep in ("dobj", "dative") for i in self.phrase_ids(s))
-        return unique(ids)
+                complement.extend(i for s, sdep, _ in children(child) if sdep in ("dobj", "dative") for i in self.phrase_ids(s))
+        # "called on Ankara to respect Iraq's sovereignty": the addressee, not the topic of the act asked for
+        return unique(ids or complement)
+
+    def proposer_ids(self, noun: Token, *, depth: int = 1) -> list[str]:
+        """Agents of a passive clause modifying an object (or the object's "of" phrase).
+
+        "rejected the compromise put forward *by Cairo*", "demanded the release of an
+        executive who was sentenced *by a Beijing court*": the other side of the act.
+        """
+        out: list[str] = []
+        for child, dep, low in self.index.children(noun):
+            if dep in ("acl", "relcl"):
+                for sub, sub_dep, _ in self.index.children(child):
+                    if sub_dep == "agent":
+                        out.extend(i for p, pdep, _ in self.index.children(sub) if pdep == "pobj" for i in self.np_ids(p))
+            elif dep == "prep" and low == "of" and depth > 0:
+                out.extend(i for p, pdep, _ in self.index.children(child) if pdep == "pobj"
+                           for i in self.proposer_ids(p, depth=depth - 1))
+        return out
 
     # ------------------------------------------------------------ nouns
-    def noun_args(self, noun: Token) -> tuple[list[str], list[str], list[str]]:
-        """Return (owners, participants from between/among, recipients) of a nominal trigger."""
-        owners, between, recipients = self._groups(("noun", noun.i), lambda: self._noun_args(noun))
+    def noun_args(self, noun: Token, *, actor_preps: frozenset[str] = AGENT_PREPS,
+                  recipient_preps: frozenset[str] = RECIPIENT_PREPS) -> tuple[list[str], list[str], list[str]]:
+        """Return (owners, participants from between/among, recipients) of a nominal trigger.
+
+        Args:
+            noun: the nominal trigger.
+            actor_preps: prepositions whose objects are its actor ("condemnation *from* Japan").
+            recipient_preps: prepositions whose objects are its recipients ("sanctions *on* Iran").
+        """
+        key = ("noun", noun.i, actor_preps, recipient_preps)
+        owners, between, recipients = self._groups(key, lambda: self._noun_args(noun, actor_preps, recipient_preps))
         return list(owners), list(between), list(recipients)
 
-    def _noun_args(self, noun: Token) -> tuple[list[str], list[str], list[str]]:
+    def _noun_args(self, noun: Token, actor_preps: frozenset[str],
+                   recipient_preps: frozenset[str]) -> tuple[list[str], list[str], list[str]]:
         """``noun_args``, uncached."""
         owners: list[str] = []
         between: list[str] = []
@@ -454,9 +501,9 @@ class ArgFinder:
                 found = unique(i for p in objs for i in self.np_ids(p))
                 if low in ("between", "among"):
                     between.extend(found)
-                elif low == "by":
+                elif low in actor_preps:
                     owners.extend(found)
-                elif low in RECIPIENT_PREPS:
+                elif low in recipient_preps:
                     recipients.extend(found)
             elif dep in ("acl", "ccomp"):
                 grandchildren = self.index.children(child)
@@ -468,6 +515,18 @@ class ArgFinder:
         return unique(owners), unique(between), unique(recipients)
 
 
+def _agrees(subject: Token, plural: bool) -> bool:
+    """True when a subject can be the antecedent of a plural ("they", "them") or singular pronoun.
+
+    A state's or body's name is taken for either ("Britain ... they"); a common noun
+    must agree in number ("the fishermen ... them", not "the navy ... them").
+    """
+    if subject.pos_ == "PROPN" or any(c.dep_ == "conj" for c in subject.children):
+        return True
+    is_plural = subject.tag_ in ("NNS", "NNPS")
+    return is_plural == plural
+
+
 def _has_definite(tok: Token) -> bool:
     """True when the noun has "the"/"this" or a possessive determiner."""
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their") for c in tok.children)
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their", "her", "his") for c in tok.children)

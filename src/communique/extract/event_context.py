@@ -86,6 +86,8 @@ class ContextSource:
         if info is not None:
             if getattr(info, "negated", False) and not getattr(info, "asserted_by", None):
                 return False
+            if draft.status == "negated" and info.status != "denied":
+                return False  # the event stage's own negation ("not a threat", "no plan to"): no event
             own = None if draft.status == "negated" else draft.status
             if own in ("alleged", "planned") and info.status in (None, "occurred"):
                 draft.status = own  # "accused X of attacking", "pledged to send aid": the frame says more

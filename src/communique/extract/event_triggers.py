@@ -17,7 +17,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
-from communique.knowledge.events import Lexicon, Trigger
+from communique.knowledge.events import Lexicon, Trigger, frames
 from communique.nlp import doc_lemmas, token_table
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "oprd", "acomp", "attr", "xcomp", "ccomp"})
@@ -61,7 +61,9 @@ def _objects(tok: Token) -> set[str]:
             out.add(lemmas[child])
             grandchildren = children(child)
             if dep in ("xcomp", "ccomp"):
-                out.update(lemmas[c] for c in grandchildren if deps[c] in ("nsubj", "dobj"))
+                inner = [c for c in grandchildren if deps[c] in ("nsubj", "dobj")]
+                out.update(lemmas[c] for c in inner)
+                out.update(lemmas[g] for c in inner for g in children(c) if deps[g] == "compound")
             out.update(lemmas[c] for c in grandchildren if deps[c] in ("conj", "compound", "amod"))
             out.update(lemmas[p] for c in grandchildren if deps[c] == "prep" and table.lower[c] == "of"
                        for p in children(c))
@@ -91,16 +93,38 @@ def _subject(tok: Token) -> set[str]:
     return set()
 
 
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
+
+
+def _clauses(tok: Token) -> set[str]:
+    """Lemmas of the clauses the token governs, and of its objects' clauses ("gave the envoy 72 hours to leave")."""
+    table = token_table(tok.doc)
+    lemmas, deps, children = table.lemmas, table.deps, table.children
+    out: set[str] = set()
+    for child in children(tok.i):
+        dep = deps[child]
+        if dep in CLAUSE_DEPS:
+            out.add(lemmas[child])
+        elif dep in ("dobj", "dative"):
+            out.update(lemmas[g] for g in children(child) if deps[g] in ("acl", "relcl"))
+            out.update(lemmas[a] for g in children(child) if deps[g] == "appos" for a in children(g) if deps[a] in ("acl", "relcl"))
+    return out
+
+
 def _modifiers(tok: Token) -> set[str]:
     """Lemmas of the token's modifiers (compounds, adjectives, prepositions and their objects)."""
     table = token_table(tok.doc)
     lemmas, deps = table.lemmas, table.deps
     out: set[str] = set()
+    doc = tok.doc
     for child in table.children(tok.i):
         if deps[child] in MOD_DEPS:
+            objects = table.children(child) if deps[child] == "prep" else []
+            if objects and all(doc[p].ent_type_ in TIME_ENTITIES for p in objects):
+                continue  # "a strike on Monday": a time, not what the noun is aimed at
             out.add(lemmas[child])
-            if deps[child] == "prep":
-                out.update(lemmas[p] for p in table.children(child))
+            out.update(lemmas[p] for p in objects)
     return out
 
 
@@ -137,7 +161,7 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
     """Check an entry's conditions (phrase word, object, subject, modifiers, child deps)."""
     if trig.second and not _has_second(tok, trig):
         return False
-    for values, found in ((trig.obj, _objects), (trig.subj, _subject), (trig.mod, _modifiers)):
+    for values, found in ((trig.obj, _objects), (trig.subj, _subject), (trig.mod, _modifiers), (trig.comp, _clauses)):
         if values is None:
             continue
         lemmas = found(tok)
@@ -155,10 +179,13 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
     return True
 
 
-def match_token(tok: Token, lex: Lexicon) -> Trigger | None:
-    """Return the first lexicon entry matching ``tok`` (None, also when a blocking entry matches)."""
+def match_token(tok: Token, lex: Lexicon, *, compound: bool = False) -> Trigger | None:
+    """Return the first lexicon entry matching ``tok`` (None, also when a blocking entry matches).
+
+    A noun modifying another noun (``compound``) matches only with ``compound=True``.
+    """
     kind = pos_kind(tok)
-    if kind is None or (kind == "noun" and tok.dep_ == "compound"):
+    if kind is None or (kind == "noun" and tok.dep_ == "compound" and not compound):
         return None
     entries = lex.lookup(kind, lemma(tok))
     if not entries and kind == "noun" and tok.pos_ == "PROPN":
@@ -218,9 +245,17 @@ def _candidates(doc: Doc, lex: Lexicon, lemmas: list[str]) -> list[int]:
 def find_hits(doc: Doc, lex: Lexicon, lemmas: list[str] | None = None) -> list[Hit]:
     """Return every trigger hit in ``doc`` in text order (``lemmas``: ``doc_lemmas(doc)``, if at hand)."""
     hits: list[Hit] = []
+    light = frames().light_nouns
     for i in _candidates(doc, lex, doc_lemmas(doc) if lemmas is None else lemmas):
         tok = doc[i]
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in light:
+            # "a mediation effort between X and Y": the event is the compound's, its phrase the head's
+            trig = match_token(tok, lex, compound=True)
+            if trig is not None and trig.pos == "noun":
+                hits.append(Hit(tok.head, trig))
+            continue
         trig = MODAL_REQUEST if _modal_request(tok) else match_token(tok, lex)
         if trig is not None:
             hits.append(Hit(tok, trig))
+    hits.sort(key=lambda h: h.token.i)
     return hits

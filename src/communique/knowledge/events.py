@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from communique.config import load_data_yaml
+from communique.errors import ConfigError
 
 __all__ = [
     "CameoRoot",
+    "Frame",
+    "Frames",
     "Lexicon",
     "PloverType",
     "Trigger",
     "cameo_root",
     "cameo_roots",
+    "frames",
     "goldstein",
     "lexicon",
     "plover_types",
@@ -61,7 +65,8 @@ class Trigger:
     ``second`` is the particle/object (verb phrases) or modifier (noun
     phrases) that must accompany the head word. ``obj``/``subj``/``mod``/
     ``dep`` are conditions on the object, subject, modifiers or the children's
-    dependency labels; ``none`` marks a blocking entry (the word is no event).
+    dependency labels; ``comp`` lists lemmas one of the clauses it governs
+    (or its object's clause) must have ("ordered the envoy *to leave*"); ``none`` marks a blocking entry (the word is no event).
     """
 
     type: str
@@ -75,7 +80,13 @@ class Trigger:
     mod: frozenset[str] | None = None
     dep: frozenset[str] | None = None
     head: frozenset[str] | None = None
+    comp: frozenset[str] | None = None
     none: bool = False
+
+    @property
+    def specificity(self) -> int:
+        """How many conditions the entry sets (more specific entries are tried first)."""
+        return sum(v is not None for v in (self.obj, self.subj, self.mod, self.dep, self.head, self.comp))
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,33 @@ class Lexicon:
     def lookup(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
         """Return the entries for a head word, conditional and phrasal ones first."""
         return self.triggers.get((pos, lemma), ())
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where one PLOVER type's participants are (``frames.yaml``)."""
+
+    type: str
+    source: str
+    actor_preps: frozenset[str]
+    recipient_preps: frozenset[str]
+    joint_acts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The argument frames of all types and the verbs that receive a nominal event."""
+
+    by_type: dict[str, Frame]
+    receiver_verbs: frozenset[str]
+    state_agents: frozenset[str] = frozenset()
+    light_nouns: frozenset[str] = frozenset()
+    proposal_nouns: frozenset[str] = frozenset()
+    prison_words: frozenset[str] = frozenset()
+
+    def of(self, event_type: str) -> Frame:
+        """The frame of a type (every PLOVER type has one)."""
+        return self.by_type[event_type]
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -149,6 +187,38 @@ def goldstein(root: str | None) -> float | None:
     return entry.goldstein if entry else None
 
 
+@functools.cache
+def frames() -> Frames:
+    """Return the argument frames from ``frames.yaml``, one per PLOVER type."""
+    data = _load_yaml("frames.yaml")
+    default_actor = _words(data["default_actor_preps"], "default_actor_preps")
+    default_recipient = _words(data["default_recipient_preps"], "default_recipient_preps")
+    by_type: dict[str, Frame] = {}
+    for name, entry in data["types"].items():
+        entry = entry or {}
+        by_type[name] = Frame(
+            type=name,
+            source=str(entry["source"]),
+            actor_preps=_words(entry["actor_preps"], f"{name}.actor_preps") if "actor_preps" in entry else default_actor,
+            recipient_preps=(_words(entry["recipient_preps"], f"{name}.recipient_preps")
+                             if "recipient_preps" in entry else default_recipient),
+            joint_acts=_words(entry.get("joint_acts") or [], f"{name}.joint_acts"),
+        )
+    return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"),
+                  state_agents=_words(data.get("state_agents") or [], "state_agents"),
+                  light_nouns=_words(data.get("light_nouns") or [], "light_nouns"),
+                  proposal_nouns=_words(data.get("proposal_nouns") or [], "proposal_nouns"),
+                  prison_words=_words(data.get("prison_words") or [], "prison_words"))
+
+
+def _words(values: list[Any], where: str) -> frozenset[str]:
+    """A list of words from a data file; YAML reads bare on/no/yes as booleans, so those must be quoted."""
+    for value in values:
+        if not isinstance(value, str):
+            raise ConfigError(f"frames.yaml {where}: {value!r} is not a word (quote on/off/yes/no)")
+    return frozenset(values)
+
+
 def _opt_set(values: Any) -> frozenset[str] | None:
     return None if values is None else frozenset(str(v) for v in values)
 
@@ -167,6 +237,7 @@ def _cond_trigger(type_name: str, entry: dict[str, Any]) -> Trigger:
         mod=_opt_set(entry.get("mod")),
         dep=_opt_set(entry.get("dep")),
         head=_opt_set(entry.get("head")),
+        comp=_opt_set(entry.get("comp")),
         none=bool(entry.get("none", False)),
     )
 
@@ -193,8 +264,10 @@ def lexicon() -> Lexicon:
     data = _load_yaml("triggers.yaml")
     pairs: list[tuple[int, Trigger]] = []
     for type_name, spec in data["types"].items():
-        pairs.extend(_type_triggers(type_name, spec or {}))
-    pairs.sort(key=lambda p: p[0])
+        if not (spec or {}).get("source"):
+            raise ConfigError(f"triggers.yaml {type_name}: no source (the PLOVER definition the entries implement)")
+        pairs.extend(_type_triggers(type_name, spec))
+    pairs.sort(key=lambda p: (p[0], -p[1].specificity))
     table: dict[tuple[str, str], list[Trigger]] = {}
     for _prio, trig in pairs:
         table.setdefault((trig.pos, trig.lemma), []).append(trig)

@@ -80,20 +80,22 @@ class Store:
 
     def iter_events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                     status: str | None = None, actor_sector: str | None = None, since: str | None = None,
-                    until: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[StoredEvent]:
+                    until: str | None = None, limit: int | None = None, offset: int = 0,
+                    min_confidence: float | None = None) -> Iterator[StoredEvent]:
         """Yield events one by one (bounded memory); ``actor``/``recipient`` are codes, ids or names."""
         with self.engine.connect() as conn:
             yield from queries.iter_events(conn, actor=actor, recipient=recipient, type=type, status=status,
                                            actor_sector=actor_sector, since=since, until=until, limit=limit,
-                                           offset=offset)
+                                           offset=offset, min_confidence=min_confidence)
 
     def count_events(self, *, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                      status: str | None = None, actor_sector: str | None = None, since: str | None = None,
-                     until: str | None = None) -> int:
+                     until: str | None = None, min_confidence: float | None = None) -> int:
         """How many events ``events`` returns with these filters and no limit."""
         with self.engine.connect() as conn:
             return queries.count_events(conn, actor=actor, recipient=recipient, type=type, status=status,
-                                        actor_sector=actor_sector, since=since, until=until)
+                                        actor_sector=actor_sector, since=since, until=until,
+                                        min_confidence=min_confidence)
 
     def knows_actor(self, term: str) -> bool:
         """Tell whether ``term`` (code, canonical id or name) is an actor the store has seen."""

@@ -176,8 +176,10 @@ def _json_has(column: Any, value: str) -> Any:
 
 def _event_filters(conn: Connection, *, type: str | None, status: str | None, actor_sector: str | None,
                    since: str | None, until: str | None, refs: list[str],
-                   recipient_refs: list[str] | None = None) -> list[Any]:
+                   recipient_refs: list[str] | None = None, min_confidence: float | None = None) -> list[Any]:
     where: list[Any] = []
+    if min_confidence is not None:  # issue 19: events without a confidence (older coders) are left out
+        where.append(E.c.confidence >= min_confidence)
     if type:
         where.append(E.c.type == type.upper())
     if status:
@@ -199,12 +201,14 @@ class _EventQuery:
     """The filters of an event query resolved once: link codes, JSON-column conditions, emptiness."""
 
     def __init__(self, conn: Connection, *, actor: str | None, recipient: str | None, type: str | None,
-                 status: str | None, actor_sector: str | None, since: str | None, until: str | None) -> None:
+                 status: str | None, actor_sector: str | None, since: str | None, until: str | None,
+                 min_confidence: float | None = None) -> None:
         self.actor_codes, refs = resolve_actor(conn, actor) if actor else ([], [])
         self.recipient_codes, recipient_refs = resolve_actor(conn, recipient) if recipient else ([], [])
         self.since, self.until = since, until
         self.where = _event_filters(conn, type=type, status=status, actor_sector=actor_sector, since=since,
-                                    until=until, refs=refs, recipient_refs=recipient_refs)
+                                    until=until, refs=refs, recipient_refs=recipient_refs,
+                                    min_confidence=min_confidence)
 
     @property
     def by_links(self) -> bool:
@@ -217,14 +221,16 @@ class _EventQuery:
 def iter_events(conn: Connection, *, actor: str | None = None, recipient: str | None = None,
                 type: str | None = None, status: str | None = None, actor_sector: str | None = None,
                 since: str | None = None, until: str | None = None,
-                limit: int | None = None, offset: int = 0) -> Iterator[StoredEvent]:
+                limit: int | None = None, offset: int = 0,
+                min_confidence: float | None = None) -> Iterator[StoredEvent]:
     """Yield events matching every filter given, by day then id, skipping the first ``offset``.
 
     ``actor``/``recipient`` are codes ("USA"), canonical actor ids or names;
-    a person or organisation matches the events it is on that side of.
+    a person or organisation matches the events it is on that side of; ``min_confidence``
+    keeps events whose confidence is at least that (issue 19).
     """
     q = _EventQuery(conn, actor=actor, recipient=recipient, type=type, status=status, actor_sector=actor_sector,
-                    since=since, until=until)
+                    since=since, until=until, min_confidence=min_confidence)
     if q.by_links:
         events = _events_by_links(conn, q.actor_codes, q.recipient_codes, q.where, since, until,
                                   None if limit is None else limit + offset)
@@ -244,10 +250,10 @@ def iter_events(conn: Connection, *, actor: str | None = None, recipient: str | 
 
 def count_events(conn: Connection, *, actor: str | None = None, recipient: str | None = None,
                  type: str | None = None, status: str | None = None, actor_sector: str | None = None,
-                 since: str | None = None, until: str | None = None) -> int:
+                 since: str | None = None, until: str | None = None, min_confidence: float | None = None) -> int:
     """How many events ``iter_events`` would yield with these filters and no limit."""
     q = _EventQuery(conn, actor=actor, recipient=recipient, type=type, status=status, actor_sector=actor_sector,
-                    since=since, until=until)
+                    since=since, until=until, min_confidence=min_confidence)
     where = list(q.where)
     if q.by_links:
         where.append(E.c.id.in_(q.link_ids().with_only_columns(L.c.event_id).order_by(None)))

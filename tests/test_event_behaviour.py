@@ -1,0 +1,391 @@
+"""Behavioural tests of the event stage (issue 19): CheckList-style minimal pairs.
+
+Each test changes one phenomenon between two short sentences written for this
+file (active and passive, verbal and nominal, negated, quoted, hypothetical,
+planned, hosting, expulsions, protests lodged, and a pair for every PLOVER
+type) and checks what the coder must and must not produce. Actors come from a
+hand-made table (states and their adjectives), so the tests judge the event
+stage alone; the context stage (status) runs as in the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from communique.extract.events import find_events
+from communique.records import Actor, ActorSet, Article, Mention, Quote
+
+# Names the hand-made actor set knows: every form is a mention of a state (or the EU).
+FORMS = {
+    "KEN": ("Kenya", "Kenyan"), "TZA": ("Tanzania", "Tanzanian"), "SOM": ("Somalia", "Somali"),
+    "UKR": ("Ukraine", "Ukrainian", "Kyiv"), "RUS": ("Russia", "Russian", "Moscow"), "POL": ("Poland", "Polish"),
+    "DEU": ("Germany", "German"), "EGY": ("Egypt", "Egyptian"), "ETH": ("Ethiopia", "Ethiopian"),
+    "TUR": ("Turkey", "Turkish"), "PAK": ("Pakistan", "Pakistani"), "IND": ("India", "Indian"),
+    "SRB": ("Serbia", "Serbian"), "HRV": ("Croatia", "Croatian"), "CHN": ("China", "Chinese"),
+    "JPN": ("Japan", "Japanese"), "NPL": ("Nepal",), "CHL": ("Chile", "Chilean"), "PER": ("Peru", "Peruvian"),
+    "SDN": ("Sudan", "Sudanese"), "DZA": ("Algeria", "Algerian"), "FRA": ("France", "French"),
+    "GEO": ("Georgia", "Georgian"), "MLI": ("Mali", "Malian"), "DNK": ("Denmark", "Danish"),
+    "LBN": ("Lebanon", "Lebanese"), "SYR": ("Syria", "Syrian"), "ISR": ("Israel", "Israeli"),
+    "IRN": ("Iran", "Iranian"), "TWN": ("Taiwan",), "MOZ": ("Mozambique",), "EU": ("EU",),
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One event, reduced to what the tests check."""
+
+    type: str
+    mode: str | None
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    status: str
+    score: float | None
+    confidence: float | None
+
+
+def actor_set(text: str) -> ActorSet:
+    """Every known form in ``text`` as a mention of its state (the EU as an IGO)."""
+    actors: dict[str, Actor] = {}
+    mentions: list[Mention] = []
+    for code, forms in FORMS.items():
+        for form in forms:
+            for m in re.finditer(r"\b%s\b" % re.escape(form), text):
+                aid = f"act_{code}"
+                actors.setdefault(aid, Actor(id=aid, name=forms[0], kind="igo" if code == "EU" else "state", code=code))
+                mentions.append(Mention(start=m.start(), end=m.end(), actor_id=aid, text=form))
+    return ActorSet(actors=list(actors.values()), mentions=mentions)
+
+
+def events(nlp, text: str, speaker: str | None = None) -> list[Found]:
+    """The events of ``text``; with ``speaker`` (a code), its quoted part is that state's quote."""
+    quotes: list[Quote] = []
+    if speaker is not None:
+        start, end = text.index('"') + 1, text.rindex('"')
+        quotes.append(Quote(id="q1", speaker=speaker, speaker_id=f"act_{speaker}", text=text[start:end], start=start, end=end))
+    found = find_events(nlp(text), article=Article(id="behaviour", text=text, date="2024-05-02"),
+                        actors=actor_set(text), quotes=quotes)
+    return [Found(e.type, e.mode, frozenset(e.actors), frozenset(e.recipients), e.status, e.score, e.confidence)
+            for e in found]
+
+
+def one(found: list[Found], event_type: str) -> Found:
+    """The single event of a type."""
+    hits = [f for f in found if f.type == event_type]
+    assert len(hits) == 1, found
+    return hits[0]
+
+
+def types(found: list[Found]) -> set[str]:
+    """The types produced."""
+    return {f.type for f in found}
+
+
+# ---------------------------------------------------------------- one pair per PLOVER type
+# (sentence with the type, its actor and recipient codes; minimal change without it)
+TYPE_PAIRS = [
+    ("AGREE", "Kenya and Tanzania agreed to reopen the border.", {"KEN", "TZA"}, set(),
+     "Kenya and Tanzania did not agree on the border."),
+    ("CONSULT", "The Kenyan president met his Tanzanian counterpart in Arusha on Monday.", {"KEN"}, {"TZA"},
+     "The Kenyan president did not meet his Tanzanian counterpart in Arusha on Monday."),
+    ("SUPPORT", "Germany praised Poland's handling of the crisis.", {"DEU"}, {"POL"},
+     "Germany did not praise Poland's handling of the crisis."),
+    ("CONCEDE", "Sudan eased restrictions on Egyptian traders.", {"SDN"}, {"EGY"},
+     "Sudan tightened its checks on Egyptian traders."),
+    ("COOPERATE", "Chile and Peru held joint naval exercises off the coast.", {"CHL", "PER"}, set(),
+     "Peru held naval exercises off its coast."),
+    ("AID", "Japan sent humanitarian aid to Nepal.", {"JPN"}, {"NPL"},
+     "Japan sent a letter to Nepal."),
+    ("RETREAT", "Russia withdrew its troops from Georgia.", {"RUS"}, {"GEO"},
+     "Russia withdrew its ambassador from Georgia."),
+    ("REQUEST", "Kenya urged Tanzania to lift the ban on Kenyan trucks.", {"KEN"}, {"TZA"},
+     "Kenya welcomed Tanzania's decision to lift the ban on Kenyan trucks."),
+    ("ACCUSE", "Egypt condemned Ethiopia's decision to fill the dam.", {"EGY"}, {"ETH"},
+     "Egypt did not condemn Ethiopia's decision to fill the dam."),
+    ("REJECT", "Serbia rejected Croatia's proposal for a border commission.", {"SRB"}, {"HRV"},
+     "Serbia studied Croatia's proposal for a border commission."),
+    ("THREATEN", "China threatened to impose sanctions on Japan.", {"CHN"}, {"JPN"},
+     "China imposed sanctions on Japan."),
+    ("PROTEST", "Thousands of Algerian students demonstrated in Algiers.", {"DZA"}, set(),
+     "Thousands of Algerian students studied in Algiers."),
+    ("SANCTION", "The EU imposed sanctions on Russia over the invasion.", {"EU"}, {"RUS"},
+     "The EU lifted sanctions on Russia over the invasion."),
+    ("MOBILIZE", "Russia deployed troops along its border with Ukraine.", {"RUS"}, {"UKR"},
+     "Russia did not deploy troops along its border with Ukraine."),
+    ("COERCE", "Kenyan police arrested 20 protesters in Nairobi.", {"KEN"}, set(),
+     "The EU called on Kenyan authorities to release those detained."),
+    ("ASSAULT", "Russian forces shelled the Ukrainian city of Kharkiv.", {"RUS"}, {"UKR"},
+     "A cyclone hit Mozambique on Sunday."),
+]
+
+
+@pytest.mark.parametrize(("event_type", "text", "actors", "recipients", "contrast"), TYPE_PAIRS,
+                         ids=[p[0] for p in TYPE_PAIRS])
+def test_every_type_and_its_minimal_contrast(nlp, event_type: str, text: str, actors: set[str],
+                                              recipients: set[str], contrast: str) -> None:
+    found = one(events(nlp, text), event_type)
+    assert found.actors == actors
+    assert recipients <= found.recipients
+    assert event_type not in types(events(nlp, contrast))
+
+
+def test_all_sixteen_types_have_a_pair() -> None:
+    assert len({p[0] for p in TYPE_PAIRS}) == 16
+
+
+# ---------------------------------------------------------------- grammar of the event
+@pytest.mark.parametrize("text", [
+    "Ukraine accused Russia of shelling the plant.",
+    "Russia was accused by Ukraine of shelling the plant.",
+])
+def test_active_and_passive_give_the_same_roles(nlp, text: str) -> None:
+    found = one(events(nlp, text), "ACCUSE")
+    assert (found.actors, found.recipients) == ({"UKR"}, {"RUS"})
+
+
+@pytest.mark.parametrize("text", [
+    "The EU imposed sanctions on Russia.",
+    "EU sanctions on Russia took effect on Monday.",
+    "The EU's sanctions against Russia took effect on Monday.",
+    "Russia was hit with new EU sanctions.",
+])
+def test_verbal_and_nominal_sanctions_give_the_same_roles(nlp, text: str) -> None:
+    found = one(events(nlp, text), "SANCTION")
+    assert (found.actors, found.recipients) == ({"EU"}, {"RUS"})
+
+
+def test_the_receiver_of_a_nominal_act_is_its_target(nlp) -> None:
+    """"drew condemnation from Japan": Japan condemns, the subject is condemned."""
+    found = one(events(nlp, "China's blockade of Taiwan drew condemnation from Japan."), "ACCUSE")
+    assert found.actors == {"JPN"} and "CHN" in found.recipients
+
+
+def test_strikes_on_a_capital_are_attacks_on_its_state(nlp) -> None:
+    found = events(nlp, "Russian strikes on Kyiv killed four people.")
+    assert "PROTEST" not in types(found)
+    assault = one(found, "ASSAULT")
+    assert (assault.actors, assault.recipients) == ({"RUS"}, {"UKR"})
+
+
+def test_a_labour_strike_on_a_weekday_stays_a_protest(nlp) -> None:
+    found = events(nlp, "Thousands of Kenyan teachers began a strike on Monday over pay.")
+    assert "ASSAULT" not in types(found) and "PROTEST" in types(found)
+
+
+def test_call_on_names_the_addressee_not_the_topic(nlp) -> None:
+    found = one(events(nlp, "The EU called on Turkey to respect Iraq's sovereignty."), "REQUEST")
+    assert found.recipients == {"TUR"}
+
+
+def test_both_governments_are_the_two_states_named_before(nlp) -> None:
+    text = "Ethiopia and Egypt traded accusations on Tuesday. The EU called on both governments to show restraint."
+    found = one(events(nlp, text), "REQUEST")
+    assert found.actors == {"EU"} and found.recipients == {"ETH", "EGY"}
+
+
+def test_one_state_mention_never_fills_both_sides(nlp) -> None:
+    """"called the strike a violation of Iraqi sovereignty": the state is not its own target."""
+    found = one(events(nlp, 'Turkey\'s foreign ministry called the raid "a violation of Turkish sovereignty".'), "ACCUSE")
+    assert found.recipients.isdisjoint(found.actors)
+
+
+# ---------------------------------------------------------------- negation, modality, speech
+def test_negated_act_is_no_event(nlp) -> None:
+    assert "CONSULT" in types(events(nlp, "Peru met Chile on Monday."))
+    assert events(nlp, "Peru did not meet Chile on Monday.") == []
+
+
+def test_planned_and_past_visits(nlp) -> None:
+    assert one(events(nlp, "The Kenyan president will visit Tanzania next week."), "CONSULT").status == "planned"
+    assert one(events(nlp, "The Kenyan president visited Tanzania last week."), "CONSULT").status == "occurred"
+
+
+def test_future_aid_is_agree_and_past_aid_is_aid(nlp) -> None:
+    """PLOVER: cooperative acts reported in the future tense are AGREE."""
+    assert one(events(nlp, "Japan will send humanitarian aid to Nepal."), "AGREE").status == "planned"
+    assert "AGREE" not in types(events(nlp, "Japan sent humanitarian aid to Nepal."))
+
+
+def test_conditional_coercion_is_a_threat_and_plain_coercion_is_not(nlp) -> None:
+    threat = one(events(nlp, "If the talks fail, Kenya will close its border with Somalia."), "THREATEN")
+    assert threat.actors == {"KEN"}
+    plain = events(nlp, "Kenya closed its border with Somalia.")
+    assert "THREATEN" not in types(plain) and "SANCTION" in types(plain)
+
+
+def test_speaker_makes_the_speech_act_of_a_quote(nlp) -> None:
+    text = 'Poland\'s foreign minister said: "We condemn this aggression against our neighbour."'
+    assert one(events(nlp, text, speaker="POL"), "ACCUSE").actors == {"POL"}
+
+
+def test_act_reported_in_speech_keeps_its_own_participants(nlp) -> None:
+    """"gunmen killed 30 villagers, the army said": the gunmen attacked, not the speaker's state."""
+    text = '"Gunmen killed 30 villagers in central Mali," the army spokesman said.'
+    found = one(events(nlp, text, speaker="MLI"), "ASSAULT")
+    assert "MLI" not in found.actors and found.recipients == {"MLI"}
+
+
+def test_future_cooperation_in_a_quote_stays_with_its_subject(nlp) -> None:
+    text = '"Japan will send aid to Nepal," the Japanese minister said.'
+    assert one(events(nlp, text, speaker="JPN"), "AGREE").actors == {"JPN"}
+
+
+# ---------------------------------------------------------------- false alarms of the issue
+def test_hosting_refugees_is_no_consultation_but_hosting_talks_is(nlp) -> None:
+    assert "CONSULT" not in types(events(nlp, "Lebanon hosts more than a million Syrian refugees."))
+    talks = one(events(nlp, "Lebanon hosted talks between Israel and Syria."), "CONSULT")
+    assert {"ISR", "SYR"} <= talks.actors | talks.recipients
+
+
+def test_foreign_funded_is_a_label_not_aid(nlp) -> None:
+    text = '"We will not let foreign-funded radicals take over the streets," the Georgian prime minister said.'
+    assert "AID" not in types(events(nlp, text, speaker="GEO"))
+    assert "AID" in types(events(nlp, "France funded the new hospital in Georgia."))
+
+
+def test_a_call_to_release_those_detained_is_a_request_not_an_arrest(nlp) -> None:
+    found = events(nlp, "The EU called on Georgian authorities to release those detained.")
+    assert "COERCE" not in types(found)
+    assert one(found, "REQUEST").recipients == {"GEO"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya ordered a senior Somali diplomat to leave the country.",
+    "Kenya gave Somalia's ambassador 72 hours to leave the country.",
+    "Kenya told two Somali diplomats to leave within a week.",
+    "Kenya expelled a Somali diplomat on Monday.",
+])
+def test_expulsion_phrasings_are_sanction_expel(nlp, text: str) -> None:
+    found = one(events(nlp, text), "SANCTION")
+    assert found.mode == "expel" and found.actors == {"KEN"} and found.recipients == {"SOM"}
+    assert found.score is not None and found.score < 0
+
+
+def test_ordering_a_diplomat_to_attend_is_no_expulsion(nlp) -> None:
+    assert "SANCTION" not in types(events(nlp, "Kenya ordered a senior Somali diplomat to attend the meeting."))
+
+
+def test_summoned_envoys_and_lodged_protests_are_accusations(nlp) -> None:
+    summoned = one(events(nlp, "Egypt summoned the Turkish ambassador on Sunday."), "ACCUSE")
+    assert (summoned.actors, summoned.recipients, summoned.mode) == ({"EGY"}, {"TUR"}, "disapprove")
+    lodged = one(events(nlp, "Pakistan lodged a strong protest with India."), "ACCUSE")
+    assert (lodged.actors, lodged.recipients) == ({"PAK"}, {"IND"})
+    assert "ACCUSE" not in types(events(nlp, "Egypt summoned its cabinet on Sunday."))
+
+
+def test_police_killings_and_arrests_are_acts_of_the_police_state(nlp) -> None:
+    killed = one(events(nlp, "Kenyan police killed three protesters in Nairobi."), "ASSAULT")
+    arrested = one(events(nlp, "Kenyan police arrested 20 protesters in Nairobi."), "COERCE")
+    assert killed.actors == {"KEN"} and arrested.actors == {"KEN"} and arrested.mode == "arrest"
+
+
+# ---------------------------------------------------------------- confidence
+def test_every_event_has_a_confidence_in_the_unit_interval(nlp) -> None:
+    found = events(nlp, "Kenya expelled a Somali diplomat. Russia's shelling killed five. Kenya might meet Somalia.")
+    assert found and all(f.confidence is not None and 0.0 <= f.confidence <= 1.0 for f in found)
+
+
+def test_full_frame_is_surer_than_a_bare_nominal(nlp) -> None:
+    full = one(events(nlp, "Kenya expelled a Somali diplomat on Monday."), "SANCTION")
+    bare = one(events(nlp, "Russia's shelling killed five civilians."), "ASSAULT")
+    assert full.confidence is not None and bare.confidence is not None
+    assert full.confidence > bare.confidence
+
+
+# ---------------------------------------------------------------- acts inside other acts
+def test_a_vow_to_fight_is_a_threat_and_a_swearing_in_is_nothing(nlp) -> None:
+    vow = one(events(nlp, "Serbian militias have sworn to fight until they take the villages."), "THREATEN")
+    assert vow.actors == {"SRB"} and vow.mode == "violence"
+    assert events(nlp, "The new Serbian minister was sworn in on Monday.") == []
+
+
+def test_a_refused_invitation_to_meet_is_one_rejection(nlp) -> None:
+    found = events(nlp, "Serbia rejected an invitation from Croatia to attend a meeting next week.")
+    assert types(found) == {"REJECT"} and one(found, "REJECT").mode == "meet"
+
+
+def test_the_purpose_of_a_meeting_is_not_its_own_event(nlp) -> None:
+    found = events(nlp, "Kenya hosted Tanzania for a meeting aimed at establishing closer relations.")
+    assert "SUPPORT" not in types(found) and "CONSULT" in types(found)
+
+
+def test_the_counterpart_is_the_other_side(nlp) -> None:
+    found = one(events(nlp, "Kenya rejected a Tanzanian proposal, urging the counterpart to sign the old deal."), "REQUEST")
+    assert found.actors == {"KEN"} and found.recipients == {"TZA"}
+
+
+def test_unnamed_state_agents_act_for_the_state_of_the_place(nlp) -> None:
+    """"detained by state security officers in Shanghai": China's act (PLOVER codes police by their state)."""
+    found = one(events(nlp, "A Japanese executive was detained by state security officers in Shanghai in March."), "COERCE")
+    assert found.actors == {"CHN"} and found.recipients == {"JPN"}
+    assert "COERCE" not in types(events(nlp, "A Japanese executive was detained in March."))
+
+
+def test_an_object_proposed_by_someone_names_the_rejected_side(nlp) -> None:
+    found = one(events(nlp, "Serbia rejected the border plan put forward by Croatia."), "REJECT")
+    assert found.actors == {"SRB"} and found.recipients == {"HRV"}
+
+
+def test_an_event_noun_modifying_a_light_noun_takes_its_phrase(nlp) -> None:
+    """"a mediation effort between X and Y" is a mediation; "the peace process" is no event."""
+    found = one(events(nlp, "Kenya launched a mediation effort on Saturday between Ethiopia and Egypt."), "CONSULT")
+    assert {"KEN", "ETH", "EGY"} <= found.actors | found.recipients
+    assert events(nlp, "The peace process between Ethiopia and Egypt stalled.") == []
+
+
+def test_a_hearing_into_conduct_is_an_investigation(nlp) -> None:
+    found = one(events(nlp, "Israel's high court opened a hearing into the treatment of Syrian detainees."), "ACCUSE")
+    assert found.mode == "investigate" and found.actors == {"ISR"}
+    assert "ACCUSE" not in types(events(nlp, "Israel's court heard music at the gala."))
+
+
+def test_a_purpose_clause_is_the_aim_not_a_second_event(nlp) -> None:
+    found = events(nlp, "Japan gave Nepal a grant of 50 million dollars to finance new schools.")
+    assert types(found) == {"AID"} and one(found, "AID").recipients == {"NPL"}
+    assert "CONCEDE" not in types(events(nlp, "The Peruvian president resigned to allow early elections."))
+
+
+def test_what_a_proposed_text_would_do_is_not_an_event(nlp) -> None:
+    text = "Poland backed an EU resolution that aims to impose sanctions on Russia."
+    assert "SANCTION" not in types(events(nlp, text))
+    assert "SANCTION" in types(events(nlp, "The EU imposed sanctions on Russia."))
+
+
+def test_people_from_a_numbered_group_stand_for_its_states(nlp) -> None:
+    text = "Egypt, Ethiopia and Sudan met on Tuesday. Experts from the three countries will meet again next month."
+    planned = [f for f in events(nlp, text) if f.type == "CONSULT" and f.status == "planned"]
+    assert planned and planned[0].actors | planned[0].recipients == {"EGY", "ETH", "SDN"}
+
+
+def test_a_state_adjective_on_an_attack_noun_is_its_author_not_its_target(nlp) -> None:
+    text = "Iraq asked the UN to hold an emergency session on repeated Turkish attacks."
+    attack = one(events(nlp, text), "ASSAULT")
+    assert attack.actors == {"TUR"} and "TUR" not in attack.recipients
+
+
+def test_a_denied_label_and_a_negated_act_in_a_quote_are_no_events(nlp) -> None:
+    text = '"The dam is a source of development, not a threat," the Ethiopian minister said.'
+    assert "THREATEN" not in types(events(nlp, text, speaker="ETH"))
+    text = '"Ethiopia will not ask anyone\'s permission," the Ethiopian minister said.'
+    assert "REQUEST" not in types(events(nlp, text, speaker="ETH"))
+    assert "THREATEN" in types(events(nlp, "Egypt called the dam a threat and warned Ethiopia."))
+
+
+def test_a_prison_sentence_is_conviction_and_detention(nlp) -> None:
+    jailed = events(nlp, "A Chinese court sentenced the Japanese executive to ten years in prison.")
+    assert {"SANCTION", "COERCE"} <= types(jailed) and one(jailed, "COERCE").mode == "arrest"
+    assert "COERCE" not in types(events(nlp, "A Chinese court sentenced the Japanese executive to a heavy fine."))
+
+
+def test_the_holder_of_a_prisoner_is_asked_for_the_release(nlp) -> None:
+    text = "Japan demanded the release of a Japanese executive who was sentenced by a Chinese court."
+    assert one(events(nlp, text), "REQUEST").recipients == {"CHN"}
+
+
+def test_a_plural_pronoun_takes_a_plural_antecedent(nlp) -> None:
+    text = ("Twelve Indian fishermen crossed into Pakistani waters. Pakistan's navy said it would "
+            "release them next week.")
+    release = [f for f in events(nlp, text) if f.type in ("RETREAT", "AGREE")]
+    assert release and "IND" in release[0].recipients
