@@ -374,3 +374,9 @@ def test_contractions_are_not_names() -> None:
     """The pieces of "didn’t" or "we’ve" are no English words alone, but no names either."""
     text = "“they didn’t stop,” she said. “it’s the best year we’ve had,” he said of kampala."
     assert truecase(text, "lower").text == "“They didn’t stop,” she said. “It’s the best year we’ve had,” he said of Kampala."
+
+
+def test_british_spellings_and_irregular_forms_are_english() -> None:
+    from communique.knowledge.reading import is_english_word
+
+    assert all(map(is_english_word, ["neighbourhood", "organisation", "criticised", "centre", "heard", "women"]))

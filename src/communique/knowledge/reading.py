@@ -138,12 +138,25 @@ def _inflections() -> tuple[tuple[str, str], ...]:
     return tuple((str(end), str(base or "")) for end, base in load_data_yaml(TRUECASE_FILE)["inflections"])
 
 
+@functools.cache
+def _spellings() -> tuple[tuple[str, str], ...]:
+    return tuple((str(british), str(american)) for british, american in load_data_yaml(TRUECASE_FILE)["spellings"])
+
+
 @functools.lru_cache(maxsize=65536)
 def is_english_word(word: str) -> bool:
-    """Is the lower-case ``word`` an English word, as written or with a regular inflection taken off?
+    """Is the lower-case ``word`` an English word, as written, in its American spelling, or with a
+    regular inflection taken off?
 
     A doubled final consonant left by the inflection is undone too ("committed" -> "commit").
     """
+    if _is_listed_word(word):
+        return True
+    return any(british in word and _is_listed_word(word.replace(british, american))
+               for british, american in _spellings())
+
+
+def _is_listed_word(word: str) -> bool:
     words = english_words()
     if word in words:
         return True
