@@ -46,7 +46,7 @@ def _free_port() -> int:
 
 
 def _serve(db: str, port: int) -> subprocess.Popen:
-    code = ("import uvicorn; from communique.api.app import create_app; "
+    code = ("import uvicorn; from communique.server import create_app; "
             f"uvicorn.run(create_app({db!r}), host='127.0.0.1', port={port}, log_level='warning', workers=1)")
     return subprocess.Popen([sys.executable, "-c", code])
 

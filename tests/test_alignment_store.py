@@ -89,7 +89,7 @@ def client(store: Store):
     from fastapi.testclient import TestClient
 
     from communique.api.analysis import add_analysis_routes
-    from communique.api.app import create_app
+    from communique.server import create_app
 
     app = create_app(store=store)
     if not any(getattr(r, "path", None) == "/api/align" for r in app.routes):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from communique.api.app import create_app
 from communique.cli.serve import is_loopback
+from communique.server import create_app
 from test_store_support import drop_created_databases, pg_url_or_skip
 from web_fixtures import filled_store
 

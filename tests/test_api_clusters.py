@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import communique.store as store_mod
-from communique.api.app import create_app
+from communique.server import create_app
 from communique.api.clusters import add_cluster_routes
 from communique.store.clustering import update_clusters
 from test_store_clustering import ARTICLES, make

@@ -19,7 +19,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.core.failures import FailureGroup
 
-from communique.api.app import create_app
+from communique.server import create_app
 from test_store_support import drop_created_databases, pg_url_or_skip
 from web_fixtures import filled_store
 

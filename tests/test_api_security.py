@@ -11,7 +11,7 @@ import jsonschema_rs
 import pytest
 from fastapi.testclient import TestClient
 
-from communique.api.app import create_app
+from communique.server import create_app
 from communique.api.security import CONTENT_SECURITY_POLICY, loopback_hosts
 from communique.store.api import Store
 from test_store_support import drop_created_databases, pg_url_or_skip

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from communique.api.app import create_app
+from communique.server import create_app
 from communique.api.ingest_queue import IngestQueue, QueueFullError, Submission, code_submission
 from communique.config import examples_dir
 from communique.store.api import Store

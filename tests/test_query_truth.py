@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from communique.api.app import create_app
+from communique.server import create_app
 from communique.cli import app
 from communique.records import Actor, ArticleResult, Event, Evidence, Quote
 from communique.store.api import Store

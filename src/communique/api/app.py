@@ -1,30 +1,24 @@
-"""The REST API (FastAPI) over a store, and the app that also serves the web UI.
+"""The REST API's JSON endpoints over a store (articles, events, actors, quotes, dyads, network).
 
-``create_app(db_url, token=...)`` returns the ASGI app of ``communique serve``:
-JSON under ``/api/`` (no trailing slashes), pages from ``communique.web``,
-OpenAPI at ``/openapi.json`` and docs at ``/docs``. Write endpoints need the
-bearer token; with ``require_token_for_reads`` every endpoint does (a
-non-loopback bind).
+``add_api_routes`` registers them; ``communique.server.create_app`` builds the app of
+``communique serve`` from them, the other JSON routers and the pages of ``communique.web``.
+JSON lives under ``/api/`` (no trailing slashes). Write endpoints need the bearer token; with
+``require_token_for_reads`` every endpoint does (a non-loopback bind).
 """
 
-import contextlib
-import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
-from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi.security import HTTPBearer
 
-from communique.api import DEFAULT_MAX_BODY, DEFAULT_QUEUE, DEFAULT_WORKERS
 from communique.api import schemas as s
+from communique.api.actors import actor_detail
 from communique.api.graph import event_network, events_geojson
-from communique.api.ingest_queue import IngestQueue, ingest_article
+from communique.api.ingest_queue import ingest_article
 from communique.api.params import Count, EventType, IsoDate, Kind, Period, Sector, Status, checked_range, known_actor
-from communique.api.security import Guard, GuardSettings, document_security, token_matches
-from communique.errors import CommuniqueError, ReadOnlyStoreError
 from communique.store.api import Store
-from communique.store.views import ArticleSummary, StoredActor, StoredEvent, StoredQuote
+from communique.store.views import ArticleSummary
 
 BEARER = HTTPBearer(auto_error=False)
 MAX_LIMIT = 1000
@@ -35,84 +29,6 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 Code = Annotated[str | None, Query(min_length=1, max_length=200, description="Code, canonical actor id or name.")]
 
 
-def create_app(db_url: str | None = None, *, token: str | None = None, require_token_for_reads: bool = False,
-               store: Store | None = None, max_body: int = DEFAULT_MAX_BODY, allowed_hosts: frozenset[str] | None = None,
-               port: int | None = None, workers: int = DEFAULT_WORKERS, queue_size: int = DEFAULT_QUEUE) -> FastAPI:
-    """Build the app over the store at ``db_url`` (or an open ``store``).
-
-    ``max_body``, ``allowed_hosts`` and ``port`` configure the guard (``api.security``); ``workers``
-    and ``queue_size`` the processes coding posted articles (``api.ingest_queue``).
-    """
-    ingest = IngestQueue(workers, queue_size)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        ingest.close()
-
-    app = FastAPI(title="Communiqué", version=_version(), description="Event data from news articles, with evidence.",
-                  docs_url=None, redoc_url=None, lifespan=lifespan)
-    app.state.store = store or Store(db_url)
-    app.state.token = token
-    app.state.write_lock = threading.Lock()
-    app.state.ingest = ingest
-    app.add_middleware(Guard, settings=GuardSettings(token=token, require_token_for_reads=require_token_for_reads,
-                                                     max_body=max_body, allowed_hosts=allowed_hosts, port=port))
-
-    def check_token(credentials: HTTPAuthorizationCredentials | None) -> None:
-        # the guard checked the raw header already; this keeps routes safe on their own (bytes, constant time)
-        if credentials is None or not token_matches(credentials.credentials.encode("latin-1"), token):
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid bearer token is required",
-                                headers={"WWW-Authenticate": "Bearer"})
-
-    def need_write(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
-        check_token(credentials)
-
-    def need_read(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
-        if require_token_for_reads:
-            check_token(credentials)
-
-    @app.get("/docs", include_in_schema=False, dependencies=[Depends(need_read)])
-    def docs(request: Request) -> HTMLResponse:
-        from communique.web.views import docs_page
-
-        return docs_page(request)
-
-    _add_api_routes(app, need_read, need_write)
-    from communique.web.views import add_web_routes
-
-    add_web_routes(app, need_read)
-    from communique.api.analysis import add_analysis_routes
-    from communique.api.clusters import add_cluster_routes
-
-    add_analysis_routes(app, need_read)
-    add_cluster_routes(app, need_read)
-
-    schema_of = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            app.openapi_schema = document_security(schema_of(), require_token_for_reads=require_token_for_reads,
-                                                   checks_host=allowed_hosts is not None)
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-    @app.exception_handler(CommuniqueError)
-    def _communique_error(_request: Request, exc: CommuniqueError) -> JSONResponse:
-        if isinstance(exc, ReadOnlyStoreError):
-            return JSONResponse({"detail": str(exc)}, status_code=503)
-        return JSONResponse({"detail": str(exc)}, status_code=422)
-
-    return app
-
-
-def _version() -> str:
-    from communique.version import __version__
-
-    return __version__
-
-
 def _page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
     """Slice one page out of ``offset + limit + 1`` fetched items."""
     window = items[offset: offset + limit]
@@ -121,7 +37,8 @@ def _page(items: list[Any], limit: int, offset: int, total: int | None = None) -
             "total": total}
 
 
-def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Callable[..., None]) -> None:
+def add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Callable[..., None]) -> None:
+    """Register the JSON endpoints of articles, events, actors, quotes, dyads and the network on ``app``."""
     read = [Depends(need_read)]
 
     def store() -> Store:
@@ -168,8 +85,10 @@ def _add_api_routes(app: FastAPI, need_read: Callable[..., None], need_write: Ca
         """Events (one per event per article) matching every filter given; an unknown actor is 404."""
         checked_range(since, until)
         st = store()
-        query = {"actor": known_actor(st, actor, "actor"), "recipient": known_actor(st, recipient, "recipient"),
-                 "type": type, "status": status, "actor_sector": actor_sector, "since": since, "until": until}
+        query: dict[str, Any] = {"actor": known_actor(st, actor, "actor"),
+                                 "recipient": known_actor(st, recipient, "recipient"),
+                                 "type": type, "status": status, "actor_sector": actor_sector, "since": since,
+                                 "until": until}
         items = st.events(**query, limit=limit + 1, offset=offset)
         return {"items": items[:limit], "limit": limit, "offset": offset,
                 "next_offset": offset + limit if len(items) > limit else None, "total": st.count_events(**query)}
@@ -244,25 +163,3 @@ def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
     if since and date[: len(since)] < since:
         return False
     return not (until and date[: len(until)] > until)
-
-
-def actor_detail(st: Store, actor_id: str, *, limit: int = 100) -> dict[str, Any]:
-    """Everything the actor page and ``/api/actors/{id}`` show."""
-    actor: StoredActor | None = st.actor(actor_id) or _actor_by_code(st, actor_id)
-    if actor is None:
-        raise HTTPException(404, f"no actor {actor_id!r}")
-    ref = actor.code or actor.id
-    as_actor: list[StoredEvent] = st.events(actor=actor.id, limit=limit)
-    as_recipient: list[StoredEvent] = st.events(recipient=actor.id, limit=limit)
-    quotes: list[StoredQuote] = st.quotes(speaker=actor.id, limit=limit) if actor.kind in ("person", "org") else []
-    return {"actor": actor, "quotes": quotes, "as_actor": as_actor, "as_recipient": as_recipient,
-            "counterparts": st.counterparts(ref, limit=20), "as_actor_total": st.count_events(actor=actor.id),
-            "as_recipient_total": st.count_events(recipient=actor.id)}
-
-
-def _actor_by_code(st: Store, code: str) -> StoredActor | None:
-    """The state or IGO whose code is ``code`` (pages link event codes to actors)."""
-    for candidate in st.actors(search=code, limit=50):
-        if candidate.code == code and candidate.kind in ("state", "igo"):
-            return candidate
-    return None

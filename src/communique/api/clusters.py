@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import Depends, FastAPI, HTTPException, Query
 from pydantic import BaseModel
 
 from communique.api.params import EventType, IsoDate, checked_range, known_actor
+from communique.store.api import Store
 from communique.store.clustering import ClusterRecord, count_clusters, get_cluster, list_clusters
 
 MAX_LIMIT = 1000
@@ -38,18 +38,21 @@ class ClusterPage(BaseModel):
     total: int | None = None
 
 
+def page_of(store: Store, *, limit: int, offset: int, reports: bool,
+            **filters: Any) -> tuple[list[ClusterRecord], bool]:
+    """One page of the clusters matching ``filters`` (checked), and whether more follow (shared with ``web``)."""
+    checked_range(filters.get("since"), filters.get("until"))
+    filters["actor"] = known_actor(store, filters.get("actor"), "actor")
+    items = list_clusters(store.engine, limit=limit + 1, offset=offset, reports=reports, **filters)
+    return items[:limit], len(items) > limit
+
+
 def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
-    """Register ``/api/clusters``, ``/api/clusters/{id}``, ``/clusters`` and ``/clusters/{id}`` on ``app``."""
+    """Register ``/api/clusters`` and ``/api/clusters/{id}`` on ``app``."""
     read = [Depends(need_read)]
 
     def engine() -> Any:
         return app.state.store.engine
-
-    def page_of(*, limit: int, offset: int, reports: bool, **filters: Any) -> tuple[list[ClusterRecord], bool]:
-        checked_range(filters.get("since"), filters.get("until"))
-        filters["actor"] = known_actor(app.state.store, filters.get("actor"), "actor")
-        items = list_clusters(engine(), limit=limit + 1, offset=offset, reports=reports, **filters)
-        return items[:limit], len(items) > limit
 
     @app.get("/api/clusters", response_model=ClusterPage, dependencies=read, tags=["analysis"])
     def api_clusters(type: EventType = None, actor: Code = None, since: IsoDate = None, until: IsoDate = None,
@@ -57,7 +60,7 @@ def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
                      limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
         """Clusters (one happening, every report of it) matching every filter given, most-reported first."""
         filters = {"type": type, "actor": actor, "since": since, "until": until, "contested": contested}
-        items, more = page_of(limit=limit, offset=offset, reports=reports, sort=sort, **filters)
+        items, more = page_of(app.state.store, limit=limit, offset=offset, reports=reports, sort=sort, **filters)
         return {"items": items, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None,
                 "total": count_clusters(engine(), **filters)}
 
@@ -68,27 +71,3 @@ def add_cluster_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
         if found is None:
             raise HTTPException(404, f"no cluster {cluster_id!r}")
         return found
-
-    @app.get("/clusters", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def clusters_page(request: Request, type: EventType = None, actor: Code = None, since: IsoDate = None,
-                      until: IsoDate = None, contested: Annotated[str | None, Query(pattern=r"^(|on|true|1)$")] = None,
-                      sort: Sort = "reports", offset: Offset = 0) -> HTMLResponse:
-        from communique.web.views import TEMPLATES
-
-        filters = {"type": type, "actor": actor, "since": since, "until": until,
-                   "contested": True if contested else None}
-        items, more = page_of(limit=PAGE, offset=offset, reports=False, sort=sort, **filters)
-        shown = {k: ("on" if k == "contested" and v else v) for k, v in filters.items()}
-        shown["sort"] = sort
-        return TEMPLATES.TemplateResponse(request, "clusters.html", {
-            "items": items, "filters": shown, "offset": offset, "more": more, "page_size": PAGE,
-            "total": count_clusters(engine(), **filters), "multi": count_clusters(engine(), multi=True, **filters)})
-
-    @app.get("/clusters/{cluster_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def cluster_page(request: Request, cluster_id: str) -> HTMLResponse:
-        from communique.web.views import TEMPLATES
-
-        found = get_cluster(engine(), cluster_id)
-        if found is None:
-            raise HTTPException(404, f"no cluster {cluster_id!r}")
-        return TEMPLATES.TemplateResponse(request, "cluster.html", {"c": found})

@@ -16,8 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import app, err, fail_usage, filter_errors
-from communique.cli.store_ingest import DbOption, open_store_or_exit
+from communique.cli.common import DbOption, app, err, fail_usage, filter_errors, open_store_or_exit
 
 
 class ReportFormat(str, Enum):

@@ -19,9 +19,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import app, err, filter_errors, showing
+from communique.cli.common import DbOption, app, err, filter_errors, open_store_or_exit, showing
 from communique.cli.store_cmds import TABLE_LIMIT, LimitOption, ListFormat, OffsetOption, _check_days, _short, id_column
-from communique.cli.store_ingest import DbOption, open_store_or_exit
 
 
 class ClusterSort(str, enum.Enum):

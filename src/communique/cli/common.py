@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
+import click
 import typer
 from rich.console import Console
 
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, StoreError
 from communique.filters import FilterError
 
 if TYPE_CHECKING:
     from communique.knowledge.user_actors import UserActor
+    from communique.store import Store
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -102,3 +104,24 @@ def check_confidence(value: float | None) -> None:
     """Exit 2 with one line when ``--min-confidence`` is outside [0, 1]."""
     if value is not None and not 0.0 <= value <= 1.0:
         fail_usage(f"--min-confidence must be between 0 and 1, not {value}")
+
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]
+
+
+def open_store_or_exit(db: str | None, *, create: bool = False) -> Store:
+    """Open the store at ``db`` or stop with exit status 2 and the reason.
+
+    Only the commands that fill a store (``ingest``, ``load``, ``watch``, ``serve``) pass
+    ``create=True``; every other command refuses a store that does not exist.
+    """
+    from communique.store import open_store
+
+    try:
+        store = open_store(db, create=create)
+    except StoreError as exc:
+        fail_usage(str(exc))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(store.close)  # also when the command stops with an exit status
+    return store

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from communique.cli.common import EXIT_SOME_FAILED, app, err
-from communique.cli.store_ingest import DbOption, open_store_or_exit, start_run_or_exit
+from communique.cli.common import EXIT_SOME_FAILED, DbOption, app, err, open_store_or_exit
+from communique.cli.store_ingest import start_run_or_exit
 from communique.errors import InputError
 
 

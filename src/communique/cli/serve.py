@@ -47,8 +47,8 @@ def serve_command(
     """
     import uvicorn
 
-    from communique.api.app import create_app
     from communique.api.security import loopback_hosts
+    from communique.server import create_app
 
     token = token or os.environ.get("COMMUNIQUE_TOKEN") or None
     loopback = is_loopback(host)

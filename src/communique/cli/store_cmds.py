@@ -16,8 +16,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.cli.common import MinConfidenceOption, app, check_confidence, err, fail_usage, filter_errors, showing
-from communique.cli.store_ingest import DbOption, open_store_or_exit
+from communique.cli.common import (
+    DbOption,
+    MinConfidenceOption,
+    app,
+    check_confidence,
+    err,
+    fail_usage,
+    filter_errors,
+    open_store_or_exit,
+    showing,
+)
 
 TABLE_LIMIT = 50
 

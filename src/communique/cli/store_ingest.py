@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -16,9 +15,11 @@ from rich.table import Table
 from communique.cli.common import (
     EXIT_SOME_FAILED,
     ActorsOption,
+    DbOption,
     app,
     err,
     fail_usage,
+    open_store_or_exit,
     read_actors_or_exit,
 )
 from communique.errors import ReadOnlyStoreError, StoreError
@@ -26,26 +27,9 @@ from communique.errors import ReadOnlyStoreError, StoreError
 if TYPE_CHECKING:
     from communique.knowledge.user_actors import UserActor
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default $COMMUNIQUE_DB, else sqlite:///communique.db).")]
 WorkersOption = Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: CPU count).")]
 
 
-def open_store_or_exit(db: str | None, *, create: bool = False) -> Any:
-    """Open the store at ``db`` or stop with exit status 2 and the reason.
-
-    Only the commands that fill a store (``ingest``, ``load``, ``watch``, ``serve``) pass
-    ``create=True``; every other command refuses a store that does not exist.
-    """
-    from communique.store import open_store
-
-    try:
-        store = open_store(db, create=create)
-    except StoreError as exc:
-        fail_usage(str(exc))
-    context = click.get_current_context(silent=True)
-    if context is not None:
-        context.call_on_close(store.close)  # also when the command stops with an exit status
-    return store
 
 
 def start_run_or_exit(writer: Any, command: str, inputs: list[str], coder_version: str) -> None:

@@ -101,7 +101,7 @@ def _interval(every: str) -> float:
 
 
 def _open_store(db: str | None) -> Any:
-    from communique.cli.store_ingest import open_store_or_exit
+    from communique.cli.common import open_store_or_exit
 
     return open_store_or_exit(db, create=True)
 

@@ -342,7 +342,7 @@ def _plural_words(words: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def _split_words(phrase: str) -> list[str]:
     """Split a table phrase into the lower-case words spaCy's tokenizer gives."""
-    from communique.knowledge.gazetteer import tokenize
+    from communique.knowledge.tokens import tokenize
 
     return [w.lower() for w in tokenize(phrase[:1].upper() + phrase[1:])]
 

@@ -30,8 +30,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from communique.config import data_path
-from communique.extract.locations import GEONAMES_FILE, fold
+from communique.config import GEONAMES_FILE, data_path
+from communique.knowledge.names import fold
 
 __all__ = ["build", "main"]
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from communique.knowledge import actor_tables as tables
+from communique.knowledge.tokens import tokenize
 
 __all__ = ["Entry", "Gazetteer", "Match", "gazetteer", "tokenize"]
 
@@ -38,19 +39,6 @@ class Match:
     start: int
     end: int
     entry: Entry
-
-
-@functools.cache
-def _tokenizer():  # type: ignore[no-untyped-def]
-    import spacy
-
-    return spacy.blank("en").tokenizer
-
-
-@functools.cache
-def tokenize(text: str) -> tuple[str, ...]:
-    """Return the token texts spaCy's English tokenizer gives for ``text``."""
-    return tuple(t.text for t in _tokenizer()(text))
 
 
 class Gazetteer:

@@ -12,29 +12,24 @@ import json
 from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Annotated, Any, TypedDict
-from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique import filters as f
+from communique.api.actors import actor_detail
 from communique.api.graph import event_network
 from communique.api.params import EventType, IsoDate, Kind, Period, Status, checked_range, known_actor
 from communique.store.api import Store
 from communique.store.views import StoredArticle, StoredEvent
 from communique.web import charts
 from communique.web.highlight import segments
+from communique.web.render import TEMPLATES
 
-TEMPLATES = Jinja2Templates(directory=str(resources.files("communique.web") / "templates"))
-TEMPLATES.env.globals["qs"] = lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")})
-TEMPLATES.env.globals["align_chart"] = charts.align_chart_of
-TEMPLATES.env.globals["period_axis"] = charts.axis
-TEMPLATES.env.filters["safe_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 PAGE = 50
 #: Full-text matches listed on the article page (ranked; refining the words finds others).
 SEARCH_LIMIT = 200
@@ -106,8 +101,6 @@ def add_web_routes(app: FastAPI, need_read: Callable[..., None]) -> None:
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def actor(request: Request, actor_id: str) -> HTMLResponse:
-        from communique.api.app import actor_detail
-
         return page(request, "actor.html", **actor_detail(store(), actor_id, limit=200))
 
     @app.get("/events", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
