@@ -183,7 +183,7 @@ def test_serve_refuses_non_loopback_without_token(monkeypatch):
 
 def test_post_article_records_what_reading_repaired(client):
     """Issue 20: a posted text is repaired like any other input, and says so."""
-    body = {"text": "march 4, 2025\n\nperu and chile held talks in lima on monday on border trade, officials said."}
+    body = {"text": "march 4, 2025\n\nperu and bolivia held talks in la paz on tuesday on water rights, officials said."}
     ok = client.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert ok.status_code == 201
     stored = ok.json()
