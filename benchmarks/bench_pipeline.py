@@ -66,10 +66,11 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, stdout=subprocess.DEVNULL) -> tuple[float, float]:
+def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL) -> tuple[float, float]:
     """Run ``cmd``; return (seconds, peak MB of its process tree, sampled every 50 ms)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, env={**os.environ, **(env or {})})
     peak = 0
     done = threading.Event()
 

@@ -16,8 +16,21 @@ DEFAULT_DB_URL = "sqlite:///communique.db"
 #: ``communique.knowledge.build_geonames`` and read by ``extract.locations``.
 GEONAMES_FILE = "geonames.tsv.gz"
 
-#: Characters per piece when an article is longer than spaCy's max_length.
-MAX_CHUNK_CHARS = 100_000
+#: Characters per section when an article is long: longer texts are parsed one section at a time, cut at
+#: paragraph breaks, so the parser's memory stays that of one section (issue 21; about 100 MB at 20,000).
+MAX_CHUNK_CHARS = 20_000
+
+#: Longest run of punctuation or symbols (no letter, digit or space) given to the tokenizer as is; the rest of
+#: a longer run is replaced by spaces (offsets kept): spaCy's tokenizer takes time quadratic in such a run.
+MAX_SYMBOL_RUN = 100
+
+#: The per-article budget's defaults (issue 21; ``communique.budget``, overridden by the environment and options).
+#: Most characters of text coded per article (about 2.5 MB of English prose): longer ones are refused.
+DEFAULT_MAX_CHARS = 2_500_000
+#: Seconds one article may take (parsing and stages).
+DEFAULT_ARTICLE_SECONDS = 300.0
+#: MB the coding process's resident memory may grow by while it codes one article (a 2 MB article: ~800).
+DEFAULT_MEMORY_MB = 1536
 
 
 def db_url(explicit: str | None = None) -> str:

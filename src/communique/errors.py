@@ -6,9 +6,14 @@
      │    ├── BinaryInputError      bytes that are not text
      │    ├── DecodeError           text in no encoding we can detect
      │    ├── MalformedInputError   truncated or invalid JSON / header
+ │    ├── SpecialFileError      a FIFO, device or socket: never opened (issue 21)
      │    └── UnsupportedLanguageError  text that is not English
      ├── GoldFormatError       a gold file that does not follow FORMAT.md
      ├── ConfigError           a setting or option that cannot work
+ ├── BudgetError           an article over its budget of size, time or memory (issue 21)
+ │    ├── ArticleTooLargeError  more characters than the limit: refused before parsing
+ │    ├── ArticleTimeoutError   coding took longer than the limit
+ │    └── ArticleMemoryError    the process grew past the limit while coding it
      └── StoreError            the store could not be opened or written
           ├── StoreNotFoundError    no store at that URL (read commands never create one)
           └── ReadOnlyStoreError    the store refuses writes (read-only file, database or user)
@@ -53,6 +58,10 @@ class MalformedInputError(InputError):
     """The input is truncated or does not follow its format."""
 
 
+class SpecialFileError(InputError):
+    """The path names a FIFO, a device or a socket, not a regular file: it is refused without being opened."""
+
+
 class UnsupportedLanguageError(InputError):
     """The article is not in English."""
 
@@ -63,6 +72,22 @@ class GoldFormatError(CommuniqueError):
 
 class ConfigError(CommuniqueError):
     """A setting or option cannot work."""
+
+
+class BudgetError(CommuniqueError):
+    """An article went over its budget (size, time or memory): it is recorded as failed, the batch goes on."""
+
+
+class ArticleTooLargeError(BudgetError):
+    """The article has more characters than the limit; it is refused before parsing."""
+
+
+class ArticleTimeoutError(BudgetError):
+    """Coding the article took longer than the time limit."""
+
+
+class ArticleMemoryError(BudgetError):
+    """The process's memory grew past the limit while coding the article."""
 
 
 class StoreError(CommuniqueError):

@@ -11,10 +11,11 @@ import click
 import typer
 from rich.console import Console
 
-from communique.errors import CommuniqueError, StoreError
+from communique.errors import CommuniqueError, ConfigError, StoreError
 from communique.filters import FilterError
 
 if TYPE_CHECKING:
+    from communique.budget import Budget
     from communique.knowledge.user_actors import UserActor
     from communique.store import Store
 
@@ -125,3 +126,22 @@ def open_store_or_exit(db: str | None, *, create: bool = False) -> Store:
     if context is not None:
         context.call_on_close(store.close)  # also when the command stops with an exit status
     return store
+
+
+#: Per-article budget options of ``extract`` and ``ingest`` (issue 21); see ``communique.budget``.
+MaxCharsOption = Annotated[int | None, typer.Option(
+    "--max-chars", min=0, help="Refuse articles longer than this many characters (default $COMMUNIQUE_MAX_CHARS, "
+    "else 2,500,000; 0: no limit).")]
+ArticleTimeoutOption = Annotated[float | None, typer.Option(
+    "--article-timeout", min=0, help="Seconds one article may take before it is recorded as failed (default "
+    "$COMMUNIQUE_ARTICLE_TIMEOUT, else 300; 0: no limit).")]
+
+
+def budget_or_exit(max_chars: int | None, article_timeout: float | None) -> Budget:
+    """The per-article budget from the options and the environment, or exit 2 with the reason."""
+    from communique.budget import Budget
+
+    try:
+        return Budget.from_env(max_chars=max_chars, seconds=article_timeout)
+    except ConfigError as exc:
+        fail_usage(str(exc))

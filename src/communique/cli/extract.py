@@ -15,8 +15,11 @@ from rich.table import Table
 from communique.cli.common import (
     EXIT_SOME_FAILED,
     ActorsOption,
+    ArticleTimeoutOption,
+    MaxCharsOption,
     MinConfidenceOption,
     app,
+    budget_or_exit,
     check_confidence,
     err,
     fail_usage,
@@ -42,6 +45,8 @@ def extract_command(
     title: Annotated[str | None, typer.Option(help="Title for plain-text input.")] = None,
     actors_file: ActorsOption = None,
     min_confidence: MinConfidenceOption = None,
+    max_chars: MaxCharsOption = None,
+    article_timeout: ArticleTimeoutOption = None,
 ) -> None:
     """Extract actors, quotes and events from articles and print one record per article."""
     from communique.ingest import read_inputs
@@ -52,6 +57,7 @@ def extract_command(
         _check_date(date)
     check_confidence(min_confidence)
     user_actors.install(read_actors_or_exit(actors_file))
+    budget = budget_or_exit(max_chars, article_timeout)
     failures = 0
     def good_articles() -> Iterator[Article]:
         nonlocal failures
@@ -64,7 +70,7 @@ def extract_command(
 
     out = Console(soft_wrap=True, highlight=False) if fmt is ExtractFormat.table else None
     records: list[dict[str, Any]] = []
-    for article, result in process_many(good_articles()):
+    for article, result in process_many(good_articles(), budget=budget):
         if isinstance(result, Exception):
             failures += 1
             report_failure(result, article.source or article.id)

@@ -15,8 +15,11 @@ from rich.table import Table
 from communique.cli.common import (
     EXIT_SOME_FAILED,
     ActorsOption,
+    ArticleTimeoutOption,
     DbOption,
+    MaxCharsOption,
     app,
+    budget_or_exit,
     err,
     fail_usage,
     open_store_or_exit,
@@ -72,13 +75,13 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _run(store: Any, writer: Any, label: str, items: Any, *, workers: int, recode: bool, skip_known: bool,
-         actors: list[UserActor] | None = None) -> Any:
+         actors: list[UserActor] | None = None, budget: Any = None) -> Any:
     from communique.store.runner import ingest
 
     try:
         with _terminate_as_interrupt(), _progress(label) as update:
             counts = ingest(writer, items, workers=workers, recode=recode, skip_known=skip_known, on_update=update,
-                            actors=_run_actors(store, actors or []))
+                            actors=_run_actors(store, actors or []), budget=budget)
     except KeyboardInterrupt:
         writer.finish_run("interrupted")
         err.print("interrupted: what was written stays; run the same command again to complete it")
@@ -125,6 +128,8 @@ def ingest_command(
     title: Annotated[str | None, typer.Option(help="Title for plain-text input.")] = None,
     db: DbOption = None,
     actors_file: ActorsOption = None,
+    max_chars: MaxCharsOption = None,
+    article_timeout: ArticleTimeoutOption = None,
 ) -> None:
     """Code articles in parallel and store them (same text skipped, new text at a known URL replaces the old)."""
     from communique.ingest import read_inputs
@@ -132,6 +137,7 @@ def ingest_command(
     from communique.version import CODER_VERSION
 
     actors = read_actors_or_exit(actors_file)
+    budget = budget_or_exit(max_chars, article_timeout)
     workers = workers or default_workers()
     if workers > 1:
         start_worker_server()  # the workers' pipeline loads while the store opens
@@ -140,7 +146,7 @@ def ingest_command(
     start_run_or_exit(writer, "ingest", paths, CODER_VERSION)
     items = read_inputs(paths, date=date, title=title)
     counts = _run(store, writer, "ingest", items, workers=workers, recode=False,
-                  skip_known=True, actors=actors)
+                  skip_known=True, actors=actors, budget=budget)
     _summary(store, writer, counts, "ingested")
     if counts.failed:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -23,7 +23,6 @@ ministry, an embassy or a group such as "riot police" is an ``org`` actor with
 
 from __future__ import annotations
 
-import bisect
 import functools
 import logging
 from collections import Counter
@@ -33,6 +32,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from communique.extract.spans import MentionIndex, SpanIndex
 from communique.extract.story_place import story_state
 from communique.ids import make_id
 from communique.knowledge import actor_tables as tables
@@ -211,6 +211,15 @@ class _Desc:
 # ------------------------------------------------------------------ entry point
 
 
+def _ends_in(draft: _Draft, noun: str) -> bool:
+    """Whether the org's name or its kind ends in ``noun`` ("the association")."""
+    last_words = draft.name.lower().split()
+    if last_words and last_words[-1] == noun:
+        return True
+    kind = draft.group_kind
+    return bool(kind) and kind is not None and kind.lower().split()[-1] == noun
+
+
 def find_actors(doc: Doc, *, article: Article) -> ActorSet:
     """Return the article's actors, every resolved mention and the focus state.
 
@@ -244,8 +253,8 @@ class _Reader:
         self.in_quote = self._quote_mask()
         self.dateline_end = self._dateline_end()
         self.person_tokens: set[int] = set()
-        self._sorted: list[_Ment] = []  # self.ments by (start, end), ties in order of creation
-        self._spans: list[tuple[int, int]] = []  # their (start, end)
+        self.index: MentionIndex[_Ment] = MentionIndex()  # self.ments by (start, end), ties in order of creation
+        self._org_token_cache: tuple[int, set[int]] = (-1, set())
         self.title_tokens: set[int] = set()  # tokens of persons' titles and appositions
         self.org_spans: list[tuple[int, int]] = []  # names NER took for persons that are organisations
         self.focus: str | None = None
@@ -351,17 +360,14 @@ class _Reader:
             self._draft(key, "state", tables.countries().name(code), code=code)
         ment = _Ment(start, end, key, kind)
         self.ments.append(ment)
-        at = bisect.bisect_right(self._spans, (start, end))
-        self._spans.insert(at, (start, end))
-        self._sorted.insert(at, ment)
+        self.index.add(ment)
         for i in range(start, end):
             self.taken[i] = True
             self.tok_key.setdefault(i, key)
 
     def _before(self, i: int, prefix: str = "") -> Iterator[_Ment]:
         """Yield the mentions that start before token ``i``, most recent first."""
-        cut = bisect.bisect_left(self._spans, (i,))
-        return (m for m in reversed(self._sorted[:cut]) if m.key.startswith(prefix))
+        return self.index.before(i, prefix)
 
     def _root_dep(self, start: int, end: int) -> str:
         """Return the dependency label of a span's syntactic root."""
@@ -391,13 +397,13 @@ class _Reader:
         """Turn gazetteer hits into state, IGO, seat and known-org mentions."""
         tables_igos = tables.igos()
         countries = tables.countries()
-        person_spans = [(start, end - (self.words[end - 1] in POSSESSIVE))
-                        for start, end, label in self.ents if label == "PERSON" and end - start > 1]
+        person_spans = SpanIndex((start, end - (self.words[end - 1] in POSSESSIVE))
+                                 for start, end, label in self.ents if label == "PERSON" and end - start > 1)
         self._dateline_cues()
         for hit in gazetteer().match(self.words):
             if hit.entry.kind == "block":
                 continue
-            if any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in person_spans):
+            if person_spans.contains_longer(hit.start, hit.end):
                 if hit.entry.kind == "state" and hit.entry.form != "adj":
                     continue
             for i in range(hit.start, hit.end):
@@ -525,8 +531,7 @@ class _Reader:
         if hit is None:
             return
         self.ments = [m for m in self.ments if not (m.start <= i < m.end)]
-        self._sorted = [m for m in self._sorted if not (m.start <= i < m.end)]
-        self._spans = [(m.start, m.end) for m in self._sorted]
+        self.index.remove_covering(i)
         self.taken[i] = False
         self.tok_key.pop(i, None)
 
@@ -836,7 +841,7 @@ class _Reader:
         key = self.tok_key.get(end + 1, "")
         if not key.startswith("person:"):
             return []
-        other_end = max((m.end for m in self.ments if m.key == key and m.start == end + 1), default=None)
+        other_end = max((m.end for m in self.index.of_key(key) if m.start == end + 1), default=None)
         if other_end is None or other_end >= len(self.doc) or self.words[other_end] != ",":
             return []
         a_end = self._apposition_end(other_end + 1)
@@ -1110,7 +1115,7 @@ class _Reader:
         if known is not None and (known.country or known.org):
             draft.country, draft.org = known.country, known.org
             return
-        first = min((m.start for m in self.ments if m.key == draft.key), default=0)
+        first = min((m.start for m in self.index.of_key(draft.key)), default=0)
         country = None
         if any(r.lower().startswith("spokes") or " spokes" in r.lower() for r in draft.roles):
             country = self._recent_body_country(first)
@@ -1141,8 +1146,12 @@ class _Reader:
         or the two sentences before.
         """
         sent = self.sent_of[i]
-        orgs = [self.drafts[m.key].country for m in self._before(i, "org:")
-                if self.sent_of[m.start] == sent and not self.in_quote[m.start]]
+        orgs = []
+        for m in self._before(i, "org:"):  # latest first: stop at the sentence's start
+            if self.sent_of[m.start] != sent:
+                break
+            if not self.in_quote[m.start]:
+                orgs.append(self.drafts[m.key].country)
         if orgs and orgs[0] and not private:
             return orgs[0]
         same = [(j, c) for j, c in self.state_cues if j < i and self.sent_of[j] == sent and j not in self.title_tokens]
@@ -1177,7 +1186,12 @@ class _Reader:
         return None
 
     def _org_tokens(self) -> set[int]:
-        return {k for m in self.ments if m.key.startswith("org:") for k in range(m.start, m.end)}
+        """Tokens of org mentions (kept until the mentions change; do not modify)."""
+        version, tokens = self._org_token_cache
+        if version != self.index.version:
+            tokens = {k for m in self.ments if m.key.startswith("org:") for k in range(m.start, m.end)}
+            self._org_token_cache = (self.index.version, tokens)
+        return tokens
 
     def _recent_body_country(self, i: int) -> str | None:
         """Return the state of the ministry or seat named last before a spokesperson."""
@@ -1283,10 +1297,10 @@ class _Reader:
         if here:
             return here
         if topic:
-            for m in self._before(i, "org:"):
-                draft = self.drafts[m.key]
-                if draft.group_kind == f"{topic} ministry":
-                    return draft.country
+            kind = f"{topic} ministry"
+            found = self.index.latest(i, [k for k in self._org_keys() if (d := self.drafts.get(k)) and d.group_kind == kind])
+            if found is not None:
+                return self.drafts[found.key].country
         return self.focus
 
     def _embassy(self, i: int, *, first: int | None = None) -> None:
@@ -1508,11 +1522,13 @@ class _Reader:
         return None
 
     def _recent_group(self, kind: str, i: int) -> _Draft | None:
-        for m in self._before(i):
-            draft = self.drafts.get(m.key)
-            if draft is not None and draft.group_kind == kind:
-                return draft
-        return None
+        keys = [k for k in self.index.keys() if (draft := self.drafts.get(k)) is not None and draft.group_kind == kind]
+        found = self.index.latest(i, keys)
+        return None if found is None else self.drafts[found.key]
+
+    def _org_keys(self) -> list[str]:
+        """The keys of the orgs mentioned so far."""
+        return [k for k in self.index.keys() if k.startswith("org:")]
 
     def _recent_nonstate_org(self, i: int) -> _Draft | None:
         """Return the most recent armed group, party or civil society org before ``i``."""
@@ -1526,14 +1542,8 @@ class _Reader:
 
     def _recent_org_with(self, noun: str, i: int) -> _Draft | None:
         """Return the most recent org whose name ends in ``noun`` ("the association")."""
-        for m in self._before(i, "org:"):
-            draft = self.drafts[m.key]
-            last_words = draft.name.lower().split()
-            if last_words and last_words[-1] == noun:
-                return draft
-            if draft.group_kind and draft.group_kind.lower().split()[-1] == noun:
-                return draft
-        return None
+        found = self.index.latest(i, [k for k in self._org_keys() if (d := self.drafts.get(k)) and _ends_in(d, noun)])
+        return None if found is None else self.drafts[found.key]
 
     # -------------------------------------------------------------- references
 
@@ -1598,10 +1608,9 @@ class _Reader:
                 continue
             phrase = " ".join(self.lower[i : i + n])
             if phrase in table:
-                keys = {f"igo:{k}" for k in table[phrase]}
-                for m in self._before(i):
-                    if m.key in keys:
-                        return m.key
+                found = self.index.latest(i, {f"igo:{k}" for k in table[phrase]})
+                if found is not None:
+                    return found.key
         return None
 
     def _descriptor_len(self, i: int, key: str) -> int:
@@ -1771,7 +1780,7 @@ class _Reader:
         ids: dict[str, str] = {}
         spans: dict[str, list[tuple[int, int]]] = {}
         mentions: list[dict[str, Any]] = []
-        for m in self._sorted:
+        for m in self.index:
             draft = self.drafts.get(m.key)
             if draft is None:
                 continue

@@ -47,6 +47,7 @@ from communique.extract.dates import (
     resolve_match,
     shift_date,
 )
+from communique.extract.spans import FirstContaining
 from communique.knowledge.actor_tables import igos
 from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Article, Mention, Quote, Status
@@ -214,6 +215,7 @@ class ContextResolver:
         self._mentions = sorted(actors.mentions, key=lambda m: (m.start, m.end))
         self._mention_starts = [m.start for m in self._mentions]
         self._quotes = sorted(quotes, key=lambda q: q.start)
+        self._quote_index = FirstContaining([(q.start, q.end) for q in self._quotes])
         self._sent_starts = token_table(doc).sentence_starts
         self._lemmas = doc_lemmas(doc)
         self._accordings = _according_words(doc, self._lemmas)
@@ -625,13 +627,8 @@ class ContextResolver:
 
     def _quote_at(self, trig: Token) -> Quote | None:
         """Return the quote whose span holds the trigger, if any."""
-        pos = trig.idx
-        for quote in self._quotes:
-            if quote.start <= pos < quote.end:
-                return quote
-            if quote.start > pos:
-                break
-        return None
+        k = self._quote_index.find(trig.idx)
+        return None if k is None else self._quotes[k]
 
     def _according_to(self, trig: Token) -> Token | None:
         """Return X of "according to X" in the trigger's sentence."""

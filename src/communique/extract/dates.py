@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from communique.config import load_data_yaml
+from communique.extract.spans import DisjointSpans
 
 __all__ = [
     "TimeMatch",
@@ -555,11 +556,10 @@ def find_time_expressions(text: str) -> list[TimeMatch]:
                 kind_here = "since" if m.group(0).lower().startswith("since") else kind
                 found.append(TimeMatch(m.group(0), start, end, name, kind_here))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
-    kept: list[TimeMatch] = []
+    kept = DisjointSpans()
     for match in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
-        if all(match.end <= k.start or match.start >= k.end for k in kept):
-            kept.append(match)
-    return sorted(kept, key=lambda t: t.start)
+        kept.add_if_free(match.start, match.end, match)
+    return sorted(kept.items(), key=lambda t: t.start)
 
 
 def resolve_match(

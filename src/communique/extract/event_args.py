@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.extract.spans import FirstContaining
 from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Quote
 
@@ -192,6 +193,7 @@ class ArgFinder:
                 if mention.actor_id not in ids:
                     ids.append(mention.actor_id)
         self.quotes = [q for q in quotes if q.speaker_id and q.speaker_id in self.by_id]
+        self._quote_index = FirstContaining([(q.start, q.end) for q in self.quotes])
         self.named_at = sorted(self.tok_ids)  # positions of the tokens naming an actor
         self._ids_cache: dict[Hashable, tuple[str, ...]] = {}
         self._pair_cache: dict[Hashable, tuple[tuple[str, ...], ...]] = {}
@@ -373,10 +375,8 @@ class ArgFinder:
 
     def quote_speaker(self, tok: Token) -> str | None:
         """Return the speaker id of the quote containing ``tok``, if any."""
-        for quote in self.quotes:
-            if quote.start <= tok.idx < quote.end:
-                return quote.speaker_id
-        return None
+        k = self._quote_index.find(tok.idx)
+        return None if k is None else self.quotes[k].speaker_id
 
     def code(self, actor_id: str) -> str | None:
         """Return the event code of an actor id."""

@@ -582,8 +582,9 @@ def _tense(status: str | None) -> str:
 def _merge(drafts: list[Draft], finder: ArgFinder) -> list[Draft]:
     """Merge drafts of the same happening, keeping the first's type and collecting evidence."""
     out: list[Draft] = []
+    index = _MergeIndex(finder)
     for draft in drafts:
-        for prev in out:
+        for prev in index.candidates(draft, out):
             if _compatible(prev, draft, finder):
                 targets = set(codes(prev.recipient_ids, finder)) if prev.actor_ids else set()  # first roles win
                 prev.actor_ids = unique(prev.actor_ids + [a for a in draft.actor_ids if finder.code(a) not in targets])
@@ -591,10 +592,53 @@ def _merge(drafts: list[Draft], finder: ArgFinder) -> list[Draft]:
                 prev.evidence.extend(draft.evidence)
                 prev.mode = prev.mode or draft.mode
                 _merge_context(prev, draft)
+                index.update(prev, out)
                 break
         else:
             out.append(draft)
+            index.update(draft, out)
     return out
+
+
+class _MergeIndex:
+    """Which merged drafts a draft may be compatible with: the same type, tense and derived act, sharing a code.
+
+    Those three never change when drafts merge, and :func:`_compatible` needs
+    one actor or recipient code in common, so only the drafts filed under the
+    draft's key and one of its codes are tried, in their order in ``out`` (the
+    first compatible one wins, as when trying them all).
+    """
+
+    def __init__(self, finder: ArgFinder) -> None:
+        self.finder = finder
+        self.by_code: dict[tuple[str, str, str | None, str], list[int]] = {}
+        self.position: dict[int, int] = {}  # id(draft) -> its index in out
+        self.filed: dict[int, set[str]] = {}  # id(draft) -> the codes it is filed under
+
+    def _key(self, draft: Draft) -> tuple[str, str, str | None]:
+        return draft.type, _tense(draft.status), _derived(draft)
+
+    def _codes(self, draft: Draft) -> set[str]:
+        return set(codes(draft.actor_ids + draft.recipient_ids, self.finder))
+
+    def candidates(self, draft: Draft, out: list[Draft]) -> list[Draft]:
+        """The drafts of ``out`` that may be compatible with ``draft``, in order."""
+        key = self._key(draft)
+        found: set[int] = set()
+        for code in self._codes(draft):
+            found.update(self.by_code.get((*key, code), ()))
+        return [out[k] for k in sorted(found)]
+
+    def update(self, draft: Draft, out: list[Draft]) -> None:
+        """File ``draft`` (just added to ``out``, or just grown by a merge) under its codes."""
+        ident = id(draft)
+        if ident not in self.position:
+            self.position[ident] = len(out) - 1
+        filed = self.filed.setdefault(ident, set())
+        key = self._key(draft)
+        for code in self._codes(draft) - filed:
+            self.by_code.setdefault((*key, code), []).append(self.position[ident])
+            filed.add(code)
 
 
 def _merge_context(prev: Draft, draft: Draft) -> None:

@@ -49,6 +49,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from communique.config import GEONAMES_FILE, data_path
+from communique.extract.spans import SpanIndex
 from communique.knowledge.actor_tables import countries, load_yaml
 from communique.knowledge.names import fold
 from communique.knowledge.names import plain as _plain
@@ -640,10 +641,10 @@ def _extended_text(span: Span, cues: Cues) -> str | None:
     return None
 
 
-def _person_spans(actors: ActorSet) -> list[tuple[int, int]]:
-    """Character spans of mentions of person actors (never places)."""
+def _person_spans(actors: ActorSet) -> SpanIndex:
+    """Character spans of mentions of person actors (never places), indexed for overlap tests."""
     persons = {a.id for a in actors.actors if a.kind == "person"}
-    return [(m.start, m.end) for m in actors.mentions if m.actor_id in persons]
+    return SpanIndex((m.start, m.end) for m in actors.mentions if m.actor_id in persons)
 
 
 def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[str],
@@ -656,7 +657,7 @@ def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[st
         start, end, text = _clean(span, tokens)
         if not text or (skip and start < skip[1] and skip[0] < end):
             continue
-        if any(s < end and start < e for s, e in persons) or not _is_place_use(span, cues, parsed):
+        if persons.overlaps(start, end) or not _is_place_use(span, cues, parsed):
             continue
         wider = _extended_text(span, cues)
         place = (wider and resolve_place(wider, weights)) or resolve_place(text, weights)
@@ -801,7 +802,32 @@ class Locator:
         return countries().iso_codes
 
     def _inside(self, lo: int, hi: int, start: int, end: int) -> list[_Candidate]:
-        return [c for c in self.candidates if lo <= c.start and c.end <= hi]
+        """The candidates within ``[lo, hi]``, in text order (found by bisection: candidates are sorted by start)."""
+        found: list[_Candidate] = []
+        for c in self.candidates[bisect.bisect_left(self.candidates, lo, key=_start_of):]:
+            if c.start > hi:
+                break
+            if c.end <= hi:
+                found.append(c)
+        return found
+
+    @functools.cached_property
+    def _by_tree(self) -> dict[int, list[int]]:
+        """Indices of the candidates per parse tree (keyed by the tree's root token; -1: no head token known).
+
+        A candidate can take in a clause only through its lineage, which lies in its own tree.
+        """
+        heads = token_table(self.doc).heads if self.doc is not None else []
+        trees: dict[int, list[int]] = {}
+        for k, c in enumerate(self.candidates):
+            trees.setdefault(_root_of(c.token, heads) if 0 <= c.token < len(heads) else -1, []).append(k)
+        return trees
+
+    def _in_trees_of(self, tokens: Iterable[int | None]) -> list[_Candidate]:
+        """The candidates in the parse trees of ``tokens`` or with no head token known, in text order."""
+        heads = token_table(self.doc).heads if self.doc is not None else []
+        roots = {-1} | {_root_of(t, heads) for t in tokens if t is not None and 0 <= t < len(heads)}
+        return [self.candidates[k] for k in sorted(k for r in roots for k in self._by_tree.get(r, ()))]
 
     def _best_in_clause(self, start: int, end: int) -> Location | None:
         """The best place among those attached to the evidence's own clause."""
@@ -810,7 +836,7 @@ class Locator:
         clause = _clause_of(self.doc, self.tokens, start, end)
         if clause is None:
             return None
-        inside = [c for c in self.candidates if c.in_clause(clause)]
+        inside = [c for c in self._in_trees_of(clause) if c.in_clause(clause)]
         if not inside:
             return None
         best = min(inside, key=lambda c: (_RANK[c.precision], c.start))
@@ -844,6 +870,17 @@ class Locator:
         if first > last:
             return start, end
         return bounds[first][0], bounds[last][1]
+
+
+def _start_of(candidate: _Candidate) -> int:
+    return candidate.start
+
+
+def _root_of(i: int, heads: list[int]) -> int:
+    """The root token of the parse tree that token ``i`` is in."""
+    while heads[i] != i:
+        i = heads[i]
+    return i
 
 
 def build_locator(doc: Doc, *, article: Article, actors: ActorSet) -> Locator:

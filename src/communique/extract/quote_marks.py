@@ -220,7 +220,9 @@ def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Sort spans and drop any that lies inside another one (a nested quote)."""
     ordered = sorted(spans, key=lambda s: (s.start, -s.end))
     kept: list[QuoteSpan] = []
+    reach = -1  # the furthest end of the kept spans, which all start at or before this one
     for span in ordered:
-        if not any(k.start <= span.start and span.end <= k.end for k in kept):
+        if span.end > reach:
             kept.append(span)
+            reach = span.end
     return kept

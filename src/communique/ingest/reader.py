@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, BinaryIO
 
-from communique.errors import DecodeError, EmptyInputError, InputError
+from communique.errors import DecodeError, EmptyInputError, InputError, SpecialFileError
 from communique.ingest.decode import decode, sniff_encoding, strip_bom
 from communique.ingest.formats import SURROGATE, Format, read_header, read_html, read_plain, sniff_format
 from communique.ingest.jsonl import read_json_document, read_json_lines
@@ -67,8 +69,16 @@ def read_inputs(
 
 
 def read_file(path: str, *, date: str | None = None, title: str | None = None) -> Iterator[Result]:
-    """Read one file (any format, recognised by content)."""
+    """Read one file (any format, recognised by content).
+
+    A FIFO, device or socket is refused (``SpecialFileError``) without being
+    opened: opening a FIFO with no writer, or reading a terminal, would block.
+    """
     try:
+        special = special_kind(os.stat(path).st_mode)
+        if special:
+            yield SpecialFileError(f"not a regular file ({special})", source=path)
+            return
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
     except OSError as exc:
         yield InputError(f"cannot open: {exc.strerror or exc}", source=path)
@@ -153,6 +163,15 @@ def read_text(
             yield read_plain(text, source=source, date=date, title=title, meta=meta)
     except InputError as exc:
         yield exc
+
+
+def special_kind(mode: int) -> str | None:
+    """The kind of a file that is not a regular file or a directory ("FIFO", "character device", ...), else None."""
+    for test, kind in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+                       (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return kind
+    return None
 
 
 def _guarded(results: Iterator[Result], source: str) -> Iterator[Result]:

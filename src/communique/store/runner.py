@@ -40,6 +40,7 @@ from typing import Any, TypeAlias, cast
 
 from sqlalchemy import select
 
+from communique.budget import Budget
 from communique.errors import InputError, StoreError
 from communique.knowledge import user_actors
 from communique.knowledge.user_actors import UserActor
@@ -109,7 +110,7 @@ def group_wait() -> float:
 
 def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: bool = False,
            skip_known: bool = True, on_update: ProgressHook | None = None,
-           actors: Sequence[UserActor] = ()) -> RunCounts:
+           actors: Sequence[UserActor] = (), budget: Budget | None = None) -> RunCounts:
     """Code ``items`` and write them through ``writer``; return the counts.
 
     Args:
@@ -121,13 +122,17 @@ def ingest(writer: Writer, items: Iterable[Item], *, workers: int = 1, recode: b
         on_update: called with the counts as they change (after each group of articles written).
         actors: user actors (``--actors FILE`` and the store's imported ones), known to this
             process and to every worker for this run.
+        budget: the per-article budget (default ``Budget.from_env()``, read here: workers forked from the
+            fork server do not see this process's environment); an article over it is an error row.
     """
+    budget = budget or Budget.from_env()
     user_actors.install(actors)
     with fewer_collections():
         if workers <= 1:
-            return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update)
+            return _ingest_here(writer, items, recode=recode, skip_known=skip_known, on_update=on_update,
+                                budget=budget)
         return _ParallelIngest(writer, workers, recode=recode, skip_known=skip_known, on_update=on_update,
-                               actors=actors).run(items)
+                               actors=actors, budget=budget).run(items)
 
 
 @contextlib.contextmanager
@@ -237,7 +242,7 @@ def _screen(writer: Writer, items: list[Item], skip_known: bool) -> list[Item | 
 
 
 def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_known: bool,
-                 on_update: ProgressHook | None) -> RunCounts:
+                 on_update: ProgressHook | None, budget: Budget) -> RunCounts:
     import communique.nlp as nlp_mod
     from communique.pipeline import process_many
 
@@ -256,7 +261,7 @@ def _ingest_here(writer: Writer, items: Iterable[Item], *, recode: bool, skip_kn
     model = nlp_mod.load()
     group = _Group(writer, recode)
     try:
-        for article, result in process_many(articles(), nlp=model, batch_size=BATCH_SIZE):
+        for article, result in process_many(articles(), nlp=model, batch_size=BATCH_SIZE, budget=budget):
             group.add([_coded(article, result)])
             if group.due():
                 group.write()
@@ -276,14 +281,14 @@ class _ParallelIngest:
     """Worker processes code; this process reads (feeder thread) and writes (main thread)."""
 
     def __init__(self, writer: Writer, workers: int, *, recode: bool, skip_known: bool,
-                 on_update: ProgressHook | None, actors: Sequence[UserActor] = ()) -> None:
+                 on_update: ProgressHook | None, budget: Budget, actors: Sequence[UserActor] = ()) -> None:
         self.writer = writer
         self.skip_known = skip_known
         self.on_update = on_update
         self.ctx = cast(ForkServerContext | SpawnContext, mp.get_context(START_METHOD))
         self.tasks: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
         self.results: Any = self.ctx.Queue(maxsize=workers * QUEUE_DEPTH)
-        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results, list(actors)),
+        self.procs = [self.ctx.Process(target=_worker_main, args=(self.tasks, self.results, budget, list(actors)),
                                        daemon=True, name=f"communique-worker-{i}") for i in range(workers)]
         self.stop = threading.Event()
         self.group = _Group(writer, recode)  # coded articles received, not yet written
@@ -429,7 +434,7 @@ def preload_pipeline() -> bool:
     return True
 
 
-def _worker_main(tasks: Any, results: Any, actors: Sequence[UserActor] = ()) -> None:
+def _worker_main(tasks: Any, results: Any, budget: Budget, actors: Sequence[UserActor] = ()) -> None:
     """Worker process: take the pipeline (preloaded in the fork server, else loaded now), know the run's
     user actors, code batches until told to stop or orphaned."""
     die_with_parent()
@@ -447,7 +452,8 @@ def _worker_main(tasks: Any, results: Any, actors: Sequence[UserActor] = ()) -> 
                 results.put(("done",))
                 return
             results.put(("results", [_coded(article, result)
-                                     for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE)]))
+                                     for article, result in process_many(batch, nlp=model, batch_size=BATCH_SIZE,
+                                                                         budget=budget)]))
 
 
 def die_with_parent() -> None:
