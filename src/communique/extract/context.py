@@ -359,6 +359,7 @@ class ContextResolver:
             if node is None or a.cue:
                 self._find_reporting(a.cue_head or node or trig, a)
                 return a
+        assert node is not None  # a noun trigger whose climb found no verb returned above
         for _ in range(12):
             self._verb_markers(node, a)
             a.modal_top = node

@@ -556,7 +556,7 @@ def find_time_expressions(text: str) -> list[TimeMatch]:
                 kind_here = "since" if m.group(0).lower().startswith("since") else kind
                 found.append(TimeMatch(m.group(0), start, end, name, kind_here))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
-    kept = DisjointSpans()
+    kept: DisjointSpans[TimeMatch] = DisjointSpans()
     for match in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
         kept.add_if_free(match.start, match.end, match)
     return sorted(kept.items(), key=lambda t: t.start)
