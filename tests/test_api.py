@@ -179,3 +179,13 @@ def test_serve_refuses_non_loopback_without_token(monkeypatch):
     assert result.exit_code == 2
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("10.1.2.3")
+
+
+def test_post_article_records_what_reading_repaired(client):
+    """Issue 20: a posted text is repaired like any other input, and says so."""
+    body = {"text": "march 4, 2025\n\nperu and bolivia held talks in la paz on tuesday on water rights, officials said."}
+    ok = client.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 201
+    stored = ok.json()
+    assert stored["date"] == "2025-03-04"
+    assert "boilerplate: dropped line 1 (date line)" in stored["repairs"]

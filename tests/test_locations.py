@@ -220,3 +220,58 @@ def test_degenerate_texts(nlp, text: str) -> None:
     doc = nlp(text)
     locator = build_locator(doc, article=Article(id="e", text=text), actors=ActorSet())
     assert locator.locate(0, len(text)) is None
+
+
+# ----------------------------------------------------------------- issue 20: clause first, features
+@pytest.mark.parametrize(
+    ("text", "needle", "name"),
+    [
+        # the act's clause beats a place in an earlier subordinate clause of the same sentence
+        ("After talks in Geneva ended on Monday, rebels attacked a convoy near Aleppo.", "attacked", "Aleppo"),
+        # and a place in a relative clause about someone else
+        ("The minister, who was in Paris for talks, said troops shelled Kharkiv overnight.", "shelled", "Kharkiv"),
+        # the act's clause beats the reporting clause's place
+        ("The army said in Islamabad on Monday that troops killed 12 militants in Peshawar.", "killed", "Peshawar"),
+        # and the dateline
+        ("NAIROBI -- Gunmen killed 12 villagers in Mandera on Monday, police said.", "killed", "Mandera"),
+    ],
+)
+def test_the_acts_own_clause_comes_first(nlp, text: str, needle: str, name: str) -> None:
+    location = _locate(nlp, text, needle)
+    assert location is not None and location.name == name
+
+
+FEATURE = ("For the fishermen of Mombasa, the season has been the worst in memory.\n\n"
+           "On Tuesday the coast guard seized two trawlers, officials said.")
+
+
+def test_feature_without_dateline_takes_the_place_of_its_lead(nlp) -> None:
+    location = _locate(nlp, FEATURE, "seized")
+    assert location is not None and (location.name, location.state, location.precision) == ("Mombasa", "KEN", "city")
+
+
+def test_a_dateline_still_wins_over_the_lead(nlp) -> None:
+    """Minimal pair: the same article with a dateline is placed at its dateline."""
+    location = _locate(nlp, "DAR ES SALAAM -- " + FEATURE, "seized")
+    assert location is not None and location.state == "TZA"
+
+
+def test_a_state_in_the_lead_is_too_wide_to_stand_for_the_story(nlp) -> None:
+    """Minimal pair: a lead naming only a state gives no place."""
+    text = FEATURE.replace("the fishermen of Mombasa", "the fishermen of Kenya")
+    assert _locate(nlp, text, "seized") is None
+
+
+def test_a_lead_without_an_opening_place_phrase_gives_no_place(nlp) -> None:
+    """Minimal pair: the place named in the lead's main clause, not in a fronted scene-setting phrase."""
+    text = FEATURE.replace("For the fishermen of Mombasa, the season has been", "The fishermen of Mombasa say the season was")
+    assert _locate(nlp, text, "seized") is None
+
+
+def test_lead_place_is_not_taken_for_a_distant_body(nlp) -> None:
+    """As for a dateline: an act whose actors are states other than the lead's is not placed there."""
+    doc = nlp(FEATURE)
+    locator = build_locator(doc, article=Article(id="t", text=FEATURE), actors=ActorSet())
+    start = FEATURE.index("seized")
+    assert locator.locate(start, start + 6, actors=["USA"]) is None
+    assert locator.locate(start, start + 6, actors=["KEN"]) is not None

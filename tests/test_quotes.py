@@ -297,3 +297,48 @@ def test_direct_quote_after_a_verb_in_a_later_paragraph(nlp):
         text = opening + 'Jens Stoltenberg warned "Nobody should doubt our resolve."'
         [quote] = quotes_of(nlp, text, ("Jens Stoltenberg", "person", "m", ["Stoltenberg"]))
         assert (quote.speaker, quote.kind) == ("Jens Stoltenberg", "direct"), opening
+
+
+# ---------------------------------------------------------------- issue 20: cut excerpts, long paragraphs
+def test_quote_open_at_the_end_of_the_text_is_kept():
+    """An excerpt cut inside a quote: the quote runs to the end of the text."""
+    text = 'The minister spoke on Monday.\n\n"We will rebuild every school and every clinic in the'
+    assert spans(text) == ["We will rebuild every school and every clinic in the"]
+
+
+def test_quote_open_at_the_end_of_the_text_over_paragraphs():
+    text = '"We will rebuild every school.\n\n"And every clinic in the'
+    assert spans(text) == ["We will rebuild every school. And every clinic in the"]
+
+
+def test_closed_quote_at_the_end_is_unchanged():
+    """Minimal pair: the same quote with its closing mark."""
+    text = 'The minister spoke on Monday.\n\n"We will rebuild every school and every clinic."'
+    assert spans(text) == ["We will rebuild every school and every clinic."]
+
+
+def test_stray_mark_before_one_word_at_the_end_is_not_a_quote():
+    assert spans('He was 6 feet tall and "big') == []
+
+
+LONG_PARAGRAPH = (
+    "Peter Maurer, the Red Cross chairman, spoke in Geneva on Monday after a visit to the camps. "
+    "Maurer was blunt. \"We have never seen anything like this.\" He added that children were dying. "
+    "\"Every day counts.\" The UN spokesman, Stephane Dujarric, said the agency had asked for access. "
+    "\"We are ready to move,\" Dujarric said. \"The trucks are loaded.\" Maurer agreed. \"Access must improve now.\""
+)
+ACTORS = (("Peter Maurer", "person", "m", ["Maurer"]), ("Stephane Dujarric", "person", "m", ["Dujarric"]))
+
+
+def test_long_paragraph_keeps_speakers_across_sentences(nlp):
+    """One paragraph, two speakers: a quote that ends its sentence takes no cue from the next
+    sentence, and a sentence whose subject is another person hands the word on."""
+    found = quotes_of(nlp, LONG_PARAGRAPH, *ACTORS)
+    assert [q.text for q in found][1] == "Every day counts."
+    assert speakers(found) == ["Peter Maurer", "Peter Maurer", "Stephane Dujarric", "Stephane Dujarric", "Peter Maurer"]
+
+
+def test_quote_continues_its_speaker_when_no_one_else_is_named(nlp):
+    """Minimal pair: with no other person between them, the bare quote continues the last speaker."""
+    text = "\"We are ready to move,\" Dujarric said. The trucks left at dawn. \"They are loaded.\""
+    assert speakers(quotes_of(nlp, text, *ACTORS)) == ["Stephane Dujarric", "Stephane Dujarric"]

@@ -233,3 +233,22 @@ def test_prepared_articles_pickle_to_equal_records(nlp, shared_dir):
     assert prepared.actors
     again = pickle.loads(pickle.dumps(prepared))
     assert again == prepared and type(again.actors[0]) is type(prepared.actors[0])
+
+
+def test_reprocess_keeps_what_reading_repaired(store, tmp_path):
+    """Issue 20: the stored text is the repaired one; recoding it keeps the article's repairs."""
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "a.txt").write_text("march 3, 2009\n\npolice in lagos arrested 12 protesters, officers said.\n",
+                                  encoding="utf-8")
+    run(store, [folder])
+    target = store.articles()[0].id
+    repairs = store.article(target).repairs
+    assert any(r.startswith("boilerplate") for r in repairs)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE articles SET coder_version = '0.0.1' WHERE id = :a"), {"a": target})
+    writer = store.writer()
+    writer.start_run("reprocess", [], CODER_VERSION)
+    ingest(writer, list(stored_articles(writer)), recode=True, skip_known=False)
+    writer.finish_run()
+    assert store.article(target).repairs == repairs

@@ -33,6 +33,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from communique.extract.spans import MentionIndex, SpanIndex
+from communique.extract.story_place import story_state
 from communique.ids import make_id
 from communique.knowledge import actor_tables as tables
 from communique.knowledge import persons as known_persons
@@ -477,8 +478,8 @@ class _Reader:
             elif self.sent_of[i] == self.sent_of[self.dateline_end] and self._root_dep(hit.start, hit.end) in ("nsubj", "nsubjpass"):
                 weight += 2.0
             score[code] += weight
-        if not score:
-            return None
+        if not score:  # no state named: the state of the story's city ("police in Lagos"), issue 20
+            return story_state(self.doc)
         best = max(score.values())
         for _, code in self.state_cues:  # ties: first mentioned
             if score[code] == best:

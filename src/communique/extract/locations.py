@@ -742,6 +742,8 @@ class Locator:
     states: Counter[str]
     doc: Doc | None = field(default=None, compare=False, repr=False)
     tokens: _Tokens | None = field(default=None, compare=False, repr=False)
+    #: the city or region a feature's opening phrase names, standing in for a dateline it lacks
+    lead: Location | None = None
 
     def locate(self, start: int, end: int, *, actors: Iterable[str] = ()) -> Location | None:
         """Return where the event whose evidence spans chars ``[start, end)`` happened.
@@ -750,8 +752,9 @@ class Locator:
         trigger word: what hangs on its verb, short of nested clauses: "In
         New Delhi, the army said (troops fired near Kupwara)"; and a noun's own
         phrase: "an attack in which gunmen killed 30 near Mopti"), else in its
-        sentence(s), else the nearest in its paragraph, else the dateline,
-        else None. Within a
+        sentence(s), else the nearest in its paragraph, else the dateline
+        (for a feature without one: the city or region of its opening phrase,
+        "In the hills above Medellin, ..."), else None. Within a
         clause or sentence the most precise place wins (city, then region,
         then state), then the first; places in a relative clause the evidence
         is not in ("the president, held outside Bissau") come last.
@@ -776,14 +779,15 @@ class Locator:
         hit = self._nearest_within(para, start, end)
         if hit is not None:
             return hit
-        return self.dateline if self._dateline_fits(list(actors)) else None
+        story = self.dateline or self.lead  # a feature without a dateline: the place its lead names
+        return story if self._dateline_fits(story, list(actors)) else None
 
-    def _dateline_fits(self, actors: list[str]) -> bool:
-        """Tell whether the dateline may stand for an act by ``actors``."""
-        if self.dateline is None or not actors or self.dateline.state is None:
+    def _dateline_fits(self, dateline: Location | None, actors: list[str]) -> bool:
+        """Tell whether the dateline (or lead place) may stand for an act by ``actors``."""
+        if dateline is None or not actors or dateline.state is None:
             return True
         states = [code for code in actors if len(code) == 3 and code in self._iso3]
-        return len(states) < len(actors) or self.dateline.state in states
+        return len(states) < len(actors) or dateline.state in states
 
     def places(self) -> list[Location]:
         """Return every place the article uses as a place, in text order."""
@@ -902,16 +906,46 @@ def build_locator(doc: Doc, *, article: Article, actors: ActorSet) -> Locator:
     dateline = parse_dateline(text)
     weights = article_states(doc, actors, dateline, tokens)
     skip = (dateline.start, dateline.end) if dateline else None
+    candidates = tuple(_candidates(doc, tokens, actors, weights, skip, parsed))
     return Locator(
         text=text,
-        candidates=tuple(_candidates(doc, tokens, actors, weights, skip, parsed)),
+        candidates=candidates,
         sentences=tuple(_sentence_bounds(doc, text, parsed)),
         paragraphs=tuple(_paragraph_bounds(text)),
         dateline=_dateline_location(dateline, weights),
         states=weights,
         doc=doc if parsed else None,
         tokens=tokens,
+        lead=None if dateline or not parsed else _lead_place(doc, candidates, weights),
     )
+
+
+def _lead_place(doc: Doc, candidates: tuple[_Candidate, ...], weights: Counter[str]) -> Location | None:
+    """The city or region a feature without a dateline opens on, standing in for the dateline.
+
+    Pattern: a feature sets its scene in a fronted phrase before the first comma of its first
+    sentence ("In the hills above Medellin, farmers ...", "For the fishermen of Mombasa, the
+    season ..."): a phrase that opens with a preposition. A place there (used as a place, else a
+    place name spaCy tags) is where the story is; a state is too wide to stand for it.
+    """
+    if len(doc) < 3 or doc[0].pos_ != "ADP":
+        return None
+    comma = next((t for t in doc[: min(len(doc), 40)] if t.text == "," or t.is_sent_end), None)
+    if comma is None or comma.text != ",":
+        return None
+    scene = comma.idx
+    for candidate in candidates:
+        if candidate.start >= scene:
+            break
+        if candidate.precision != "state":
+            return candidate.place.location(candidate.text, precision=candidate.precision)
+    for ent in doc.ents:
+        if ent.end_char > scene:
+            break
+        if ent.label_ in ("GPE", "LOC") and (place := resolve_place(ent.text, weights)) is not None \
+                and place.precision != "state":
+            return place.location(ent.text)
+    return None
 
 
 

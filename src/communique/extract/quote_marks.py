@@ -6,6 +6,8 @@ quote marks (headline style, nested) are told apart from apostrophes
 paragraph, so a stray mark never spreads past its paragraph; a paragraph
 that opens a quote without closing it continues into the next paragraph
 when that one reopens it (the wire convention), giving one span in pieces.
+A quote still open at the end of the text (an excerpt cut inside it) runs to the end of the
+text (issue 20); one left open in an earlier paragraph is taken for a stray mark.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ _SINGLE_CLOSE_BEFORE = " \t\n.,;:!?)]}—–-\"”"
 _DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE)}]")
 _SINGLE_OPEN_MARK = re.compile(f"[{re.escape(SINGLE_OPEN + STRAIGHT_SINGLE)}]")
 _SINGLE_MARK = re.compile(f"[{re.escape(SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE)}]")
+#: Fewest words a quote without its closing mark must hold to be kept.
+MIN_UNCLOSED_WORDS = 3
 #: A decade after an apostrophe ('90s), looked for in the 7 characters after the mark.
 _DECADE = re.compile(r"\d+s\b")
 
@@ -78,7 +82,8 @@ def quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
 
     A paragraph that opens a double quote without closing it continues into
     the next paragraph when that one reopens it; otherwise the open mark is
-    dropped and scanning starts afresh.
+    dropped and scanning starts afresh. A quote still open when the text ends (an
+    excerpt cut inside it) runs to the end, when it holds at least ``MIN_UNCLOSED_WORDS`` words.
 
     >>> [s.text("He said \\"we go\\" and 'they stay'.") for s in quote_spans("He said \\"we go\\" and 'they stay'.")]
     ['we go', 'they stay']
@@ -92,7 +97,18 @@ def quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
         if carry:
             doubles.append((carry[-1][0] - 1, end))
         spans.extend(_scan_single(text, start, end, doubles))
+    if carry and _kept_unclosed(text, carry):  # the text ends inside a quote (a cut excerpt)
+        spans.append(QuoteSpan(tuple(carry)))
     return _outermost(spans)
+
+
+def _kept_unclosed(text: str, pieces: list[tuple[int, int]]) -> bool:
+    """Keep a quote whose closing mark never comes before the end of the text?
+
+    Pattern: an excerpt cut inside a quote. Kept when the quoted words are at least
+    ``MIN_UNCLOSED_WORDS``: a lone stray mark before a word or two is not.
+    """
+    return sum(len(text[s:e].split()) for s, e in pieces) >= MIN_UNCLOSED_WORDS
 
 
 def _scan_double(

@@ -407,10 +407,21 @@ def _sentence_cues(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
     """Yield the cue verbs of the sentence around a quote, nearest first ("X 'a b' ..., Y said.")."""
     para_start, para_end = ctx.paragraph_of(span.start)
     start = _sentence_start(ctx, span.start - 1, para_start)
-    end = _sentence_end(ctx, span.end + 1, para_end)
+    end = span.end + 1 if _closes_sentence(ctx, span, para_end) else _sentence_end(ctx, span.end + 1, para_end)
     verbs = ctx.cues.direct_verbs
     cues = [ctx.doc[i] for i in ctx.token_range(start, end) if ctx.verb_lemmas[i] in verbs]
     yield from sorted(cues, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+
+
+def _closes_sentence(ctx: _Context, span: QuoteSpan, para_end: int) -> bool:
+    """Does the quote end its sentence ('"... now." Next sentence')? Then the sentence after it is not its frame.
+
+    Pattern: quoted words ending in . ! or ? followed by a capitalised word or a new quote; in
+    a long article without paragraph breaks the next sentence would otherwise lend its cue.
+    """
+    inner = ctx.text[span.start : span.end].rstrip()
+    lead = ctx.text[span.end + 1 : para_end].lstrip()
+    return bool(inner) and inner[-1] in ".!?" and bool(lead) and (lead[0].isupper() or lead[0] in DOUBLE_OPEN + STRAIGHT_DOUBLE)
 
 
 def _quote_token_indices(ctx: _Context, span: QuoteSpan) -> Iterator[int]:
@@ -905,12 +916,20 @@ def _continued_speaker(
     here = ctx.paragraph_of(span.start)
     there = ctx.paragraph_of(last_span.end)
     if here == there:
-        return last_speaker
+        # a sentence between the two quotes whose subject is another person hands the word on
+        # ('"...," Dujarric said. Maurer agreed. "..."'): the later quote is not a continuation
+        return None if _new_person_between(ctx, last_span.end, span.start, last_speaker) else last_speaker
     opens_paragraph = not ctx.text[here[0] : span.start - 1].strip()
     index = ctx.paragraph_index(span.start)
     if opens_paragraph and index > 0 and ctx.paragraphs[index - 1] == there:
         return last_speaker
     return None
+
+
+def _new_person_between(ctx: _Context, start: int, end: int, speaker: _Speaker) -> bool:
+    """Is there a main-clause subject between ``start`` and ``end`` that names a person other than ``speaker``?"""
+    return any(start < s.position < end and s.main and s.speaker.kind == "person" and s.speaker.name != speaker.name
+               for s in _subjects(ctx))
 
 
 def _clause_subject(ctx: _Context, span: QuoteSpan) -> _Speaker | None:

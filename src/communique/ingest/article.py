@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from communique.errors import EmptyInputError
+from communique.ingest.repair import repair_text
 from communique.ingest.storable import storable
 from communique.records import Article
 
@@ -82,12 +83,16 @@ def article_from_text(
     url: str | None = None,
     language: str | None = "en",
     meta: dict[str, Any] | None = None,
+    repair: bool = True,
 ) -> Article:
     """Build an ``Article`` from a body text and its metadata.
 
     Characters no store can hold (NUL, lone surrogates) are replaced in the body and the
     title, and recorded in ``repairs`` (see ``ingest.storable``); a body of nothing else is
-    refused with ``EmptyInputError``.
+    refused with ``EmptyInputError``. Then, unless ``repair`` is False, the text is repaired
+    (``ingest.repair``: mojibake, NFC, boilerplate lines, one-case text; issue 20). What was
+    done is listed in ``Article.repairs`` too; the id is that of the repaired text. An article
+    without a date takes the date of a dropped date line.
     """
     text, repairs = storable(text)
     if repairs:
@@ -97,6 +102,13 @@ def article_from_text(
     if title is not None:
         title, title_repairs = storable(title)
         repairs += [f"title: {note}" for note in title_repairs]
+    if repair:
+        repaired = repair_text(text)
+        text = repaired.text
+        repairs += repaired.repairs
+        if date is None and repaired.date is not None:
+            date = repaired.date
+            repairs.append(f"date: {date} from the dropped date line")
     return Article(
         id=article_id(text),
         title=title,

@@ -517,4 +517,5 @@ def stored_articles(writer: Writer, *, since: str | None = None, all_versions: b
                     counts.skipped += 1
                 continue
             yield Article(id=row.id, title=row.title, date=row.date, source=row.source, url=row.url,
-                          language=row.language, text=row.text, meta=row.meta or {})
+                          language=row.language, text=row.text, meta=row.meta or {},
+                          repairs=list(row.repairs or []))  # the stored text is the repaired one
