@@ -2,6 +2,7 @@
 # Set up Communiqué in ./.venv from pinned requirements, then run a job.
 #   ./run.sh demo   set up, ingest the bundled example corpus, print what was found
 #   ./run.sh test   set up (with test tools), run the whole test suite
+#   ./run.sh lint   set up, then ruff and mypy --strict on src/ (as CI does)
 #   ./run.sh screenshots  set up, re-take docs/screenshots/ from the demo store (browser tests, Chromium)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -61,11 +62,16 @@ case "${1:-demo}" in
     shift || true
     exec .venv/bin/python -m pytest "$@"
     ;;
+  lint)
+    setup ""
+    .venv/bin/ruff check src
+    .venv/bin/mypy
+    ;;
   screenshots)
     setup ""
     shift || true
     COMMUNIQUE_SCREENSHOTS=docs/screenshots exec .venv/bin/python -m pytest -q tests/test_web_browser.py "$@"
     ;;
   *)
-    echo "usage: ./run.sh demo|test|screenshots [args]" >&2; exit 2 ;;
+    echo "usage: ./run.sh demo|test|lint|screenshots [args]" >&2; exit 2 ;;
 esac

@@ -469,7 +469,7 @@ class _Reader:
 
     def _compute_focus(self) -> str | None:
         """Return the state the article is mostly about (dateline, subjects, mentions)."""
-        score: Counter[str] = Counter()
+        score: dict[str, float] = {}
         for i, code in self.state_cues:
             hit = self.cue_hits[i]
             weight = 1.0 if hit.entry.form in ("name", "acr", "capital") else 0.5
@@ -477,7 +477,7 @@ class _Reader:
                 weight += 3.0
             elif self.sent_of[i] == self.sent_of[self.dateline_end] and self._root_dep(hit.start, hit.end) in ("nsubj", "nsubjpass"):
                 weight += 2.0
-            score[code] += weight
+            score[code] = score.get(code, 0.0) + weight
         if not score:  # no state named: the state of the story's city ("police in Lagos"), issue 20
             return story_state(self.doc)
         best = max(score.values())

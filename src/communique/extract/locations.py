@@ -231,9 +231,9 @@ def _records(section: str) -> Iterator[list[str]]:
         yield line.split("\t")
 
 
-def _capital_index(rows: Iterable[dict], cities: CityIndex) -> dict[str, Place]:
+def _capital_index(rows: Iterable[dict[str, Any]], cities: CityIndex) -> dict[str, Place]:
     """Map each state's alpha-3 code to its capital city (as GeoNames names it)."""
-    capitals = {}
+    capitals: dict[str, Place] = {}
     for row in rows:
         same = cities.get(fold(row["capital"] or ""), (False, ()))[1]
         hit = next((p for p in same if p.state == row["iso3"]), None)
@@ -242,14 +242,14 @@ def _capital_index(rows: Iterable[dict], cities: CityIndex) -> dict[str, Place]:
     return capitals
 
 
-def _state_index(rows: Iterable[dict], cities: CityIndex) -> dict[str, Place]:
+def _state_index(rows: Iterable[dict[str, Any]], cities: CityIndex) -> dict[str, Place]:
     """Index states by GeoNames name and the project's state names; coordinates of the capital."""
     by_code: dict[str, Place] = {}
     for row in rows:
         same = cities.get(fold(row["capital"] or ""), (False, ()))[1]
         capital = next((p for p in same if p.state == row["iso3"]), None)
-        by_code[row["iso3"]] = Place(row["name"], row["iso3"], capital and capital.lat,
-                                     capital and capital.lon, "state", row["geonameid"],
+        by_code[row["iso3"]] = Place(row["name"], row["iso3"], capital.lat if capital else None,
+                                     capital.lon if capital else None, "state", row["geonameid"],
                                      population=row["population"])
     index = {fold(place.name): place for place in by_code.values()}
     for form, (code, kind) in countries().forms.items():
@@ -258,14 +258,14 @@ def _state_index(rows: Iterable[dict], cities: CityIndex) -> dict[str, Place]:
     return index
 
 
-def _us_state_index(rows: Iterable[dict]) -> dict[str, Place]:
+def _us_state_index(rows: Iterable[dict[str, Any]]) -> dict[str, Place]:
     """Index US states; coordinates are the population-weighted centre of their cities."""
     return {fold(row["name"]): Place(row["name"], "USA", row["lat"], row["lon"], "region",
                                      row["geonameid"], row["name"])
             for row in rows}
 
 
-def _area_index(rows: list[dict]) -> dict[str, Place]:
+def _area_index(rows: list[dict[str, Any]]) -> dict[str, Place]:
     """Index the places.yaml entries by name and aliases."""
     index = {}
     for row in rows:
