@@ -42,15 +42,6 @@ def actor_set(text: str) -> ActorSet:
     return ActorSet(actors=list(actors.values()), mentions=mentions)
 
 
-@pytest.fixture(autouse=True)
-def _no_context_stage(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run the event stage on its own (article date, own tense check), whatever other stages exist."""
-    from communique.extract import event_context
-
-    real = event_context._optional
-    monkeypatch.setattr(event_context, "_optional", lambda m, n: None if m.endswith(("context", "locations")) else real(m, n))
-
-
 def run(nlp, text: str, quotes: list[Quote] | None = None) -> list[Event]:
     """Parse ``text`` and return its events."""
     doc = nlp(text)

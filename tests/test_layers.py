@@ -61,7 +61,6 @@ def _imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
 
 def _targets(module: str, is_package: bool, node: ast.Import | ast.ImportFrom, known: set[str]) -> set[str]:
     """The modules of the package that one import statement makes ``module`` depend on."""
-    found: set[str] = set()
     if isinstance(node, ast.Import):
         names = [alias.name for alias in node.names]
     else:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Token
 
+from communique.extract.context import EventContext
 from communique.extract.event_args import ArgFinder, unique
 from communique.extract.event_triggers import Hit
 from communique.knowledge.actor_tables import igos
@@ -27,7 +27,7 @@ class Draft:
     status: str | None = None
     rule: str = ""
     evidence: list[Token] = field(default_factory=list)
-    context_info: Any = None
+    context_info: EventContext | None = None
     actor_source: str = "frame"  # frame, speaker, place or unknown (event_confidence)
     place_code: str | None = None  # the state of the place, for acts of unnamed state agents
 

@@ -49,7 +49,7 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         recipients = unique(recipients + [c for c in targets if c not in actors])
     fields = context.fields(draft)
     if not recipients and draft.type in PLACE_TARGET_TYPES:
-        recipients = _place_target(draft, fields.get("location"), actors, finder.index)
+        recipients = _place_target(draft, fields.location, actors, finder.index)
     target_ids = list(draft.recipient_ids)
     if not recipients and draft.type in DOMESTIC_TYPES:
         body = _domestic_body(draft, finder, actors)
@@ -79,8 +79,12 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         goldstein=goldstein(root),
         evidence=evidence,
         rule=draft.rule,
-        confidence=_confidence(draft, actors, recipients, fields["status"], finder.index),
-        **fields,
+        confidence=_confidence(draft, actors, recipients, fields.status, finder.index),
+        date=fields.date,
+        date_text=fields.date_text,
+        status=fields.status,
+        asserted_by=fields.asserted_by,
+        location=fields.location,
     )
 
 

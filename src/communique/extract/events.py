@@ -112,7 +112,7 @@ def _place_actor(draft: Draft, context: ContextSource) -> bool:
     """Give an act of unnamed state agents the state where it happened; False when no place says so."""
     if draft.actor_source != "state-agent":
         return True
-    location = context.fields(draft).get("location")
+    location = context.fields(draft).location
     state = getattr(location, "state", None)
     if not state:
         if draft.type in UNKNOWN_ACTOR_TYPES and draft.recipient_ids:
