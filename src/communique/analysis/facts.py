@@ -82,13 +82,10 @@ def type_scores() -> dict[str, float]:
 
 def _cluster_table(engine: Engine) -> Any | None:
     """The ``event_clusters`` table (event_id, cluster_id) when it exists, else None."""
-    try:
-        names = inspect(engine).get_table_names()
-        if "event_clusters" not in names:
-            return None
-        cols = {c["name"] for c in inspect(engine).get_columns("event_clusters")}
-    except Exception:  # noqa: BLE001 - an unreadable schema means no clusters
+    schema = inspect(engine)
+    if "event_clusters" not in schema.get_table_names():
         return None
+    cols = {c["name"] for c in schema.get_columns("event_clusters")}
     if not {"event_id", "cluster_id"} <= cols:
         log.warning("event_clusters lacks event_id/cluster_id; counting events")
         return None

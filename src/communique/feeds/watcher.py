@@ -248,7 +248,7 @@ class Watcher:
             article_id, duplicate = self._ingest(feed, entry)
         except DisallowedError as exc:
             self._item_done(feed, entry, known, ItemUpdate("disallowed", attempts, self._now(), error=exc.message))
-        except Exception as exc:  # noqa: BLE001 - one bad item never stops the others
+        except Exception as exc:  # noqa: BLE001  # error boundary: the item's failure is recorded in the feed ledger
             self._item_failed(feed, entry, known, attempts, exc)
         else:
             state: ItemState = "duplicate" if duplicate else "ingested"

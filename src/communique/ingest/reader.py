@@ -178,7 +178,7 @@ def _guarded(results: Iterator[Result], source: str) -> Iterator[Result]:
     """Pass results on; an unexpected exception becomes an ``InputError`` for ``source``."""
     try:
         yield from results
-    except Exception as exc:  # noqa: BLE001 - one bad input must not stop the batch
+    except Exception as exc:  # noqa: BLE001  # error boundary: an InputError naming the source is yielded
         logger.exception("unexpected error while reading %s", source)
         yield InputError(f"unexpected error while reading: {exc.__class__.__name__}: {exc}", source=source)
 

@@ -84,12 +84,9 @@ def write_csv(events: Iterable[StoredEvent], out: IO[str]) -> int:
 
 @functools.cache
 def _plover_quads() -> dict[str, str]:
-    try:
-        from communique.knowledge.events import plover_types
+    from communique.knowledge.events import plover_types
 
-        return {name: t.quad for name, t in plover_types().items()}
-    except Exception:  # noqa: BLE001 - the export works without the table, with no quad
-        return {}
+    return {name: t.quad for name, t in plover_types().items()}
 
 
 def plover_record(event: StoredEvent) -> dict[str, Any]:
@@ -134,12 +131,9 @@ def write_plover(events: Iterable[StoredEvent], out: IO[str]) -> int:
 
 @functools.cache
 def _cameo_quads() -> dict[str, int]:
-    try:
-        from communique.knowledge.events import cameo_roots
+    from communique.knowledge.events import cameo_roots
 
-        return {code: root.quad for code, root in cameo_roots().items()}
-    except Exception:  # noqa: BLE001
-        return {}
+    return {code: root.quad for code, root in cameo_roots().items()}
 
 
 def quad_class(cameo_root: str | None) -> int | None:

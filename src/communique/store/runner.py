@@ -330,7 +330,7 @@ class _ParallelIngest:
                         batch = []
             if batch:
                 self._put(self.tasks, batch)
-        except Exception as exc:  # noqa: BLE001 - reported by the writer thread, which stops the run
+        except Exception as exc:  # noqa: BLE001  # error boundary: sent to the writer thread as fatal; it stops the run
             self._put(self.results, ("fatal", f"{type(exc).__name__}: {exc}"))
         finally:
             for _ in self.procs:
@@ -428,7 +428,7 @@ def preload_pipeline() -> bool:
         dictionary().knows("")  # the known persons, read once here for every worker
         text = data_path("warm_up_article.txt").read_text(encoding="utf-8")
         process_article(article_from_text(text, date="2024-03-12", source="<warm-up>"), nlp=model)
-    except Exception:  # the workers load the pipeline themselves (and report what fails)
+    except Exception:  # noqa: BLE001  # error boundary: logged; each worker then loads (and reports) the pipeline itself
         log.warning("could not preload the pipeline in the fork server", exc_info=True)
         return False
     return True
