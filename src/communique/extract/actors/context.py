@@ -24,7 +24,7 @@ class _PersonContext:
     def __init__(self, reader: _Reader) -> None:
         self.r = reader
 
-    def _owners(self, start: int, end: int, desc: _Desc) -> None:
+    def owners(self, start: int, end: int, desc: _Desc) -> None:
         """Find the state, IGO or body a title names ("NATO's", "of Nigeria", "the country's")."""
         for j in range(start, end):
             low = self.r.lower[j]
@@ -60,10 +60,10 @@ class _PersonContext:
         """Resolve "the (military) alliance" inside a description to an IGO code."""
         for j in range(start, end - 1):
             if self.r.lower[j] == "the":
-                key = self.r.refs._igo_by_descriptor(j + 1, end)
+                key = self.r.refs.igo_by_descriptor(j + 1, end)
                 if key:
                     if desc is not None:
-                        desc.owner_tokens.update(range(j, j + 1 + self.r.refs._descriptor_len(j + 1, key)))
+                        desc.owner_tokens.update(range(j, j + 1 + self.r.refs.descriptor_len(j + 1, key)))
                     return self.r.drafts[key].code
         return None
 
@@ -72,14 +72,14 @@ class _PersonContext:
         for j in range(start, end):
             if self.r.lower[j] == "the" and j + 1 < end:
                 noun = self.r.lower[j + 1]
-                draft = self.r.orgs._recent_org_with(noun, j)
+                draft = self.r.orgs.recent_org_with(noun, j)
                 if draft is None and noun in NONSTATE_NOUNS:
-                    draft = self.r.orgs._recent_nonstate_org(j)  # "the group's commander": the armed group named before
+                    draft = self.r.orgs.recent_nonstate_org(j)  # "the group's commander": the armed group named before
                 if draft is not None:
                     return draft
         return None
 
-    def _apply_desc(self, draft: _Draft, desc: _Desc, at: int) -> None:
+    def apply_desc(self, draft: _Draft, desc: _Desc, at: int) -> None:
         """Merge what a description says into a person: roles, sector, gender, IGO, state."""
         for role in desc.roles:
             draft.add_role(role)
@@ -111,14 +111,14 @@ class _PersonContext:
         if desc.org_country not in (None, "-"):
             return desc.org_country
         if desc.country_ref:
-            return self.r.refs._country_ref(at)
+            return self.r.refs.country_ref(at)
         if desc.possessor in ("its", "their"):
-            return self.r.refs._its_country(at)
+            return self.r.refs.its_country(at)
         return desc.head.country if desc.head else None
 
     def _inherit_roles(self, draft: _Draft, at: int) -> None:
         """Give "his/her counterpart" the roles of the person "his/her" refers to."""
-        other = self.r.refs._recent_person(at, exclude=draft.key)
+        other = self.r.refs.recent_person(at, exclude=draft.key)
         if other is None:
             return
         for role in other.roles:
@@ -126,7 +126,7 @@ class _PersonContext:
         if other.sector:
             draft.add_sectors(other.sector, other.sectors)
 
-    def _finish_person(self, draft: _Draft) -> None:
+    def finish_person(self, draft: _Draft) -> None:
         """Fill a person's role, sector and state from the known persons (on the article's date) or context."""
         known = self._known(draft)
         if known is not None and not draft.roles:
@@ -143,7 +143,7 @@ class _PersonContext:
         if any(r.lower().startswith("spokes") or " spokes" in r.lower() for r in draft.roles):
             country = self._recent_body_country(first)
         private = not draft.roles or draft.sector not in (None, "GOV")
-        draft.country = country or self._context_state(first, private=private) or self.r.focus
+        draft.country = country or self.context_state(first, private=private) or self.r.focus
         if draft.roles and not draft.sector:
             draft.add_sectors("GOV", [])
 
@@ -160,7 +160,7 @@ class _PersonContext:
             names = [n for n in names if " " in n.strip()]
         return known_persons.dictionary().standing(names, self.r.article.date)
 
-    def _context_state(self, i: int, *, private: bool) -> str | None:
+    def context_state(self, i: int, *, private: bool) -> str | None:
         """Return the state a person or body at token ``i`` most likely belongs to, else None.
 
         Officials: an organisation or a subject state earlier in the sentence, or
@@ -170,7 +170,7 @@ class _PersonContext:
         """
         sent = self.r.sent_of[i]
         orgs = []
-        for m in self.r._before(i, "org:"):  # latest first: stop at the sentence's start
+        for m in self.r.before(i, "org:"):  # latest first: stop at the sentence's start
             if self.r.sent_of[m.start] != sent:
                 break
             if not self.r.in_quote[m.start]:
@@ -182,7 +182,7 @@ class _PersonContext:
             root = self.r.doc[self.r.cue_hits[j].start : self.r.cue_hits[j].end].root
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "ccomp"):
                 return code
-        sent_start = self.r._sent_start(i)
+        sent_start = self.r.sent_start(i)
         for j, code in same:
             if j - 1 == sent_start and self.r.lower[sent_start] in ("in", "at", "from"):
                 return code
@@ -196,7 +196,7 @@ class _PersonContext:
 
     def _previous_subject_state(self, i: int) -> str | None:
         """Return the state that is the main subject of the sentence before, in the same paragraph."""
-        sent_start = self.r._sent_start(i)
+        sent_start = self.r.sent_start(i)
         if sent_start == 0 or "\n" in self.r.doc[sent_start - 1].text:
             return None
         previous = self.r.sent_of[sent_start - 1]
@@ -210,15 +210,15 @@ class _PersonContext:
 
     def _org_tokens(self) -> set[int]:
         """Tokens of org mentions (kept until the mentions change; do not modify)."""
-        version, tokens = self.r._org_token_cache
+        version, tokens = self.r.org_token_cache
         if version != self.r.index.version:
             tokens = {k for m in self.r.ments if m.key.startswith("org:") for k in range(m.start, m.end)}
-            self.r._org_token_cache = (self.r.index.version, tokens)
+            self.r.org_token_cache = (self.r.index.version, tokens)
         return tokens
 
     def _recent_body_country(self, i: int) -> str | None:
         """Return the state of the ministry or seat named last before a spokesperson."""
-        for m in self.r._before(i, "org:"):
+        for m in self.r.before(i, "org:"):
             if self.r.sent_of[i] - self.r.sent_of[m.start] > 2:
                 break
             draft = self.r.drafts[m.key]

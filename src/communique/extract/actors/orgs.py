@@ -24,7 +24,7 @@ class _Orgs:
     def __init__(self, reader: _Reader) -> None:
         self.r = reader
 
-    def _find_ner_orgs(self) -> None:
+    def find_ner_orgs(self) -> None:
         """Turn NER organisations that no table knows into org actors named as written."""
         for start, end in self.r.org_spans:
             if not any(self.r.taken[i] for i in range(start, end)):
@@ -43,7 +43,7 @@ class _Orgs:
                 and self.r.words[start].isalpha()
             cued = label in ("ORG", "FAC") and (tables.org_cues().noun_before(self.r.lower, start) is not None
                                                 or words[-1] in tables.org_cues().heads
-                                                or self.r.persons._org_apposition(end) is not None)
+                                                or self.r.persons.org_apposition(end) is not None)
             if not acronym and not cued and not (label in ("ORG", "FAC") and ORG_WORDS.intersection(words)):
                 continue
             self._ner_org(start, end)
@@ -64,7 +64,7 @@ class _Orgs:
             self._ner_org(i, end)
 
     def _ner_org(self, start: int, end: int) -> None:
-        name = self.r._text(start, end)
+        name = self.r.span_text(start, end)
         if end < len(self.r.doc) - 2 and self.r.words[end] == "(" and self.r.words[end + 2] == ")":
             acronym = self.r.words[end + 1]
         else:
@@ -72,18 +72,18 @@ class _Orgs:
         country = next((self.r.gaz[j].entry.key for j in range(start, end) if j in self.r.gaz
                         and self.r.gaz[j].entry.kind == "state"), None)
         if country is None:
-            country = self.r.bodies._owner_before(start)[0] or self.r.bodies._place_after(end)
+            country = self.r.bodies.owner_before(start)[0] or self.r.bodies.place_after(end)
         key = f"org:{name}"
-        draft = self.r._draft(key, "org", name, country=country)
+        draft = self.r.draft(key, "org", name, country=country)
         described = self.r.lower[max(0, start - 2) : end]  # "the rights group Foro Penal"
         primary, others = tables.sectors().sector_of(described)
-        cue = self.r.persons._org_cue_sector(start, end)
+        cue = self.r.persons.org_cue_sector(start, end)
         if cue and primary not in ("REB", "PRM", "OPP", "ELI"):  # "the rebel group X": the description first
             primary, others = cue, [cue, *others]
         draft.add_sectors(primary, others)
-        if self.r._the_before(start):
+        if self.r.the_before(start):
             draft.add_alias("the " + name)
-        self.r._mention(start, end, key, "name")
+        self.r.mention(start, end, key, "name")
         if acronym:
             self._acronym_mentions(acronym, key)
         if end - start > 1 and draft.sector not in (None, "UNK"):
@@ -95,15 +95,15 @@ class _Orgs:
         n = len(words)
         for i in self.r.capitalised:
             if i > start and self.r.words[i : i + n] == words and not any(self.r.taken[k] for k in range(i, i + n)):
-                self.r._mention(i, i + n, key, "name")
+                self.r.mention(i, i + n, key, "name")
 
     def _acronym_mentions(self, acronym: str, key: str) -> None:
         self.r.drafts[key].add_alias(acronym)
         for i, word in enumerate(self.r.words):
             if word == acronym and not self.r.taken[i]:
-                self.r._mention(i, i + 1, key, "alias")
+                self.r.mention(i, i + 1, key, "alias")
 
-    def _find_groups(self) -> None:
+    def find_groups(self) -> None:
         """Create group actors ("riot police", "Rwandan troops", "the army") with their state."""
         sectors = tables.sectors()
         after = 0  # where the last group ends: the next one starts there or later
@@ -122,7 +122,7 @@ class _Orgs:
             self._group(i, end, group)
 
     def _group(self, i: int, end: int, group: tables.GroupNoun) -> None:
-        country, start = self.r.bodies._owner_before(i)
+        country, start = self.r.bodies.owner_before(i)
         if country is None and i > 0 and self.r.lower[i - 1] == "the" and i - 2 >= 0:
             hit = self.r.gaz.get(i - 1)
             if hit is not None:
@@ -131,23 +131,23 @@ class _Orgs:
             country, start = self.r.gaz[i - 1].entry.key, self.r.gaz[i - 1].start
         explicit = country is not None
         if not explicit:
-            bare_ok = group.kind in BARE_GROUPS or (self.r._the_before(i) and group.kind in THE_GROUPS)
+            bare_ok = group.kind in BARE_GROUPS or (self.r.the_before(i) and group.kind in THE_GROUPS)
             if not bare_ok:
                 return
             existing = self._recent_group(group.kind, i)
             if existing is not None:
-                self.r._mention(i, end, existing.key, "descriptor")
+                self.r.mention(i, end, existing.key, "descriptor")
                 return
             country = self.r.focus
             start = i
         known = self._known_force(country, group)
         adjective = tables.countries().adjective(country) if country else ""
-        name = f"{adjective} {self.r._text(i, end)}".strip() if explicit else self.r._text(i, end)
+        name = f"{adjective} {self.r.span_text(i, end)}".strip() if explicit else self.r.span_text(i, end)
         key = known.key if known else (self._group_key(country, group) or f"org:{name}")
-        draft = self.r._draft(key, "org", name, country=country, group_kind=group.kind)
+        draft = self.r.draft(key, "org", name, country=country, group_kind=group.kind)
         draft.add_sectors(group.sector, list(group.sectors))
-        draft.add_alias(self.r._text(start, end))
-        self.r._mention(start, end, key, "name" if explicit else "descriptor")
+        draft.add_alias(self.r.span_text(start, end))
+        self.r.mention(start, end, key, "name" if explicit else "descriptor")
         if end + 2 < len(self.r.doc) and self.r.words[end] == "(" and self.r.words[end + 2] == ")":
             acr = self.r.words[end + 1]
             if not self.r.taken[end + 1]:
@@ -173,13 +173,13 @@ class _Orgs:
         found = self.r.index.latest(i, keys)
         return None if found is None else self.r.drafts[found.key]
 
-    def _org_keys(self) -> list[str]:
+    def org_keys(self) -> list[str]:
         """The keys of the orgs mentioned so far."""
         return [k for k in self.r.index.keys() if k.startswith("org:")]
 
-    def _recent_nonstate_org(self, i: int) -> _Draft | None:
+    def recent_nonstate_org(self, i: int) -> _Draft | None:
         """Return the most recent armed group, party or civil society org before ``i``."""
-        for m in self.r._before(i, "org:"):
+        for m in self.r.before(i, "org:"):
             if self.r.sent_of[i] - self.r.sent_of[m.start] > PERSON_WINDOW:
                 return None
             draft = self.r.drafts[m.key]
@@ -187,7 +187,7 @@ class _Orgs:
                 return draft
         return None
 
-    def _recent_org_with(self, noun: str, i: int) -> _Draft | None:
+    def recent_org_with(self, noun: str, i: int) -> _Draft | None:
         """Return the most recent org whose name ends in ``noun`` ("the association")."""
-        found = self.r.index.latest(i, [k for k in self._org_keys() if (d := self.r.drafts.get(k)) and _ends_in(d, noun)])
+        found = self.r.index.latest(i, [k for k in self.org_keys() if (d := self.r.drafts.get(k)) and _ends_in(d, noun)])
         return None if found is None else self.r.drafts[found.key]

@@ -32,7 +32,7 @@ class _PersonNames:
 
     # -------------------------------------------------------------- persons: names
 
-    def _person_names(self) -> list[tuple[int, int]]:
+    def person_names(self) -> list[tuple[int, int]]:
         """Return token spans of person names (full or single), NER fixed by context."""
         spans: list[tuple[int, int]] = []
         for start, end, label in self.r.ents:
@@ -51,7 +51,7 @@ class _PersonNames:
     def _clean_person_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Strip titles and possessives from a name span and extend it over a missed surname."""
         role_table = tables.roles()
-        while start < end and (self._title_word(start) or self.r.lower[start] in role_table.honorifics):
+        while start < end and (self.title_word(start) or self.r.lower[start] in role_table.honorifics):
             start += 1
         while end > start and (self.r.words[end - 1] in POSSESSIVE or not self.r.words[end - 1][:1].isalpha()):
             end -= 1
@@ -83,26 +83,26 @@ class _PersonNames:
         """Tell whether token ``i`` can be part of a person's name (``relaxed``: whatever NER said)."""
         types = RELAXED_NAME_ENT_TYPES if relaxed else NAME_ENT_TYPES
         return (self.r.pos[i] == "PROPN" and self.r.cap[i] and i not in self.r.gaz and self.r.ent_type[i] in types
-                and self.r._name_shape(i))
+                and self.r.name_shape(i))
 
-    def _topic_word(self, i: int) -> bool:
+    def topic_word(self, i: int) -> bool:
         """Tell whether token ``i`` can stand inside an office name ("Industry", "Mines")."""
         role_table = tables.roles()
         return self.r.lower[i] in _topic_words() or self.r.lower[i] in role_table.modifiers or self.r.lower[i] in role_table.heads
 
-    def _title_word(self, i: int) -> bool:
+    def title_word(self, i: int) -> bool:
         low = self.r.lower[i]
         role_table = tables.roles()
         return low in role_table.heads or low in role_table.modifiers
 
     def _plausible_person(self, start: int, end: int) -> bool:
         """Reject NER persons that are places or words ("north of Goma", "on Twitter")."""
-        if not self.r._is_cap(start):
+        if not self.r.is_cap(start):
             return False
         org_end = self._org_name_end(start, end)
         if not org_end and self.r.org_spans:
             tail = self._name_tail(end)
-            if any(self.r._text(s, e) == self.r._text(start, tail) for s, e in self.r.org_spans):
+            if any(self.r.span_text(s, e) == self.r.span_text(start, tail) for s, e in self.r.org_spans):
                 org_end = tail  # a name the article introduced as an organisation's ("the armed group X")
         if org_end:
             self.r.org_spans.append((start, org_end))  # "the rights group Foro Penal", "the Harlow Times"
@@ -114,7 +114,7 @@ class _PersonNames:
         last = self.r.doc[end - 1]
         if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.is_lower:
             return False  # "the Biden administration", "Ly Son island"
-        if known_persons.dictionary().knows(self.r._text(start, end)):
+        if known_persons.dictionary().knows(self.r.span_text(start, end)):
             return True
         if end - start == 1:
             return (last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_ in PERSON_VERBS
@@ -137,7 +137,7 @@ class _PersonNames:
             k += 1
         if k > end or self.r.lower[end - 1] in cues.heads:
             return k
-        return end if self._org_apposition(end) is not None else 0
+        return end if self.org_apposition(end) is not None else 0
 
     def _name_tail(self, end: int) -> int:
         """Extend an organisation's name over "for/of" and capitalised words ("Bread for Tomorrow")."""
@@ -148,12 +148,12 @@ class _PersonNames:
                 k += 1
         return k
 
-    def _org_apposition(self, end: int) -> tuple[int, str | None] | None:
+    def org_apposition(self, end: int) -> tuple[int, str | None] | None:
         """Return ``(noun, sector)`` of an apposition such as ", a newspaper," or ", the rock band," after a name."""
         if end + 2 >= len(self.r.doc) or self.r.words[end] != "," or self.r.lower[end + 1] not in ("a", "an", "the"):
             return None
         nouns = tables.org_cues().nouns
-        stop = self.r.titles._apposition_end(end + 1)
+        stop = self.r.titles.apposition_end(end + 1)
         if any(self.r.heads.get(j) is not None for j in range(end + 2, stop)):
             return None  # "X, a journalist at the broadcaster ...", "X, the association's chairman": a role
         for j in range(end + 2, min(end + 6, stop)):
@@ -165,7 +165,7 @@ class _PersonNames:
                 return None
         return None
 
-    def _org_cue_sector(self, start: int, end: int) -> str | None:
+    def org_cue_sector(self, start: int, end: int) -> str | None:
         """Return the sector the cues of an organisation's name give ("band": SOC, "Times": JRN), else None."""
         cues = tables.org_cues()
         before = cues.noun_before(self.r.lower, start)
@@ -173,7 +173,7 @@ class _PersonNames:
             return before[1]
         if cues.heads.get(self.r.lower[end - 1]):
             return cues.heads[self.r.lower[end - 1]]
-        after = self._org_apposition(end)
+        after = self.org_apposition(end)
         return after[1] if after is not None else None
 
     def _place_context(self, start: int, end: int) -> bool:
@@ -215,7 +215,7 @@ class _PersonNames:
         """Tell whether ``, Name`` at ``i`` follows a role description ("Japan's ambassador to China,")."""
         if self.r.words[i - 1] != ",":
             return False
-        start = self.r.titles._apposition_start(i - 1)
+        start = self.r.titles.apposition_start(i - 1)
         return any(self.r.heads.get(j) for j in range(start, i - 1))
 
     def _role_apposition_after(self, end: int) -> bool:
@@ -252,19 +252,19 @@ class _PersonNames:
 
     # -------------------------------------------------------------- persons: grouping
 
-    def _add_persons(self, spans: list[tuple[int, int]]) -> None:
+    def add_persons(self, spans: list[tuple[int, int]]) -> None:
         """Create persons from full names, then attach single-name mentions and read titles."""
         full = [(s, e) for s, e in spans if e - s >= 2]
         single = [(s, e) for s, e in spans if e - s == 1]
         for s, e in full:
             key = self._person_for_full(s, e)
-            self.r._mention(s, e, key, "name")
+            self.r.mention(s, e, key, "name")
         self._surname_mentions(single)
         for m in sorted((m for m in self.r.ments if m.key.startswith("person:")), key=lambda m: m.start):
-            self.r.titles._read_person_context(self.r.drafts[m.key], m.start, m.end)
+            self.r.titles.read_person_context(self.r.drafts[m.key], m.start, m.end)
         for draft in self.r.drafts.values():
             if draft.kind == "person":
-                self.r.context._finish_person(draft)
+                self.r.context.finish_person(draft)
 
     def _name_tokens(self, name: str) -> list[str]:
         """Return the words of a name that tell persons apart, as lookup keys ("Sánchez" = "sanchez")."""
@@ -273,7 +273,7 @@ class _PersonNames:
                 if p.lower() not in NAME_PARTICLES and p.lower() not in ROMAN and len(p) > 1]
 
     def _person_for_full(self, s: int, e: int) -> str:
-        name = self.r._text(s, e)
+        name = self.r.span_text(s, e)
         toks = self._name_tokens(name)
         for draft in self.r.drafts.values():
             if draft.kind != "person":
@@ -286,7 +286,7 @@ class _PersonNames:
                     draft.add_alias(name)
                 return draft.key
         key = f"person:{name}"
-        self.r._draft(key, "person", name)
+        self.r.draft(key, "person", name)
         return key
 
     def _surname_mentions(self, singles: list[tuple[int, int]]) -> None:
@@ -319,15 +319,15 @@ class _PersonNames:
                 else:
                     continue
             start = self._extend_particles(i)
-            self.r._mention(start, i + 1, key, "name" if self.r._text(start, i + 1) == self.r.drafts[key].name else "alias")
-            self.r.drafts[key].add_alias(self.r._text(start, i + 1))
+            self.r.mention(start, i + 1, key, "name" if self.r.span_text(start, i + 1) == self.r.drafts[key].name else "alias")
+            self.r.drafts[key].add_alias(self.r.span_text(start, i + 1))
 
     def _nearest(self, keys: list[str] | None, i: int) -> str | None:
         """Return the one person of ``keys``, or the one of them mentioned last before token ``i``."""
         if not keys:
             return None
         if len(keys) > 1:
-            for m in self.r._before(i, "person:"):
+            for m in self.r.before(i, "person:"):
                 if m.key in keys:
                     return m.key
         return keys[0]
@@ -335,7 +335,7 @@ class _PersonNames:
     def _single_person(self, i: int) -> str:
         name = self.r.words[i]
         key = f"person:{name}"
-        self.r._draft(key, "person", name)
+        self.r.draft(key, "person", name)
         return key
 
     def _extend_particles(self, i: int) -> int:

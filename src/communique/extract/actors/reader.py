@@ -54,7 +54,7 @@ class _Reader:
         self.dateline_end = self._dateline_end()
         self.person_tokens: set[int] = set()
         self.index: MentionIndex[_Ment] = MentionIndex()  # self.ments by (start, end), ties in order of creation
-        self._org_token_cache: tuple[int, set[int]] = (-1, set())
+        self.org_token_cache: tuple[int, set[int]] = (-1, set())
         self.title_tokens: set[int] = set()  # tokens of persons' titles and appositions
         self.org_spans: list[tuple[int, int]] = []  # names NER took for persons that are organisations
         self.focus: str | None = None
@@ -66,12 +66,12 @@ class _Reader:
         """Run every step and freeze the result."""
         self._scan_gazetteer()
         self.focus = self._compute_focus()
-        names = self.persons._person_names()
-        self.bodies._find_bodies()
-        self.orgs._find_ner_orgs()
-        self.orgs._find_groups()
-        self.persons._add_persons(names)
-        self.refs._resolve_references()
+        names = self.persons.person_names()
+        self.bodies.find_bodies()
+        self.orgs.find_ner_orgs()
+        self.orgs.find_groups()
+        self.persons.add_persons(names)
+        self.refs.resolve_references()
         return self._freeze()
 
     # -------------------------------------------------------------- helpers
@@ -90,7 +90,7 @@ class _Reader:
         #: Capitalised proper nouns, and those of them that may be part of a person's name
         #: whatever their NER label and the gazetteer say.
         self.proper = [i for i in self.capitalised if self.pos[i] == "PROPN"]
-        self.name_shaped = [i for i in self.proper if self._name_shape(i)]
+        self.name_shaped = [i for i in self.proper if self.name_shape(i)]
         self.ents = [(ent.start, ent.end, ent.label_) for ent in self.doc.ents]
         role_table = tables.roles()
         #: The longest role head starting at a token, by token.
@@ -100,9 +100,9 @@ class _Reader:
         #: Tokens inside a role head of several tokens after its first ("-", "maker" of "film-maker").
         self.head_cover = {k for j, head in self.heads.items() for k in range(j + 1, j + len(head.words))}
 
-    def _name_shape(self, i: int) -> bool:
+    def name_shape(self, i: int) -> bool:
         """Tell whether a capitalised proper noun is spelt like a word of a name (no title, no org word)."""
-        return not self.persons._title_word(i) and self.words[i].isalpha() and self.lower[i] not in ORG_WORDS
+        return not self.persons.title_word(i) and self.words[i].isalpha() and self.lower[i] not in ORG_WORDS
 
     def _sentence_index(self) -> list[int]:
         """Return each token's sentence number (and keep each sentence's first token)."""
@@ -113,7 +113,7 @@ class _Reader:
             index += [n] * (end - start)
         return index
 
-    def _sent_start(self, i: int) -> int:
+    def sent_start(self, i: int) -> int:
         """Return the first token of token ``i``'s sentence."""
         return self.sent_starts[self.sent_of[i]]
 
@@ -145,7 +145,7 @@ class _Reader:
                 break
         return 0
 
-    def _draft(self, key: str, kind: str, name: str, **attrs: object) -> _Draft:
+    def draft(self, key: str, kind: str, name: str, **attrs: object) -> _Draft:
         draft = self.drafts.get(key)
         if draft is None:
             draft = _Draft(key=key, kind=kind, name=name)
@@ -154,10 +154,10 @@ class _Reader:
             self.drafts[key] = draft
         return draft
 
-    def _mention(self, start: int, end: int, key: str, kind: str) -> None:
+    def mention(self, start: int, end: int, key: str, kind: str) -> None:
         if key not in self.drafts and key.startswith("state:"):  # a state first met as "the country"
             code = key.split(":", 1)[1]
-            self._draft(key, "state", tables.countries().name(code), code=code)
+            self.draft(key, "state", tables.countries().name(code), code=code)
         ment = _Ment(start, end, key, kind)
         self.ments.append(ment)
         self.index.add(ment)
@@ -165,15 +165,15 @@ class _Reader:
             self.taken[i] = True
             self.tok_key.setdefault(i, key)
 
-    def _before(self, i: int, prefix: str = "") -> Iterator[_Ment]:
+    def before(self, i: int, prefix: str = "") -> Iterator[_Ment]:
         """Yield the mentions that start before token ``i``, most recent first."""
         return self.index.before(i, prefix)
 
-    def _root_dep(self, start: int, end: int) -> str:
+    def root_dep(self, start: int, end: int) -> str:
         """Return the dependency label of a span's syntactic root."""
         return self.doc[start:end].root.dep_
 
-    def _text(self, start: int, end: int) -> str:
+    def span_text(self, start: int, end: int) -> str:
         start_char, end_char = self._chars(start, end)
         return self.text[start_char:end_char]
 
@@ -185,10 +185,10 @@ class _Reader:
             return span.start_char, span.end_char
         return self.idx[start], self.idx[end - 1] + len(self.words[end - 1])
 
-    def _is_cap(self, i: int) -> bool:
+    def is_cap(self, i: int) -> bool:
         return self.cap[i]
 
-    def _the_before(self, i: int) -> bool:
+    def the_before(self, i: int) -> bool:
         return i > 0 and self.lower[i - 1] == "the"
 
     # -------------------------------------------------------------- gazetteer
@@ -212,12 +212,12 @@ class _Reader:
                 self._state_hit(hit, countries)
             elif hit.entry.kind == "igo":
                 igo = tables_igos.by_key[hit.entry.key]
-                if self._text(hit.start, hit.end) in igo.places and (
+                if self.span_text(hit.start, hit.end) in igo.places and (
                         hit.start > 0 and self.lower[hit.start - 1] in LOCATIVE or self._capital_is_place(hit)):
                     continue
                 key = f"igo:{igo.acronym}"
-                self._draft(key, "igo", igo.name, code=igo.code)
-                self._mention(hit.start, hit.end, key, "name" if self._text(hit.start, hit.end) == igo.name else "alias")
+                self.draft(key, "igo", igo.name, code=igo.code)
+                self.mention(hit.start, hit.end, key, "name" if self.span_text(hit.start, hit.end) == igo.name else "alias")
             else:
                 self._org_hit(hit)
 
@@ -241,9 +241,9 @@ class _Reader:
         if hit.entry.form == "capital" and self._capital_is_place(hit):
             return
         key = f"state:{code}"
-        self._draft(key, "state", countries.name(code), code=code)
+        self.draft(key, "state", countries.name(code), code=code)
         kind = "name" if hit.entry.form == "name" else "alias"
-        self._mention(hit.start, hit.end, key, kind)
+        self.mention(hit.start, hit.end, key, kind)
 
     def _capital_is_place(self, hit: Match) -> bool:
         """Tell whether a capital is used as a place ("the Beijing court", "Nairobi-based")."""
@@ -257,13 +257,13 @@ class _Reader:
         table = tables.seats() if hit.entry.kind == "seat" else tables.known_orgs()
         entry = table[hit.entry.key]
         key = f"org:{entry.name}"
-        draft = self._draft(key, "org", entry.name, country=entry.country, country_explicit=True)
+        draft = self.draft(key, "org", entry.name, country=entry.country, country_explicit=True)
         draft.add_sectors(entry.sector, list(entry.sectors))
-        written = self._text(hit.start, hit.end)
+        written = self.span_text(hit.start, hit.end)
         draft.add_alias(written)
-        if self._the_before(hit.start):
+        if self.the_before(hit.start):
             draft.add_alias("the " + written)
-        self._mention(hit.start, hit.end, key, "name" if written == entry.name else "alias")
+        self.mention(hit.start, hit.end, key, "name" if written == entry.name else "alias")
 
     # -------------------------------------------------------------- focus
 
@@ -275,7 +275,7 @@ class _Reader:
             weight = 1.0 if hit.entry.form in ("name", "acr", "capital") else 0.5
             if i < self.dateline_end:
                 weight += 3.0
-            elif self.sent_of[i] == self.sent_of[self.dateline_end] and self._root_dep(hit.start, hit.end) in ("nsubj", "nsubjpass"):
+            elif self.sent_of[i] == self.sent_of[self.dateline_end] and self.root_dep(hit.start, hit.end) in ("nsubj", "nsubjpass"):
                 weight += 2.0
             score[code] = score.get(code, 0.0) + weight
         if not score:  # no state named: the state of the story's city ("police in Lagos"), issue 20

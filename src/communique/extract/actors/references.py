@@ -31,7 +31,7 @@ class _References:
 
     # -------------------------------------------------------------- references
 
-    def _resolve_references(self) -> None:
+    def resolve_references(self) -> None:
         """Resolve descriptors, titles and pronouns, left to right."""
         for i, low in enumerate(self.r.lower):
             if low not in REFERENCE_WORDS or self.r.taken[i]:
@@ -48,41 +48,41 @@ class _References:
         if self.r.taken[i + 1]:
             return
         if nxt in ("country", "nation") and not self._followed_by_name(i + 2):
-            code = self._country_ref(i)
+            code = self.country_ref(i)
             if code:
-                self.r._mention(i, i + 2, f"state:{code}", "descriptor")
+                self.r.mention(i, i + 2, f"state:{code}", "descriptor")
             return
         if nxt in ("two", "both") and i + 2 < len(self.r.doc) and self.r.lower[i + 2] in ("countries", "nations", "neighbours", "neighbors", "governments"):
             for code in self._top_states(i, 2):
-                self.r._mention(i, i + 3, f"state:{code}", "descriptor")
+                self.r.mention(i, i + 3, f"state:{code}", "descriptor")
             return
         if nxt in ("government", "authorities") and not self._followed_by_name(i + 2):
-            code = self.r.bodies._place_after(i + 2) or self._country_ref(i)
+            code = self.r.bodies.place_after(i + 2) or self.country_ref(i)
             if code:
-                self.r._mention(i, i + 2, f"state:{code}", "descriptor")
+                self.r.mention(i, i + 2, f"state:{code}", "descriptor")
             return
-        key = self._igo_by_descriptor(i + 1, len(self.r.doc))
+        key = self.igo_by_descriptor(i + 1, len(self.r.doc))
         if key:
-            n = self._descriptor_len(i + 1, key)
-            self.r._mention(i, i + 1 + n, key, "descriptor")
+            n = self.descriptor_len(i + 1, key)
+            self.r.mention(i, i + 1 + n, key, "descriptor")
             return
         if nxt in ("ministry", "embassy", "association", "court", "navy", "army", "military", "party", "agency",
                    "presidency"):
-            draft = self.r.orgs._recent_org_with(nxt, i)
+            draft = self.r.orgs.recent_org_with(nxt, i)
             if draft is not None:
-                self.r._mention(i, i + 2, draft.key, "descriptor")
+                self.r.mention(i, i + 2, draft.key, "descriptor")
             return
         if nxt in NONSTATE_NOUNS:
-            draft = self.r.orgs._recent_org_with(nxt, i) or self.r.orgs._recent_nonstate_org(i)
+            draft = self.r.orgs.recent_org_with(nxt, i) or self.r.orgs.recent_nonstate_org(i)
             if draft is not None:
-                self.r._mention(i, i + 2, draft.key, "descriptor")
+                self.r.mention(i, i + 2, draft.key, "descriptor")
             return
         self._title_reference(i)
 
     def _followed_by_name(self, i: int) -> bool:
         return i < len(self.r.doc) and self.r.lower[i] == "of" and i + 1 in self.r.gaz
 
-    def _igo_by_descriptor(self, i: int, limit: int) -> str | None:
+    def igo_by_descriptor(self, i: int, limit: int) -> str | None:
         """Return the IGO in focus that a descriptor at ``i`` ("alliance") names, if any."""
         table = tables.igos().descriptors
         if i >= limit or self.r.lower[i] not in _descriptor_prefixes():
@@ -97,7 +97,7 @@ class _References:
                     return found.key
         return None
 
-    def _descriptor_len(self, i: int, key: str) -> int:
+    def descriptor_len(self, i: int, key: str) -> int:
         table = tables.igos().descriptors
         for n in (3, 2, 1):
             if " ".join(self.r.lower[i : i + n]) in table:
@@ -116,16 +116,16 @@ class _References:
         if head is None or head.words == ("counterpart",):
             return
         end = j + len(head.words)
-        if end < len(self.r.doc) and (self.r._is_cap(end) and end in self.r.person_tokens or self.r.words[end] == ","):
+        if end < len(self.r.doc) and (self.r.is_cap(end) and end in self.r.person_tokens or self.r.words[end] == ","):
             return
         phrase = " ".join(self.r.lower[i + 1 : end])
-        for m in self.r._before(i, "person:"):
+        for m in self.r.before(i, "person:"):
             if self.r.sent_of[i] - self.r.sent_of[m.start] > PERSON_WINDOW * 2:
                 break
             draft = self.r.drafts[m.key]
             if any(phrase in r.lower() or r.lower().endswith(" ".join(head.words)) and phrase.endswith(" ".join(head.words)) and phrase == " ".join(head.words)
                    for r in draft.roles):
-                self.r._mention(i, end, draft.key, "title")
+                self.r.mention(i, end, draft.key, "title")
                 return
 
     def _person_pronoun(self, i: int) -> None:
@@ -134,12 +134,12 @@ class _References:
         tok = self.r.doc[i]
         if tok.dep_ in ("dobj", "dative", "iobj", "pobj") and tok.lower_ in ("him", "her"):
             exclude = self._subject_person(tok.head if tok.dep_ != "pobj" else tok.head.head)
-        draft = self._recent_person(i, gender=gender, exclude=exclude)
+        draft = self.recent_person(i, gender=gender, exclude=exclude)
         if draft is None:
             return
         if draft.gender is None:
             draft.gender = gender
-        self.r._mention(i, i + 1, draft.key, "pronoun")
+        self.r.mention(i, i + 1, draft.key, "pronoun")
 
     def _unnamed_role_before(self, i: int, gender: str | None) -> int:
         """Return where the last unnamed role holder ("a police spokeswoman said") before ``i`` is, else -1.
@@ -170,10 +170,10 @@ class _References:
                     return key
         return None
 
-    def _recent_person(self, i: int, *, gender: str | None = None, exclude: str | None = None) -> _Draft | None:
+    def recent_person(self, i: int, *, gender: str | None = None, exclude: str | None = None) -> _Draft | None:
         quoted = self.r.in_quote[i]
         blocker = self._unnamed_role_before(i, gender)
-        for m in self.r._before(i, "person:"):
+        for m in self.r.before(i, "person:"):
             if m.start < blocker:
                 return None
             if self.r.sent_of[i] - self.r.sent_of[m.start] > PERSON_WINDOW:
@@ -191,7 +191,7 @@ class _References:
             return
         key = self._recent_body(i)
         if key:
-            self.r._mention(i, i + 1, key, "pronoun")
+            self.r.mention(i, i + 1, key, "pronoun")
 
     def _recent_body(self, i: int) -> str | None:
         """Return the key of the org/IGO/state that ``it``/``its`` at ``i`` most likely means.
@@ -204,7 +204,7 @@ class _References:
         sub_subject: str | None = None
         fallback: str | None = None
         quoted = self.r.in_quote[i]
-        for m in (m for m in self.r._before(i) if not m.key.startswith("person:")):
+        for m in (m for m in self.r.before(i) if not m.key.startswith("person:")):
             if self.r.sent_of[i] - self.r.sent_of[m.start] > 2:
                 break
             if not quoted and self.r.in_quote[m.start]:
@@ -220,25 +220,25 @@ class _References:
                 fallback = m.key
         return sub_subject or fallback
 
-    def _its_country(self, i: int) -> str | None:
+    def its_country(self, i: int) -> str | None:
         key = self._recent_body(i)
         if key is None:
             return self.r.focus
         draft = self.r.drafts[key]
         return draft.code if draft.kind == "state" else draft.country
 
-    def _country_ref(self, i: int) -> str | None:
+    def country_ref(self, i: int) -> str | None:
         """Resolve "the country" at token ``i``: a state named in this or the last sentence, else focus."""
         sent = self.r.sent_of[i]
         nominal = [(j, c) for j, c in self.r.state_cues if j < i and self.r.sent_of[j] == sent
-                   and self.r._root_dep(self.r.cue_hits[j].start, self.r.cue_hits[j].end) not in ("amod", "compound")]
+                   and self.r.root_dep(self.r.cue_hits[j].start, self.r.cue_hits[j].end) not in ("amod", "compound")]
         subjects = [c for j, c in nominal if self._subjectish(self.r.cue_hits[j].start, self.r.cue_hits[j].end)]
         if subjects:
             return subjects[-1]
         if nominal:
             return nominal[-1][1]
         previous = [(j, c) for j, c in self.r.state_cues if self.r.sent_of[j] == sent - 1]
-        subjects = [c for j, c in previous if self.r._root_dep(self.r.cue_hits[j].start, self.r.cue_hits[j].end) in ("nsubj", "nsubjpass")]
+        subjects = [c for j, c in previous if self.r.root_dep(self.r.cue_hits[j].start, self.r.cue_hits[j].end) in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0]
         same = [c for j, c in self.r.state_cues if j < i and self.r.sent_of[j] == sent]

@@ -26,7 +26,7 @@ class _Titles:
 
     # -------------------------------------------------------------- persons: context
 
-    def _read_person_context(self, draft: _Draft, start: int, end: int) -> None:
+    def read_person_context(self, draft: _Draft, start: int, end: int) -> None:
         """Read titles and appositions around one mention of a person."""
         t_start = self._title_start(start)
         descs: list[_Desc] = []
@@ -34,13 +34,13 @@ class _Titles:
             descs.append(self._describe(t_start, start, pre=True))
         before = t_start - 1
         if before > 0 and self.r.words[before] == ",":
-            a_start = self._apposition_start(before)
+            a_start = self.apposition_start(before)
             if a_start < before:
                 desc = self._describe(a_start, before, pre=False)
                 if desc.head:
                     descs.append(desc)
         if end < len(self.r.doc) and self.r.words[end] in (",", "("):
-            a_end = self._apposition_end(end + 1)
+            a_end = self.apposition_end(end + 1)
             if a_end > end + 1:
                 desc = self._describe(end + 1, a_end, pre=False)
                 member = desc.org_country not in (None, "-") and self.r.lower[end + 1] in ("a", "an")  # "a Republican from"
@@ -53,7 +53,7 @@ class _Titles:
             if hit.entry.kind == "state":
                 descs.append(_Desc(country=hit.entry.key))
         for desc in descs:
-            self.r.context._apply_desc(draft, desc, start)
+            self.r.context.apply_desc(draft, desc, start)
             self.r.title_tokens.update(desc.span)
 
     def _shared_apposition(self, end: int) -> list[_Desc]:
@@ -66,7 +66,7 @@ class _Titles:
         other_end = max((m.end for m in self.r.index.of_key(key) if m.start == end + 1), default=None)
         if other_end is None or other_end >= len(self.r.doc) or self.r.words[other_end] != ",":
             return []
-        a_end = self._apposition_end(other_end + 1)
+        a_end = self.apposition_end(other_end + 1)
         desc = self._describe(other_end + 1, a_end, pre=False)
         return [desc] if desc.head and desc.head.plural else []
 
@@ -74,7 +74,7 @@ class _Titles:
         """Return where a title right before token ``i`` starts (``i`` if there is none)."""
         role_table = tables.roles()
         j, start = i - 1, i
-        sent_start = self.r._sent_start(i)
+        sent_start = self.r.sent_start(i)
         while j >= sent_start and j not in self.r.person_tokens:
             low = self.r.lower[j]
             hit = self.r.gaz.get(j)
@@ -90,11 +90,11 @@ class _Titles:
                     or j in self.r.head_cover:
                 j, start = j - 1, j
                 continue
-            if self.r._is_cap(j) and self.r.doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and j != sent_start:
+            if self.r.is_cap(j) and self.r.doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and j != sent_start:
                 j, start = j - 1, j
                 continue
-            if low in ("of", "for", "and", "-") and start < i and j - 1 >= sent_start and self.r._is_cap(j - 1) \
-                    and self.r.persons._topic_word(j - 1) and self.r._is_cap(j + 1):
+            if low in ("of", "for", "and", "-") and start < i and j - 1 >= sent_start and self.r.is_cap(j - 1) \
+                    and self.r.persons.topic_word(j - 1) and self.r.is_cap(j + 1):
                 j, start = j - 1, j
                 continue
             break
@@ -117,10 +117,10 @@ class _Titles:
             return hit.start
         return end
 
-    def _apposition_start(self, comma: int) -> int:
+    def apposition_start(self, comma: int) -> int:
         """Return where a description before ``, Name`` starts (``comma`` if none)."""
         j = comma - 1
-        sent_start = self.r._sent_start(comma)
+        sent_start = self.r.sent_start(comma)
         start = comma
         while j >= sent_start and j not in self.r.person_tokens:
             tok = self.r.doc[j]
@@ -139,12 +139,12 @@ class _Titles:
             posting = tok.lower_ in POSTING | {"for"} and j + 1 in self.r.gaz
             if tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or (tok.pos_ == "ADP" and tok.lower_ not in ("of", "for")
                                                                   and not posting):
-                if not (tok.lower_ == "and" and self.r._is_cap(j - 1) and self.r._is_cap(j + 1)):
+                if not (tok.lower_ == "and" and self.r.is_cap(j - 1) and self.r.is_cap(j + 1)):
                     break
             start, j = j, j - 1
         return start
 
-    def _apposition_end(self, begin: int) -> int:
+    def apposition_end(self, begin: int) -> int:
         """Return where a description after ``Name,`` ends (``begin`` if none)."""
         j = begin
         while j < len(self.r.doc):
@@ -184,7 +184,7 @@ class _Titles:
             desc.counterpart = head.words == ("counterpart",)
             if desc.counterpart:
                 desc.roles = []
-        self.r.context._owners(start, end, desc)
+        self.r.context.owners(start, end, desc)
         desc.words = [self.r.lower[j] for j in range(start, end) if j not in desc.owner_tokens and j not in self.r.gaz]
         return desc
 
@@ -197,8 +197,8 @@ class _Titles:
             if prev.pos_ in ("DET", "PRON") or prev.tag_ == "PRP$":
                 break
             ok = (self.r.lower[left - 1] in role_table.modifiers or self.r.lower[left - 1] in role_table.heads
-                  or (self.r._is_cap(left - 1) and prev.pos_ in ("PROPN", "NOUN", "ADJ"))
-                  or (self.r.lower[left - 1] == "and" and self.r._is_cap(left - 2) and self.r._is_cap(left))
+                  or (self.r.is_cap(left - 1) and prev.pos_ in ("PROPN", "NOUN", "ADJ"))
+                  or (self.r.lower[left - 1] == "and" and self.r.is_cap(left - 2) and self.r.is_cap(left))
                   or prev.pos_ in ("NOUN", "ADJ"))
             if not ok:
                 break
@@ -206,13 +206,13 @@ class _Titles:
         right = h_pos + len(head.words)
         if right + 1 < end and self.r.lower[right] in ("of", "for") and right + 1 not in self.r.gaz:
             k = right + 1
-            while k < end and k not in self.r.gaz and (self.r._is_cap(k) or self.r.lower[k] in ("and", ",")
+            while k < end and k not in self.r.gaz and (self.r.is_cap(k) or self.r.lower[k] in ("and", ",")
                                                      or self.r.lower[k] in _topic_words()):
                 k += 1
             if k > right + 1 and self.r.lower[k - 1] not in ("and", ","):
                 right = k
-        texts = [self.r._text(left, right)]
-        head_text = head.role or self.r._text(h_pos, h_pos + len(head.words))
+        texts = [self.r.span_text(left, right)]
+        head_text = head.role or self.r.span_text(h_pos, h_pos + len(head.words))
         if head.plural:
             texts, head_text = [_singular(texts[0], h_pos + len(head.words) - left)], _singular(head_text, len(head.words))
         if head_text.lower() != texts[0].lower() and head.words != ("counterpart",):
@@ -220,5 +220,5 @@ class _Titles:
         if head.role:
             texts = [head.role]
         if full and end > right and self.r.lower[right] in ("of", "for", "at", "in", "to", "on") and not head.plural:
-            texts.append(self.r._text(left, end))
+            texts.append(self.r.span_text(left, end))
         return [t for t in texts if t]
