@@ -19,6 +19,12 @@ Conventions other stages rely on: a mention of two states ("the two
 countries") is two Mention records over the same span; a seat of power, a
 ministry, an embassy or a group such as "riot police" is an ``org`` actor with
 ``country``; IGOs of the UN system carry ``code`` "UN" and their own name.
+
+Layout: ``reader`` holds the state shared by the steps (tokens, drafts, mentions),
+scans the gazetteer, computes the focus, runs the steps in a fixed order and freezes
+the result; each step is a class in its own module holding the reader (``persons``,
+``titles``, ``context``, ``bodies``, ``orgs``, ``references``); ``common`` has the word
+lists and the drafts.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Actor step: bodies: ministries, embassies, seats of power, courts and offices with their state."""
+"""Actor step for bodies: ministries, embassies, seats of power, courts and offices with their state."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Actor step: persons' names: spans NER and the name shape give, surnames and their grouping."""
+"""Actor step for persons' names: spans NER and the name shape give, surnames and their grouping."""
 
 from __future__ import annotations
 

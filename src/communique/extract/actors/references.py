@@ -1,4 +1,4 @@
-"""Actor step: references: "the minister", "the alliance", "the country" and pronouns."""
+"""Actor step for references: "the minister", "the alliance", "the country" and pronouns."""
 
 from __future__ import annotations
 

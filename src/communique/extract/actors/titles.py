@@ -1,4 +1,4 @@
-"""Actor step: persons' context: titles, appositions and the roles they describe."""
+"""Actor step for persons' titles: appositions, titles and the roles they describe."""
 
 from __future__ import annotations
 
