@@ -22,7 +22,7 @@ ministry, an embassy or a group such as "riot police" is an ``org`` actor with
 
 Layout: ``reader`` holds the state shared by the steps (tokens, drafts, mentions),
 scans the gazetteer, computes the focus, runs the steps in a fixed order and freezes
-the result; each step is a class in its own module holding the reader (``persons``,
+the result; each step is a class in its own module holding the reader (``persons``, ``grouping``,
 ``titles``, ``context``, ``bodies``, ``orgs``, ``references``); ``common`` has the word
 lists and the drafts.
 """

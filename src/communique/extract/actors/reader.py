@@ -17,6 +17,7 @@ from communique.extract.actors.common import (
     _Ment,
 )
 from communique.extract.actors.context import _PersonContext
+from communique.extract.actors.grouping import _PersonGrouping
 from communique.extract.actors.orgs import _Orgs
 from communique.extract.actors.persons import _PersonNames
 from communique.extract.actors.references import _References
@@ -35,6 +36,7 @@ class _Reader:
 
     def __init__(self, doc: Doc, article: Article) -> None:
         self.persons = _PersonNames(self)
+        self.grouping = _PersonGrouping(self)
         self.titles = _Titles(self)
         self.context = _PersonContext(self)
         self.bodies = _Bodies(self)
@@ -70,7 +72,7 @@ class _Reader:
         self.bodies.find_bodies()
         self.orgs.find_ner_orgs()
         self.orgs.find_groups()
-        self.persons.add_persons(names)
+        self.grouping.add_persons(names)
         self.refs.resolve_references()
         return self._freeze()
 
