@@ -1,0 +1,180 @@
+"""Word lists, name helpers and the drafts the actor steps build."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from communique.knowledge import actor_tables as tables
+
+#: Prepositions after which a capital is a place, not an actor ("talks in Lima").
+LOCATIVE = frozenset({"in", "at", "to", "from", "near", "outside", "into", "via", "toward", "towards",
+                      "across", "inside", "around", "through", "within", "of", "between", "over"})
+#: Prepositions after which a state in a description is a posting ("ambassador to China").
+POSTING = frozenset({"to", "in", "at", "from", "on"})
+#: Place nouns: a name before or right after them is a place ("Jabal Mohsen districts", "port of X").
+PLACE_NOUNS = frozenset({"port", "city", "town", "village", "district", "districts", "province", "region",
+                         "island", "islands", "border", "crossing", "camp", "valley", "river", "strait", "sea",
+                         "area", "neighbourhood", "neighborhood", "state", "county", "municipality", "capital",
+                         "base", "airport", "prison", "hospital", "square", "street", "road", "highway"})
+#: First words of names that are not persons ("Cyclone Mako", "Mount Kenya").
+NOT_PERSON_FIRST = frozenset({"cyclone", "typhoon", "hurricane", "storm", "tropical", "mount", "lake", "river",
+                              "cape", "port", "fort", "gulf", "bay", "camp", "operation"})
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})
+REFERENCE_WORDS = MALE | FEMALE | NEUTER | {"the"}  # words that may start a reference to an actor
+POSSESSIVE = frozenset({"'s", "’s", "'"})
+QUOTE_CHARS = frozenset({'"', "“", "”"})
+#: Groups that form an actor of the article's state without a named owner ("riot police").
+BARE_GROUPS = frozenset({"police", "protesters", "rebels"})
+#: Groups that do so after "the" ("the army said").
+THE_GROUPS = frozenset({"army", "navy", "coast guard", "air force", "police", "security forces"})
+#: Verbs whose lone-name subject is taken as a person ("Putin said").
+PERSON_VERBS = frozenset({
+    "say", "tell", "add", "warn", "accuse", "urge", "call", "announce", "meet", "visit", "sign", "speak",
+    "write", "deny", "reject", "welcome", "praise", "criticise", "criticize", "condemn", "vow", "promise",
+    "insist", "argue", "claim", "ask", "demand", "thank", "describe", "tweet", "declare", "pledge", "threaten",
+    "order", "appoint", "resign", "fire", "sack", "host", "travel", "arrive", "express", "stress", "note",
+})
+PERSON_WINDOW = 4  # sentences a pronoun or title looks back for its person
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "do", "dos", "van", "von", "der", "le", "la",
+                            "abu", "abdel", "abd", "ben", "di", "du", "mac", "st", "st."})
+ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr."})
+ORG_WORDS = frozenset({
+    "association", "party", "council", "ministry", "force", "forces", "army", "navy", "court", "office",
+    "front", "movement", "union", "group", "company", "corp", "corp.", "inc", "inc.", "ltd", "bank", "agency",
+    "committee", "commission", "organisation", "organization", "institute", "university", "authority",
+    "government", "congress", "parliament", "assembly", "guard", "police", "service", "services", "media",
+    "news", "times", "post", "brigade", "brigades", "battalion", "coalition", "alliance", "federation",
+    "foundation", "network", "daily", "television", "radio", "chamber", "corporation", "airlines",
+    "fund", "embassy", "senate", "cabinet", "junta", "militia", "tribunal", "watch", "league",
+})
+#: Nouns by which an article refers back to a non-state organisation it named ("the group").
+NONSTATE_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization", "rebels", "militants"})
+#: NER labels a name-like token may carry: strictly, and whatever NER said (``relaxed``).
+NAME_ENT_TYPES = frozenset({"", "PERSON"})
+RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}
+
+
+@functools.cache
+def _topic_words() -> frozenset[str]:
+    """Words of ministry topics ("foreign", "affairs", "mines"), for office names."""
+    words: set[str] = set()
+    for form in tables.sectors().ministry_topics:
+        words.update(form.replace(",", " ").split())
+    return frozenset(words - {"and"})
+
+
+@functools.cache
+def _descriptor_prefixes() -> frozenset[str]:
+    """Every prefix of an IGO descriptor ("the alliance"): a word that is none starts no descriptor."""
+    return frozenset(phrase[:k] for phrase in tables.igos().descriptors for k in range(len(phrase) + 1))
+
+
+def _singular(text: str, n_words: int) -> str:
+    """Put the last word of a role in the singular ("reporters" -> "reporter")."""
+    words = text.split(" ")
+    if not words:
+        return text
+    last = words[-1]
+    if last.endswith("men"):
+        last = last[:-3] + "man"
+    elif last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def _same_name(one: list[str], other: list[str]) -> bool:
+    """Tell whether two full names (name keys) name one person: equal, same first and last name, or
+    one inside the other with the same first name ("Pedro Sánchez" in "Pedro Sánchez Pérez-Castejón",
+    "Barack Obama" in "Barack Hussein Obama")."""
+    if not one or not other:
+        return False
+    if one == other or (one[0] == other[0] and one[-1] == other[-1]):
+        return True
+    short, long_ = sorted((one, other), key=len)
+    if len(short) < 2 or short[0] != long_[0]:
+        return False
+    rest = iter(long_[1:])
+    return all(word in rest for word in short[1:])  # in order
+
+
+# ------------------------------------------------------------------ drafts
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An actor while the article is being read (mutable until frozen)."""
+
+    key: str
+    kind: str
+    name: str
+    code: str | None = None
+    country: str | None = None
+    org: str | None = None
+    roles: list[str] = field(default_factory=list)
+    sector: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    gender: str | None = None
+    group_kind: str | None = None  # for groups and bodies: "army", "Foreign ministry", ...
+    country_explicit: bool = False
+
+    def add_role(self, role: str) -> None:
+        """Add a role unless an equal one (ignoring case) is there."""
+        if role and role.lower() not in {r.lower() for r in self.roles}:
+            self.roles.append(role)
+
+    def add_alias(self, alias: str) -> None:
+        """Add another name used for this actor."""
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def add_sectors(self, primary: str | None, others: list[str]) -> None:
+        """Set the primary sector if none yet and merge the others."""
+        if primary and not self.sector:
+            self.sector = primary
+        for code in [primary, *others]:
+            if code and code not in self.sectors:
+                self.sectors.append(code)
+
+
+@dataclass(slots=True)
+class _Ment:
+    """A mention while reading: token span, actor key and mention kind."""
+
+    start: int
+    end: int
+    key: str
+    kind: str
+
+
+@dataclass(slots=True)
+class _Desc:
+    """What a title or apposition tells about a person."""
+
+    roles: list[str] = field(default_factory=list)
+    head: tables.RoleHead | None = None
+    country: str | None = None
+    org: str | None = None
+    org_country: str | None = None
+    country_ref: bool = False  # "the country's"
+    possessor: str | None = None  # his/her/its/their
+    counterpart: bool = False
+    org_sector: str | None = None  # sector of a non-state organisation the description names ("for Hamas")
+    words: list[str] = field(default_factory=list)
+    owner_tokens: set[int] = field(default_factory=set)
+    span: range = range(0)
+
+
+
+def _ends_in(draft: _Draft, noun: str) -> bool:
+    """Whether the org's name or its kind ends in ``noun`` ("the association")."""
+    last_words = draft.name.lower().split()
+    if last_words and last_words[-1] == noun:
+        return True
+    kind = draft.group_kind
+    return bool(kind) and kind is not None and kind.lower().split()[-1] == noun
