@@ -35,8 +35,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from communique.extract.context_attribution import Attribution
-from communique.extract.context_dates import DateSteps, _parse_base
-from communique.extract.context_parse import DocTables, _modal
+from communique.extract.context_dates import DateSteps, parse_base
+from communique.extract.context_parse import DocTables, is_modal
 from communique.extract.context_status import StatusSteps
 from communique.records import ActorSet, Article, Quote, Status
 
@@ -89,7 +89,7 @@ class ContextResolver:
         self._cues = tables.cues
         self._attribution = Attribution(tables, actors=actors, quotes=quotes)
         self._status = StatusSteps(tables, self._attribution.quote_at)
-        self._dates = DateSteps(tables, _parse_base(article.date), self._status.analyse)
+        self._dates = DateSteps(tables, parse_base(article.date), self._status.analyse)
         self._memo: dict[tuple[int, str | None, tuple[str, ...]], EventContext] = {}
 
     # ------------------------------------------------------------ public
@@ -120,7 +120,7 @@ class ContextResolver:
         if kind in self._cues.contested_types and not negated:
             status = self._attribution.contested(trig, analysis, status, speaker_codes, actor_codes)
         start = trig
-        if kind in self._cues.performative_types and _modal(analysis) and analysis.modal_top is not None:
+        if kind in self._cues.performative_types and is_modal(analysis) and analysis.modal_top is not None:
             top = analysis.modal_top  # date a promise or threat by the clause that makes it
             start = top.head if top.head != top else trig
         future = status in ("planned", "hypothetical")

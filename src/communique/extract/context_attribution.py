@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
-from communique.extract.context_parse import DocStep, DocTables, _Analysis, _codes, _subject
+from communique.extract.context_parse import Analysis, DocStep, DocTables, codes_of, subject
 from communique.extract.spans import FirstContaining
 from communique.knowledge.actor_tables import igos
 from communique.nlp import token_table
@@ -46,7 +46,7 @@ class Attribution(DocStep):
         for i, lemma in enumerate(self._lemmas):
             if lemma not in deny_heads or self._doc[i].pos != VERB:
                 continue
-            subj = _subject(self._doc[i])
+            subj = subject(self._doc[i])
             if subj is not None:
                 codes = self._name_of(subj)[1]
                 if codes:
@@ -58,17 +58,17 @@ class Attribution(DocStep):
         here = self._sent_no(trig)
         return any(here <= sent <= here + DENIAL_WINDOW and codes & actor_codes for sent, codes in self._denials)
 
-    def speaker(self, trig: Token, a: _Analysis) -> tuple[str | None, set[str]]:
+    def speaker(self, trig: Token, a: Analysis) -> tuple[str | None, set[str]]:
         """Return the speaker's name (None when unresolved) and the codes of the speaker's side."""
         quote = self.quote_at(trig)
         if quote is not None and (quote.speaker or quote.speaker_mention):
             actor = self._actors.by_id(quote.speaker_id) if quote.speaker_id else None
-            return quote.speaker or quote.speaker_mention, _codes(actor) if actor else set()
+            return quote.speaker or quote.speaker_mention, codes_of(actor) if actor else set()
         according = self._according_to(trig)
         if according is not None:
             return self._name_of(according)
         if a.reported is not None:
-            subj = _subject(a.reported)
+            subj = subject(a.reported)
             if subj is not None:
                 return self._name_of(subj)
         return None, set()
@@ -77,7 +77,7 @@ class Attribution(DocStep):
         """The actor a noun phrase names (its name and codes), else the codes of actors inside it."""
         actor = self._actor_for(tok)
         if actor is not None:
-            return actor.name, _codes(actor)
+            return actor.name, codes_of(actor)
         return None, self._codes_in(tok)
 
     def quote_at(self, trig: Token) -> Quote | None:
@@ -114,7 +114,7 @@ class Attribution(DocStep):
         for mention in self._mentions_in(start, end):
             actor = self._actors.by_id(mention.actor_id)
             if actor is not None:
-                codes |= _codes(actor)
+                codes |= codes_of(actor)
         return codes
 
     def _mentions_in(self, start: int, end: int) -> list[Mention]:
@@ -124,7 +124,7 @@ class Attribution(DocStep):
         return [m for m in self._mentions[lo:hi] if start < m.end]
 
     def contested(
-        self, trig: Token, a: _Analysis, status: Status, speaker_codes: set[str], actor_codes: set[str]
+        self, trig: Token, a: Analysis, status: Status, speaker_codes: set[str], actor_codes: set[str]
     ) -> Status:
         """A hostile act reported only by the other side is alleged; denied when its actor denies it."""
         if status == "occurred" and self._is_reported(trig, a) and self._adversarial(speaker_codes, actor_codes, a):
@@ -133,10 +133,10 @@ class Attribution(DocStep):
             status = "denied"
         return status
 
-    def _is_reported(self, trig: Token, a: _Analysis) -> bool:
+    def _is_reported(self, trig: Token, a: Analysis) -> bool:
         return a.reported is not None or self.quote_at(trig) is not None or self._according_to(trig) is not None
 
-    def _adversarial(self, speaker_codes: set[str], actor_codes: set[str], a: _Analysis) -> bool:
+    def _adversarial(self, speaker_codes: set[str], actor_codes: set[str], a: Analysis) -> bool:
         """True when the speaker is not on the actor's side (or is a claimant: activists, witnesses)."""
         if a.future or a.would or a.modal:
             return False
@@ -144,7 +144,7 @@ class Attribution(DocStep):
             if speaker_codes <= set(igos().by_code):  # the UN or a regional body reporting: a third party
                 return False
             return not (speaker_codes & actor_codes)
-        subj = _subject(a.reported) if a.reported is not None else None
+        subj = subject(a.reported) if a.reported is not None else None
         if subj is None:
             return False
         words = {self._lemma(t) for t in subj.subtree}

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from communique.extract.context_parse import (
-    _PAST_PREPS,
-    _VERBAL,
+    PAST_PREPS,
+    VERBAL_POS,
+    Analysis,
     DocStep,
     DocTables,
-    _Analysis,
-    _clause_head,
-    _modal,
+    clause_head,
+    is_modal,
 )
 from communique.extract.dates import (
     TimeMatch,
@@ -55,7 +55,7 @@ class _Time:
 class DateSteps(DocStep):
     """Finds the time expressions of an article once; answers ``date(trigger)``."""
 
-    def __init__(self, tables: DocTables, base: dt.date | None, analyse: Callable[[Token], _Analysis]) -> None:
+    def __init__(self, tables: DocTables, base: dt.date | None, analyse: Callable[[Token], Analysis]) -> None:
         super().__init__(tables)
         self._base = base
         self._analyse = analyse
@@ -78,7 +78,7 @@ class DateSteps(DocStep):
                 continue
             attach = _attachment(span)
             sent_start = self._sent_start(span.start)
-            found.append(_Time(match, span.start, span.end, attach.i, _clause_head(attach).i, sent_start))
+            found.append(_Time(match, span.start, span.end, attach.i, clause_head(attach).i, sent_start))
         return found
 
     def date(self, trig: Token, start: Token, *, future: bool) -> tuple[str | None, str | None, str]:
@@ -89,7 +89,7 @@ class DateSteps(DocStep):
         """
         if self._base is None:
             return self._date_without_base(trig)
-        clause = _clause_head(start)
+        clause = clause_head(start)
         source = "own" if start == trig else "clause"
         found = (self._relation_date(trig) if start == trig else None) or self._pick(
             self._by_clause.get(clause.i, []), trig, future, source
@@ -104,7 +104,7 @@ class DateSteps(DocStep):
 
     def _date_without_base(self, trig: Token) -> tuple[str | None, str | None, str]:
         """Without an article date only absolute expressions ("March 3, 2024") resolve."""
-        for t in self._by_clause.get(_clause_head(trig).i, []):
+        for t in self._by_clause.get(clause_head(trig).i, []):
             one = resolve_match(t.match, dt.date(2000, 6, 15), future=False)
             two = resolve_match(t.match, dt.date(2010, 6, 15), future=False)
             if one and one == two:
@@ -145,9 +145,9 @@ class DateSteps(DocStep):
 
     def _relation_date(self, trig: Token) -> tuple[str, str, str] | None:
         """Date an act "two days after"/"a day before" another clause from that clause's date."""
-        clauses = [_clause_head(trig)]
+        clauses = [clause_head(trig)]
         while clauses[-1].dep_ == "conj" and len(clauses) < 4:
-            clauses.append(_clause_head(clauses[-1].head))
+            clauses.append(clause_head(clauses[-1].head))
         times = [t for c in clauses for t in self._by_clause.get(c.i, [])]
         for t in times:
             if t.match.kind != "offset":
@@ -186,14 +186,14 @@ class DateSteps(DocStep):
 
     def _anchor_date(self, tok: Token) -> str | None:
         """The date of the clause ``tok`` belongs to (own or governing clauses), or the article date."""
-        clause = _clause_head(tok)
+        clause = clause_head(tok)
         for _ in range(6):
             found = self._pick(self._by_clause.get(clause.i, []), tok, False, "clause")
             if found:
                 return found[0]
             if clause.head == clause:
                 break
-            clause = _clause_head(clause.head)
+            clause = clause_head(clause.head)
         return self._base.isoformat() if self._base else None
 
     def _climb_date(self, clause: Token, trig: Token, future: bool) -> tuple[str, str, str] | None:
@@ -202,7 +202,7 @@ class DateSteps(DocStep):
         for _ in range(6):
             if node.head == node or self._para(node.head) != self._para(trig):
                 break
-            if node.dep_ == "advcl" and {self._lemma(m) for m in self._children(node, "mark")} & (_PAST_PREPS | {"before"}):
+            if node.dep_ == "advcl" and {self._lemma(m) for m in self._children(node, "mark")} & (PAST_PREPS | {"before"}):
                 source = "sentence"  # "X after Y": Y's day is not X's day
             parent_tok = node.head
             time = self._time_at.get(parent_tok.i)
@@ -210,9 +210,9 @@ class DateSteps(DocStep):
                 value = self._resolve_time(time, future)
                 if self._compatible(time, value, future):
                     return value, time.match.text, "clause"  # type: ignore[return-value]
-            if node.dep_ in ("relcl", "acl") and node.pos_ in _VERBAL:
+            if node.dep_ in ("relcl", "acl") and node.pos_ in VERBAL_POS:
                 break
-            parent = _clause_head(parent_tok)
+            parent = clause_head(parent_tok)
             same_frame = node.dep_ == "xcomp" and (
                 self._lemma(parent_tok) in self._cues.light_heads
                 or (self._lemma(parent_tok) in self._cues.plan_heads and (parent_tok.pos_ == "ADJ" or parent_tok.tag_ == "VBN"))
@@ -233,7 +233,7 @@ class DateSteps(DocStep):
     def _clause_future(self, verb: Token) -> bool:
         """True when a clause is planned, conditional or hypothetical."""
         if verb.i not in self._future_memo:
-            self._future_memo[verb.i] = _modal(self._analyse(verb))
+            self._future_memo[verb.i] = is_modal(self._analyse(verb))
         return self._future_memo[verb.i]
 
     def _sentence_date(self, trig: Token, future: bool) -> tuple[str, str, str] | None:
@@ -276,7 +276,7 @@ class DateSteps(DocStep):
         return date_bounds(date)[1] < self._base - dt.timedelta(days=HISTORICAL_DAYS)
 
 
-def _parse_base(value: str | None) -> dt.date | None:
+def parse_base(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
@@ -298,7 +298,7 @@ def _attachment(span: Span) -> Token:
 
 def _in_relative_clause(clause: Token) -> bool:
     """True when a clause is a relative clause or sits inside one."""
-    return any(t.dep_ == "relcl" and t.pos_ in _VERBAL for t in [clause, *clause.ancestors])
+    return any(t.dep_ == "relcl" and t.pos_ in VERBAL_POS for t in [clause, *clause.ancestors])
 
 
 def _flip(value: str, anchor: str) -> str:

@@ -18,10 +18,10 @@ from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor
 
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp"})
-_VERBAL = frozenset({"VERB", "AUX"})
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+VERBAL_POS = frozenset({"VERB", "AUX"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # prepositions whose object is an act before the clause ("pledged aid after a meeting")
-_PAST_PREPS = frozenset({"after", "following", "since"})
+PAST_PREPS = frozenset({"after", "following", "since"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "X", "SYM"})
 
 
@@ -50,7 +50,7 @@ def _cues() -> _Cues:
 
 
 @dataclass
-class _Analysis:
+class Analysis:
     """What the path from a trigger up to its governing cue says."""
 
     cue: str | None = None  # planned | hypothetical | request | alleged | denied | negated
@@ -66,23 +66,23 @@ class _Analysis:
     past_ref: bool = False  # a nominal trigger after "after"/"following": an earlier act
 
 
-def _modal(a: _Analysis) -> bool:
+def is_modal(a: Analysis) -> bool:
     return a.future or a.would or a.modal or a.cond or a.cue in ("planned", "hypothetical", "request")
 
 
 # ---------------------------------------------------------------- helpers on tokens
 
 
-def _is_verbal(tok: Token) -> bool:
-    return tok.pos_ in _VERBAL or (tok.dep_ in _CLAUSAL and tok.pos_ not in _NOMINAL) or tok.dep_ == "ROOT"
+def is_verbal(tok: Token) -> bool:
+    return tok.pos_ in VERBAL_POS or (tok.dep_ in _CLAUSAL and tok.pos_ not in _NOMINAL) or tok.dep_ == "ROOT"
 
 
-def _clause_head(tok: Token) -> Token:
+def clause_head(tok: Token) -> Token:
     """Return the head of the clause ``tok`` belongs to."""
     while tok.head != tok:
         if tok.dep_ in _CLAUSAL and tok.pos_ not in _NOMINAL:
             return tok
-        if tok.dep_ == "conj" and tok.pos_ in _VERBAL:
+        if tok.dep_ == "conj" and tok.pos_ in VERBAL_POS:
             return tok
         tok = tok.head
     return tok
@@ -92,7 +92,7 @@ def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
-def _subject(verb: Token) -> Token | None:
+def subject(verb: Token) -> Token | None:
     """Return the subject of ``verb``, borrowing it from the first conjunct when missing."""
     node = verb
     for _ in range(4):
@@ -105,7 +105,7 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _codes(actor: Actor) -> set[str]:
+def codes_of(actor: Actor) -> set[str]:
     """Return the state or IGO codes an actor stands for."""
     if actor.kind in ("state", "igo"):
         return {actor.code} if actor.code else set()

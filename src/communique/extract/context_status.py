@@ -12,13 +12,13 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from communique.extract.context_parse import (
-    _FINITE,
-    _PAST_PREPS,
-    _VERBAL,
+    FINITE_TAGS,
+    PAST_PREPS,
+    VERBAL_POS,
+    Analysis,
     DocStep,
     DocTables,
-    _Analysis,
-    _is_verbal,
+    is_verbal,
 )
 from communique.records import Quote, Status
 
@@ -29,23 +29,23 @@ class StatusSteps(DocStep):
     def __init__(self, tables: DocTables, quote_at: Callable[[Token], Quote | None]) -> None:
         super().__init__(tables)
         self._quote_at = quote_at
-        self._analysis_memo: dict[int, _Analysis] = {}
+        self._analysis_memo: dict[int, Analysis] = {}
 
-    def analyse(self, trig: Token) -> _Analysis:
+    def analyse(self, trig: Token) -> Analysis:
         """Walk from the trigger up to the cue that governs it, collecting markers (once per token; read-only)."""
         found = self._analysis_memo.get(trig.i)
         if found is None:
             found = self._analysis_memo[trig.i] = self._walk(trig)
         return found
 
-    def _walk(self, trig: Token) -> _Analysis:
+    def _walk(self, trig: Token) -> Analysis:
         """``_analyse``, uncached."""
-        a = _Analysis()
+        a = Analysis()
         node: Token | None = trig
-        if not _is_verbal(trig):
+        if not is_verbal(trig):
             self._noun_markers(trig, a)
             node = self._noun_climb(trig, a)
-            if a.cue_head is not None and _is_verbal(a.cue_head):
+            if a.cue_head is not None and is_verbal(a.cue_head):
                 self._verb_markers(a.cue_head, a)
             if node is None or a.cue:
                 self._find_reporting(a.cue_head or node or trig, a)
@@ -62,7 +62,7 @@ class StatusSteps(DocStep):
             self._find_reporting(a.cue_head or node, a)
         return a
 
-    def _step(self, node: Token, a: _Analysis) -> Token | None:
+    def _step(self, node: Token, a: Analysis) -> Token | None:
         """Apply what links a clause head to its governor; return the governor to go on with, or None."""
         cues = self._cues
         head, dep = node.head, node.dep_
@@ -70,11 +70,11 @@ class StatusSteps(DocStep):
             return None
         if dep in ("xcomp", "ccomp", "csubj") or (dep == "pcomp" and head.pos_ == "ADP"):
             return self._complement_step(node, a)
-        if dep == "conj" and node.pos_ in _VERBAL:
+        if dep == "conj" and node.pos_ in VERBAL_POS:
             own_aux = [c for c in self._children(node, "aux", "auxpass") if c.lower_ != "to"]
             if self._children(node, "nsubj", "nsubjpass") or own_aux:
                 return None
-            if node.tag_ not in _FINITE:
+            if node.tag_ not in FINITE_TAGS:
                 return head  # "will donate boats and train police": the conjuncts share "will"
             host = _finite_host(node)
             if host is not None and host != head:
@@ -96,7 +96,7 @@ class StatusSteps(DocStep):
                 a.cue, a.cue_head = cue, head
         return None
 
-    def _complement_step(self, node: Token, a: _Analysis) -> Token | None:
+    def _complement_step(self, node: Token, a: Analysis) -> Token | None:
         """A complement clause: pass through light verbs, stop at a cue or a verb of saying."""
         head, dep = node.head, node.dep_
         governor = head.head if dep == "pcomp" else head
@@ -152,7 +152,7 @@ class StatusSteps(DocStep):
             return "alleged" if clause is not None and clause.dep_ == "acl" else None
         return None
 
-    def _noun_markers(self, noun: Token, a: _Analysis) -> None:
+    def _noun_markers(self, noun: Token, a: Analysis) -> None:
         """Markers on a nominal trigger: "no talks", "the planned visit", "talks to be held"."""
         cues = self._cues
         for child, dep in self._labelled_children(noun):
@@ -167,18 +167,18 @@ class StatusSteps(DocStep):
                 if any(self._lemma(c) == "be" for c in self._children(child, "auxpass")):
                     a.cue, a.cue_head = "planned", noun
 
-    def _noun_climb(self, noun: Token, a: _Analysis) -> Token | None:
+    def _noun_climb(self, noun: Token, a: Analysis) -> Token | None:
         """Climb from a nominal trigger to its verb, applying object and noun cues on the way."""
         cur, rel, prep = noun, "dobj", None
         for _ in range(10):
             head, dep = cur.head, cur.dep_
             if head == cur:
-                return cur if _is_verbal(cur) else None
-            if dep == "pobj" and self._lemma(head) in _PAST_PREPS and cur == noun:
+                return cur if is_verbal(cur) else None
+            if dep == "pobj" and self._lemma(head) in PAST_PREPS and cur == noun:
                 a.past_ref = True
             if dep == "pobj":
                 rel, prep, up = "pobj", self._lemma(head), head.head
-                if not (_is_verbal(up) or up.pos_ == "ADJ") and prep in ("of", "for", "to"):
+                if not (is_verbal(up) or up.pos_ == "ADJ") and prep in ("of", "for", "to"):
                     cue = self._noun_cue(up, None)
                     if cue == "negated":
                         a.neg = True
@@ -190,7 +190,7 @@ class StatusSteps(DocStep):
                 if dep in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "npadvmod"):
                     rel, prep = dep, None
                 cur = head
-            if _is_verbal(cur) or cur.pos_ == "ADJ":
+            if is_verbal(cur) or cur.pos_ == "ADJ":
                 cue = self._object_cue(cur, rel, prep)
                 if cue:
                     a.cue, a.cue_head = cue, cur
@@ -222,7 +222,7 @@ class StatusSteps(DocStep):
             return "negated"
         return None
 
-    def _verb_markers(self, verb: Token, a: _Analysis) -> None:
+    def _verb_markers(self, verb: Token, a: Analysis) -> None:
         """Auxiliaries, negation, conditions and hedges on one clause head."""
         cues = self._cues
         clauses: list[Token] = []
@@ -248,13 +248,13 @@ class StatusSteps(DocStep):
         if verb.dep_ == "advcl" and {self._lemma(m) for m in self._children(verb, "mark")} & (cues.conditional_marks - {"once"}):
             a.cond = True
 
-    def _find_reporting(self, node: Token, a: _Analysis) -> None:
+    def _find_reporting(self, node: Token, a: Analysis) -> None:
         """Record the verb of saying above ``node`` (for asserted_by), if any."""
         if a.reported is not None:
             return
         cues = self._cues
         for _ in range(10):
-            if self._lemma(node) in cues.say_verbs and node.pos_ in _VERBAL:
+            if self._lemma(node) in cues.say_verbs and node.pos_ in VERBAL_POS:
                 a.reported = node
                 return
             if a.cue_head == node and self._lemma(node) in cues.allege_heads | cues.deny_heads:
@@ -262,11 +262,11 @@ class StatusSteps(DocStep):
                 return
             if node.head == node or self._para(node.head) != self._para(node):
                 return
-            if node.dep_ in ("relcl", "acl") and node.pos_ in _VERBAL:
+            if node.dep_ in ("relcl", "acl") and node.pos_ in VERBAL_POS:
                 return
             node = node.head
 
-    def status(self, trig: Token, a: _Analysis, kind: str) -> tuple[Status, bool]:
+    def status(self, trig: Token, a: Analysis, kind: str) -> tuple[Status, bool]:
         """Combine the markers into a status and the negation flag."""
         if a.past_ref and not a.neg:
             return "occurred", False
@@ -283,7 +283,7 @@ class StatusSteps(DocStep):
 
     def _denied_by_relative(self, trig: Token) -> bool:
         """True for "fired live rounds, which the ministry denied"."""
-        verb = trig if _is_verbal(trig) else trig.head
+        verb = trig if is_verbal(trig) else trig.head
         candidates = [trig, verb, *self._children(verb, "dobj", "nsubjpass", "attr")]
         for tok in candidates:
             for rel in self._children(tok, "relcl", "advcl"):
@@ -301,15 +301,15 @@ def _finite_host(verb: Token) -> Token | None:
     "condemned" on "agree"; its tense says it goes with "called".
     """
     head = verb.head
-    if head.tag_ in _FINITE:
+    if head.tag_ in FINITE_TAGS:
         return head
     for anc in head.ancestors:
-        if anc.tag_ in _FINITE:
+        if anc.tag_ in FINITE_TAGS:
             return anc
     return None
 
 
-def _marker_status(a: _Analysis) -> Status:
+def _marker_status(a: Analysis) -> Status:
     """The status the cue and the clause markers give, strongest first."""
     cue = a.cue
     if cue in ("denied", "alleged"):

@@ -46,13 +46,13 @@ from operator import itemgetter
 from spacy.tokens import Doc
 
 from communique.config import GEONAMES_FILE as GEONAMES_FILE
-from communique.extract.place_candidates import _Candidate, _candidates
+from communique.extract.place_candidates import Candidate, find_candidates
 from communique.extract.place_names import (
     Dateline,
-    _qualifier_state,
-    _Tokens,
+    TokenAttrs,
     article_states,
     parse_dateline,
+    qualifier_state,
     resolve_place,
 )
 from communique.extract.place_tables import Place
@@ -79,13 +79,13 @@ class Locator:
     """
 
     text: str
-    candidates: tuple[_Candidate, ...]
+    candidates: tuple[Candidate, ...]
     sentences: tuple[tuple[int, int], ...]
     paragraphs: tuple[tuple[int, int], ...]
     dateline: Location | None
     states: Counter[str]
     doc: Doc | None = field(default=None, compare=False, repr=False)
-    tokens: _Tokens | None = field(default=None, compare=False, repr=False)
+    tokens: TokenAttrs | None = field(default=None, compare=False, repr=False)
     #: the city or region a feature's opening phrase names, standing in for a dateline it lacks
     lead: Location | None = None
 
@@ -145,9 +145,9 @@ class Locator:
     def _iso3(self) -> frozenset[str]:
         return countries().iso_codes
 
-    def _inside(self, lo: int, hi: int, start: int, end: int) -> list[_Candidate]:
+    def _inside(self, lo: int, hi: int, start: int, end: int) -> list[Candidate]:
         """The candidates within ``[lo, hi]``, in text order (found by bisection: candidates are sorted by start)."""
-        found: list[_Candidate] = []
+        found: list[Candidate] = []
         for c in self.candidates[bisect.bisect_left(self.candidates, lo, key=_start_of):]:
             if c.start > hi:
                 break
@@ -167,7 +167,7 @@ class Locator:
             trees.setdefault(_root_of(c.token, heads) if 0 <= c.token < len(heads) else -1, []).append(k)
         return trees
 
-    def _in_trees_of(self, tokens: Iterable[int | None]) -> list[_Candidate]:
+    def _in_trees_of(self, tokens: Iterable[int | None]) -> list[Candidate]:
         """The candidates in the parse trees of ``tokens`` or with no head token known, in text order."""
         heads = token_table(self.doc).heads if self.doc is not None else []
         roots = {-1} | {_root_of(t, heads) for t in tokens if t is not None and 0 <= t < len(heads)}
@@ -216,7 +216,7 @@ class Locator:
         return bounds[first][0], bounds[last][1]
 
 
-def _start_of(candidate: _Candidate) -> int:
+def _start_of(candidate: Candidate) -> int:
     return candidate.start
 
 
@@ -245,12 +245,12 @@ def build_locator(doc: Doc, *, article: Article, actors: ActorSet) -> Locator:
     Location(text='Tripoli', name='Tripoli', state='LBN', lat=34.43, ...)
     """
     text = doc_text(doc)
-    tokens = _Tokens.of(doc, text)
+    tokens = TokenAttrs.of(doc, text)
     parsed = doc.has_annotation("DEP")
     dateline = parse_dateline(text)
     weights = article_states(doc, actors, dateline, tokens)
     skip = (dateline.start, dateline.end) if dateline else None
-    candidates = tuple(_candidates(doc, tokens, actors, weights, skip, parsed))
+    candidates = tuple(find_candidates(doc, tokens, actors, weights, skip, parsed))
     return Locator(
         text=text,
         candidates=candidates,
@@ -264,7 +264,7 @@ def build_locator(doc: Doc, *, article: Article, actors: ActorSet) -> Locator:
     )
 
 
-def _lead_place(doc: Doc, candidates: tuple[_Candidate, ...], weights: Counter[str]) -> Location | None:
+def _lead_place(doc: Doc, candidates: tuple[Candidate, ...], weights: Counter[str]) -> Location | None:
     """The city or region a feature without a dateline opens on, standing in for the dateline.
 
     Pattern: a feature sets its scene in a fronted phrase before the first comma of its first
@@ -292,13 +292,13 @@ def _lead_place(doc: Doc, candidates: tuple[_Candidate, ...], weights: Counter[s
     return None
 
 
-def _clause_of(doc: Doc, tokens: _Tokens | None, start: int, end: int) -> tuple[int | None, int] | None:
+def _clause_of(doc: Doc, tokens: TokenAttrs | None, start: int, end: int) -> tuple[int | None, int] | None:
     """Return the evidence's own clause as (noun, head) token indices, or None.
 
     A noun trigger brings its whole phrase ("talks in Bogota": ``noun``, else
     None); its clause head (the nearest verb above it) brings what hangs on it
     directly, without the nested clauses (reported speech, relative and
-    adverbial clauses). :meth:`_Candidate.in_clause` tells what lies inside.
+    adverbial clauses). :meth:`Candidate.in_clause` tells what lies inside.
     """
     i = tokens.token_at(start, end) if tokens is not None else None
     if i is not None:  # the usual evidence: one token
@@ -319,7 +319,7 @@ def _dateline_location(dateline: Dateline | None, weights: Counter[str]) -> Loca
     """Resolve the dateline's place, preferring the state its qualifier names."""
     if dateline is None:
         return None
-    prefer = _qualifier_state(dateline.qualifier)
+    prefer = qualifier_state(dateline.qualifier)
     place = resolve_place(dateline.city.title(), weights, prefer=prefer)
     if place is None or (prefer and place.state not in (prefer, None)):
         return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from communique.extract.place_names import _ids, _Tokens, resolve_place
+from communique.extract.place_names import TokenAttrs, resolve_place, word_ids
 from communique.extract.place_tables import Cues, Place, Precision, tables
 from communique.extract.spans import SpanIndex
 from communique.knowledge.actor_tables import countries
@@ -35,7 +35,7 @@ NESTED = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pco
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
     start: int
     end: int
     text: str
@@ -65,7 +65,7 @@ _NAME_OPENERS = frozenset({"the", "from"})
 _RUN_BREAKERS = NON_PLACE_LABELS - {"PERSON"}
 
 
-def _place_spans(doc: Doc, tokens: _Tokens) -> Iterator[Span]:
+def _place_spans(doc: Doc, tokens: TokenAttrs) -> Iterator[Span]:
     """Yield place-like spans: GPE/LOC/FAC entities, then proper names after a locative word."""
     seen: set[int] = set()
     for ent in doc.ents:
@@ -73,7 +73,7 @@ def _place_spans(doc: Doc, tokens: _Tokens) -> Iterator[Span]:
             seen.update(range(ent.start, ent.end))
             yield ent
     cues = tables().cues
-    openers = _ids(cues.prepositions | _NAME_OPENERS)
+    openers = word_ids(cues.prepositions | _NAME_OPENERS)
     lower, dep, dobj = tokens.lower, tokens.dep, get_string_id("dobj")
     for i in tokens.titled:
         if i == 0 or i in seen:
@@ -92,7 +92,7 @@ def _is_place_object(token: Token, cues: Cues) -> bool:
     return token.dep_ == "dobj" and token.head.lemma_.lower() in cues.place_verbs
 
 
-def _proper_run(doc: Doc, tokens: _Tokens, i: int) -> Span | None:
+def _proper_run(doc: Doc, tokens: TokenAttrs, i: int) -> Span | None:
     """Return the run of capitalised words starting at token ``i``.
 
     Entities of NON_PLACE_LABELS are refused, except PERSON: the small model
@@ -111,7 +111,7 @@ def _proper_run(doc: Doc, tokens: _Tokens, i: int) -> Span | None:
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
-def _clean(span: Span, tokens: _Tokens) -> tuple[int, int, str]:
+def _clean(span: Span, tokens: TokenAttrs) -> tuple[int, int, str]:
     """Strip a leading 'the' and a trailing possessive from a span; return (start, end, text)."""
     the = get_string_id("the")
     first, last = span.start, span.end - 1
@@ -166,12 +166,12 @@ def _person_spans(actors: ActorSet) -> SpanIndex:
     return SpanIndex((m.start, m.end) for m in actors.mentions if m.actor_id in persons)
 
 
-def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[str],
-                skip: tuple[int, int] | None, parsed: bool) -> list[_Candidate]:
+def find_candidates(doc: Doc, tokens: TokenAttrs, actors: ActorSet, weights: Counter[str],
+                skip: tuple[int, int] | None, parsed: bool) -> list[Candidate]:
     """Every resolved place the article uses as a place, in text order."""
     cues = tables().cues
     persons = _person_spans(actors)
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     for span in _place_spans(doc, tokens):
         start, end, text = _clean(span, tokens)
         if not text or (skip and start < skip[1] and skip[0] < end):
@@ -181,7 +181,7 @@ def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[st
         wider = _extended_text(span, cues)
         place = (wider and resolve_place(wider, weights)) or resolve_place(text, weights)
         if place is not None:
-            found.append(_Candidate(start, end, text, place, place.precision,
+            found.append(Candidate(start, end, text, place, place.precision,
                                     *_placement(span.root)))
     found.extend(_capital_phrases(doc, tokens, cues, parsed, skip))
     return sorted(found, key=lambda c: c.start)
@@ -189,7 +189,7 @@ def _candidates(doc: Doc, tokens: _Tokens, actors: ActorSet, weights: Counter[st
 
 def _placement(root: Token) -> tuple[tuple[int, int] | None, int, frozenset[int], frozenset[int]]:
     """The parse facts of a candidate whose head token is ``root``: its relative clause,
-    its head token, its lineage and clause heads (the last four fields of :class:`_Candidate`)."""
+    its head token, its lineage and clause heads (the last four fields of :class:`Candidate`)."""
     return (_relative_clause(root), root.i, *_lineage(root))
 
 
@@ -222,11 +222,11 @@ def _lineage(token: Token) -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(lineage), frozenset(heads)
 
 
-def _capital_phrases(doc: Doc, tokens: _Tokens, cues: Cues, parsed: bool,
-                     skip: tuple[int, int] | None) -> Iterator[_Candidate]:
+def _capital_phrases(doc: Doc, tokens: TokenAttrs, cues: Cues, parsed: bool,
+                     skip: tuple[int, int] | None) -> Iterator[Candidate]:
     """Yield "the Nigerian capital" / "the Libyan capital" as the state's capital city."""
     forms = countries().forms
-    nouns = _ids(cues.capital_nouns)
+    nouns = word_ids(cues.capital_nouns)
     for i in range(1, len(tokens.lower)):
         if tokens.lower[i] not in nouns:
             continue
@@ -238,5 +238,5 @@ def _capital_phrases(doc: Doc, tokens: _Tokens, cues: Cues, parsed: bool,
         if capital is None or (skip and span.start_char < skip[1]) or \
                 not _is_place_use(span, cues, parsed):
             continue
-        yield _Candidate(span.start_char, span.end_char, span.text, capital, "city",
+        yield Candidate(span.start_char, span.end_char, span.text, capital, "city",
                          *_placement(span.root))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from communique.extract.place_tables import Place, _squash, tables
+from communique.extract.place_tables import Place, squash, tables
 from communique.knowledge.actor_tables import countries
 from communique.knowledge.names import fold
 from communique.nlp import doc_text, token_table
@@ -137,7 +137,7 @@ def parse_dateline(text: str) -> Dateline | None:
                     match.start("city"), match.end())
 
 
-def _qualifier_state(qualifier: str | None) -> str | None:
+def qualifier_state(qualifier: str | None) -> str | None:
     """Return the alpha-3 code a dateline qualifier stands for ("Lebanon", "Ga.", "Texas")."""
     if not qualifier:
         return None
@@ -152,12 +152,12 @@ def _qualifier_state(qualifier: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Tokens:
+class TokenAttrs:
     """The token attributes the locator scans a whole Doc for, read once as plain lists.
 
     Lists of the Doc's shared :class:`~communique.nlp.TokenTable` (do not modify
     them). Lower-case forms are kept as StringStore ids: compare them with
-    :func:`_ids` of a word set.
+    :func:`word_ids` of a word set.
     """
 
     text: str
@@ -171,7 +171,7 @@ class _Tokens:
     titled: list[int]  # the indices of the title-case tokens
 
     @classmethod
-    def of(cls, doc: Doc, text: str) -> _Tokens:
+    def of(cls, doc: Doc, text: str) -> TokenAttrs:
         """Take the attributes of ``doc`` (whose text is ``text``) from its token table."""
         table = token_table(doc)
         return cls(text, table.starts, table.ends, table.caps, table.alpha, table.lower_ids, table.dep_ids,
@@ -192,7 +192,7 @@ class _Tokens:
 
 
 @functools.cache
-def _ids(words: frozenset[str]) -> frozenset[int]:
+def word_ids(words: frozenset[str]) -> frozenset[int]:
     """The StringStore ids of ``words`` (as ``Doc.to_array`` gives them)."""
     return frozenset(get_string_id(word) for word in words)
 
@@ -201,7 +201,7 @@ def _ids(words: frozenset[str]) -> frozenset[int]:
 
 
 def article_states(doc: Doc, actors: ActorSet, dateline: Dateline | None,
-                   tokens: _Tokens | None = None) -> Counter[str]:
+                   tokens: TokenAttrs | None = None) -> Counter[str]:
     """Weigh the states an article is about: its dateline, actors and the states it names.
 
     Names that are both a state and a US state ("Georgia") are left out of the
@@ -214,10 +214,10 @@ def article_states(doc: Doc, actors: ActorSet, dateline: Dateline | None,
         code = actor.code if actor.kind == "state" else actor.country
         if code and fold(actor.name) not in ambiguous:
             weights[code] += max(1, len(actor.mentions))
-    for code in _named_states(tokens or _Tokens.of(doc, doc_text(doc)), ambiguous):
+    for code in _named_states(tokens or TokenAttrs.of(doc, doc_text(doc)), ambiguous):
         weights[code] += 1
     if dateline:
-        code = _qualifier_state(dateline.qualifier)
+        code = qualifier_state(dateline.qualifier)
         if code:
             weights[code] += DATELINE_WEIGHT
     return weights
@@ -229,7 +229,7 @@ def _ambiguous_state_names() -> frozenset[str]:
     return frozenset(key for key in tables().states if key in tables().us_states)
 
 
-def _named_states(tokens: _Tokens, ambiguous: frozenset[str]) -> Iterator[str]:
+def _named_states(tokens: TokenAttrs, ambiguous: frozenset[str]) -> Iterator[str]:
     """Yield the state code of every unambiguous state form (name, adjective, capital) in a Doc.
 
     Only runs of capitalised tokens can be state forms, so each run is scanned for its longest
@@ -264,15 +264,15 @@ def _may_open_state_name(word: str) -> bool:
     for nothing at most capitalised words.
     """
     forms, us_states = _state_name_prefixes()
-    return word in forms or _squash(word) in us_states
+    return word in forms or squash(word) in us_states
 
 
 @functools.cache
 def _state_name_prefixes() -> tuple[frozenset[str], frozenset[str]]:
     """The prefixes of the state forms as written, and of the US states' squashed names
-    (see :func:`_squash`), with and without a leading "the"."""
+    (see :func:`squash`), with and without a leading "the"."""
     forms = {form[:k] for form in countries().forms for k in range(len(form) + 1)}
-    squashed = [_squash(key) for key in tables().us_states]
+    squashed = [squash(key) for key in tables().us_states]
     names = squashed + [f"the{name}" for name in squashed]
     us_states = {name[:k] for name in names for k in range(len(name) + 1)}
     return frozenset(forms), frozenset(us_states)

@@ -72,9 +72,9 @@ class Tables:
 
 
 @functools.lru_cache(maxsize=65536)
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     """Return the plain form of ``text`` without spaces: ``fold(name)`` == key implies
-    that ``_squash(name)`` is ``_squash(key)``, or that with "the" in front."""
+    that ``squash(name)`` is ``squash(key)``, or that with "the" in front."""
     return "".join(_plain(text).split())
 
 
