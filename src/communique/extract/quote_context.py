@@ -1,11 +1,10 @@
-"""What quote attribution reads: the cue word lists, the speaker records and the ``_Context`` of one Doc."""
+"""What quote attribution reads: the cue word lists, the speaker records and the context of one Doc."""
 
 from __future__ import annotations
 
 import bisect
 import functools
 import itertools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -16,7 +15,6 @@ from spacy.tokens import Doc, Token
 
 from communique.config import load_data_yaml
 from communique.extract.quote_marks import (
-    ALL_MARKS,
     QuoteSpan,
     paragraphs,
     quote_spans,
@@ -24,28 +22,8 @@ from communique.extract.quote_marks import (
 from communique.nlp import TokenTable, doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Mention
 
-#: How many words into the text after a quote its cue verb may sit.
-MAX_AFTER_CUE_WORDS = 14
-#: Longest phrase (in tokens) kept as a speaker name as written.
-MAX_NAME_TOKENS = 8
-#: Paragraphs back (besides the pronoun's own) where a main-clause subject is preferred as antecedent.
-PRONOUN_PARAGRAPHS = 2
 #: Subject dependency labels.
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
-#: Clause links climbed from a verb without a subject to the verb that has one.
-_CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "prep")
-_PERSONAL = {"he": ("person", "m", False), "him": ("person", "m", False), "she": ("person", "f", False),
-             "her": ("person", "f", False), "it": ("thing", None, False), "they": ("any", None, True),
-             "them": ("any", None, True)}
-_RELATIVE = {"which", "who", "that", "whom"}
-#: Characters that may end a sentence; and those or a quote mark (where a sentence may start).
-_STOP = re.compile(r"[.!?]")
-_STOP_OR_MARK = re.compile(f"[.!?{re.escape(ALL_MARKS)}]")
-#: The word (with its dots) before a full stop, and initials ("U.S", "J").
-_LAST_WORD = re.compile(r"[\w.]*$")
-_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
-#: A dateline opening a reported clause ("WARSAW -- ").
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]+ (?:--|—|–) ")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 @dataclass(frozen=True)
@@ -75,7 +53,8 @@ def load_cues() -> Cues:
     raw = load_data_yaml("quote_cues.yaml")
     return Cues(**{name: frozenset(str(w).lower() for w in raw[name]) for name in Cues.__dataclass_fields__})
 
-class _Speaker(NamedTuple):
+
+class Speaker(NamedTuple):
     """Who said a quote, as resolved: actor name (or text as written), id, mention."""
 
     name: str
@@ -86,18 +65,18 @@ class _Speaker(NamedTuple):
     gender: str | None = None
 
 
-class _Subject(NamedTuple):
+class Subject(NamedTuple):
     """A subject seen in the text: where, its head noun and number, whether of a main clause, and who it is."""
 
     position: int
     head: str
     plural: bool
     main: bool
-    speaker: _Speaker
+    speaker: Speaker
 
 
 @dataclass
-class _Context:
+class QuoteContext:
     """What attribution reads: the Doc, the mentions outside quotes and the quote map."""
 
     doc: Doc
@@ -120,7 +99,7 @@ class _Context:
     sentence_starts: list[int]
     person_words: frozenset[str]
     according: frozenset[int]
-    _subjects: list[_Subject] | None = field(default=None)
+    subject_cache: list[Subject] | None = field(default=None)  # filled by quote_speakers on first use
     phrases: dict[int, tuple[int, int]] = field(default_factory=dict)  # _phrase_bounds by token index
 
     def token_at(self, char: int) -> Token:
@@ -161,7 +140,8 @@ class _Context:
         """Return the paragraph holding ``char`` (the one before it, for a gap between paragraphs)."""
         return self.paragraphs[self.paragraph_index(char)] if self.paragraphs else (0, len(self.text))
 
-def _context(doc: Doc, actors: ActorSet) -> _Context:
+
+def build_context(doc: Doc, actors: ActorSet) -> QuoteContext:
     text = doc_text(doc)
     paras = paragraphs(text)
     spans = quote_spans(text, paras)
@@ -178,7 +158,7 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
         (m for m in actors.mentions if m.actor_id in by_id and not quoted[min(m.start, len(text))]),
         key=lambda m: m.start,
     )
-    return _Context(
+    return QuoteContext(
         doc=doc,
         text=text,
         cues=load_cues(),
@@ -196,7 +176,7 @@ def _context(doc: Doc, actors: ActorSet) -> _Context:
 
 
 def _token_paragraphs(starts: list[int], paragraph_starts: list[int]) -> list[int]:
-    """Return the paragraph index of each token (as ``_Context.paragraph_index`` gives it for the token's start)."""
+    """Return the paragraph index of each token (as ``QuoteContext.paragraph_index`` gives it for the token's start)."""
     bounds = [bisect.bisect_left(starts, start) for start in paragraph_starts[1:]] + [len(starts)]
     indices = [0] * bounds[0]
     for k in range(1, len(bounds)):
@@ -229,7 +209,7 @@ def _token_table(doc: Doc, quoted: bytearray) -> _TokenTable:
     for i in ((pos == VERB) | (pos == AUX)).nonzero()[0].tolist():
         if not quoted[starts[i]]:
             verb_lemmas[i] = lemmas[i]
-    is_subject = (deps == strings[_SUBJECT_DEPS[0]]) | (deps == strings[_SUBJECT_DEPS[1]])
+    is_subject = (deps == strings[SUBJECT_DEPS[0]]) | (deps == strings[SUBJECT_DEPS[1]])
     subjects = (is_subject & (pos != PRON)).nonzero()[0].tolist()
     according = (tokens.column(LOWER) == strings["according"]).nonzero()[0].tolist()
     return _TokenTable(

@@ -1,21 +1,13 @@
-"""Finding the cue of a quote: the verb above it in the parse, after or before it, or in its sentence."""
+"""Finding the cue of a quote: the verb above it in the parse, the cue after or before it, or one in its sentence."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from communique.extract.quote_context import (
-    _CLIMB_DEPS,
-    _INITIALS,
-    _LAST_WORD,
-    _STOP,
-    _STOP_OR_MARK,
-    _SUBJECT_DEPS,
-    MAX_AFTER_CUE_WORDS,
-    _Context,
-)
+from communique.extract.quote_context import SUBJECT_DEPS, QuoteContext
 from communique.extract.quote_marks import (
     ALL_MARKS,
     DOUBLE_OPEN,
@@ -23,8 +15,23 @@ from communique.extract.quote_marks import (
     QuoteSpan,
 )
 
+#: How many words into the text after a quote its cue verb may sit.
+MAX_AFTER_CUE_WORDS = 14
 
-def _candidate_cues(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
+
+#: Clause links climbed from a verb without a subject to the verb that has one.
+_CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "prep")
+
+
+#: Characters that may end a sentence; and those or a quote mark (where a sentence may start).
+_STOP = re.compile(r"[.!?]")
+_STOP_OR_MARK = re.compile(f"[.!?{re.escape(ALL_MARKS)}]")
+#: The word (with its dots) before a full stop, and initials ("U.S", "J").
+_LAST_WORD = re.compile(r"[\w.]*$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
+
+
+def candidate_cues(ctx: QuoteContext, span: QuoteSpan) -> Iterator[Token]:
     """Yield cue tokens for ``span``: governing cue, then the cue after it, then before it."""
     governing = _governing_cue(ctx, span)
     if governing is not None:
@@ -38,7 +45,7 @@ def _candidate_cues(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
     yield from _sentence_cues(ctx, span)
 
 
-def _sentence_cues(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
+def _sentence_cues(ctx: QuoteContext, span: QuoteSpan) -> Iterator[Token]:
     """Yield the cue verbs of the sentence around a quote, nearest first ("X 'a b' ..., Y said.")."""
     para_start, para_end = ctx.paragraph_of(span.start)
     start = _sentence_start(ctx, span.start - 1, para_start)
@@ -48,7 +55,7 @@ def _sentence_cues(ctx: _Context, span: QuoteSpan) -> Iterator[Token]:
     yield from sorted(cues, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
 
 
-def _closes_sentence(ctx: _Context, span: QuoteSpan, para_end: int) -> bool:
+def _closes_sentence(ctx: QuoteContext, span: QuoteSpan, para_end: int) -> bool:
     """Does the quote end its sentence ('"... now." Next sentence')? Then the sentence after it is not its frame.
 
     Pattern: quoted words ending in . ! or ? followed by a capitalised word or a new quote; in
@@ -59,15 +66,15 @@ def _closes_sentence(ctx: _Context, span: QuoteSpan, para_end: int) -> bool:
     return bool(inner) and inner[-1] in ".!?" and bool(lead) and (lead[0].isupper() or lead[0] in DOUBLE_OPEN + STRAIGHT_DOUBLE)
 
 
-def _quote_token_indices(ctx: _Context, span: QuoteSpan) -> Iterator[int]:
+def quote_token_indices(ctx: QuoteContext, span: QuoteSpan) -> Iterator[int]:
     for s, e in span.pieces:
         yield from ctx.token_range(s, e)
 
 
-def _governing_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
+def _governing_cue(ctx: QuoteContext, span: QuoteSpan) -> Token | None:
     """Return the nearest cue verb (or "according to") above the quote in the parse."""
     best: tuple[int, Token] | None = None
-    for i in _quote_token_indices(ctx, span):
+    for i in quote_token_indices(ctx, span):
         head = ctx.heads[i]
         if not ctx.is_quoted_at(head) or head == i:
             cue = _climb_to_cue(ctx, ctx.doc[i])
@@ -78,7 +85,7 @@ def _governing_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     return best[1] if best else None
 
 
-def _climb_to_cue(ctx: _Context, tok: Token) -> Token | None:
+def _climb_to_cue(ctx: QuoteContext, tok: Token) -> Token | None:
     """Climb the heads above ``tok`` to the first cue verb outside the quote."""
     node = tok
     for _ in range(12):
@@ -93,30 +100,30 @@ def _climb_to_cue(ctx: _Context, tok: Token) -> Token | None:
         if not ctx.is_quoted(node):
             if node.dep_ in ("relcl", "acl") and _own_subject(node) is not None:
                 return None  # "a decision that X hailed as '...'": X's clause, not a cue above it
-        if node.head is node or not _same_paragraph(ctx, node, node.head):
+        if node.head is node or not same_paragraph(ctx, node, node.head):
             return None
         node = node.head
     return None
 
 
-def _same_paragraph(ctx: _Context, a: Token, b: Token) -> bool:
+def same_paragraph(ctx: QuoteContext, a: Token, b: Token) -> bool:
     """Are two tokens in the same paragraph? (The parser links across paragraph breaks.)"""
     return ctx.token_paragraphs[a.i] == ctx.token_paragraphs[b.i]
 
 
-def _according_to(ctx: _Context, tok: Token) -> Token | None:
+def _according_to(ctx: QuoteContext, tok: Token) -> Token | None:
     """Return the "according" token of an "according to X" attached to ``tok``."""
     if tok.i not in ctx.according:
         return None
     if tok.lower_ == "according":
-        return tok if _according_object(tok) is not None else None
+        return tok if according_object(tok) is not None else None
     for child in tok.children:
-        if child.lower_ == "according" and _according_object(child) is not None:
+        if child.lower_ == "according" and according_object(child) is not None:
             return child
     return None
 
 
-def _according_object(tok: Token) -> Token | None:
+def according_object(tok: Token) -> Token | None:
     for to in tok.children:
         if to.lower_ == "to":
             for obj in to.children:
@@ -125,12 +132,12 @@ def _according_object(tok: Token) -> Token | None:
     return None
 
 
-def _is_cue_verb(ctx: _Context, tok: Token, verbs: frozenset[str]) -> bool:
+def _is_cue_verb(ctx: QuoteContext, tok: Token, verbs: frozenset[str]) -> bool:
     """Is ``tok`` a verb outside quotes whose lemma is one of ``verbs``?"""
     return ctx.verb_lemmas[tok.i] in verbs
 
 
-def _after_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
+def _after_cue(ctx: QuoteContext, span: QuoteSpan) -> Token | None:
     """Return the cue verb in ``"...," X said`` / ``"...," said X`` after the quote."""
     text = ctx.text
     inner = text[span.start : span.end].rstrip()
@@ -155,7 +162,7 @@ def _after_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     return None
 
 
-def _before_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
+def _before_cue(ctx: QuoteContext, span: QuoteSpan) -> Token | None:
     """Return the cue verb in ``X said: "..."`` or ``X said, "..."`` before the quote."""
     text = ctx.text
     open_mark = span.start - 1
@@ -180,7 +187,7 @@ def _before_cue(ctx: _Context, span: QuoteSpan) -> Token | None:
     return None
 
 
-def _sentence_end(ctx: _Context, start: int, limit: int) -> int:
+def _sentence_end(ctx: QuoteContext, start: int, limit: int) -> int:
     """Return the end of the sentence (outside quotes) running from ``start``."""
     for mark in _STOP.finditer(ctx.text, start, limit):
         k = mark.start()
@@ -189,7 +196,7 @@ def _sentence_end(ctx: _Context, start: int, limit: int) -> int:
     return limit
 
 
-def _sentence_start(ctx: _Context, end: int, limit: int) -> int:
+def _sentence_start(ctx: QuoteContext, end: int, limit: int) -> int:
     """Return the start of the sentence (outside quotes) that runs up to ``end``."""
     text = ctx.text
     for mark in reversed(list(_STOP_OR_MARK.finditer(text, limit, end))):
@@ -201,7 +208,7 @@ def _sentence_start(ctx: _Context, end: int, limit: int) -> int:
     return limit
 
 
-def _ends_sentence(ctx: _Context, k: int, limit: int) -> bool:
+def _ends_sentence(ctx: QuoteContext, k: int, limit: int) -> bool:
     """Does the full stop at ``k`` end a sentence (not an abbreviation like "U.S." or "Gen.")?"""
     text = ctx.text
     if k + 1 < limit and not text[k + 1].isspace():
@@ -214,9 +221,10 @@ def _ends_sentence(ctx: _Context, k: int, limit: int) -> bool:
         return False
     return stem.lower() not in ctx.cues.abbreviations
 
+
 def _own_subject(verb: Token) -> Token | None:
     """Return the subject written with ``verb`` itself (nsubj, or the object of a passive "by")."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # nearest first: "BAMAKO -- Mali's government gave" has a dateline parsed as subject too
         return min(subjects, key=lambda c: abs(verb.i - c.i))
     for child in verb.children:
@@ -225,7 +233,7 @@ def _own_subject(verb: Token) -> Token | None:
     return None
 
 
-def _subject_of(ctx: _Context, verb: Token) -> Token | None:
+def subject_of(ctx: QuoteContext, verb: Token) -> Token | None:
     """Return the subject of ``verb``, climbing from a participle or conjunct to its head verb.
 
     A reporting participle hung on a reported clause ("X said Iran had ...,
@@ -237,18 +245,18 @@ def _subject_of(ctx: _Context, verb: Token) -> Token | None:
         if subject is not None and node is not verb and node.dep_ == "ccomp" and _is_cue_verb(
             ctx, node.head, ctx.cues.direct_verbs
         ):
-            return _subject_of(ctx, node.head)
+            return subject_of(ctx, node.head)
         if subject is not None:
-            return None if ctx.is_quoted(subject) or not _same_paragraph(ctx, subject, verb) else subject
+            return None if ctx.is_quoted(subject) or not same_paragraph(ctx, subject, verb) else subject
         if node.dep_ not in _CLIMB_DEPS or node.head is node or ctx.is_quoted(node.head):
             return None
-        if not _same_paragraph(ctx, node, node.head):
+        if not same_paragraph(ctx, node, node.head):
             return None
         node = node.head
     return None
 
 
-def _subject_near(ctx: _Context, cue: Token) -> Token | None:
+def subject_near(ctx: QuoteContext, cue: Token) -> Token | None:
     """Return the noun just before a cue ("..., Jens Stoltenberg, said") or just after it ("said X")."""
     sent = cue.sent
     for tok in reversed(sent[: cue.i - sent.start]):

@@ -33,23 +33,34 @@ Example record::
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from communique.extract.quote_context import _DATELINE, Cues, _Context, _context, _Speaker, load_cues
-from communique.extract.quote_cues import _candidate_cues, _subject_of
+from communique.extract.quote_context import Cues, QuoteContext, Speaker, build_context, load_cues
+from communique.extract.quote_cues import candidate_cues, subject_of
 from communique.extract.quote_marks import (
     ALL_MARKS,
     QuoteSpan,
     paragraphs,
     quote_spans,
 )
-from communique.extract.quote_speakers import _clause_subject, _continued_speaker, _resolve, _right, _speaker_of_cue
+from communique.extract.quote_speakers import (
+    clause_subject,
+    continued_speaker,
+    resolve_speaker,
+    speaker_of_cue,
+    token_end,
+)
 from communique.ids import make_id
 from communique.records import ActorSet, Quote, QuoteKind
 
 __all__ = ["Cues", "QuoteSpan", "find_quotes", "load_cues", "paragraphs", "quote_spans"]
+
+
+#: A dateline opening a reported clause ("WARSAW -- ").
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]+ (?:--|—|–) ")
 
 
 def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
@@ -63,10 +74,10 @@ def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
         direct and partial quotes (every quoted span), then indirect quotes
         ("X said that ...") whose speaker is a known actor.
     """
-    ctx = _context(doc, actors)
+    ctx = build_context(doc, actors)
     digest = hashlib.sha1(ctx.text.encode("utf-8")).hexdigest()
     quotes: list[Quote] = []
-    attributed: list[tuple[QuoteSpan, _Speaker | None]] = []
+    attributed: list[tuple[QuoteSpan, Speaker | None]] = []
     cue_tokens: set[int] = set()
     for span in ctx.spans:
         speaker, cue = _attribute(ctx, span, attributed)
@@ -77,8 +88,9 @@ def find_quotes(doc: Doc, actors: ActorSet) -> list[Quote]:
     quotes.extend(_indirect_quotes(ctx, digest, cue_tokens))
     return quotes
 
+
 def _quote(
-    ctx: _Context, digest: str, span: QuoteSpan, speaker: _Speaker | None, cue: Token | None, kind: QuoteKind
+    ctx: QuoteContext, digest: str, span: QuoteSpan, speaker: Speaker | None, cue: Token | None, kind: QuoteKind
 ) -> Quote:
     text = span.text(ctx.text)
     return Quote(
@@ -103,7 +115,7 @@ def _cue_text(cue: Token | None) -> str | None:
     return cue.text
 
 
-def _kind(ctx: _Context, span: QuoteSpan) -> QuoteKind:
+def _kind(ctx: QuoteContext, span: QuoteSpan) -> QuoteKind:
     """A quote is direct when it stands as its own sentence (or after a colon/comma), else partial."""
     text = ctx.text
     para_start = ctx.paragraph_of(span.start)[0]
@@ -121,27 +133,28 @@ def _kind(ctx: _Context, span: QuoteSpan) -> QuoteKind:
 
 
 def _attribute(
-    ctx: _Context, span: QuoteSpan, previous: list[tuple[QuoteSpan, _Speaker | None]]
-) -> tuple[_Speaker | None, Token | None]:
+    ctx: QuoteContext, span: QuoteSpan, previous: list[tuple[QuoteSpan, Speaker | None]]
+) -> tuple[Speaker | None, Token | None]:
     """Return the speaker of ``span`` and the cue that names it."""
     unresolved: Token | None = None
-    for cue in _candidate_cues(ctx, span):
-        speaker = _speaker_of_cue(ctx, cue)
+    for cue in candidate_cues(ctx, span):
+        speaker = speaker_of_cue(ctx, cue)
         if speaker is not None:
             return speaker, cue
-        if unresolved is None and _subject_of(ctx, cue) is not None:
+        if unresolved is None and subject_of(ctx, cue) is not None:
             unresolved = cue
     if unresolved is not None:
         return None, unresolved  # a speaker is named but not resolved: better none than a guess
-    speaker = _continued_speaker(ctx, span, previous)
+    speaker = continued_speaker(ctx, span, previous)
     if speaker is not None:
         return speaker, None
-    return _clause_subject(ctx, span), None
+    return clause_subject(ctx, span), None
+
 
 # ---------------------------------------------------------------- indirect speech
 
 
-def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quote]:
+def _indirect_quotes(ctx: QuoteContext, digest: str, used: set[int]) -> Iterator[Quote]:
     """Yield "X said (that) ..." reports whose speaker is a known actor and that hold no quote."""
     verbs = ctx.cues.indirect_verbs
     for i, lemma in enumerate(ctx.verb_lemmas):
@@ -153,11 +166,11 @@ def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quo
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if clause is None:
             continue
-        start, end = clause.left_edge.idx, _right(clause.right_edge)
+        start, end = clause.left_edge.idx, token_end(clause.right_edge)
         if ctx.quoted.find(1, start, end) >= 0:
             continue
-        subject = _subject_of(ctx, tok)
-        speaker = _resolve(ctx, subject) if subject is not None else None
+        subject = subject_of(ctx, tok)
+        speaker = resolve_speaker(ctx, subject) if subject is not None else None
         if speaker is None or speaker.actor_id is None:
             continue
         start = _clause_start(ctx, start, end)
@@ -176,7 +189,7 @@ def _indirect_quotes(ctx: _Context, digest: str, used: set[int]) -> Iterator[Quo
         )
 
 
-def _clause_start(ctx: _Context, start: int, end: int) -> int:
+def _clause_start(ctx: QuoteContext, start: int, end: int) -> int:
     """Skip a dateline ("WARSAW -- ") and a leading "that" in a reported clause."""
     dateline = _DATELINE.match(ctx.text[start:end])
     if dateline:
