@@ -15,7 +15,7 @@ from communique.evaluate.gold import (
     GoldArticle,
     GoldQuote,
 )
-from communique.evaluate.notes import _accuracy, _Notes, _quote_sentence, _short
+from communique.evaluate.notes import Notes, accuracy, quote_sentence, short_quote
 from communique.evaluate.report import Accuracies, Accuracy, Counts, Part
 from communique.evaluate.text import (
     NameIndex,
@@ -33,8 +33,8 @@ from communique.records import Actor, ArticleResult, Quote
 # ----- persons
 
 
-def _score_persons(gold: GoldArticle, system: ArticleResult,
-                   note: _Notes) -> tuple[Counts, list[tuple[GoldActor, Actor]], Accuracies]:
+def score_persons(gold: GoldArticle, system: ArticleResult,
+                   note: Notes) -> tuple[Counts, list[tuple[GoldActor, Actor]], Accuracies]:
     """Match system persons to gold persons; check country, org and role."""
     index = NameIndex([a for a in gold.actors if a.kind == "person"])
     taken, rejected = match_persons(index, [a for a in system.actors if a.kind == "person"])
@@ -74,7 +74,7 @@ def match_persons(index: NameIndex, found: Sequence[Actor]) -> tuple[dict[int, A
     return taken, rejected
 
 
-def _person_attributes(gold: GoldActor, actor: Actor, note: _Notes) -> Accuracies:
+def _person_attributes(gold: GoldActor, actor: Actor, note: Notes) -> Accuracies:
     """Check a matched person's country, org and roles."""
     country_checked = bool(gold.country or actor.country)
     country_ok = (gold.country or "").upper() == (actor.country or "").upper()
@@ -92,15 +92,15 @@ def _person_attributes(gold: GoldActor, actor: Actor, note: _Notes) -> Accuracie
         if checked and not ok:
             note.add("person", f"wrong {what}", gold.name, gold=want or "null", system=got or "null",
                      sentence=note.sentence_of_actor(actor))
-    return Accuracies(country=_accuracy(country_checked, country_ok), org=_accuracy(org_checked, org_ok),
-                      role=_accuracy(role_checked, role_ok))
+    return Accuracies(country=accuracy(country_checked, country_ok), org=accuracy(org_checked, org_ok),
+                      role=accuracy(role_checked, role_ok))
 
 
 # ----- sectors
 
 
-def _score_sectors(gold: GoldArticle, system: ArticleResult, person_pairs: list[tuple[GoldActor, Actor]],
-                   note: _Notes) -> Accuracies:
+def score_sectors(gold: GoldArticle, system: ArticleResult, person_pairs: list[tuple[GoldActor, Actor]],
+                   note: Notes) -> Accuracies:
     """Sector accuracy over matched persons and organisations whose gold has sectors."""
     pairs = person_pairs + _match_orgs(gold, system)
     total = Accuracy()
@@ -109,7 +109,7 @@ def _score_sectors(gold: GoldArticle, system: ArticleResult, person_pairs: list[
         if not wanted:
             continue
         ok = (actor.sector or "").upper() in wanted
-        total += _accuracy(True, ok)
+        total += accuracy(True, ok)
         if not ok:
             part: Part = "person" if gold_actor.kind == "person" else "org"
             note.add(part, "wrong sector", gold_actor.name, gold=" | ".join(sorted(wanted)),
@@ -135,7 +135,7 @@ def _match_orgs(gold: GoldArticle, system: ArticleResult) -> list[tuple[GoldActo
 # ----- states and IGOs
 
 
-def _score_states(gold: GoldArticle, system: ArticleResult, note: _Notes) -> Counts:
+def score_states(gold: GoldArticle, system: ArticleResult, note: Notes) -> Counts:
     """Compare the sets of state and IGO codes."""
     gold_actors = {code: a for a in gold.actors if a.kind in ("state", "igo") for code in expand_codes([a.code or ""])}
     system_actors = {code: a for a in system.actors if a.kind in ("state", "igo") and a.code
@@ -158,7 +158,7 @@ def _score_states(gold: GoldArticle, system: ArticleResult, note: _Notes) -> Cou
     return Counts(tp=tp, fp=len(unmatched_system), fn=len(gold_actors) - tp)
 
 
-def _note_missed_state(gold: GoldArticle, actor: GoldActor, code: str, note: _Notes) -> None:
+def _note_missed_state(gold: GoldArticle, actor: GoldActor, code: str, note: Notes) -> None:
     note.add("state/igo", "missed", code, gold=actor.name, sentence=find_sentence(gold.text, actor.names))
 
 
@@ -178,8 +178,8 @@ def quote_fits(gold_text: str, system_text: str) -> int:
     return shared if shared >= QUOTE_MIN_SHARE * len(gold_words) else 0
 
 
-def _score_quotes(gold: GoldArticle, system: ArticleResult, index: NameIndex,
-                  note: _Notes) -> tuple[Counts, Accuracies]:
+def score_quotes(gold: GoldArticle, system: ArticleResult, index: NameIndex,
+                  note: Notes) -> tuple[Counts, Accuracies]:
     """Match direct and partial system quotes to gold quotes; check their speakers."""
     found = [q for q in system.quotes if q.kind in SCORED_QUOTE_KINDS]
     overlaps = [[quote_fits(g.text, q.text) for q in found] for g in gold.quotes]
@@ -188,20 +188,20 @@ def _score_quotes(gold: GoldArticle, system: ArticleResult, index: NameIndex,
     speaker = Accuracy()
     for g_index, s_index in sorted(pairs.items()):
         ok = _speaker_ok(gold.quotes[g_index], found[s_index], index)
-        speaker += _accuracy(True, ok)
+        speaker += accuracy(True, ok)
         if not ok:
-            note.add("quote", "wrong speaker", _short(gold.quotes[g_index].text), gold=gold.quotes[g_index].speaker,
+            note.add("quote", "wrong speaker", short_quote(gold.quotes[g_index].text), gold=gold.quotes[g_index].speaker,
                      system=found[s_index].speaker or found[s_index].speaker_mention or "null",
-                     sentence=_quote_sentence(gold.text, found[s_index]))
+                     sentence=quote_sentence(gold.text, found[s_index]))
     for g_index, quote in enumerate(gold.quotes):
         if g_index not in pairs:
-            note.add("quote", "missed", _short(quote.text), gold=quote.speaker,
+            note.add("quote", "missed", short_quote(quote.text), gold=quote.speaker,
                      sentence=find_sentence(gold.text, [quote.text, quote.text[:40]]))
     matched_system = set(pairs.values())
     for s_index, spurious in enumerate(found):
         if s_index not in matched_system:
-            note.add("quote", "spurious", _short(spurious.text), system=spurious.speaker or spurious.speaker_mention,
-                     sentence=_quote_sentence(gold.text, spurious))
+            note.add("quote", "spurious", short_quote(spurious.text), system=spurious.speaker or spurious.speaker_mention,
+                     sentence=quote_sentence(gold.text, spurious))
     counts = Counts(tp=len(pairs), fp=len(found) - len(pairs), fn=len(gold.quotes) - len(pairs))
     attributed = Accuracy(correct=speaker.correct, total=len(gold.quotes))
     return counts, Accuracies(speaker=speaker, attributed_quotes=attributed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from communique.evaluate.gold import CITY_RADIUS_KM, SYMMETRIC_TYPES, GoldArticle, GoldEvent, GoldLocation
-from communique.evaluate.notes import _accuracy, _Notes
+from communique.evaluate.notes import Notes, accuracy
 from communique.evaluate.report import Accuracies, Accuracy, Counts
 from communique.evaluate.text import common_codes, dates_agree, distance_km, expand_codes, max_matching, name_key
 from communique.records import ArticleResult, Event
@@ -67,8 +67,8 @@ def _preference(gold: GoldEvent, event: Event) -> tuple[bool, bool, bool]:
     return (event.type != gold.type, not date_ok, not status_ok)
 
 
-def _score_events(gold: GoldArticle, system: ArticleResult,
-                  note: _Notes) -> tuple[Counts, dict[str, Counts], Accuracies]:
+def score_events(gold: GoldArticle, system: ArticleResult,
+                  note: Notes) -> tuple[Counts, dict[str, Counts], Accuracies]:
     """Match events; check date, status and location; type recall; per-type counts."""
     events = system.events
     pairs, neutral = match_events(gold.events, events)
@@ -98,7 +98,7 @@ def _score_events(gold: GoldArticle, system: ArticleResult,
     return counts, dict(sorted(by_type.items())), accuracies
 
 
-def _event_attributes(gold: GoldEvent, event: Event, note: _Notes) -> Accuracies:
+def _event_attributes(gold: GoldEvent, event: Event, note: Notes) -> Accuracies:
     """Check a matched event's date, status and location."""
     date_ok = gold.date is not None and dates_agree(gold.date, event.date)
     status_ok = gold.status is not None and gold.status == event.status
@@ -109,12 +109,12 @@ def _event_attributes(gold: GoldEvent, event: Event, note: _Notes) -> Accuracies
     if gold.status is not None and not status_ok:
         note.add("event", "wrong status", _describe_gold_event(gold), gold=gold.status, system=event.status,
                  sentence=sentence)
-    accuracies = Accuracies(date=_accuracy(gold.date is not None, date_ok),
-                            status=_accuracy(gold.status is not None, status_ok))
+    accuracies = Accuracies(date=accuracy(gold.date is not None, date_ok),
+                            status=accuracy(gold.status is not None, status_ok))
     return accuracies + _location_accuracy(gold, event, note, sentence)
 
 
-def _location_accuracy(gold: GoldEvent, event: Event, note: _Notes, sentence: str | None) -> Accuracies:
+def _location_accuracy(gold: GoldEvent, event: Event, note: Notes, sentence: str | None) -> Accuracies:
     """State-level and (for city precision) city-level location accuracy."""
     where, got = gold.location, event.location
     if where is None:
@@ -127,7 +127,7 @@ def _location_accuracy(gold: GoldEvent, event: Event, note: _Notes, sentence: st
     if (state_checked and not state_ok) or (city_checked and not city_ok):
         note.add("event", "wrong location", _describe_gold_event(gold), gold=f"{where.name} ({where.state})",
                  system=shown, sentence=sentence)
-    return Accuracies(location_state=_accuracy(state_checked, state_ok), location_city=_accuracy(city_checked, city_ok))
+    return Accuracies(location_state=accuracy(state_checked, state_ok), location_city=accuracy(city_checked, city_ok))
 
 
 def _same_city(gold: GoldLocation, name: str | None, lat: float | None, lon: float | None) -> bool:

@@ -38,11 +38,8 @@ QUOTE_MAX_FACTOR = 2
 QUOTE_SLACK = 2
 SCORED_QUOTE_KINDS = frozenset({"direct", "partial"})
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+|\n")  # "U.S. President" goes on
-_EDGE_PUNCT = " \t\n.,;:!?\"'()[]“”‘’«»"
+#: A FORMAT.md date: year, year-month or year-month-day.
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 # --------------------------------------------------------------------------- gold records
@@ -142,7 +139,7 @@ class GoldEvent(GoldRecord):
     @field_validator("date")
     @classmethod
     def _iso_date(cls, value: str | None) -> str | None:
-        if value is not None and not _DATE.match(value):
+        if value is not None and not ISO_DATE.match(value):
             raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
         return value
 

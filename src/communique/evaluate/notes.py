@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from communique.evaluate.gold import _SPACES, GoldArticle
+from communique.evaluate.gold import GoldArticle
 from communique.evaluate.report import Accuracy, Part, Problem
-from communique.evaluate.text import find_sentence, sentence_around
+from communique.evaluate.text import SPACES, find_sentence, sentence_around
 from communique.records import Actor, Quote
 
 # --------------------------------------------------------------------------- problem notes
 
 
-class _Notes:
+class Notes:
     """Collects the problems of one article."""
 
     def __init__(self, gold: GoldArticle, problems: list[Problem]) -> None:
@@ -29,14 +29,14 @@ class _Notes:
         return find_sentence(self.gold.text, [actor.name, *actor.aliases])
 
 
-def _accuracy(checked: bool, correct: bool) -> Accuracy:
+def accuracy(checked: bool, correct: bool) -> Accuracy:
     return Accuracy(correct=int(checked and correct), total=int(checked))
 
 
-def _quote_sentence(text: str, quote: Quote) -> str:
+def quote_sentence(text: str, quote: Quote) -> str:
     return quote.sentence or sentence_around(text, quote.start, quote.end)
 
 
-def _short(text: str, limit: int = 90) -> str:
-    text = _SPACES.sub(" ", text).strip()
+def short_quote(text: str, limit: int = 90) -> str:
+    text = SPACES.sub(" ", text).strip()
     return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"

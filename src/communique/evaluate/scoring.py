@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from communique.evaluate.actors import _score_persons, _score_quotes, _score_sectors, _score_states
-from communique.evaluate.events import _score_events
+from communique.evaluate.actors import score_persons, score_quotes, score_sectors, score_states
+from communique.evaluate.events import score_events
 from communique.evaluate.gold import GoldArticle
-from communique.evaluate.notes import _Notes
+from communique.evaluate.notes import Notes
 from communique.evaluate.report import Accuracies, ArticleScore, Counts, Problem, Report
 from communique.evaluate.text import NameIndex
 from communique.records import ArticleResult
@@ -62,18 +62,18 @@ def _aggregate(articles: list[ArticleScore], *, failed: dict[str, str], gold_fil
 def score_article(gold: GoldArticle, system: ArticleResult) -> ArticleScore:
     """Score one system record against its gold article."""
     problems: list[Problem] = []
-    note = _Notes(gold, problems)
+    note = Notes(gold, problems)
     accuracies = Accuracies()
     persons = states = quotes = None
     index = NameIndex(gold.actors)
     if gold.has_actor_gold:
-        persons, person_pairs, acc = _score_persons(gold, system, note)
+        persons, person_pairs, acc = score_persons(gold, system, note)
         accuracies += acc
-        accuracies += _score_sectors(gold, system, person_pairs, note)
-        states = _score_states(gold, system, note)
-        quotes, acc = _score_quotes(gold, system, index, note)
+        accuracies += score_sectors(gold, system, person_pairs, note)
+        states = score_states(gold, system, note)
+        quotes, acc = score_quotes(gold, system, index, note)
         accuracies += acc
-    events, by_type, acc = _score_events(gold, system, note)
+    events, by_type, acc = score_events(gold, system, note)
     accuracies += acc
     return ArticleScore(id=gold.id, persons=persons, states=states, quotes=quotes, events=events,
                         accuracies=accuracies, by_type=by_type, problems=problems)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 import pycountry
 
 from communique.evaluate.gold import (
-    _DATE,
-    _EDGE_PUNCT,
-    _SENTENCE_END,
-    _SPACES,
-    _WORD,
     EXTRA_STATE_CODES,
     GENERIC_CODES,
     GROUP_MEMBERS,
+    ISO_DATE,
     GoldActor,
 )
+
+#: Runs of white space; words; a sentence end; the punctuation trimmed off the ends of names.
+SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*\s+|\n")  # "U.S. President" goes on
+_EDGE_PUNCT = " \t\n.,;:!?\"'()[]“”‘’«»"
+
 
 # --------------------------------------------------------------------------- text helpers
 
@@ -28,7 +32,7 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     plain = plain.replace("’", "'").replace("‘", "'")
-    return _SPACES.sub(" ", plain).strip(_EDGE_PUNCT)
+    return SPACES.sub(" ", plain).strip(_EDGE_PUNCT)
 
 
 def name_key(name: str) -> str:
@@ -54,7 +58,7 @@ def sentence_around(text: str, start: int, end: int, *, limit: int = 300) -> str
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, max(start, 0))), default=0)
     after = _SENTENCE_END.search(text, max(end, start))
     right = after.end() if after else len(text)
-    sentence = _SPACES.sub(" ", text[left:right]).strip()
+    sentence = SPACES.sub(" ", text[left:right]).strip()
     return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
 
 
@@ -101,7 +105,7 @@ def common_codes(gold: Sequence[str], system: Sequence[str]) -> int:
 
 def dates_agree(gold: str, system: str | None) -> bool:
     """True when the system date is at least as precise as the gold date and within it."""
-    if not system or not _DATE.match(system):
+    if not system or not ISO_DATE.match(system):
         return False
     return system == gold or system.startswith(gold + "-")
 
