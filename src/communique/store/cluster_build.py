@@ -30,18 +30,20 @@ from communique.analysis.clusters import (
     link_components,
 )
 from communique.store.cluster_schema import (
-    _A,
-    _E,
-    _FETCH,
-    _REPORT_WIDTH,
-    _WIDEST,
-    _raw_report_columns,
+    ARTICLE_TABLE,
+    EVENT_TABLE,
+    FETCH_ROWS,
+    REPORT_WIDTH,
     cluster_keys,
     clusters,
     event_clusters,
+    raw_report_columns,
     report_source,
 )
 from communique.store.db import lock_for_writing
+
+#: Longest span a coarse date covers (a year), for the candidate window of wide events.
+_WIDEST = 366
 
 
 def _decoded(text: str | None) -> Any:
@@ -54,7 +56,7 @@ def _codes(text: str | None) -> tuple[str, ...]:
     return tuple(_decoded(text) or ())
 
 
-#: Reports by the stored content they were built from (every column ``_raw_report_columns`` reads).
+#: Reports by the stored content they were built from (every column ``raw_report_columns`` reads).
 #: A report depends on that content alone, so a row read again (the members of a component, at each
 #: update that touches it) gives the same immutable ``Report``, its features already computed, and
 #: a changed row (re-coded event, moved article) is simply another key. Bounded: cleared when full.
@@ -83,19 +85,19 @@ def _reports(conn: Connection, where: Any, urls: dict[str, str | None],
              components: dict[str, str] | None = None) -> list[Report]:
     """Load the reports of the events matching ``where``; record each one's article URL in ``urls``
     and, when ``components`` is given, the link component of each one clustered."""
-    columns = _raw_report_columns()
-    joined = _E.join(_A, _A.c.id == _E.c.article_id)
+    columns = raw_report_columns()
+    joined = EVENT_TABLE.join(ARTICLE_TABLE, ARTICLE_TABLE.c.id == EVENT_TABLE.c.article_id)
     if components is not None:
         columns.append(event_clusters.c.component)
-        joined = joined.outerjoin(event_clusters, event_clusters.c.event_id == _E.c.id)
+        joined = joined.outerjoin(event_clusters, event_clusters.c.event_id == EVENT_TABLE.c.id)
     query = select(*columns).select_from(joined).where(where)
     out = []
     for row in conn.execute(query):
-        report = _memo_report(row[:_REPORT_WIDTH] if components is not None else row)
+        report = _memo_report(row[:REPORT_WIDTH] if components is not None else row)
         out.append(report)
         urls[report.event_id] = row[9]
-        if components is not None and row[_REPORT_WIDTH] is not None:
-            components[report.event_id] = row[_REPORT_WIDTH]
+        if components is not None and row[REPORT_WIDTH] is not None:
+            components[report.event_id] = row[REPORT_WIDTH]
     return out
 
 
@@ -103,8 +105,8 @@ def _reports_in(conn: Connection, column: Any, values: Iterable[str], urls: dict
                 components: dict[str, str] | None = None) -> list[Report]:
     values = sorted(set(values))
     out: list[Report] = []
-    for start in range(0, len(values), _FETCH):
-        out.extend(_reports(conn, column.in_(values[start:start + _FETCH]), urls, components))
+    for start in range(0, len(values), FETCH_ROWS):
+        out.extend(_reports(conn, column.in_(values[start:start + FETCH_ROWS]), urls, components))
     return out
 
 
@@ -233,7 +235,7 @@ def _write_statements() -> dict[str, Any]:
         "members": insert(event_clusters).values({c: bindparam(c) for c in member_columns}),
         "member_updates": update(event_clusters).where(event_clusters.c.event_id == bindparam("eid"))
         .values(cluster_id=bindparam("cid"), component=bindparam("comp")),
-        "event_updates": update(_E).where(_E.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
+        "event_updates": update(EVENT_TABLE).where(EVENT_TABLE.c.id == bindparam("eid")).values(cluster_id=bindparam("cid")),
         "keys": insert(cluster_keys).values({c: bindparam(c) for c in key_columns}),
     }
 
@@ -265,13 +267,13 @@ def _executemany(conn: Connection, statement: Any, rows: list[dict[str, Any]]) -
 def _forget(conn: Connection, event_ids: set[str], components: set[str]) -> None:
     """Delete the rows of these events and of every cluster of these components."""
     ids = sorted(event_ids)
-    for start in range(0, len(ids), _FETCH):
-        chunk = ids[start:start + _FETCH]
+    for start in range(0, len(ids), FETCH_ROWS):
+        chunk = ids[start:start + FETCH_ROWS]
         conn.execute(delete(event_clusters).where(event_clusters.c.event_id.in_(chunk)))
         conn.execute(delete(cluster_keys).where(cluster_keys.c.event_id.in_(chunk)))
     comps = sorted(components)
-    for start in range(0, len(comps), _FETCH):
-        conn.execute(delete(clusters).where(clusters.c.component.in_(comps[start:start + _FETCH])))
+    for start in range(0, len(comps), FETCH_ROWS):
+        conn.execute(delete(clusters).where(clusters.c.component.in_(comps[start:start + FETCH_ROWS])))
 
 
 def _members(conn: Connection, components: set[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -279,9 +281,9 @@ def _members(conn: Connection, components: set[str]) -> tuple[dict[str, str], di
     component_of: dict[str, str] = {}
     cluster_of: dict[str, str] = {}
     keys = sorted(components)
-    for start in range(0, len(keys), _FETCH):
+    for start in range(0, len(keys), FETCH_ROWS):
         rows = conn.execute(select(event_clusters.c.event_id, event_clusters.c.component, event_clusters.c.cluster_id)
-                            .where(event_clusters.c.component.in_(keys[start:start + _FETCH])))
+                            .where(event_clusters.c.component.in_(keys[start:start + FETCH_ROWS])))
         for row in rows:
             component_of[row.event_id] = row.component
             cluster_of[row.event_id] = row.cluster_id
@@ -291,9 +293,9 @@ def _members(conn: Connection, components: set[str]) -> tuple[dict[str, str], di
 def _stale(conn: Connection, article_ids: list[str]) -> dict[str, str]:
     """Clustered events of ``article_ids`` (re-coded) or of older articles at their URLs (replaced)."""
     out: dict[str, str] = {}
-    for start in range(0, len(article_ids), _FETCH):
-        chunk = article_ids[start:start + _FETCH]
-        urls = select(_A.c.url).where(_A.c.id.in_(chunk), _A.c.url.is_not(None))
+    for start in range(0, len(article_ids), FETCH_ROWS):
+        chunk = article_ids[start:start + FETCH_ROWS]
+        urls = select(ARTICLE_TABLE.c.url).where(ARTICLE_TABLE.c.id.in_(chunk), ARTICLE_TABLE.c.url.is_not(None))
         rows = conn.execute(select(event_clusters.c.event_id, event_clusters.c.component)
                             .where(or_(event_clusters.c.article_id.in_(chunk), event_clusters.c.url.in_(urls))))
         out.update({row.event_id: row.component for row in rows})
@@ -324,7 +326,7 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
             return
         urls: dict[str, str | None] = {}
         stale = _stale(conn, article_ids)
-        new = _reports_in(conn, _E.c.article_id, article_ids, urls)
+        new = _reports_in(conn, EVENT_TABLE.c.article_id, article_ids, urls)
         if not new and not stale:
             return
         new_ids = {r.event_id for r in new}
@@ -332,11 +334,11 @@ def update_clusters(engine: Engine, article_ids: Iterable[str]) -> None:
         found = [(report, _candidate_ids(conn, report, memo)) for report in new]
         candidates = set().union(*(ids for _, ids in found)) - new_ids - set(stale)
         component_of: dict[str, str] = {}
-        loaded = {r.event_id: r for r in _reports_in(conn, _E.c.id, candidates, urls, component_of)}
+        loaded = {r.event_id: r for r in _reports_in(conn, EVENT_TABLE.c.id, candidates, urls, component_of)}
         touched = set(stale.values()) | _linked_components(found, loaded, component_of)
         members, previous = _members(conn, touched)
         missing = set(members) - set(stale) - new_ids - set(loaded)
-        reports = new + [loaded[e] for e in sorted(set(members) & set(loaded))] + _reports_in(conn, _E.c.id, missing, urls)
+        reports = new + [loaded[e] for e in sorted(set(members) & set(loaded))] + _reports_in(conn, EVENT_TABLE.c.id, missing, urls)
         kept = {r.event_id for r in reports} - new_ids  # stored, clustered and unchanged
         _forget(conn, (set(members) | set(stale) | new_ids) - kept, touched)
         _write_components(conn, link_components(reports, _settled(members, stale, kept)), urls,
@@ -406,8 +408,8 @@ def _needs_rebuild(conn: Connection, article_ids: list[str]) -> bool:
     """True when no event is clustered yet although events of other articles are stored."""
     if conn.execute(select(event_clusters.c.event_id).limit(1)).first() is not None:
         return False
-    others = select(_E.c.id).where(_E.c.article_id.not_in(article_ids)).limit(1) if len(article_ids) <= _FETCH \
-        else select(_E.c.id).limit(1)
+    others = select(EVENT_TABLE.c.id).where(EVENT_TABLE.c.article_id.not_in(article_ids)).limit(1) if len(article_ids) <= FETCH_ROWS \
+        else select(EVENT_TABLE.c.id).limit(1)
     return conn.execute(others).first() is not None
 
 
@@ -415,9 +417,9 @@ def _rebuild(conn: Connection) -> None:
     conn.execute(delete(clusters))
     conn.execute(delete(event_clusters))
     conn.execute(delete(cluster_keys))
-    conn.execute(update(_E).where(_E.c.cluster_id.is_not(None)).values(cluster_id=None))
+    conn.execute(update(EVENT_TABLE).where(EVENT_TABLE.c.cluster_id.is_not(None)).values(cluster_id=None))
     urls: dict[str, str | None] = {}
-    reports = _reports(conn, _E.c.id.is_not(None), urls)
+    reports = _reports(conn, EVENT_TABLE.c.id.is_not(None), urls)
     _write_components(conn, link_components(reports), urls)
 
 

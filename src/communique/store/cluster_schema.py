@@ -75,13 +75,12 @@ cluster_keys = Table(
     Index("ix_cluster_keys_lookup", "code", "type", "wide", "lo"),
 )
 
-_E = table_of(EventRow)
-_A = table_of(ArticleRow)
-_L = table_of(EventLinkRow)
-_FETCH = 500
+EVENT_TABLE = table_of(EventRow)
+ARTICLE_TABLE = table_of(ArticleRow)
+LINK_TABLE = table_of(EventLinkRow)
+#: Rows read or written per statement.
+FETCH_ROWS = 500
 _TRAILING_NUMBER = re.compile(r"[-_ ]*\d+$")
-#: Longest span a coarse date covers (a year), for the candidate window of wide events.
-_WIDEST = 366
 
 
 # -- typed records ---------------------------------------------------------------------------------
@@ -174,15 +173,15 @@ def report_source(url: str | None, source: str | None) -> str | None:
     return source
 
 
-def _report_columns() -> list[Any]:
-    return [_E.c.id, _E.c.article_id, _E.c.type, _E.c.mode, _E.c.actors, _E.c.recipients, _E.c.date,
-            _E.c.status, _E.c.evidence, _A.c.url, _A.c.source, _A.c.date.label("published")]
+def report_columns() -> list[Any]:
+    return [EVENT_TABLE.c.id, EVENT_TABLE.c.article_id, EVENT_TABLE.c.type, EVENT_TABLE.c.mode, EVENT_TABLE.c.actors, EVENT_TABLE.c.recipients, EVENT_TABLE.c.date,
+            EVENT_TABLE.c.status, EVENT_TABLE.c.evidence, ARTICLE_TABLE.c.url, ARTICLE_TABLE.c.source, ARTICLE_TABLE.c.date.label("published")]
 
 
-def _raw_report_columns() -> list[Any]:
-    """``_report_columns`` with the JSON columns as their stored text (decoded only on a memo miss)."""
-    return [_E.c.id, _E.c.article_id, _E.c.type, _E.c.mode, cast(_E.c.actors, Text), cast(_E.c.recipients, Text),
-            _E.c.date, _E.c.status, cast(_E.c.evidence, Text), _A.c.url, _A.c.source, _A.c.date.label("published")]
+def raw_report_columns() -> list[Any]:
+    """``report_columns`` with the JSON columns as their stored text (decoded only on a memo miss)."""
+    return [EVENT_TABLE.c.id, EVENT_TABLE.c.article_id, EVENT_TABLE.c.type, EVENT_TABLE.c.mode, cast(EVENT_TABLE.c.actors, Text), cast(EVENT_TABLE.c.recipients, Text),
+            EVENT_TABLE.c.date, EVENT_TABLE.c.status, cast(EVENT_TABLE.c.evidence, Text), ARTICLE_TABLE.c.url, ARTICLE_TABLE.c.source, ARTICLE_TABLE.c.date.label("published")]
 
 
-_REPORT_WIDTH = 12  # the columns of ``_raw_report_columns``
+REPORT_WIDTH = 12  # the columns of ``raw_report_columns``

@@ -35,19 +35,19 @@ from sqlalchemy import (
 from communique.records import Evidence
 from communique.store.cluster_build import rebuild_clusters, update_clusters
 from communique.store.cluster_schema import (
-    _A,
-    _E,
-    _FETCH,
-    _L,
+    ARTICLE_TABLE,
+    EVENT_TABLE,
+    FETCH_ROWS,
+    LINK_TABLE,
     ClusterLink,
     ClusterPeriod,
     ClusterRecord,
     ClusterReport,
-    _report_columns,
     cluster_keys,
     clusters,
     event_clusters,
     metadata,
+    report_columns,
     report_source,
 )
 
@@ -96,7 +96,7 @@ def _filtered(conn: Connection, *, type: str | None, actor: str | None, since: s
 
         codes = resolve_actor(conn, actor)[0]
         members = (select(event_clusters.c.cluster_id)
-                   .join(_L, _L.c.event_id == event_clusters.c.event_id).where(_L.c.code.in_(codes)))
+                   .join(LINK_TABLE, LINK_TABLE.c.event_id == event_clusters.c.event_id).where(LINK_TABLE.c.code.in_(codes)))
         query = query.where(clusters.c.id.in_(members))
     return query
 
@@ -134,7 +134,7 @@ def list_clusters(engine: Engine, *, type: str | None = None, actor: str | None 
 def iter_clusters(engine: Engine, *, type: str | None = None, actor: str | None = None, since: str | None = None,
                   until: str | None = None, contested: bool | None = None, limit: int | None = None,
                   offset: int = 0, reports: bool = True, sort: str = "date") -> Iterator[ClusterRecord]:
-    """Yield clusters one page of ``_FETCH`` at a time (see ``list_clusters``)."""
+    """Yield clusters one page of ``FETCH_ROWS`` at a time (see ``list_clusters``)."""
     with engine.connect() as conn:
         query = _ordered(_filtered(conn, type=type, actor=actor, since=since, until=until, contested=contested), sort)
         if limit is not None:
@@ -144,7 +144,7 @@ def iter_clusters(engine: Engine, *, type: str | None = None, actor: str | None 
         batch: list[Any] = []
         for row in conn.execute(query):
             batch.append(row)
-            if len(batch) == _FETCH:
+            if len(batch) == FETCH_ROWS:
                 yield from _records(conn, batch, reports)
                 batch = []
         if batch:
@@ -171,10 +171,10 @@ def _records(conn: Connection, rows: list[Any], with_reports: bool) -> list[Clus
     if with_reports:
         ids = sorted({e for row in rows for e in row.events})
         disagreeing = {e for row in rows for e in row.disagreements}
-        for start in range(0, len(ids), _FETCH):
-            query = (select(*_report_columns(), _A.c.title.label("article_title"))
-                     .select_from(_E.join(_A, _A.c.id == _E.c.article_id))
-                     .where(_E.c.id.in_(ids[start:start + _FETCH])))
+        for start in range(0, len(ids), FETCH_ROWS):
+            query = (select(*report_columns(), ARTICLE_TABLE.c.title.label("article_title"))
+                     .select_from(EVENT_TABLE.join(ARTICLE_TABLE, ARTICLE_TABLE.c.id == EVENT_TABLE.c.article_id))
+                     .where(EVENT_TABLE.c.id.in_(ids[start:start + FETCH_ROWS])))
             for r in conn.execute(query):
                 members[r.id] = ClusterReport(
                     event_id=r.id, article_id=r.article_id, article_title=r.article_title, article_date=r.published,
@@ -225,13 +225,13 @@ def dyad_clusters(engine: Engine, a: str, b: str, by: str | None = "month", *, c
 
     with engine.connect() as conn:
         codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
-        where: list[ColumnElement[bool]] = [_L.c.code.in_(codes_a), _L.c.other.in_(codes_b)]
+        where: list[ColumnElement[bool]] = [LINK_TABLE.c.code.in_(codes_a), LINK_TABLE.c.other.in_(codes_b)]
         if since:
-            where.append(_L.c.day >= since)
+            where.append(LINK_TABLE.c.day >= since)
         if until:
-            where.append(_L.c.day <= _until_key(until))
-        query = (select(_L.c.event_id, _L.c.day, _L.c.score, event_clusters.c.cluster_id, clusters.c.day.label("cday"))
-                 .select_from(_L.outerjoin(event_clusters, event_clusters.c.event_id == _L.c.event_id)
+            where.append(LINK_TABLE.c.day <= _until_key(until))
+        query = (select(LINK_TABLE.c.event_id, LINK_TABLE.c.day, LINK_TABLE.c.score, event_clusters.c.cluster_id, clusters.c.day.label("cday"))
+                 .select_from(LINK_TABLE.outerjoin(event_clusters, event_clusters.c.event_id == LINK_TABLE.c.event_id)
                               .outerjoin(clusters, clusters.c.id == event_clusters.c.cluster_id))
                  .where(*where).distinct())
         rows = {row.event_id: row for row in conn.execute(query)}
