@@ -8,6 +8,11 @@ The scorer is a pure function over typed records, so it runs without spaCy::
 
 ``evaluate_file(path)`` runs the pipeline on every gold article first.
 
+The package: ``gold`` (records, loader), ``report`` (report records), ``text``
+(folding, sentences, codes, names, matching), ``notes`` (problems), ``actors``
+and ``events`` (per-part scoring), ``scoring`` (``score``), ``running``
+(``evaluate_file``, splits, JSON) and ``tables`` (``render``).
+
 Decisions FORMAT.md leaves open (kept here so they can be argued with):
 
 - Parts without gold are not scored. A gold article whose ``actors`` and
@@ -39,163 +44,122 @@ Decisions FORMAT.md leaves open (kept here so they can be argued with):
   in ``Report.failed``.
 """
 
-
 from __future__ import annotations
 
 from communique.errors import GoldFormatError
-from communique.evaluate.actors import (
-    match_persons,
-    quote_fits,
-)
-from communique.evaluate.events import (
-    event_fits,
-    match_events,
-)
+from communique.evaluate.actors import match_persons, quote_fits
+from communique.evaluate.events import event_fits, match_events
 from communique.evaluate.gold import (
-    CITY_RADIUS_KM as CITY_RADIUS_KM,
-)
-from communique.evaluate.gold import (
-    EXTRA_STATE_CODES as EXTRA_STATE_CODES,
-)
-from communique.evaluate.gold import (
-    GENERIC_CODES as GENERIC_CODES,
-)
-from communique.evaluate.gold import (
-    GROUP_MEMBERS as GROUP_MEMBERS,
-)
-from communique.evaluate.gold import (
-    PLOVER_TYPES as PLOVER_TYPES,
-)
-from communique.evaluate.gold import (
-    QUOTE_MAX_FACTOR as QUOTE_MAX_FACTOR,
-)
-from communique.evaluate.gold import (
-    QUOTE_MIN_SHARE as QUOTE_MIN_SHARE,
-)
-from communique.evaluate.gold import (
-    QUOTE_SLACK as QUOTE_SLACK,
-)
-from communique.evaluate.gold import (
-    SCORED_QUOTE_KINDS as SCORED_QUOTE_KINDS,
-)
-from communique.evaluate.gold import (
-    SYMMETRIC_TYPES as SYMMETRIC_TYPES,
-)
-from communique.evaluate.gold import (
+    CITY_RADIUS_KM,
+    EXTRA_STATE_CODES,
+    GENERIC_CODES,
+    GROUP_MEMBERS,
+    PLOVER_TYPES,
+    QUOTE_MAX_FACTOR,
+    QUOTE_MIN_SHARE,
+    QUOTE_SLACK,
+    SCORED_QUOTE_KINDS,
+    SYMMETRIC_TYPES,
     GoldActor,
     GoldArticle,
     GoldEvent,
     GoldLocation,
     GoldQuote,
+    GoldRecord,
     load_gold,
 )
-from communique.evaluate.gold import (
-    GoldRecord as GoldRecord,
-)
 from communique.evaluate.report import (
-    ACCURACY_LABELS as ACCURACY_LABELS,
-)
-from communique.evaluate.report import (
+    ACCURACY_LABELS,
     Accuracies,
     Accuracy,
     ArticleScore,
     Counts,
+    Part,
     Problem,
     Report,
-)
-from communique.evaluate.report import (
-    Part as Part,
-)
-from communique.evaluate.report import (
-    ReportRecord as ReportRecord,
+    ReportRecord,
 )
 from communique.evaluate.running import (
-    SPLIT_NAMES as SPLIT_NAMES,
-)
-from communique.evaluate.running import (
-    SPLITS_FILE as SPLITS_FILE,
-)
-from communique.evaluate.running import (
+    SPLIT_NAMES,
+    SPLITS_FILE,
     evaluate_file,
     gold_to_result,
+    read_ids,
     report_json,
+    split_ids,
 )
-from communique.evaluate.running import (
-    read_ids as read_ids,
-)
-from communique.evaluate.running import (
-    split_ids as split_ids,
-)
-from communique.evaluate.scoring import (
-    score,
-    score_article,
-)
-from communique.evaluate.tables import (
-    format_table,
-    render,
-)
+from communique.evaluate.scoring import score, score_article
+from communique.evaluate.tables import format_table, render
 from communique.evaluate.text import (
     NameIndex,
     common_codes,
     dates_agree,
-)
-from communique.evaluate.text import (
-    distance_km as distance_km,
-)
-from communique.evaluate.text import (
-    expand_codes as expand_codes,
-)
-from communique.evaluate.text import (
-    find_sentence as find_sentence,
-)
-from communique.evaluate.text import (
-    fold as fold,
-)
-from communique.evaluate.text import (
-    is_state_code as is_state_code,
-)
-from communique.evaluate.text import (
-    max_matching as max_matching,
-)
-from communique.evaluate.text import (
-    name_key as name_key,
-)
-from communique.evaluate.text import (
-    name_parts as name_parts,
-)
-from communique.evaluate.text import (
-    quote_words as quote_words,
-)
-from communique.evaluate.text import (
-    sentence_around as sentence_around,
+    distance_km,
+    expand_codes,
+    find_sentence,
+    fold,
+    is_state_code,
+    max_matching,
+    name_key,
+    name_parts,
+    quote_words,
+    sentence_around,
 )
 
 __all__ = [
     "Accuracies",
     "Accuracy",
+    "ACCURACY_LABELS",
     "ArticleScore",
+    "CITY_RADIUS_KM",
+    "common_codes",
     "Counts",
+    "dates_agree",
+    "distance_km",
+    "evaluate_file",
+    "event_fits",
+    "expand_codes",
+    "EXTRA_STATE_CODES",
+    "find_sentence",
+    "fold",
+    "format_table",
+    "GENERIC_CODES",
+    "gold_to_result",
     "GoldActor",
     "GoldArticle",
     "GoldEvent",
     "GoldFormatError",
     "GoldLocation",
     "GoldQuote",
-    "NameIndex",
-    "Problem",
-    "Report",
-    "common_codes",
-    "dates_agree",
-    "evaluate_file",
-    "event_fits",
-    "format_table",
-    "gold_to_result",
+    "GoldRecord",
+    "GROUP_MEMBERS",
+    "is_state_code",
     "load_gold",
     "match_events",
     "match_persons",
+    "max_matching",
+    "name_key",
+    "name_parts",
+    "NameIndex",
+    "Part",
+    "PLOVER_TYPES",
+    "Problem",
     "quote_fits",
+    "QUOTE_MAX_FACTOR",
+    "QUOTE_MIN_SHARE",
+    "QUOTE_SLACK",
+    "quote_words",
+    "read_ids",
     "render",
+    "Report",
     "report_json",
+    "ReportRecord",
     "score",
     "score_article",
+    "SCORED_QUOTE_KINDS",
+    "sentence_around",
+    "split_ids",
+    "SPLIT_NAMES",
+    "SPLITS_FILE",
+    "SYMMETRIC_TYPES",
 ]
