@@ -101,3 +101,22 @@ def test_no_upward_imports(low):
     bad = sorted((a, b) for a, b in graph.edges
                  if (a == low or a.startswith(low + ".")) and any(b == up or b.startswith(up + ".") for up in _NEVER[low]))
     assert bad == [], "\n".join(f"{a} imports {b}" for a, b in bad)
+
+
+#: Issue 23: no module over this many lines, no class over the other (data and migrations aside).
+MAX_MODULE_LINES = 800
+MAX_CLASS_LINES = 400
+
+
+def test_modules_and_classes_stay_small():
+    too_big = []
+    for path in sorted((SRC / PACKAGE).rglob("*.py")):
+        if {"migrations", "examples"} & set(path.parts):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            too_big.append(f"{path.relative_to(SRC)}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef) and node.end_lineno and node.end_lineno - node.lineno + 1 > MAX_CLASS_LINES:
+                too_big.append(f"{path.relative_to(SRC)}: class {node.name}, {node.end_lineno - node.lineno + 1} lines")
+    assert too_big == [], "\n".join(too_big)
