@@ -17,34 +17,30 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.spans import FirstContaining
+from communique.knowledge.words import word_set
 from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor, ActorSet, Quote
 
 # Dependencies followed when collecting the actors named inside a noun phrase.
 NP_DEPS = frozenset({"poss", "compound", "amod", "nmod", "conj", "appos", "npadvmod", "pobj", "prep", "nummod", "quantmod", "dobj"})
 # Prepositions inside a noun phrase that still name the phrase's actor.
-NP_PREPS = frozenset({"of", "from", "between", "among", "including", "with", "in", "for"})
+NP_PREPS = word_set("events", "NP_PREPS")
 # Prepositions inside an object phrase that name the event's target ("its ban on Kenyan trucks").
 OBJECT_NP_PREPS = NP_PREPS | {"on", "against", "to", "toward", "towards", "over"}
 # Prepositions whose object is a recipient of the event.
-RECIPIENT_PREPS = frozenset(
-    {"with", "against", "on", "upon", "to", "toward", "towards", "into", "from", "over", "about", "at", "for", "of", "in", "onto"}
-)
-AGENT_PREPS = frozenset({"by"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
+RECIPIENT_PREPS = word_set("events", "RECIPIENT_PREPS")
+AGENT_PREPS = word_set("events", "AGENT_PREPS")
+LOCATIVE_PREPS = word_set("events", "LOCATIVE_PREPS")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me", "ours"})
-THIRD_PERSON = frozenset({"it", "they", "he", "she", "them", "its", "their", "his", "her"})
-GROUP_NOUNS = frozenset(
-    {"country", "side", "leader", "minister", "government", "neighbour", "neighbor", "nation", "official",
-     "state", "partner", "party", "capital", "president", "delegation", "army", "counterpart", "power"}
-)
+RELATIVE_PRONOUNS = word_set("events", "RELATIVE_PRONOUNS")
+PLURAL_PRONOUNS = word_set("events", "PLURAL_PRONOUNS")
+FIRST_PERSON = word_set("events", "FIRST_PERSON")
+THIRD_PERSON = word_set("events", "THIRD_PERSON")
+GROUP_NOUNS = word_set("events", "GROUP_NOUNS")
 # Group nouns that stand only for states ("both governments", "the two countries").
-STATE_NOUNS = frozenset({"country", "government", "nation", "state", "neighbour", "neighbor", "capital"})
+STATE_NOUNS = word_set("events", "STATE_NOUNS")
 # Nouns that name the other party of the clause's subject ("urged the counterpart to sign").
-OTHER_SIDE_NOUNS = frozenset({"counterpart", "neighbour", "neighbor"})
+OTHER_SIDE_NOUNS = word_set("events", "OTHER_SIDE_NOUNS")
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4}
 
 

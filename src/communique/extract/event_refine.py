@@ -8,18 +8,19 @@ from communique.extract.event_args import DocIndex
 from communique.extract.event_draft import Draft
 from communique.extract.event_triggers import Hit, lemma
 from communique.knowledge.events import Lexicon
+from communique.knowledge.words import word_set
 
 __all__ = ["COOPERATIVE_TYPES", "CONDITION_MARKS", "clause_chain", "contexts", "refine"]
 
-PROMISE_LEMMAS = frozenset({"pledge", "promise", "offer", "commit", "agree", "vow", "swear", "undertake", "willing", "ready", "prepared", "accept"})
+PROMISE_LEMMAS = word_set("events", "PROMISE_LEMMAS")
 CONFLICT_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "AID", "COOPERATE", "CONSULT", "RETREAT"})
-MODAL_AUX = frozenset({"can", "ca", "could", "would", "will", "wo", "shall", "should"})
+MODAL_AUX = word_set("events", "MODAL_AUX")
 THREAT_DEFAULT = {"SANCTION": "restrict", "COERCE": "arrest", "ASSAULT": "violence", "PROTEST": "restrict", "MOBILIZE": "violence"}
 ASK_BY_TYPE = {"CONSULT": "meet", "AID": "assist", "RETREAT": "yield", "CONCEDE": "yield", "COOPERATE": "assist"}
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may"})
-CONDITION_MARKS = frozenset({"if", "unless"})
+FUTURE_AUX = word_set("events", "FUTURE_AUX")
+HYPOTHETICAL_AUX = word_set("events", "HYPOTHETICAL_AUX")
+CONDITION_MARKS = word_set("events", "CONDITION_MARKS")
 
 
 def refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> None:

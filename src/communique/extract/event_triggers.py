@@ -18,6 +18,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from communique.knowledge.events import Lexicon, Trigger, frames
+from communique.knowledge.words import word_set
 from communique.nlp import doc_lemmas, token_table
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "oprd", "acomp", "attr", "xcomp", "ccomp"})
@@ -196,8 +197,8 @@ def match_token(tok: Token, lex: Lexicon, *, compound: bool = False) -> Trigger 
     return None
 
 
-SAY_LEMMAS = frozenset({"say", "announce", "conclude", "insist", "state", "declare", "tell", "add", "argue", "write"})
-MUST_AUX = frozenset({"must", "should"})
+SAY_LEMMAS = word_set("events", "SAY_LEMMAS")
+MUST_AUX = word_set("events", "MUST_AUX")
 MODAL_REQUEST = Trigger("REQUEST", None, "must", "modal", "request.modal.must")
 
 

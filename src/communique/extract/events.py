@@ -43,6 +43,7 @@ from communique.extract.event_records import record, subject_head
 from communique.extract.event_refine import COOPERATIVE_TYPES, PROMISE_LEMMAS, refine
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.knowledge.events import Frame, Lexicon, frames, lexicon, plover_types
+from communique.knowledge.words import word_set
 from communique.records import ActorSet, Article, Event, Quote
 
 __all__ = ["find_events"]
@@ -52,7 +53,7 @@ log = logging.getLogger(__name__)
 # Edges a governed trigger climbs to reach the trigger that governs it.
 GOVERN_DEPS = frozenset({"agent", "dobj", "pobj", "prep", "xcomp", "ccomp", "pcomp", "acomp", "attr", "oprd", "nsubjpass", "dative", "advcl", "acl", "relcl"})
 MAX_GOVERN_STEPS = 5
-ALLEGE_LEMMAS = frozenset({"accuse", "blame", "charge", "allege", "sue", "accusation", "allegation"})
+ALLEGE_LEMMAS = word_set("events", "ALLEGE_LEMMAS")
 PLANNED_TYPES = frozenset({"AID", "COOPERATE", "CONSULT"})
 # Acts of state power: done in a state with no agent named, that state is the actor.
 JURISDICTION_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
@@ -68,13 +69,13 @@ SPEECH_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "R
 FUTURE_AGREE_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT", "RETREAT", "CONCEDE"})
 FUTURE_STATUSES = frozenset({"planned", "hypothetical"})
 # Prepositions of time and circumstance: a trigger under them is not its governor's complement.
-ADJUNCT_PREPS = frozenset({"after", "before", "during", "following", "at", "amid", "despite", "since", "until", "ahead", "while", "near", "outside"})
+ADJUNCT_PREPS = word_set("events", "ADJUNCT_PREPS")
 # Prepositions whose bare nominal sets the scene ("after protests", "held in detention", "resigned in protest").
 BACKGROUND_PREPS = ADJUNCT_PREPS | {"in"}
-REFERENCE_DETS = frozenset({"the", "this", "that", "these", "those"})
+REFERENCE_DETS = word_set("events", "REFERENCE_DETS")
 # Verbs whose object is a topic, not a partner ("discussed the crisis").
-TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "address", "talk", "consult"})
-PARTNER_PREPS = frozenset({"with", "between", "among"})
+TOPIC_VERBS = word_set("events", "TOPIC_VERBS")
+PARTNER_PREPS = word_set("events", "PARTNER_PREPS")
 # Rule suffixes of drafts whose type was derived from another act (a promise, a refusal).
 DERIVED_SUFFIXES = ("+promised", "+refused")
 # Status of merged mentions: the first of these any mention has (context.merge_contexts' order).
