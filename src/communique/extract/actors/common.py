@@ -24,9 +24,8 @@ MALE = word_set("actors", "MALE")
 FEMALE = word_set("actors", "FEMALE")
 NEUTER = word_set("actors", "NEUTER")
 REFERENCE_WORDS = MALE | FEMALE | NEUTER | {"the"}  # words that may start a reference to an actor
-#: Possessive endings and quote marks: tokens of punctuation, kept in code (not a word list).
+#: Possessive endings: punctuation tokens, kept in code (not a word list).
 POSSESSIVE = frozenset({"'s", "’s", "'"})
-QUOTE_CHARS = frozenset({'"', "“", "”"})
 #: Groups that form an actor of the article's state without a named owner ("riot police").
 BARE_GROUPS = word_set("actors", "BARE_GROUPS")
 #: Groups that do so after "the" ("the army said").
