@@ -234,3 +234,24 @@ def test_country_reference_prefers_the_subject(nlp) -> None:  # type: ignore[no-
     result = run(nlp, text)
     assert ("the country", "descriptor") in mentions_of(result, "Mali")
     assert ("it", "pronoun") in mentions_of(result, "Mali")
+
+
+def quoted_words(nlp, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The words the actor reader takes to be inside a quotation."""
+    from communique.extract.actors.reader import quote_mask
+
+    doc = nlp(text)
+    return [tok.text for tok, inside in zip(doc, quote_mask(doc), strict=True) if inside]
+
+
+def test_quote_mask_follows_quote_marks_spans(nlp) -> None:  # type: ignore[no-untyped-def]
+    # one definition of "inside a quote" (issue 23): curly, straight and single quote marks alike
+    assert quoted_words(nlp, "Ali said “we will stay” on Monday.") == ["we", "will", "stay"]
+    assert quoted_words(nlp, 'Ali said "we will stay" on Monday.') == ["we", "will", "stay"]
+    assert quoted_words(nlp, "Ali called it a 'hybrid attack' on Monday.") == ["hybrid", "attack"]
+    assert quoted_words(nlp, "The workers' union met Ali's team.") == []
+
+
+def test_quote_mask_stops_at_a_paragraph_left_open(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ali said “we will stay and fight.\n\nThe talks ended on Monday in Doha."
+    assert quoted_words(nlp, text) == []

@@ -1,4 +1,8 @@
-"""Word lists, name helpers and the drafts the actor steps build."""
+"""Word lists, name helpers and the drafts the actor steps build.
+
+The word lists are data (``knowledge/data/words/actors.yaml``, each with the pattern it covers);
+the names bound here are what the steps import.
+"""
 
 from __future__ import annotations
 
@@ -6,52 +10,34 @@ import functools
 from dataclasses import dataclass, field
 
 from communique.knowledge import actor_tables as tables
+from communique.knowledge.words import word_set
 
 #: Prepositions after which a capital is a place, not an actor ("talks in Lima").
-LOCATIVE = frozenset({"in", "at", "to", "from", "near", "outside", "into", "via", "toward", "towards",
-                      "across", "inside", "around", "through", "within", "of", "between", "over"})
+LOCATIVE = word_set("actors", "LOCATIVE")
 #: Prepositions after which a state in a description is a posting ("ambassador to China").
-POSTING = frozenset({"to", "in", "at", "from", "on"})
+POSTING = word_set("actors", "POSTING")
 #: Place nouns: a name before or right after them is a place ("Jabal Mohsen districts", "port of X").
-PLACE_NOUNS = frozenset({"port", "city", "town", "village", "district", "districts", "province", "region",
-                         "island", "islands", "border", "crossing", "camp", "valley", "river", "strait", "sea",
-                         "area", "neighbourhood", "neighborhood", "state", "county", "municipality", "capital",
-                         "base", "airport", "prison", "hospital", "square", "street", "road", "highway"})
+PLACE_NOUNS = word_set("actors", "PLACE_NOUNS")
 #: First words of names that are not persons ("Cyclone Mako", "Mount Kenya").
-NOT_PERSON_FIRST = frozenset({"cyclone", "typhoon", "hurricane", "storm", "tropical", "mount", "lake", "river",
-                              "cape", "port", "fort", "gulf", "bay", "camp", "operation"})
-MALE = frozenset({"he", "him", "his", "himself"})
-FEMALE = frozenset({"she", "her", "hers", "herself"})
-NEUTER = frozenset({"it", "its", "itself"})
+NOT_PERSON_FIRST = word_set("actors", "NOT_PERSON_FIRST")
+MALE = word_set("actors", "MALE")
+FEMALE = word_set("actors", "FEMALE")
+NEUTER = word_set("actors", "NEUTER")
 REFERENCE_WORDS = MALE | FEMALE | NEUTER | {"the"}  # words that may start a reference to an actor
+#: Possessive endings: punctuation tokens, kept in code (not a word list).
 POSSESSIVE = frozenset({"'s", "’s", "'"})
-QUOTE_CHARS = frozenset({'"', "“", "”"})
 #: Groups that form an actor of the article's state without a named owner ("riot police").
-BARE_GROUPS = frozenset({"police", "protesters", "rebels"})
+BARE_GROUPS = word_set("actors", "BARE_GROUPS")
 #: Groups that do so after "the" ("the army said").
-THE_GROUPS = frozenset({"army", "navy", "coast guard", "air force", "police", "security forces"})
+THE_GROUPS = word_set("actors", "THE_GROUPS")
 #: Verbs whose lone-name subject is taken as a person ("Putin said").
-PERSON_VERBS = frozenset({
-    "say", "tell", "add", "warn", "accuse", "urge", "call", "announce", "meet", "visit", "sign", "speak",
-    "write", "deny", "reject", "welcome", "praise", "criticise", "criticize", "condemn", "vow", "promise",
-    "insist", "argue", "claim", "ask", "demand", "thank", "describe", "tweet", "declare", "pledge", "threaten",
-    "order", "appoint", "resign", "fire", "sack", "host", "travel", "arrive", "express", "stress", "note",
-})
+PERSON_VERBS = word_set("actors", "PERSON_VERBS")
 PERSON_WINDOW = 4  # sentences a pronoun or title looks back for its person
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "do", "dos", "van", "von", "der", "le", "la",
-                            "abu", "abdel", "abd", "ben", "di", "du", "mac", "st", "st."})
-ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr."})
-ORG_WORDS = frozenset({
-    "association", "party", "council", "ministry", "force", "forces", "army", "navy", "court", "office",
-    "front", "movement", "union", "group", "company", "corp", "corp.", "inc", "inc.", "ltd", "bank", "agency",
-    "committee", "commission", "organisation", "organization", "institute", "university", "authority",
-    "government", "congress", "parliament", "assembly", "guard", "police", "service", "services", "media",
-    "news", "times", "post", "brigade", "brigades", "battalion", "coalition", "alliance", "federation",
-    "foundation", "network", "daily", "television", "radio", "chamber", "corporation", "airlines",
-    "fund", "embassy", "senate", "cabinet", "junta", "militia", "tribunal", "watch", "league",
-})
+NAME_PARTICLES = word_set("actors", "NAME_PARTICLES")
+ROMAN = word_set("actors", "ROMAN")
+ORG_WORDS = word_set("actors", "ORG_WORDS")
 #: Nouns by which an article refers back to a non-state organisation it named ("the group").
-NONSTATE_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization", "rebels", "militants"})
+NONSTATE_NOUNS = word_set("actors", "NONSTATE_NOUNS")
 #: NER labels a name-like token may carry: strictly, and whatever NER said (``relaxed``).
 NAME_ENT_TYPES = frozenset({"", "PERSON"})
 RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}

@@ -12,7 +12,6 @@ from communique.extract.actors.common import (
     LOCATIVE,
     ORG_WORDS,
     POSSESSIVE,
-    QUOTE_CHARS,
     _Draft,
     _Ment,
 )
@@ -22,6 +21,7 @@ from communique.extract.actors.orgs import _Orgs
 from communique.extract.actors.persons import _PersonNames
 from communique.extract.actors.references import _References
 from communique.extract.actors.titles import _Titles
+from communique.extract.quote_marks import quote_spans
 from communique.extract.spans import MentionIndex, SpanIndex
 from communique.extract.story_place import story_state
 from communique.ids import make_id
@@ -120,23 +120,8 @@ class _Reader:
         return self.sent_starts[self.sent_of[i]]
 
     def _quote_mask(self) -> list[bool]:
-        """Mark tokens inside double quotes (straight or curly), per paragraph."""
-        mask = [False] * len(self.doc)
-        inside = False
-        for i, word in enumerate(self.words):
-            if "\n" in word:
-                inside = False
-                continue
-            if word in QUOTE_CHARS:
-                if word == "“":
-                    inside = True
-                elif word == "”":
-                    inside = False
-                else:
-                    inside = not inside
-                continue
-            mask[i] = inside
-        return mask
+        """Mark the tokens inside a quotation: see :func:`quote_mask`."""
+        return quote_mask(self.doc)
 
     def _dateline_end(self) -> int:
         """Return the token index after a dateline ("OSLO --", "PUNO, Peru --"), else 0."""
@@ -322,3 +307,10 @@ class _Reader:
             "aliases": [a for a in draft.aliases if a != draft.name],
             "mentions": sorted(set(spans)), "gender": draft.gender,
         }
+
+
+def quote_mask(doc: Doc) -> list[bool]:
+    """Mark each token that starts inside a quotation, as :func:`quote_spans` finds them in the text
+    (the one definition of "inside a quote"; the quote marks themselves are outside)."""
+    pieces = [piece for span in quote_spans(doc.text) for piece in span.pieces]
+    return [any(start <= tok.idx < end for start, end in pieces) for tok in doc]
