@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 import pycountry
@@ -16,6 +15,7 @@ from communique.evaluate.gold import (
     ISO_DATE,
     GoldActor,
 )
+from communique.knowledge.names import strip_accents
 
 #: Runs of white space; words; a sentence end; the punctuation trimmed off the ends of names.
 SPACES = re.compile(r"\s+")
@@ -29,8 +29,7 @@ _EDGE_PUNCT = " \t\n.,;:!?\"'()[]“”‘’«»"
 
 def fold(text: str) -> str:
     """Case- and accent-fold ``text``, collapse spaces, trim punctuation at the ends."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = strip_accents(text).casefold()
     plain = plain.replace("’", "'").replace("‘", "'")
     return SPACES.sub(" ", plain).strip(_EDGE_PUNCT)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from communique.config import load_data_yaml
+from communique.knowledge.words import word_set
 from communique.nlp import doc_lemmas, doc_text, token_table
 from communique.records import Actor
 
@@ -21,7 +22,7 @@ _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubj
 VERBAL_POS = frozenset({"VERB", "AUX"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # prepositions whose object is an act before the clause ("pledged aid after a meeting")
-PAST_PREPS = frozenset({"after", "following", "since"})
+PAST_PREPS = word_set("context", "PAST_PREPS")
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "X", "SYM"})
 
 

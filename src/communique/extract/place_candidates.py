@@ -18,6 +18,7 @@ from communique.extract.place_names import TokenAttrs, resolve_place, word_ids
 from communique.extract.place_tables import Cues, Place, Precision, tables
 from communique.extract.spans import SpanIndex
 from communique.knowledge.actor_tables import countries
+from communique.knowledge.words import word_set
 from communique.records import ActorSet
 
 #: Entity labels that can name a place.
@@ -26,7 +27,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NON_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
                               "ORDINAL", "QUANTITY", "NORP"})
 #: Prepositions that give an origin or a possessor, never an event's place.
-NON_PLACE_PREPS = frozenset({"from", "of", "for", "by", "with", "against", "about"})
+NON_PLACE_PREPS = word_set("places", "NON_PLACE_PREPS")
 #: Dependencies that open a nested clause: places inside belong to that clause.
 NESTED = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"})
 
@@ -60,7 +61,7 @@ class Candidate:
 
 
 #: Words before a capitalised name that make it worth a look besides the locative prepositions.
-_NAME_OPENERS = frozenset({"the", "from"})
+_NAME_OPENERS = word_set("places", "NAME_OPENERS")
 #: Entity labels that refuse a run of capitalised words (see :func:`_proper_run`).
 _RUN_BREAKERS = NON_PLACE_LABELS - {"PERSON"}
 

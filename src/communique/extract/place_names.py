@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from communique.extract.place_tables import Place, squash, tables
 from communique.knowledge.actor_tables import countries
 from communique.knowledge.names import fold
+from communique.knowledge.words import word_set
 from communique.nlp import doc_text, token_table
 from communique.records import ActorSet
 
@@ -30,8 +31,7 @@ FOREIGN_MIN_POPULATION = 100_000
 BIG_CITY = 500_000
 #: Weight of the dateline's state among the article's states.
 DATELINE_WEIGHT = 100
-_REGION_SUFFIXES = ("region", "province", "district", "county", "oblast", "governorate",
-                    "state", "prefecture", "department")
+_REGION_SUFFIXES = word_set("places", "REGION_SUFFIXES")
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE = re.compile(
     r"\A\s*(?P<city>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])"

@@ -18,6 +18,7 @@ from communique.extract.quote_marks import (
     ALL_MARKS,
     QuoteSpan,
 )
+from communique.knowledge.words import word_set
 from communique.records import Actor, Mention
 
 #: Longest phrase (in tokens) kept as a speaker name as written.
@@ -29,7 +30,7 @@ PRONOUN_PARAGRAPHS = 2
 _PERSONAL = {"he": ("person", "m", False), "him": ("person", "m", False), "she": ("person", "f", False),
              "her": ("person", "f", False), "it": ("thing", None, False), "they": ("any", None, True),
              "them": ("any", None, True)}
-_RELATIVE = {"which", "who", "that", "whom"}
+_RELATIVE = word_set("quotes", "RELATIVE_PRONOUNS")
 
 
 def speaker_of_cue(ctx: QuoteContext, cue: Token) -> Speaker | None:

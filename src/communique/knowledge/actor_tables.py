@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from communique.config import load_data_yaml
+from communique.knowledge.names import ascii_letters
 
 __all__ = [
     "BodyTables",
@@ -267,8 +267,7 @@ def org_cues() -> OrgCues:
 @functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Return a person-name lookup key: no accents, lower case, single spaces (cached: names recur)."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.replace("-", " ").lower().split())
+    return " ".join(ascii_letters(text).replace("-", " ").lower().split())
 
 
 # ------------------------------------------------------------------ roles

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold", "plain"]
+__all__ = ["ascii_letters", "fold", "plain", "strip_accents"]
 
 _FOLD_TABLE = str.maketrans({"-": " ", "‐": " ", "–": " ", "—": " ", "’": None, "'": None,
                              "`": None, ".": None})
@@ -25,6 +25,24 @@ def plain(text: str) -> str:
 
     Character by character: the plain form of a text starts with that of its first word.
     """
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return text.translate(_FOLD_TABLE).lower()
+    return ascii_letters(text).translate(_FOLD_TABLE).lower()
+
+
+def ascii_letters(text: str) -> str:
+    """Return ``text`` decomposed (NFKD) with every non-ASCII character dropped ("Pérez" -> "Perez").
+
+    Letters with no ASCII base ("ø", "ß", Cyrillic) go too; ASCII text comes back unchanged.
+    """
+    if text.isascii():  # nothing to decompose or drop
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def strip_accents(text: str) -> str:
+    """Return ``text`` decomposed (NFKD) without its combining marks ("Pérez" -> "Perez").
+
+    Unlike :func:`ascii_letters`, letters with no ASCII base ("ø", "ß", Cyrillic) are kept.
+    """
+    if text.isascii():  # nothing to decompose or drop
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -8,10 +8,10 @@ derived from the key, so it is stable across runs and stores.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from communique.ids import make_id
+from communique.knowledge.names import strip_accents
 from communique.records import Actor
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -20,12 +20,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 @lru_cache(maxsize=1 << 16)  # the same names come again and again, in an article and across articles
 def normalise_name(name: str) -> str:
     """Return ``name`` without accents, case or punctuation ("Pérez-Lima" -> "perez lima")."""
-    if name.isascii():  # nothing to decompose or drop
-        plain = name
-    else:
-        decomposed = unicodedata.normalize("NFKD", name)
-        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", plain.casefold()).strip()
+    return _NON_WORD.sub(" ", strip_accents(name).casefold()).strip()
 
 
 def actor_key(actor: Actor) -> str:
