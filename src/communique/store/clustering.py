@@ -50,6 +50,7 @@ from communique.store.cluster_schema import (
     report_columns,
     report_source,
 )
+from communique.store.queries import resolve_actor, until_key
 
 __all__ = [
     "metadata",
@@ -76,10 +77,6 @@ __all__ = [
 # -- reading ---------------------------------------------------------------------------------------
 
 
-def _until_key(until: str) -> str:
-    return until + "-99-99"[: 10 - len(until)] if len(until) < 10 else until
-
-
 def _filtered(conn: Connection, *, type: str | None, actor: str | None, since: str | None,
               until: str | None, contested: bool | None) -> Any:
     query = select(clusters)
@@ -88,12 +85,10 @@ def _filtered(conn: Connection, *, type: str | None, actor: str | None, since: s
     if since:
         query = query.where(clusters.c.day >= since)
     if until:
-        query = query.where(clusters.c.day <= _until_key(until))
+        query = query.where(clusters.c.day <= until_key(until))
     if contested is not None:
         query = query.where(clusters.c.contested == contested)
     if actor:
-        from communique.store.queries import resolve_actor
-
         codes = resolve_actor(conn, actor)[0]
         members = (select(event_clusters.c.cluster_id)
                    .join(LINK_TABLE, LINK_TABLE.c.event_id == event_clusters.c.event_id).where(LINK_TABLE.c.code.in_(codes)))
@@ -221,7 +216,6 @@ def dyad_clusters(engine: Engine, a: str, b: str, by: str | None = "month", *, c
         since, until: bounds on the event day (inclusive).
     """
     from communique.filters import period_label
-    from communique.store.queries import resolve_actor
 
     with engine.connect() as conn:
         codes_a, codes_b = resolve_actor(conn, a)[0], resolve_actor(conn, b)[0]
@@ -229,7 +223,7 @@ def dyad_clusters(engine: Engine, a: str, b: str, by: str | None = "month", *, c
         if since:
             where.append(LINK_TABLE.c.day >= since)
         if until:
-            where.append(LINK_TABLE.c.day <= _until_key(until))
+            where.append(LINK_TABLE.c.day <= until_key(until))
         query = (select(LINK_TABLE.c.event_id, LINK_TABLE.c.day, LINK_TABLE.c.score, event_clusters.c.cluster_id, clusters.c.day.label("cday"))
                  .select_from(LINK_TABLE.outerjoin(event_clusters, event_clusters.c.event_id == LINK_TABLE.c.event_id)
                               .outerjoin(clusters, clusters.c.id == event_clusters.c.cluster_id))
