@@ -130,7 +130,7 @@ def per_stage(folder: Path) -> tuple[dict[str, float], int, int]:
             context_seconds[0] += time.perf_counter() - t
 
     context_mod.build_context, context_mod.ContextResolver.resolve = timed_build, timed_resolve
-    _patch_event_context(timed_build)
+    _patch_event_context(original_build, timed_build)
     serialise = 0.0
     try:
         from communique import nlp as nlp_mod
@@ -142,15 +142,16 @@ def per_stage(folder: Path) -> tuple[dict[str, float], int, int]:
             serialise += time.perf_counter() - t
     finally:
         context_mod.build_context, context_mod.ContextResolver.resolve = original_build, original_resolve
-        _patch_event_context(original_build)
+        _patch_event_context(timed_build, original_build)
     stages = dict(timer.seconds)
     stages["context (in events)"] = context_seconds[0]
     stages["serialisation"] = serialise
     return stages, len(articles), words
 
 
-def _patch_event_context(build) -> None:
-    """The event stage imports build_context by name: patch it where it is used too."""
+def _patch_event_context(old, build) -> None:
+    """The event stage imports the context stage's build_context by name: patch it where it is used
+    too (only that function: the quote stage has a build_context of its own)."""
     import importlib
     import pkgutil
 
@@ -158,7 +159,7 @@ def _patch_event_context(build) -> None:
 
     for info in pkgutil.iter_modules(extract_pkg.__path__):
         module = importlib.import_module(f"communique.extract.{info.name}")
-        if getattr(module, "build_context", None) is not None and info.name != "context":
+        if getattr(module, "build_context", None) is old and info.name != "context":
             module.build_context = build
 
 
