@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from communique.analysis.reports import AlignReport
+from communique.filters import period_label
 from communique.knowledge.events import plover_types
 from communique.knowledge.palette import plover_colours
 from communique.store.clustering import ClusterPeriod
@@ -95,20 +96,11 @@ class AlignChart(TypedDict):
 
 
 def period_of(day: str, by: str) -> str:
-    """Return the label of the period holding ``day`` (an ISO date ``YYYY-MM-DD``)."""
-    date = dt.date.fromisoformat(day[:10])
-    if by == "day":
-        return date.isoformat()
-    if by == "week":
-        iso = date.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}"
-    if by == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    if by == "quarter":
-        return f"{date.year:04d}Q{(date.month - 1) // 3 + 1}"
-    if by == "year":
-        return f"{date.year:04d}"
-    raise ValueError(f"period unit must be one of {', '.join(UNITS)}, not {by!r}")
+    """Return the label of the period holding ``day`` (an ISO date ``YYYY-MM-DD``; ValueError for
+    one that is no calendar day or an unknown unit), as the store's queries label it."""
+    if by not in UNITS:
+        raise ValueError(f"period unit must be one of {', '.join(UNITS)}, not {by!r}")
+    return period_label(dt.date.fromisoformat(day[:10]).isoformat(), by)
 
 
 def next_period(label: str, by: str) -> str:
