@@ -336,21 +336,21 @@ class Writer:
         """
         if not articles:
             return []
-        new_before = set(self.counts.new_actors)
         try:
             with _writing(), self._write_engine.begin() as conn:
                 lock_for_writing(conn)
-                outcomes = _GroupWrite(conn, self).write(articles, recode=recode)
+                group = _GroupWrite(conn, self)
+                outcomes = group.write(articles, recode=recode)
                 counts = replace(self.counts, new_actors=set())
                 for prepared, outcome in zip(articles, outcomes, strict=True):
                     counts.count(outcome, prepared.extracted)
                 self._record_progress(conn, counts)  # a killed run still tells what it stored
         except _REFUSED_VALUES as exc:
-            self.counts.new_actors = new_before  # the rolled-back group added none
             if len(articles) == 1:
                 self._record_refused(articles[0], exc)
                 return ["failed"]
             return [self.write_many([prepared], recode=recode)[0] for prepared in articles]
+        self.counts.new_actors |= group.new_actors  # only once the group is committed
         for prepared, outcome in zip(articles, outcomes, strict=True):
             self.counts.count(outcome, prepared.extracted)
             if outcome != "skipped":
@@ -481,6 +481,7 @@ class _GroupWrite:
         self.roles: dict[tuple[str, str, str, str], _RoleState] = {}
         self.pending: dict[str, list[dict[str, Any]]] = {
             "articles": [], "mentions": [], "quotes": [], "events": [], "links": []}
+        self.new_actors: set[str] = set()  # actors this group adds to the store
 
     def write(self, articles: Sequence[PreparedArticle], *, recode: bool) -> list[Outcome]:
         """Write the articles in order; return what happened to each."""
@@ -551,7 +552,7 @@ class _GroupWrite:
         """Record that an article dated ``date`` names ``actor`` (its sightings and role history)."""
         sighting = self.actors.get(actor.id)
         if sighting is None:
-            self.writer.counts.new_actors.add(actor.id)
+            self.new_actors.add(actor.id)
             self.actors[actor.id] = _Sighting(date, date, None, actor.row)
         elif date:  # _widen, inline (this runs for every actor of every article)
             if not sighting.first or date < sighting.first:
