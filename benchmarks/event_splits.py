@@ -23,6 +23,8 @@ OWN_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "events_
 UNTOUCHED_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "untouched" / "untouched.gold.jsonl"
 # Three newspaper-style articles written for the actor knowledge (issue 20), persons and organisations.
 ACTORS_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "actor_knowledge" / "actor_knowledge.gold.jsonl"
+# 64 synthetic stories, one event of a labelled PLOVER type each (4 per type), never tuned on.
+ONE_TYPE_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "one_type" / "one_type.gold.jsonl"
 
 
 def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
@@ -39,6 +41,7 @@ def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
         ("own untouched", OWN_GOLD, None),
         ("untouched (8)", UNTOUCHED_GOLD, None),
         ("actor knowledge (3)", ACTORS_GOLD, None),
+        ("one-type stories (64)", ONE_TYPE_GOLD, None),
     ]
 
 
