@@ -19,7 +19,7 @@ from typing import Any
 from communique.config import load_data_yaml
 from communique.records import Event
 
-__all__ = ["ConfidenceEvidence", "Weights", "confidence", "confident_events", "trigger_form", "weights"]
+__all__ = ["ConfidenceEvidence", "Weights", "confidence", "confident_events", "reported", "trigger_form", "weights"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Weights:
     long_weight: float
     mention_weight: float
     mention_max: float
+    report_floor: float
 
 
 def _floats(table: dict[str, Any]) -> dict[str, float]:
@@ -69,6 +70,7 @@ def weights() -> Weights:
         status=_floats(data["status"]), derived=float(data["derived"]),
         long_tokens=int(data["long_sentence"]["tokens"]), long_weight=float(data["long_sentence"]["weight"]),
         mention_weight=float(data["per_extra_mention"]["weight"]), mention_max=float(data["per_extra_mention"]["max"]),
+        report_floor=float(data["report_floor"]),
     )
 
 
@@ -93,6 +95,12 @@ def confidence(evidence: ConfidenceEvidence) -> float:
     total += w.long_weight if evidence.sentence_tokens > w.long_tokens else 0.0
     total += min(w.mention_max, w.mention_weight * max(0, evidence.mentions - 1))
     return round(min(w.ceiling, max(w.floor, total)), 2)
+
+
+def reported(events: list[Event]) -> list[Event]:
+    """The events the coder reports: those scored at least ``report_floor`` (the rest it doubts)."""
+    floor = weights().report_floor
+    return [e for e in events if e.confidence is None or e.confidence >= floor]
 
 
 def confident_events(events: list[Event], threshold: float) -> list[Event]:

@@ -11,7 +11,7 @@ from communique.extract.event_draft import Draft, codes, governing_verb
 from communique.extract.event_refine import CONDITION_MARKS, clause_chain, contexts
 from communique.ids import make_id
 from communique.knowledge.actor_tables import sectors
-from communique.knowledge.events import Lexicon, cameo_root, goldstein, lexicon, plover_types, score
+from communique.knowledge.events import Lexicon, cameo_root, frames, goldstein, lexicon, plover_types, score
 from communique.records import Article, Event, Evidence, Location
 
 __all__ = ["record", "subject_head"]
@@ -92,7 +92,10 @@ def _confidence(draft: Draft, actors: list[str], recipients: list[str], status: 
     """The event's confidence from how its trigger and participants were found (``event_confidence``)."""
     tok = draft.hit.token
     symmetric = plover_types()[draft.type].symmetric
-    complete = len(set(actors) | set(recipients)) >= 2 if symmetric else bool(actors) and bool(recipients)
+    if frames().of(draft.type).alone:
+        complete = bool(actors)
+    else:
+        complete = len(set(actors) | set(recipients)) >= 2 if symmetric else bool(actors) and bool(recipients)
     sentence = index.sentence(tok)
     return confidence(ConfidenceEvidence(
         trigger_form=trigger_form(draft.hit.trigger.rule, draft.hit.trigger.pos),

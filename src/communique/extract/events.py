@@ -37,6 +37,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
+from communique.extract.event_confidence import reported
 from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_draft import Draft, codes, governing_verb
 from communique.extract.event_records import record, subject_head
@@ -105,7 +106,7 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
             _future_cooperation(draft)
             kept.append(draft)
     merged = _merge(kept, finder)
-    return [record(d, finder, context, article, lex) for d in merged]
+    return reported([record(d, finder, context, article, lex) for d in merged])
 
 
 # ---------------------------------------------------------------- drafts

@@ -113,6 +113,7 @@ class Frame:
     actor_preps: frozenset[str]
     recipient_preps: frozenset[str]
     joint_acts: frozenset[str] = frozenset()
+    alone: bool = False  # complete with its actor alone (no recipient expected)
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ def frames() -> Frames:
             recipient_preps=(_words(entry["recipient_preps"], f"{name}.recipient_preps")
                              if "recipient_preps" in entry else default_recipient),
             joint_acts=_words(entry.get("joint_acts") or [], f"{name}.joint_acts"),
+            alone=bool(entry.get("alone", False)),
         )
     return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"),
                   state_agents=_words(data.get("state_agents") or [], "state_agents"),
