@@ -25,6 +25,8 @@ UNTOUCHED_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "u
 NEWS_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "untouched_news" / "untouched_news.gold.jsonl"
 # Three newspaper-style articles written for the actor knowledge (issue 20), persons and organisations.
 ACTORS_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "actor_knowledge" / "actor_knowledge.gold.jsonl"
+# 64 synthetic stories, one event of a labelled PLOVER type each (4 per type), never tuned on.
+ONE_TYPE_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "one_type" / "one_type.gold.jsonl"
 
 
 def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
@@ -42,6 +44,7 @@ def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
         ("untouched (8)", UNTOUCHED_GOLD, None),
         ("untouched news (8)", NEWS_GOLD, None),
         ("actor knowledge (3)", ACTORS_GOLD, None),
+        ("one-type stories (64)", ONE_TYPE_GOLD, None),
     ]
 
 

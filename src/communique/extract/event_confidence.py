@@ -73,9 +73,11 @@ def weights() -> Weights:
 
 
 def trigger_form(rule: str, pos: str) -> str:
-    """The kind of match a rule name records: cond, phrase, or the part of speech."""
+    """The kind of match a rule name records: cond, phrase, wordnet (a derived word), or the part of speech."""
     if ".cond." in rule:
         return "cond"
+    if ".wordnet." in rule:
+        return "wordnet"
     if "_phrase." in rule:
         return "phrase"
     return pos

