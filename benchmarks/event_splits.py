@@ -21,6 +21,8 @@ EXAMPLES_GOLD = Path(__file__).resolve().parents[1] / "src" / "communique" / "ex
 OWN_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "events_untouched" / "gold.jsonl"
 # Eight wire-style articles written before this session's event work, never looked at since.
 UNTOUCHED_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "untouched" / "untouched.gold.jsonl"
+# Eight newspaper-style articles (long, quotes, background, planned and denied events), never tuned on.
+NEWS_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "untouched_news" / "untouched_news.gold.jsonl"
 # Three newspaper-style articles written for the actor knowledge (issue 20), persons and organisations.
 ACTORS_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "actor_knowledge" / "actor_knowledge.gold.jsonl"
 # 64 synthetic stories, one event of a labelled PLOVER type each (4 per type), never tuned on.
@@ -40,6 +42,7 @@ def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
         ("examples", EXAMPLES_GOLD, None),
         ("own untouched", OWN_GOLD, None),
         ("untouched (8)", UNTOUCHED_GOLD, None),
+        ("untouched news (8)", NEWS_GOLD, None),
         ("actor knowledge (3)", ACTORS_GOLD, None),
         ("one-type stories (64)", ONE_TYPE_GOLD, None),
     ]
