@@ -413,3 +413,32 @@ def test_a_plural_pronoun_takes_a_plural_antecedent(nlp) -> None:
             "release them next week.")
     release = [f for f in events(nlp, text) if f.type in ("RETREAT", "AGREE")]
     assert release and "IND" in release[0].recipients
+
+
+# ---------------------------------------------------------------- the story's other party
+def test_an_act_with_no_named_target_is_aimed_at_the_one_other_state_of_its_sentence(nlp) -> None:
+    found = one(events(nlp, "Turkey demanded the release of its sailors held in Iran."), "REQUEST")
+    assert (found.actors, found.recipients) == ({"TUR"}, {"IRN"})
+
+
+def test_an_act_with_no_named_target_is_aimed_at_the_storys_other_party(nlp) -> None:
+    text = ("Somalia expelled Kenya's ambassador on Monday over a border dispute. Somalia said the envoy had "
+            "meddled in its elections. Kenya condemned the decision on Friday.")
+    condemn = one(events(nlp, text), "ACCUSE")
+    assert (condemn.actors, condemn.recipients) == ({"KEN"}, {"SOM"})
+
+
+@pytest.mark.parametrize("text", [
+    # two other states in the act's sentence
+    "Egypt and Sudan signed a deal on the river on Monday. Ethiopia condemned the move on Tuesday, a day "
+    "before Egypt and Sudan met again.",
+    # two other states named as often as each other in the story
+    "Egypt and Sudan signed a deal on the river on Monday. Ethiopia condemned the move on Tuesday.",
+])
+def test_no_counterpart_when_the_story_has_no_single_other_party(nlp, text: str) -> None:
+    assert one(events(nlp, text), "ACCUSE").recipients == frozenset()
+
+
+def test_a_domestic_body_gets_no_foreign_counterpart(nlp) -> None:
+    text = "Tanzania and Kenya reopened the border. Kenyan police arrested 20 protesters in Nairobi on Monday."
+    assert one(events(nlp, text), "COERCE").recipients == frozenset()

@@ -356,6 +356,28 @@ class ArgFinder:
                 break
         return out[:count]
 
+    def counterpart(self, tok: Token, actors: list[str]) -> str | None:
+        """The one other party a directed act with no named target is aimed at, if the text makes it plain.
+
+        The one state or IGO besides the actors named in the act's sentence; with none named there,
+        the article's dominant other party (named at least twice, and twice as often as any other).
+        With two or more others in the sentence there is no plain counterpart.
+        """
+        taken = set(actors)
+        sentence = self.index.sentence(tok)
+        here = {c for i in range(sentence.start, sentence.end) for a in self.tok_ids.get(i, ())
+                if (c := self.code(a)) and c not in taken}
+        if here:
+            return next(iter(here)) if len(here) == 1 else None
+        counts: dict[str, int] = {}
+        for ids in self.tok_ids.values():
+            for code in {c for a in ids if (c := self.code(a)) and c not in taken}:
+                counts[code] = counts.get(code, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
+
     def previous_subject(self, tok: Token) -> list[str]:
         """Actors of the nearest subject before ``tok`` (this sentence, then earlier ones)."""
         plural = tok.lower_ in PLURAL_PRONOUNS

@@ -28,6 +28,12 @@ SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "
 PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 
 
+def _aimed(draft: Draft, finder: ArgFinder) -> bool:
+    """True for a directed act by a state or IGO itself (not a body inside a state) whose frame expects a target."""
+    kind = plover_types()[draft.type]
+    return not kind.symmetric and not frames().of(draft.type).alone and not _substate_actor(draft, finder)
+
+
 def _evidence(tok: Token, index: DocIndex) -> Evidence:
     """Evidence: the trigger as written (``start``/``end`` are its offsets) and its sentence."""
     return Evidence(sentence=index.sentence_text(tok), start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
@@ -60,6 +66,11 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         # protesters, rebels or police of a state acting with no other target named: PLOVER's own
         # gold codes the state's government as target; FORMAT.md (and the default) codes no recipient
         recipients = [c for c in actors if len(c) == 3 and c.isupper()][:1]
+    explicit = recipients  # what the text names; an inferred counterpart does not raise the confidence
+    if not recipients and actors and _aimed(draft, finder):
+        # "On Friday Kenya condemned the decision": the act is aimed at the story's other party
+        other = finder.counterpart(draft.hit.token, actors)
+        recipients = [other] if other else []
     evidence = [_evidence(t, finder.index) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
     first = evidence[0].start if evidence else 0
@@ -79,7 +90,7 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         goldstein=goldstein(root),
         evidence=evidence,
         rule=draft.rule,
-        confidence=_confidence(draft, actors, recipients, fields.status, finder.index),
+        confidence=_confidence(draft, actors, explicit, fields.status, finder.index),
         date=fields.date,
         date_text=fields.date_text,
         status=fields.status,
