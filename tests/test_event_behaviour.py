@@ -442,3 +442,35 @@ def test_no_counterpart_when_the_story_has_no_single_other_party(nlp, text: str)
 def test_a_domestic_body_gets_no_foreign_counterpart(nlp) -> None:
     text = "Tanzania and Kenya reopened the border. Kenyan police arrested 20 protesters in Nairobi on Monday."
     assert one(events(nlp, text), "COERCE").recipients == frozenset()
+
+
+def test_a_joint_act_with_one_participant_takes_the_storys_other_party(nlp) -> None:
+    text = ("A cyclone struck Mozambique on Sunday, and Mozambique asked for help on Monday. "
+            "Japan pledged to help with the reconstruction on Tuesday.")
+    agree = one(events(nlp, text), "AGREE")
+    assert agree.actors | agree.recipients == {"JPN", "MOZ"}
+
+
+def test_an_igos_own_envoy_is_never_its_target(nlp) -> None:
+    found = one(events(nlp, "The EU's envoy on Georgia called on the authorities to free the detained reporters."),
+                "REQUEST")
+    assert "EU" not in found.recipients
+
+
+@pytest.mark.parametrize(("text", "mobilize"), [
+    ("An Indian infantry brigade moved to the district on Sunday.", True),      # the unit moves itself
+    ("Turkey dispatched two frigates to the eastern Mediterranean.", True),     # a unit sent
+    ("An Indian delegation moved to the district on Sunday.", False),           # people, no unit
+    ("Turkey dispatched two letters to the eastern Mediterranean states.", False),
+])
+def test_military_units_moved_or_sent_are_a_mobilisation(nlp, text: str, mobilize: bool) -> None:
+    assert ("MOBILIZE" in types(events(nlp, text))) is mobilize
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Tanzania agreed to cooperate on border security.",
+    "Kenya and Tanzania signed a pact on Monday, agreeing to share intelligence and to patrol the border together.",
+])
+def test_a_promise_and_what_it_promises_are_one_agreement(nlp, text: str) -> None:
+    agree = one(events(nlp, text), "AGREE")
+    assert agree.actors | agree.recipients == {"KEN", "TZA"}

@@ -28,10 +28,18 @@ SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "
 PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 
 
-def _aimed(draft: Draft, finder: ArgFinder) -> bool:
-    """True for a directed act by a state or IGO itself (not a body inside a state) whose frame expects a target."""
-    kind = plover_types()[draft.type]
-    return not kind.symmetric and not frames().of(draft.type).alone and not _substate_actor(draft, finder)
+def _wants_counterpart(draft: Draft, finder: ArgFinder, actors: list[str], recipients: list[str]) -> bool:
+    """True for an act by a state or IGO itself (not a body inside a state) that lacks its other side.
+
+    A directed act whose frame expects a target and names none, or a joint act (meeting,
+    agreement, cooperation) with one participant: "China offered two million dollars" in a
+    story about Vanuatu is an offer to Vanuatu.
+    """
+    if not actors or frames().of(draft.type).alone or _substate_actor(draft, finder):
+        return False
+    if plover_types()[draft.type].symmetric:
+        return len(set(actors) | set(recipients)) < 2
+    return not recipients
 
 
 def _evidence(tok: Token, index: DocIndex) -> Evidence:
@@ -66,11 +74,14 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         # protesters, rebels or police of a state acting with no other target named: PLOVER's own
         # gold codes the state's government as target; FORMAT.md (and the default) codes no recipient
         recipients = [c for c in actors if len(c) == 3 and c.isupper()][:1]
+    # an IGO has no domestic bodies: its own envoy or staff is never its target
+    own = {finder.code(i) for i in draft.actor_ids if getattr(finder.by_id.get(i), "kind", None) == "igo"}
+    recipients = [c for c in recipients if c not in own]
     explicit = recipients  # what the text names; an inferred counterpart does not raise the confidence
-    if not recipients and actors and _aimed(draft, finder):
-        # "On Friday Kenya condemned the decision": the act is aimed at the story's other party
+    if _wants_counterpart(draft, finder, actors, recipients):
+        # "Kenya condemned the decision on Friday": the act is aimed at the story's other party
         other = finder.counterpart(draft.hit.token, actors)
-        recipients = [other] if other else []
+        recipients = recipients + [other] if other else recipients
     evidence = [_evidence(t, finder.index) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
     first = evidence[0].start if evidence else 0

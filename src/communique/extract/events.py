@@ -105,7 +105,7 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
         if context.apply(draft, actor_codes=codes(draft.actor_ids, finder)) and _place_actor(draft, context):
             _future_cooperation(draft)
             kept.append(draft)
-    merged = _merge(kept, finder)
+    merged = _merge(_fold_promises(kept), finder)
     return reported([record(d, finder, context, article, lex) for d in merged])
 
 
@@ -137,6 +137,41 @@ def _future_cooperation(draft: Draft) -> None:
         draft.type, draft.mode = "AGREE", None
         if not draft.rule.endswith(DERIVED_SUFFIXES):
             draft.rule += "+promised"
+
+
+PROMISE_PATH_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "prep", "advcl", "acl"})
+
+
+def _fold_promises(drafts: list[Draft]) -> list[Draft]:
+    """"agreed to share intelligence and to patrol together": the promise and what it promises are one AGREE.
+
+    A promised cooperative act (``+promised``) whose trigger depends on an AGREE trigger of its
+    own clause chain (to-clause, conjunct, prepositional complement) joins that AGREE: its
+    participants and evidence are added, and no second AGREE is coded.
+    """
+    hosts = {d.hit.token.i: d for d in drafts if d.type == "AGREE" and not d.rule.endswith("+promised")}
+    out: list[Draft] = []
+    for draft in drafts:
+        host = _promise_host(draft.hit.token, hosts) if draft.rule.endswith("+promised") else None
+        if host is None or host is draft:
+            out.append(draft)
+            continue
+        host.actor_ids = unique(host.actor_ids + [a for a in draft.actor_ids if a not in host.recipient_ids])
+        host.recipient_ids = unique(r for r in host.recipient_ids + draft.recipient_ids if r not in host.actor_ids)
+        host.evidence.extend(draft.evidence)
+    return out
+
+
+def _promise_host(tok: Token, hosts: dict[int, Draft]) -> Draft | None:
+    """The AGREE draft whose trigger governs ``tok`` through its clause chain, if any."""
+    cur = tok
+    for _ in range(MAX_GOVERN_STEPS):
+        if cur.dep_ not in PROMISE_PATH_DEPS or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.i in hosts:
+            return hosts[cur.i]
+    return None
 
 
 def _governor(tok: Token, by_index: dict[int, Hit]) -> tuple[Hit | None, list[str]]:
