@@ -154,6 +154,46 @@ def test_a_shared_surname_goes_to_the_person_named_last(nlp) -> None:  # type: i
     assert last_ruiz.actor_id == pablo.id
 
 
+KNOWN_SURNAME_FRAMES = [
+    "{} held talks with Kishida in Tokyo on Tuesday.",  # subject
+    "Kishida praised {} for his leadership.",  # object
+    "Talks between {} and Kishida ended on Tuesday.",  # prepositional object and conjunct
+    "{}'s government announced new funding on Tuesday.",  # possessive
+]
+
+
+@pytest.mark.parametrize("frame", KNOWN_SURNAME_FRAMES)
+def test_a_known_surname_ner_takes_for_a_nationality_is_a_person(nlp, no_user_actors, frame: str) -> None:  # type: ignore[no-untyped-def]
+    """NER labels "Albanese" NORP (or LANGUAGE); the known persons know him on the date: a person, not lost."""
+    albanese = named(run(nlp, frame.format("Albanese")), "Albanese")
+    assert (albanese.kind, albanese.country, albanese.roles) == ("person", "AUS", ["Prime Minister"])
+
+
+def test_a_known_surname_ner_leaves_unlabelled_is_a_person_wherever_it_heads_a_noun_phrase(nlp, no_user_actors) -> None:  # type: ignore[no-untyped-def]
+    """The subject "Kishida" of "held" has no NER label and no speech verb: still the known person."""
+    result = run(nlp, "Kishida held talks with Albanese in Tokyo on Tuesday.")
+    kishida, albanese = named(result, "Kishida"), named(result, "Albanese")
+    assert (kishida.country, albanese.country) == ("JPN", "AUS")
+
+
+@pytest.mark.parametrize("frame", KNOWN_SURNAME_FRAMES[:3])
+def test_a_demonym_or_unknown_surname_in_the_same_place_stays_what_it_was(nlp, no_user_actors, frame: str) -> None:  # type: ignore[no-untyped-def]
+    """The minimal pairs: a real demonym stays its state; a made-up surname NER also calls NORP is no person."""
+    kenyans = run(nlp, frame.format("Kenyans"))
+    assert "Kenya" in {a.name for a in kenyans.actors if a.kind == "state"}
+    assert "Kenyans" not in {a.name for a in kenyans.actors if a.kind == "person"}
+    unknown = run(nlp, frame.format("Varanese"))
+    assert "Varanese" not in {a.name for a in unknown.actors}
+
+
+def test_a_known_surname_is_a_person_only_once_the_career_has_begun(nlp, no_user_actors) -> None:  # type: ignore[no-untyped-def]
+    """The table knows Albanese from 2022: before that, a lone "Albanese" NER calls NORP is not him."""
+    early = run(nlp, "Albanese held talks with Kishida in Tokyo on Tuesday.", date="2015-05-01")
+    assert "Albanese" not in {a.name for a in early.actors if a.kind == "person"}
+    compound = run(nlp, "The Albanese government held talks with Kishida.")
+    assert "Albanese" not in {a.name for a in compound.actors if a.kind == "person"}  # a modifier, not a person
+
+
 def test_known_head_of_state_keeps_his_country_in_a_story_about_another(nlp, no_user_actors) -> None:  # type: ignore[no-untyped-def]
     result = run(nlp, "RABAT -- Morocco hosted talks on Monday. Prime Minister Pedro Sanchez said Morocco "
                       "was a partner. Sánchez added that the talks went well.")

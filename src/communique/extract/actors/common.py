@@ -41,6 +41,11 @@ NONSTATE_NOUNS = word_set("actors", "NONSTATE_NOUNS")
 #: NER labels a name-like token may carry: strictly, and whatever NER said (``relaxed``).
 NAME_ENT_TYPES = frozenset({"", "PERSON"})
 RELAXED_NAME_ENT_TYPES = NAME_ENT_TYPES | {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC"}
+#: NER labels of numbers and times: a token NER put there is never a person's name.
+NOT_NAME_ENT_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+#: Dependency labels of a noun phrase's head: subject, object, prepositional object, apposition,
+#: possessive, conjunct, attribute (a compound modifies another noun: "the Albanese government").
+NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "appos", "poss", "conj", "attr"})
 
 
 @functools.cache

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from communique.extract.actors.common import (
     LOCATIVE,
     NAME_ENT_TYPES,
+    NOT_NAME_ENT_TYPES,
     NOT_PERSON_FIRST,
+    NOUN_PHRASE_HEADS,
     PERSON_VERBS,
     PLACE_NOUNS,
     POSSESSIVE,
@@ -196,7 +198,7 @@ class _PersonNames:
         return False
 
     def _known_single_names(self, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Find well-known office holders named alone that NER missed ("Guterres urged calm")."""
+        """Find well-known office holders named alone that NER missed ("Guterres urged calm", "Albanese held talks")."""
         covered = {i for s, e in known for i in range(s, e)}
         dictionary = known_persons.dictionary()
         found: list[tuple[int, int]] = []
@@ -204,9 +206,32 @@ class _PersonNames:
             if i in covered or i in self.r.gaz or not dictionary.knows(self.r.words[i]):
                 continue
             tok = self.r.doc[i]
-            if self._has_title_before(i) or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in PERSON_VERBS):
+            if self._has_title_before(i) or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in PERSON_VERBS) \
+                    or self._mislabelled_known(i):
                 found.append((i, i + 1))
         return found
+
+    def _mislabelled_known(self, i: int) -> bool:
+        """Tell whether a known person's name NER did not take for a person heads a noun phrase.
+
+        "Albanese held talks with ...": NER says NORP (or LANGUAGE, ORG ..., or nothing),
+        but the word is no state form (demonym, people noun) or group and is the name or
+        alias of a person the known persons resolve on the article's date (whose career
+        has begun by then), standing as a subject, object, appositive or possessive.
+        """
+        if self.r.ent_type[i] == "PERSON" or self.r.ent_type[i] in NOT_NAME_ENT_TYPES:
+            return False
+        if self.r.doc[i].dep_ not in NOUN_PHRASE_HEADS or self._place_context(i, i + 1):
+            return False
+        word = self.r.words[i]
+        if tables.countries().code_of_name(word) is not None or tables.sectors().group_at([word.lower()], 0) is not None:
+            return False
+        date = self.r.article.date
+        found = known_persons.dictionary().standing([word], date)
+        if found is None:
+            return False
+        day = date[:10] if date else None
+        return day is None or any(not t.start or t.start <= day for t in found.person.terms)
 
     def _role_apposition_before(self, i: int) -> bool:
         """Tell whether ``, Name`` at ``i`` follows a role description ("Japan's ambassador to China,")."""
