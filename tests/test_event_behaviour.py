@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import pytest
 
 from communique.extract import event_confidence
+from communique.extract.event_triggers import find_hits
 from communique.extract.events import find_events
+from communique.knowledge.events import lexicon
 from communique.records import Actor, ActorSet, Article, Mention, Quote
 
 # Names the hand-made actor set knows: every form is a mention of a state (or the EU).
@@ -187,6 +189,25 @@ def test_strikes_on_a_capital_are_attacks_on_its_state(nlp) -> None:
 def test_a_labour_strike_on_a_weekday_stays_a_protest(nlp) -> None:
     found = events(nlp, "Thousands of Kenyan teachers began a strike on Monday over pay.")
     assert "ASSAULT" not in types(found) and "PROTEST" in types(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Somalia agreed in March to patrol the coast together.",
+    "In March, Kenya and Somalia agreed to patrol the coast together.",
+    "Kenya agreed last March to patrol the coast with Somalia.",
+])
+def test_a_month_name_is_a_time_not_a_march(nlp, text: str) -> None:
+    """A proper noun inside a date (or a month name) is never an event noun: no protest, no conflict inside the deal."""
+    found = events(nlp, text)
+    assert "AGREE" in types(found) and not types(found) & {"PROTEST", "THREATEN"}
+
+
+def test_a_march_in_march_is_one_protest_and_a_named_march_stays_one(nlp) -> None:
+    text = "Kenyan students held a march on parliament in March."
+    marches = [h.token.text for h in find_hits(nlp(text), lexicon()) if h.trigger.type == "PROTEST"]
+    assert marches == ["march"]
+    one(events(nlp, text), "PROTEST")
+    one(events(nlp, "The March on Nairobi by Kenyan students ended in clashes."), "PROTEST")
 
 
 def test_call_on_names_the_addressee_not_the_topic(nlp) -> None:

@@ -9,6 +9,7 @@ few entries found there check their conditions on the token's children.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
+from communique.config import load_data_yaml
 from communique.knowledge.events import Lexicon, Trigger, frames
 from communique.knowledge.words import word_set
 from communique.nlp import doc_lemmas, token_table
@@ -225,12 +227,32 @@ def _head_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[int]]:
     return entry[1], entry[2]
 
 
+@functools.cache
+def _month_names() -> frozenset[str]:
+    """Lower-case English month names (``time_words.yaml``)."""
+    months: dict[str, int] = load_data_yaml("time_words.yaml")["months"]
+    return frozenset(name.lower() for name in months)
+
+
+def _time_name(doc: Doc, i: int) -> bool:
+    """Tell whether proper noun ``i`` names a time: inside a DATE or TIME entity, or a month name.
+
+    "agreed in March to ...": the month is no march. A named event keeps its article
+    ("the March on Rome") and stays an event noun.
+    """
+    table = token_table(doc)
+    if table.ent_type[i] not in TIME_ENTITIES and table.lower[i] not in _month_names():
+        return False
+    return not any(table.deps[c] == "det" and table.lower[c] == "the" for c in table.children(i))
+
+
 def _candidates(doc: Doc, lex: Lexicon, lemmas: list[str]) -> list[int]:
     """Indices of the tokens that can be hits, in text order.
 
     A token can match only when its lower-cased lemma heads a lexicon entry, when it
     is a proper noun whose lower-case form heads a noun entry, or when it is a clausal
     complement (a modal request); everything else is skipped without touching its Token.
+    A proper noun that names a time (:func:`_time_name`) is never a candidate.
     """
     words, nouns = _head_words(lex)
     found = {i for i, word in enumerate(lemmas) if word in words}
@@ -240,7 +262,8 @@ def _candidates(doc: Doc, lex: Lexicon, lemmas: list[str]) -> list[int]:
     for i in np.flatnonzero((table.column(POS) == PROPN) | (table.column(DEP) == ccomp)).tolist():
         if deps[i] == ccomp or lowers[i] in nouns:
             found.add(i)
-    return sorted(found)
+    pos = table.pos_ids
+    return sorted(i for i in found if pos[i] != PROPN or not _time_name(doc, i))
 
 
 def find_hits(doc: Doc, lex: Lexicon, lemmas: list[str] | None = None) -> list[Hit]:
