@@ -77,13 +77,13 @@ def events(nlp, text: str, speaker: str | None = None) -> list[Found]:
 @contextlib.contextmanager
 def no_report_floor() -> Iterator[None]:
     """Report every event, however doubtful (the floor of ``event_confidence.yaml`` set to 0)."""
-    weights = event_confidence.weights()
-    floor = weights.report_floor
-    object.__setattr__(weights, "report_floor", 0.0)
+    model = event_confidence.model()
+    floor = model.report_floor
+    object.__setattr__(model, "report_floor", 0.0)
     try:
         yield
     finally:
-        object.__setattr__(weights, "report_floor", floor)
+        object.__setattr__(model, "report_floor", floor)
 
 
 def one(found: list[Found], event_type: str) -> Found:

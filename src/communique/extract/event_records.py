@@ -47,8 +47,9 @@ def _evidence(tok: Token, index: DocIndex) -> Evidence:
     return Evidence(sentence=index.sentence_text(tok), start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
 
 
-def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Article, lex: Lexicon) -> Event:
-    """Turn a merged draft into an ``Event`` record."""
+def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Article,
+           lex: Lexicon) -> tuple[Event, ConfidenceEvidence]:
+    """Turn a merged draft into an ``Event`` record, with the evidence its confidence was scored on."""
     actors = codes(draft.actor_ids, finder) or ([draft.place_code] if draft.place_code else [])
     named = codes(draft.recipient_ids, finder)
     recipients = [c for c in named if c not in actors]
@@ -85,6 +86,7 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
     evidence = [_evidence(t, finder.index) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
     first = evidence[0].start if evidence else 0
+    scored = _confidence_evidence(draft, actors, explicit, fields.status, finder.index, inferred=recipients != explicit)
     return Event(
         id=make_id("ev", article.id, draft.type, sorted(actors), sorted(recipients), first),
         type=draft.type,
@@ -101,17 +103,18 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         goldstein=goldstein(root),
         evidence=evidence,
         rule=draft.rule,
-        confidence=_confidence(draft, actors, explicit, fields.status, finder.index),
+        confidence=confidence(scored),
         date=fields.date,
         date_text=fields.date_text,
         status=fields.status,
         asserted_by=fields.asserted_by,
         location=fields.location,
-    )
+    ), scored
 
 
-def _confidence(draft: Draft, actors: list[str], recipients: list[str], status: str, index: DocIndex) -> float:
-    """The event's confidence from how its trigger and participants were found (``event_confidence``)."""
+def _confidence_evidence(draft: Draft, actors: list[str], recipients: list[str], status: str, index: DocIndex, *,
+                         inferred: bool) -> ConfidenceEvidence:
+    """How the event's trigger and participants were found (``recipients``: those the text names)."""
     tok = draft.hit.token
     symmetric = plover_types()[draft.type].symmetric
     if frames().of(draft.type).alone:
@@ -119,7 +122,7 @@ def _confidence(draft: Draft, actors: list[str], recipients: list[str], status: 
     else:
         complete = len(set(actors) | set(recipients)) >= 2 if symmetric else bool(actors) and bool(recipients)
     sentence = index.sentence(tok)
-    return confidence(ConfidenceEvidence(
+    return ConfidenceEvidence(
         trigger_form=trigger_form(draft.hit.trigger.rule, draft.hit.trigger.pos),
         actor_source=draft.actor_source,
         complete=complete,
@@ -127,7 +130,9 @@ def _confidence(draft: Draft, actors: list[str], recipients: list[str], status: 
         derived="+" in draft.rule,
         sentence_tokens=len(sentence),
         mentions=len({index.sentence_number(t) for t in draft.evidence}),
-    ))
+        event_type=draft.type,
+        counterpart=inferred,
+    )
 
 
 def _is_body(actor_id: str, draft: Draft, finder: ArgFinder) -> bool:

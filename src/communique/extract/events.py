@@ -37,7 +37,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
-from communique.extract.event_confidence import reported
+from communique.extract.event_confidence import ConfidenceEvidence, reported
 from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_draft import Draft, codes, governing_verb
 from communique.extract.event_records import record, subject_head
@@ -83,7 +83,8 @@ DERIVED_SUFFIXES = ("+promised", "+refused")
 STATUS_ORDER = ("occurred", "denied", "alleged", "planned", "hypothetical")
 
 
-def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Quote]) -> list[Event]:
+def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Quote],
+                evidence: list[tuple[Event, ConfidenceEvidence]] | None = None) -> list[Event]:
     """Return the PLOVER events in ``doc`` (the article body), one per happening.
 
     Args:
@@ -91,6 +92,8 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
         article: the article (id and date).
         actors: the actor stage's actors and mentions.
         quotes: the quote stage's quotations (speakers code verbal events in quotes).
+        evidence: if given, receives every event (also those under the report floor) with the
+            evidence its confidence was scored on (for training the scorer, ``evaluate.scorer``).
 
     Returns:
         The events, in order of first mention.
@@ -106,7 +109,10 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
             _future_cooperation(draft)
             kept.append(draft)
     merged = _merge(_fold_promises(kept), finder)
-    return reported([record(d, finder, context, article, lex) for d in merged])
+    scored = [record(d, finder, context, article, lex) for d in merged]
+    if evidence is not None:
+        evidence.extend(scored)
+    return reported([event for event, _ in scored])
 
 
 # ---------------------------------------------------------------- drafts

@@ -1,0 +1,65 @@
+"""The trained event confidence model (issue 19, item 3): features, fitting, the committed weights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communique.errors import ConfigError
+from communique.evaluate import scorer
+from communique.extract import event_confidence
+from communique.extract.event_confidence import ConfidenceEvidence, features
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "gold"
+
+
+def evidence(**changes: object) -> ConfidenceEvidence:
+    fields: dict[str, object] = {"trigger_form": "verb", "actor_source": "frame", "complete": True,
+                                 "status": "occurred", "derived": False, "sentence_tokens": 12, "mentions": 1,
+                                 "event_type": "ACCUSE", "counterpart": False}
+    fields.update(changes)
+    return ConfidenceEvidence(**fields)  # type: ignore[arg-type]
+
+
+def test_features_name_every_piece_of_evidence() -> None:
+    assert features(evidence(), 35) == {"form:verb": 1.0, "actor:frame": 1.0, "status:occurred": 1.0,
+                                        "type:ACCUSE": 1.0, "complete": 1.0}
+    rich = features(evidence(complete=False, derived=True, counterpart=True, sentence_tokens=50, mentions=7), 35)
+    assert rich["derived"] == rich["counterpart"] == rich["long"] == 1.0 and "complete" not in rich
+    assert rich["mentions"] == 2.0  # further mentions count up to two
+
+
+def test_fit_learns_which_evidence_goes_with_right_events() -> None:
+    rows = [scorer.Labelled("s", evidence(trigger_form="verb"), True) for _ in range(30)]
+    rows += [scorer.Labelled("s", evidence(trigger_form="noun"), i < 6) for i in range(30)]
+    intercept, weights = scorer.fit(rows, l2=0.1)
+    assert weights["form:verb"] > 0 > weights["form:noun"]
+    strong_penalty = scorer.fit(rows, l2=100.0)[1]
+    assert abs(strong_penalty["form:noun"]) < abs(weights["form:noun"])  # the penalty shrinks weights
+
+
+def test_the_trained_model_orders_evidence_as_precision_does() -> None:
+    model = event_confidence.model()
+    full = event_confidence.confidence(evidence())
+    assert 0.0 < full < 1.0 and 0.0 <= model.report_floor <= 0.5
+    assert event_confidence.confidence(evidence(complete=False)) < full
+    assert event_confidence.confidence(evidence(status="hypothetical")) < full
+    assert event_confidence.confidence(evidence(trigger_form="wordnet")) < full
+
+
+def test_a_malformed_model_file_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(event_confidence, "load_data_yaml", lambda name: {"intercept": 0.1})
+    event_confidence.model.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="event_confidence.yaml"):
+            event_confidence.model()
+    finally:
+        monkeypatch.undo()
+        event_confidence.model.cache_clear()
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/gold is not beside the checkout")
+def test_the_committed_weights_are_what_training_gives(nlp) -> None:
+    """Retraining on the tune halves, the examples and our passages reproduces the committed file."""
+    assert scorer.main(["--shared", str(SHARED), "--check"]) == 0
