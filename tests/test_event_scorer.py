@@ -63,3 +63,22 @@ def test_a_malformed_model_file_is_a_config_error(monkeypatch: pytest.MonkeyPatc
 def test_the_committed_weights_are_what_training_gives(nlp) -> None:
     """Retraining on the tune halves, the examples and our passages reproduces the committed file."""
     assert scorer.main(["--shared", str(SHARED), "--check"]) == 0
+
+
+def test_the_floor_weighs_type_recall_against_precision() -> None:
+    """A floor that drops an event whose type nothing else gives is not taken for a little precision."""
+    right = [scorer.Labelled("s", evidence(event_type="ACCUSE"), True, f"a{i}") for i in range(8)]
+    wrong_alone = scorer.Labelled("s", evidence(event_type="AID"), False, "b")    # type wanted, event wrong
+    wanted = [scorer.Wanted(f"a{i}", frozenset({"ACCUSE"})) for i in range(8)] + [scorer.Wanted("b", frozenset({"AID"}))]
+    rows = [*right, wrong_alone]
+    assert scorer.best_floor(rows, wanted, [0.9] * 8 + [0.12]) == 0.0   # dropping it costs type recall
+    rows.append(scorer.Labelled("s", evidence(), False, "c"))           # a wrong event in an article wanting nothing
+    assert scorer.best_floor(rows, wanted, [0.9] * 8 + [0.5, 0.12]) == 0.15
+
+
+def test_out_of_fold_scores_every_event_without_its_article() -> None:
+    rows = [scorer.Labelled("s", evidence(trigger_form=f), f == "verb", f"a{i}")
+            for i in range(20) for f in ("verb", "noun")]
+    probs = scorer.out_of_fold(rows)
+    assert len(probs) == len(rows) and all(0.0 < p < 1.0 for p in probs)
+    assert sum(probs[0::2]) > sum(probs[1::2])  # verbs, right in the other folds, score higher

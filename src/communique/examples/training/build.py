@@ -219,16 +219,16 @@ PASSAGES: list[Passage] = [
     P("2024-05-19", "Israel to ease limits on goods entering Gaza",
       "Israel said on Sunday it would ease restrictions on goods entering Gaza through two crossings, following "
       "pressure from Washington.",
-      E("CONCEDE", "ISR", "PSE", "<Sunday", note="promise to ease restrictions"),
+      E("CONCEDE", "ISR", "PSE", "<Sunday", alt="AGREE", note="promise to ease restrictions"),
       E("REQUEST", "USA", "ISR", "2024-05", mode="change", optional=True, note="pressure from Washington")),
     P("2021-06-29", "Ethiopia declares truce in Tigray",
       "ADDIS ABABA -- Ethiopia's government declared a unilateral ceasefire in the Tigray region on Monday, hours "
       "after rebel fighters entered the regional capital, Mekelle.",
-      E("CONCEDE", "ETH", "", "<Monday", note="declared ceasefire (domestic)")),
+      E("CONCEDE", "ETH", "", "<Monday", alt="RETREAT", note="declared ceasefire (domestic)")),
     P("2022-12-03", "Serbia says it will pull back extra troops",
       "BELGRADE -- Serbia said on Friday it would withdraw the additional troops it had sent toward the "
       "boundary with Kosovo once the roadblocks in the north were cleared.",
-      E("CONCEDE", "SRB", "XKX", "<Friday", note="withdrawal announced, not carried out"),
+      E("CONCEDE", "SRB", "XKX", "<Friday", alt="AGREE", note="withdrawal announced, not carried out"),
       E("RETREAT", "SRB", "XKX", "2022", mode="withdraw", status="hypothetical", optional=True),
       E("MOBILIZE", "SRB", "XKX", "2022", mode="troops", optional=True, note="troops it had sent, background")),
     P("2023-07-11", "Turkey drops objection to Sweden's NATO entry",
@@ -238,15 +238,15 @@ PASSAGES: list[Passage] = [
     P("2022-07-04", "Mali's junta promises to hand over power",
       "BAMAKO -- Mali's military government has promised to hand power to elected civilians in March 2024, "
       "state television reported on Sunday.",
-      E("CONCEDE", "MLI", "", "<Sunday", note="verbal concession, domestic")),
+      E("CONCEDE", "MLI", "", "<Sunday", alt="AGREE", note="verbal concession, domestic")),
     P("2023-06-07", "India agrees to lower tariffs on U.S. almonds",
       "NEW DELHI -- India will lower its tariffs on American almonds, walnuts and apples, ending a trade dispute "
       "that began in 2019, officials said on Tuesday.",
-      E("CONCEDE", "IND", "USA", "<Tuesday", note="promise to ease restrictions")),
+      E("CONCEDE", "IND", "USA", "<Tuesday", alt="AGREE", note="promise to ease restrictions")),
     P("2024-03-05", "IMF relaxes Pakistan loan conditions",
       "ISLAMABAD -- The International Monetary Fund agreed on Monday to relax two conditions of Pakistan's loan "
       "programme, giving the new government more time to raise taxes.",
-      E("CONCEDE", "IMF", "PAK", "<Monday")),
+      E("CONCEDE", "IMF", "PAK", "<Monday", alt="AGREE", note="agreed to relax conditions")),
 
     # ================================================================ COOPERATE
     P("2021-10-18", "Russian and Chinese warships exercise together",
