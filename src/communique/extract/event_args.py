@@ -267,6 +267,12 @@ class ArgFinder:
         for child, dep, _ in kids:
             if dep == "appos" or (dep == "compound" and self.tok_ids.get(child.i)):
                 ids.extend(self.core_ids(child))
+            elif dep == "amod" and ids and self.tok_ids.get(child.i):
+                # "Kenyan and Ugandan police", "the Greek and Egyptian navies": every coordinated state
+                conjuncts = [g for g in child.children if g.dep_ == "conj"]
+                if conjuncts:
+                    ids.extend(self.tok_ids[child.i])
+                    ids.extend(i for g in conjuncts for i in self.tok_ids.get(g.i, ()))
         if not ids:
             return []
         for child, dep, _ in kids:
