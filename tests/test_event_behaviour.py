@@ -494,3 +494,12 @@ def test_coordinated_state_adjectives_name_every_state(nlp, text: str, sides: se
 def test_natural_causes_do_harm_but_make_no_attack(nlp, text: str, assault: bool) -> None:
     with no_report_floor():
         assert ("ASSAULT" in types(events(nlp, text))) is assault
+
+
+@pytest.mark.parametrize(("text", "mobilize"), [
+    ("The EU will deploy a team of election observers to Georgia next month.", False),
+    ("Russia will deploy two more battalions to Georgia next month.", True),
+])
+def test_observers_and_doctors_sent_are_no_mobilisation(nlp, text: str, mobilize: bool) -> None:
+    with no_report_floor():
+        assert ("MOBILIZE" in types(events(nlp, text))) is mobilize
