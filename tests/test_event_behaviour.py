@@ -503,3 +503,24 @@ def test_a_promise_and_what_it_promises_are_one_agreement(nlp, text: str) -> Non
 def test_coordinated_state_adjectives_name_every_state(nlp, text: str, sides: set[str]) -> None:
     joint = one(events(nlp, text), "COOPERATE")
     assert joint.actors | joint.recipients == sides
+
+
+@pytest.mark.parametrize(("text", "assault"), [
+    ("Floods killed 40 people in Pakistan on Sunday.", False),              # a natural cause
+    ("An earthquake that killed thousands struck Turkey.", False),
+    ("Russian missiles killed 40 people in Ukraine on Sunday.", True),     # weapons of a state
+    ("A landslide injured twelve people in Nepal.", False),
+    ("Russian troops injured twelve people in Ukraine.", True),
+])
+def test_natural_causes_do_harm_but_make_no_attack(nlp, text: str, assault: bool) -> None:
+    with no_report_floor():
+        assert ("ASSAULT" in types(events(nlp, text))) is assault
+
+
+@pytest.mark.parametrize(("text", "mobilize"), [
+    ("The EU will deploy a team of election observers to Georgia next month.", False),
+    ("Russia will deploy two more battalions to Georgia next month.", True),
+])
+def test_observers_and_doctors_sent_are_no_mobilisation(nlp, text: str, mobilize: bool) -> None:
+    with no_report_floor():
+        assert ("MOBILIZE" in types(events(nlp, text))) is mobilize
