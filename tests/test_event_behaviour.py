@@ -524,3 +524,15 @@ def test_natural_causes_do_harm_but_make_no_attack(nlp, text: str, assault: bool
 def test_observers_and_doctors_sent_are_no_mobilisation(nlp, text: str, mobilize: bool) -> None:
     with no_report_floor():
         assert ("MOBILIZE" in types(events(nlp, text))) is mobilize
+
+
+def test_a_visit_with_no_host_named_goes_to_the_state_of_its_place(nlp) -> None:
+    visit = one(events(nlp, "The Kenyan president will travel to Beijing next month for a state visit."), "CONSULT")
+    assert visit.actors | visit.recipients == {"KEN", "CHN"}
+
+
+def test_unnamed_state_agents_acting_at_home_get_no_foreign_counterpart(nlp) -> None:
+    text = "Police raided a newspaper in Nairobi, Kenya, as Tanzania's president arrived for talks."
+    with no_report_floor():
+        raid = [f for f in events(nlp, text) if f.type in ("ASSAULT", "COERCE")]
+    assert raid and all("TZA" not in f.recipients for f in raid)

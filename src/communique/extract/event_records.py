@@ -37,9 +37,17 @@ def _wants_counterpart(draft: Draft, finder: ArgFinder, actors: list[str], recip
     """
     if not actors or frames().of(draft.type).alone or _substate_actor(draft, finder):
         return False
+    if draft.actor_source == "place":
+        return False  # unnamed state agents acting where they are ("police raided her newspaper"): domestic
     if plover_types()[draft.type].symmetric:
         return len(set(actors) | set(recipients)) < 2
     return not recipients
+
+
+def _visited_state(location: Location | None, actors: list[str]) -> str | None:
+    """The state a visit goes to: the state of the place it happens, when that is not the visitor's."""
+    state = getattr(location, "state", None)
+    return state if state and state not in actors else None
 
 
 def _evidence(tok: Token, index: DocIndex) -> Evidence:
@@ -82,6 +90,8 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
     if _wants_counterpart(draft, finder, actors, recipients):
         # "Kenya condemned the decision on Friday": the act is aimed at the story's other party
         other = finder.counterpart(draft.hit.token, actors)
+        if other is None and draft.mode == "visit":
+            other = _visited_state(fields.location, actors)  # "will travel to Beijing for a state visit"
         recipients = recipients + [other] if other else recipients
     evidence = [_evidence(t, finder.index) for t in sorted(draft.evidence, key=lambda t: t.i)]
     root = cameo_root(draft.type, draft.mode)
