@@ -536,3 +536,13 @@ def test_unnamed_state_agents_acting_at_home_get_no_foreign_counterpart(nlp) -> 
     with no_report_floor():
         raid = [f for f in events(nlp, text) if f.type in ("ASSAULT", "COERCE")]
     assert raid and all("TZA" not in f.recipients for f in raid)
+
+
+@pytest.mark.parametrize("text", [
+    "Sudanese gunmen kidnapped 16 Egyptian engineers near the border.",
+    "Sudanese gunmen kidnapped up to 16 Egyptian engineers near the border.",   # "up to" read as a particle
+])
+def test_a_quantity_before_the_object_keeps_it_the_target(nlp, text: str) -> None:
+    with no_report_floor():
+        found = one(events(nlp, text), "ASSAULT")
+    assert found.recipients == {"EGY"}

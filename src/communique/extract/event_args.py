@@ -473,6 +473,11 @@ class ArgFinder:
                 ids.extend(self.proposer_ids(child))
             elif dep == "prep" and low in preps:
                 ids.extend(i for p, pdep, _ in children(child) if pdep in ("pobj", "pcomp") for i in self.np_ids(p))
+            elif dep == "prt" and low == "up":
+                # "kidnapped up to 16 Russian advisers": the parser reads the quantity "up to" as a
+                # particle and a preposition; the object is the noun after it
+                ids.extend(i for p, pdep, plow in children(child) if pdep == "prep" and plow == "to"
+                           for o, odep, _ in children(p) if odep == "pobj" for i in self.np_ids(o, preps=OBJECT_NP_PREPS))
             elif dep == "ccomp":
                 ids.extend(i for s, sdep, _ in children(child) if sdep in ("nsubj", "nsubjpass") for i in self.np_ids(s))
             elif dep == "xcomp":
