@@ -127,3 +127,13 @@ def test_the_committed_table_is_what_the_build_derives() -> None:
 def test_standing_with_a_state_is_support(nlp, text: str, support: bool) -> None:
     with no_report_floor():
         assert ("SUPPORT" in types(events(nlp, text))) is support
+
+
+@pytest.mark.parametrize(("text", "support"), [
+    ("Germany defended Poland against the accusations.", True),             # backing another actor
+    ("The Peruvian interior minister defended the operation on Monday.", False),  # answering critics of an act
+    ("Kenya defended its decision to close the border.", False),
+])
+def test_defending_an_actor_is_support_and_defending_an_act_is_not(nlp, text: str, support: bool) -> None:
+    with no_report_floor():
+        assert ("SUPPORT" in types(events(nlp, text))) is support
