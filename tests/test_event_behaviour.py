@@ -546,3 +546,15 @@ def test_a_quantity_before_the_object_keeps_it_the_target(nlp, text: str) -> Non
     with no_report_floor():
         found = one(events(nlp, text), "ASSAULT")
     assert found.recipients == {"EGY"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("A cyclone struck Mozambique on Sunday. After the cyclone, Tanzania sent troops and helicopters to "
+     "Mozambique.", "AID"),                                                       # forces sent for relief
+    ("Tension rose along the border on Sunday. Tanzania sent troops and helicopters to the border with "
+     "Mozambique.", "MOBILIZE"),
+])
+def test_forces_sent_after_a_disaster_are_aid(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    assert kind in found and ({"AID", "MOBILIZE"} - {kind}).isdisjoint(found)

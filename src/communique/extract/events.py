@@ -108,6 +108,7 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
         if context.apply(draft, actor_codes=codes(draft.actor_ids, finder)) and _place_actor(draft, context):
             _future_cooperation(draft)
             kept.append(draft)
+    _relief(kept, finder, lex)
     merged = _merge(_fold_promises(kept), finder)
     scored = [record(d, finder, context, article, lex) for d in merged]
     if evidence is not None:
@@ -143,6 +144,23 @@ def _future_cooperation(draft: Draft) -> None:
         draft.type, draft.mode = "AGREE", None
         if not draft.rule.endswith(DERIVED_SUFFIXES):
             draft.rule += "+promised"
+
+
+DISASTER_STORY_MENTIONS = 2
+
+
+def _relief(drafts: list[Draft], finder: ArgFinder, lex: Lexicon) -> None:
+    """In a story about a disaster, forces sent or deployed are relief: AID (PLOVER.md's convention).
+
+    A story is about a disaster when it names one (``contexts.disasters`` of ``triggers.yaml``)
+    at least twice: "sent a navy ship with engineers" after a cyclone brings help, not a threat.
+    """
+    disasters = frozenset(lex.contexts.get("disasters", ()))
+    if sum(lemma in disasters for lemma in finder.index.lemmas) < DISASTER_STORY_MENTIONS:
+        return
+    for draft in drafts:
+        if draft.type == "MOBILIZE" and draft.status != "negated":
+            draft.type, draft.mode, draft.rule = "AID", None, draft.rule + "+relief"
 
 
 PROMISE_PATH_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "prep", "advcl", "acl"})
