@@ -558,3 +558,15 @@ def test_forces_sent_after_a_disaster_are_aid(nlp, text: str, kind: str) -> None
     with no_report_floor():
         found = types(events(nlp, text))
     assert kind in found and ({"AID", "MOBILIZE"} - {kind}).isdisjoint(found)
+
+
+def test_a_hostile_act_one_side_reports_of_the_other_is_its_accusation(nlp) -> None:
+    found = events(nlp, "Turkey said Iranian troops shelled two villages on Monday.")
+    shelling, accusation = one(found, "ASSAULT"), one(found, "ACCUSE")
+    assert shelling.status == "alleged" and (shelling.actors, shelling.recipients) == ({"IRN"}, {"TUR"})
+    assert (accusation.actors, accusation.recipients, accusation.mode) == ({"TUR"}, {"IRN"}, "allege")
+
+
+def test_an_explicit_accusation_is_not_coded_twice(nlp) -> None:
+    found = events(nlp, "Turkey accused Iran of shelling two villages on Monday.")
+    assert len([f for f in found if f.type == "ACCUSE"]) == 1

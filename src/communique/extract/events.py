@@ -36,6 +36,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from communique.extract.event_allegations import allegations
 from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
 from communique.extract.event_confidence import ConfidenceEvidence, reported
 from communique.extract.event_context import ContextSource, merge_contexts
@@ -111,6 +112,7 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
     _relief(kept, finder, lex)
     merged = _merge(_fold_promises(kept), finder)
     scored = [record(d, finder, context, article, lex) for d in merged]
+    scored += allegations(scored, actors, article.id)
     if evidence is not None:
         evidence.extend(scored)
     return reported([event for event, _ in scored])
