@@ -570,3 +570,10 @@ def test_a_hostile_act_one_side_reports_of_the_other_is_its_accusation(nlp) -> N
 def test_an_explicit_accusation_is_not_coded_twice(nlp) -> None:
     found = events(nlp, "Turkey accused Iran of shelling two villages on Monday.")
     assert len([f for f in found if f.type == "ACCUSE"]) == 1
+
+
+def test_a_subject_set_off_by_a_participle_clause_stays_the_subject(nlp) -> None:
+    """"X, meeting in Y, demanded ...": the parser hangs X on the participle."""
+    text = "Leaders of the EU, meeting in Brussels on Monday, demanded the release of the Georgian opposition leader."
+    found = one(events(nlp, text), "REQUEST")
+    assert found.actors == {"EU"}

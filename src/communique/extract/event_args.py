@@ -438,6 +438,13 @@ class ArgFinder:
 
     def inherited_subject(self, verb: Token) -> list[str]:
         """Subject of a verb that has none: its controller, coordinated head or modified noun."""
+        for child, dep, _ in self.index.children(verb):
+            # "Heads of state of ECOWAS, meeting in Abuja, demanded ...": the parser hangs the subject
+            # on the participle set off before the verb
+            if dep == "advcl" and child.i < verb.i and child.tag_ in ("VBG", "VBN"):
+                held = [c for c, cdep, _ in self.index.children(child) if cdep == "nsubj" and c.i < child.i]
+                if held and (ids := self.np_ids(held[0])):
+                    return ids
         head = verb.head
         if head.i == verb.i:
             return []
