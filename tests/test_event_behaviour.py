@@ -574,6 +574,7 @@ def test_an_explicit_accusation_is_not_coded_twice(nlp) -> None:
 
 def test_a_subject_set_off_by_a_participle_clause_stays_the_subject(nlp) -> None:
     """"X, meeting in Y, demanded ...": the parser hangs X on the participle."""
-    text = "Leaders of the EU, meeting in Brussels on Monday, demanded the release of the Georgian opposition leader."
+    text = ("Heads of state of the European Union (EU), meeting at an emergency summit in the Belgian capital, "
+            "demanded the immediate release of the Georgian opposition leader.")
     found = one(events(nlp, text), "REQUEST")
     assert found.actors == {"EU"}
