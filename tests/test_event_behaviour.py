@@ -578,3 +578,12 @@ def test_a_subject_set_off_by_a_participle_clause_stays_the_subject(nlp) -> None
             "demanded the immediate release of the Georgian opposition leader.")
     found = one(events(nlp, text), "REQUEST")
     assert found.actors == {"EU"}
+
+
+@pytest.mark.parametrize(("text", "contrast"), [
+    ("No member state of the EU has offered troops to Mali.", "France has offered troops to Mali."),
+    ("Nobody attacked Kenya on Monday.", "Somalia attacked Kenya on Monday."),
+])
+def test_a_subject_that_denies_the_act_makes_it_not_happen(nlp, text: str, contrast: str) -> None:
+    assert [f for f in events(nlp, text) if f.status == "occurred"] == []
+    assert [f for f in events(nlp, contrast) if f.status == "occurred"]

@@ -22,6 +22,9 @@ from communique.extract.context_parse import (
 )
 from communique.records import Quote, Status
 
+#: Subjects that deny the act they do.
+NO_ONE = frozenset({"nobody", "none", "neither", "no-one"})
+
 
 class StatusSteps(DocStep):
     """Analyses the path above a trigger (memoised per token) and turns it into a status."""
@@ -239,6 +242,9 @@ class StatusSteps(DocStep):
                     a.modal = True
             elif dep == "neg" or (dep == "advmod" and low in ("never", "not")):
                 a.neg = True
+            elif dep in ("nsubj", "nsubjpass") and (low in NO_ONE or any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in child.children)):
+                a.neg = True  # "no member state had offered troops", "nobody attacked"
             elif dep == "advmod" and low in cues.allege_adverbs:
                 a.allege_adv = True
         for child in clauses:
