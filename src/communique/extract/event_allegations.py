@@ -23,12 +23,17 @@ __all__ = ["ALLEGED_ACT_TYPES", "allegations"]
 ALLEGED_ACT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 
 
+#: Sectors whose reports are no accusation: the media and civil society report, they do not accuse
+#: for a state ("according to the Canadian Press").
+NOT_ACCUSERS = frozenset({"JRN", "SOC", "BUS", "EDU", "MED", "REL"})
+
+
 def _codes_by_name(actors: ActorSet) -> dict[str, str]:
-    """The event code of every actor name and alias of the article."""
+    """The event code of every actor name and alias of the article that can accuse for its side."""
     out: dict[str, str] = {}
     for actor in actors.actors:
         code = actor_code(actor)
-        if code:
+        if code and actor.sector not in NOT_ACCUSERS and not (actor.kind == "org" and actor.sector is None):
             for name in (actor.name, *actor.aliases):
                 out.setdefault(name, code)
     return out
