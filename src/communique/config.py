@@ -55,3 +55,18 @@ def load_data_yaml(name: str) -> Any:
 def examples_dir() -> Path:
     """Return the directory of the bundled example corpus."""
     return Path(str(resources.files("communique") / "examples"))
+
+
+def write_generated(path: Path, text: str, *, check: bool, done: str = "") -> int:
+    """Write a generated data file, or with ``check`` say whether the committed one is current.
+
+    Returns the exit code of a build command: 0 written or current, 1 out of date.
+    """
+    if check:
+        current = path.exists() and path.read_text(encoding="utf-8") == text
+        print(f"{path}: {'current' if current else 'out of date'}")
+        return 0 if current else 1
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}{done}")
+    return 0
+

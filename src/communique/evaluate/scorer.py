@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from communique.config import data_path, examples_dir
+from communique.config import data_path, examples_dir, write_generated
 from communique.evaluate.events import match_events
 from communique.evaluate.gold import GoldArticle, load_gold
 from communique.evaluate.running import split_ids
@@ -202,15 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared/gold"))
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    path = data_path("event_confidence.yaml")
-    text = render(args.shared)
-    if args.check:
-        current = path.read_text(encoding="utf-8") == text
-        print(f"{path}: {'current' if current else 'out of date'}")
-        return 0 if current else 1
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
+    return write_generated(data_path("event_confidence.yaml"), render(args.shared), check=args.check)
 
 
 if __name__ == "__main__":

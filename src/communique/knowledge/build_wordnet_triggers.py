@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from communique.config import data_path, load_data_yaml
+from communique.config import data_path, load_data_yaml, write_generated
 from communique.knowledge.events import Lexicon, lexicon
 
 __all__ = ["WORDNET_TRIGGERS_FILE", "Derivation", "build", "main"]
@@ -163,15 +163,9 @@ def build() -> str:
 def main(argv: list[str] | None = None) -> int:
     """Write the file, or with ``--check`` tell whether it is current (exit 1 if not)."""
     args = sys.argv[1:] if argv is None else argv
-    path = data_path(WORDNET_TRIGGERS_FILE)
     text = build()
-    if "--check" in args:
-        current = path.exists() and path.read_text(encoding="utf-8") == text
-        print(f"{path}: {'current' if current else 'out of date'}")
-        return 0 if current else 1
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path} ({text.count(chr(10)) - 2} triggers)")
-    return 0
+    return write_generated(data_path(WORDNET_TRIGGERS_FILE), text, check="--check" in args,
+                           done=f" ({text.count(chr(10)) - 2} triggers)")
 
 
 if __name__ == "__main__":
