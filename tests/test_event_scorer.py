@@ -33,8 +33,8 @@ def test_features_name_every_piece_of_evidence() -> None:
 
 
 def test_fit_learns_which_evidence_goes_with_right_events() -> None:
-    rows = [scorer.Labelled("s", evidence(trigger_form="verb"), True) for _ in range(30)]
-    rows += [scorer.Labelled("s", evidence(trigger_form="noun"), i < 6) for i in range(30)]
+    rows = [scorer.Labelled(evidence(trigger_form="verb"), True) for _ in range(30)]
+    rows += [scorer.Labelled(evidence(trigger_form="noun"), i < 6) for i in range(30)]
     intercept, weights = scorer.fit(rows, l2=0.1)
     assert weights["form:verb"] > 0 > weights["form:noun"]
     strong_penalty = scorer.fit(rows, l2=100.0)[1]
@@ -79,17 +79,17 @@ def test_the_committed_weights_are_what_training_gives(nlp) -> None:
 
 def test_the_floor_weighs_type_recall_against_precision() -> None:
     """A floor that drops an event whose type nothing else gives is not taken for a little precision."""
-    right = [scorer.Labelled("s", evidence(event_type="ACCUSE"), True, f"a{i}") for i in range(8)]
-    wrong_alone = scorer.Labelled("s", evidence(event_type="AID"), False, "b")    # type wanted, event wrong
+    right = [scorer.Labelled(evidence(event_type="ACCUSE"), True, f"a{i}") for i in range(8)]
+    wrong_alone = scorer.Labelled(evidence(event_type="AID"), False, "b")    # type wanted, event wrong
     wanted = [scorer.Wanted(f"a{i}", frozenset({"ACCUSE"})) for i in range(8)] + [scorer.Wanted("b", frozenset({"AID"}))]
     rows = [*right, wrong_alone]
     assert scorer.best_floor(rows, wanted, [0.9] * 8 + [0.12]) == 0.0   # dropping it costs type recall
-    rows.append(scorer.Labelled("s", evidence(), False, "c"))           # a wrong event in an article wanting nothing
+    rows.append(scorer.Labelled(evidence(), False, "c"))           # a wrong event in an article wanting nothing
     assert scorer.best_floor(rows, wanted, [0.9] * 8 + [0.5, 0.12]) == 0.15
 
 
 def test_out_of_fold_scores_every_event_without_its_article() -> None:
-    rows = [scorer.Labelled("s", evidence(trigger_form=f), f == "verb", f"a{i}")
+    rows = [scorer.Labelled(evidence(trigger_form=f), f == "verb", f"a{i}")
             for i in range(20) for f in ("verb", "noun")]
     probs = scorer.out_of_fold(rows)
     assert len(probs) == len(rows) and all(0.0 < p < 1.0 for p in probs)

@@ -21,9 +21,10 @@ from communique.budget import Budget, Clock
 from communique.config import MAX_SYMBOL_RUN
 from communique.errors import BudgetError, UnsupportedLanguageError
 from communique.extract.actors import find_actors
+from communique.extract.event_confidence import ConfidenceEvidence
 from communique.extract.events import find_events
 from communique.extract.quotes import find_quotes
-from communique.records import Article, ArticleResult
+from communique.records import Article, ArticleResult, Event
 from communique.version import CODER_VERSION
 
 __all__ = ["CODER_VERSION", "StageTimes", "process_article", "process_many"]
@@ -45,12 +46,14 @@ class StageTimes:
 
 def process_article(
     article: Article, *, nlp: Language | None = None, doc: Doc | None = None, budget: Budget | None = None,
+    evidence: list[tuple[Event, ConfidenceEvidence]] | None = None,
 ) -> ArticleResult:
     """Run every stage on one article and return its record.
 
     Raises ``UnsupportedLanguageError`` for an article known not to be English,
     and a ``BudgetError`` for one over its budget (``budget``, default
-    ``Budget.from_env()``): too long, or over its time or memory while coded.
+    ``Budget.from_env()``): too long, or over its time or memory while coded. ``evidence``, if
+    given, receives every event the event stage scored, with its evidence (``find_events``).
 
     >>> process_article(Article(id="a1", text="Japan and Australia agreed..."))  # doctest: +SKIP
     ArticleResult(id='a1', actors=[...], quotes=[...], events=[...])
@@ -63,7 +66,7 @@ def process_article(
         text, job.runs = nlp_mod.guard_runs(article.text)
         doc = nlp_mod.parse(text, nlp=nlp, guard=lambda: job.section(budget))
     with job.interrupting(budget, "in the stages"):
-        return _run_stages(job, doc, budget)
+        return _run_stages(job, doc, budget, evidence=evidence)
 
 
 def process_many(
@@ -172,7 +175,8 @@ def _check_language(article: Article) -> None:
         )
 
 
-def _run_stages(job: _Job, doc: Doc, budget: Budget, timer: StageTimes | None = None) -> ArticleResult:
+def _run_stages(job: _Job, doc: Doc, budget: Budget, timer: StageTimes | None = None, *,
+                evidence: list[tuple[Event, ConfidenceEvidence]] | None = None) -> ArticleResult:
     article = job.article
     job.check(budget, "the actor stage")
     started = time.perf_counter()
@@ -184,7 +188,7 @@ def _run_stages(job: _Job, doc: Doc, budget: Budget, timer: StageTimes | None = 
     if timer is not None:
         started = timer.add("quotes", started)
     job.check(budget, "the event stage")
-    events = find_events(doc, article=article, actors=actors, quotes=quotes)
+    events = find_events(doc, article=article, actors=actors, quotes=quotes, evidence=evidence)
     if timer is not None:
         timer.add("events", started)
         timer.articles += 1

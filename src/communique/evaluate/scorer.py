@@ -24,7 +24,6 @@ not see its article), since probabilities on the texts a model was fitted to are
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,12 +36,11 @@ from communique.config import data_path, examples_dir, write_generated
 from communique.evaluate.events import match_events
 from communique.evaluate.gold import GoldArticle, load_gold
 from communique.evaluate.running import split_ids
-from communique.extract.actors import find_actors
-from communique.extract.event_confidence import ConfidenceEvidence, features
-from communique.extract.events import find_events
-from communique.extract.quotes import find_quotes
+from communique.extract.event_confidence import ConfidenceEvidence, Model, confidence, features
 from communique.ingest import article_from_text
-from communique.nlp import guard_runs, load, parse
+from communique.nlp import load
+from communique.pipeline import process_article
+from communique.records import Event
 
 __all__ = ["L2", "LONG_TOKENS", "Labelled", "Wanted", "best_floor", "collect", "fit", "main", "out_of_fold", "render"]
 
@@ -54,9 +52,8 @@ FOLDS = 5
 
 @dataclass(frozen=True)
 class Labelled:
-    """One produced event: its evidence, its type, and whether it matched a required gold event."""
+    """One produced event: its evidence (type included), whether it matched a required gold event, its article."""
 
-    set_name: str
     evidence: ConfidenceEvidence
     right: bool
     article: str = ""
@@ -84,34 +81,32 @@ def training_sets(shared: Path) -> list[tuple[str, list[GoldArticle]]]:
     return sets
 
 
-def collect(name: str, golds: list[GoldArticle], nlp: Any) -> tuple[list[Labelled], list[Wanted]]:
+def collect(golds: list[GoldArticle], nlp: Any) -> tuple[list[Labelled], list[Wanted]]:
     """The labelled events of one set (neutral ones left out), and its required gold events."""
     rows: list[Labelled] = []
     wanted: list[Wanted] = []
     for gold in golds:
         article = article_from_text(gold.text, date=gold.date, title=gold.title).model_copy(update={"id": gold.id})
-        doc = parse(guard_runs(article.text)[0], nlp=nlp)
-        actors = find_actors(doc, article=article)
-        quotes = find_quotes(doc, actors)
-        scored: list[tuple[Any, ConfidenceEvidence]] = []
-        find_events(doc, article=article, actors=actors, quotes=quotes, evidence=scored)
+        scored: list[tuple[Event, ConfidenceEvidence]] = []
+        process_article(article, nlp=nlp, evidence=scored)
         events = [event for event, _ in scored]
         pairs, neutral = match_events(gold.events, events)
         right = {pairs[i] for i, g in enumerate(gold.events) if not g.optional and i in pairs}
         wanted.extend(Wanted(gold.id, frozenset([g.type, *g.alt_types])) for g in gold.events if not g.optional)
-        rows.extend(Labelled(name, evidence, j in right, gold.id) for j, (_, evidence) in enumerate(scored)
+        rows.extend(Labelled(evidence, j in right, gold.id) for j, (_, evidence) in enumerate(scored)
                     if j not in neutral)
     return rows, wanted
 
 
 def fit(rows: list[Labelled], l2: float = L2) -> tuple[float, dict[str, float]]:
     """Intercept and weights of an L2-penalised logistic regression (the intercept is not penalised)."""
-    names = sorted({n for r in rows for n in features(r.evidence, LONG_TOKENS)})
+    named = [features(r.evidence, LONG_TOKENS) for r in rows]
+    names = sorted({n for f in named for n in f})
     x = np.zeros((len(rows), len(names) + 1))
     x[:, 0] = 1.0
     column = {n: i + 1 for i, n in enumerate(names)}
-    for i, r in enumerate(rows):
-        for n, v in features(r.evidence, LONG_TOKENS).items():
+    for i, f in enumerate(named):
+        for n, v in f.items():
             x[i, column[n]] = v
     y = np.array([1.0 if r.right else 0.0 for r in rows])
     penalty = np.full(len(names) + 1, l2)
@@ -128,12 +123,6 @@ def fit(rows: list[Labelled], l2: float = L2) -> tuple[float, dict[str, float]]:
     return float(w[0]), {n: round(float(w[column[n]]), 4) for n in names}
 
 
-def _probability(row: Labelled, intercept: float, weights: dict[str, float]) -> float:
-    """The rounded confidence a model gives one event (as ``event_confidence.confidence`` does)."""
-    total = intercept + sum(weights.get(n, 0.0) * v for n, v in features(row.evidence, LONG_TOKENS).items())
-    return round(min(0.99, max(0.01, 1.0 / (1.0 + math.exp(-total)))), 2)
-
-
 def out_of_fold(rows: list[Labelled]) -> list[float]:
     """Each event's probability from a model fitted without its article (``FOLDS`` folds by article)."""
     articles = sorted({r.article for r in rows})
@@ -141,9 +130,10 @@ def out_of_fold(rows: list[Labelled]) -> list[float]:
     probs = [0.0] * len(rows)
     for fold in range(FOLDS):
         intercept, weights = fit([r for r in rows if fold_of[r.article] != fold])
+        fitted = Model(intercept, weights, LONG_TOKENS, report_floor=0.0)
         for i, r in enumerate(rows):
             if fold_of[r.article] == fold:
-                probs[i] = _probability(r, intercept, weights)
+                probs[i] = confidence(r.evidence, fitted)
     return probs
 
 
@@ -169,7 +159,7 @@ def render(shared: Path) -> str:
     wanted: list[Wanted] = []
     counts: dict[str, list[int]] = {}
     for name, golds in training_sets(shared):
-        found, needed = collect(name, golds, nlp)
+        found, needed = collect(golds, nlp)
         rows.extend(found)
         wanted.extend(needed)
         counts[name] = [len(golds), len(found), sum(r.right for r in found)]

@@ -64,6 +64,12 @@ def _words() -> dict[str, object]:
     return data
 
 
+def month_names() -> frozenset[str]:
+    """Lower-case English month names (``time_words.yaml``)."""
+    months: dict[str, int] = _words()["months"]  # type: ignore[assignment]
+    return frozenset(name.lower() for name in months)
+
+
 def _month_number(word: str) -> int:
     """Return 1..12 for a month name or abbreviation (with or without a dot)."""
     words = _words()

