@@ -137,3 +137,31 @@ def test_standing_with_a_state_is_support(nlp, text: str, support: bool) -> None
 def test_defending_an_actor_is_support_and_defending_an_act_is_not(nlp, text: str, support: bool) -> None:
     with no_report_floor():
         assert ("SUPPORT" in types(events(nlp, text))) is support
+
+
+# every other news word added to triggers.yaml in session 6, one sentence each (the pairs above
+# cover pummel, besiege, extradite, harass, reprimand, pardon, lend, phone, penalise, pressure)
+NEWS_WORDS = [
+    ("ASSAULT", "Russian artillery pounded Ukrainian positions on Monday."),
+    ("ASSAULT", "Russian jets bombarded the Ukrainian city of Kharkiv."),
+    ("ASSAULT", "Sudanese militiamen torched an Egyptian convoy near the border."),
+    ("ASSAULT", "Russian troops slaughtered Ukrainian civilians, Kyiv said."),
+    ("ASSAULT", "Indian and Pakistani troops clashed along the border on Monday."),
+    ("ASSAULT", "Ethiopian forces battled Egyptian-backed militias near the dam."),
+    ("ASSAULT", "The Russian siege of the Ukrainian city lasted three months."),
+    ("COERCE", "Turkey evicted two Iranian families from the camp."),
+    ("COERCE", "Chinese vessels intimidated Japanese fishermen near the islands."),
+    ("ACCUSE", "Germany lambasted Poland over the border checks."),
+    ("ACCUSE", "France will prosecute two Malian officers for the killings."),
+    ("ACCUSE", "The indictment of two Russian officers by Ukraine was announced on Monday."),
+    ("AID", "Japan airlifted tents to Nepal after the earthquake."),
+    ("SANCTION", "The EU punished Russia for the cyberattacks."),
+    ("SANCTION", "Turkey outlawed an Iranian-backed group on Monday."),
+    ("CONCEDE", "Sudan relented to Egyptian pressure on Monday."),
+]
+
+
+@pytest.mark.parametrize(("event_type", "text"), NEWS_WORDS, ids=[t.split()[2] for _, t in NEWS_WORDS])
+def test_each_added_news_word_gives_its_type(nlp, event_type: str, text: str) -> None:
+    with no_report_floor():
+        assert event_type in types(events(nlp, text))
