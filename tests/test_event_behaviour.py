@@ -21,6 +21,7 @@ from communique.extract import event_confidence
 from communique.extract.event_triggers import find_hits
 from communique.extract.events import find_events
 from communique.knowledge.events import lexicon
+from communique.pipeline import process_article
 from communique.records import Actor, ActorSet, Article, Mention, Quote
 
 # Names the hand-made actor set knows: every form is a mention of a state (or the EU).
@@ -93,6 +94,13 @@ def one(found: list[Found], event_type: str) -> Found:
     hits = [f for f in found if f.type == event_type]
     assert len(hits) == 1, found
     return hits[0]
+
+
+def process(nlp, text: str) -> list[Found]:  # type: ignore[no-untyped-def]
+    """The events of ``text`` through the whole pipeline (real actor stage: places, cities, crowds)."""
+    result = process_article(Article(id="behaviour", text=text, date="2024-05-02"), nlp=nlp)
+    return [Found(e.type, e.mode, frozenset(e.actors), frozenset(e.recipients), e.status, e.score, e.confidence)
+            for e in result.events]
 
 
 def types(found: list[Found]) -> set[str]:
@@ -600,3 +608,51 @@ def test_people_who_protest_demonstrate_and_a_state_that_protests_disapproves(nl
     with no_report_floor():
         found = events(nlp, text)
     assert [(f.type, f.mode) for f in found] == [(kind, mode)]
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Thousands of people rallied in Nairobi on Monday.", "KEN"),        # a crowd in a city: its state's people
+    ("Hundreds of students marched through Kampala on Friday.", "UGA"),
+])
+def test_an_unnamed_crowd_protests_as_people_of_the_place(nlp, text: str, state: str) -> None:
+    with no_report_floor():
+        found = one(process(nlp, text), "PROTEST")
+    assert found.actors == {state}
+
+
+def test_a_crowd_of_no_place_is_no_actor(nlp) -> None:
+    """The contrast: with no place named, nobody is coded."""
+    with no_report_floor():
+        assert [f for f in process(nlp, "Thousands of people rallied on Monday.") if f.type == "PROTEST"] == []
+
+
+def test_a_crowd_against_its_own_government_targets_the_state(nlp) -> None:
+    """The target is named apart from the actor: the state on both sides, as PLOVER's gold codes it."""
+    with no_report_floor():
+        found = one(process(nlp, "Thousands rallied in Nairobi against the Kenyan government."), "PROTEST")
+    assert (found.actors, found.recipients) == ({"KEN"}, {"KEN"})
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("The shelling of Kharkiv by Russian forces continued overnight.", set()),   # the actor phrase is no target
+    ("The shelling of Ukrainian towns by Russian forces continued overnight.", {"UKR"}),
+])
+def test_a_nominal_acts_by_phrase_is_never_its_target(nlp, text: str, recipients: set[str]) -> None:
+    with no_report_floor():
+        found = one(events(nlp, text), "ASSAULT")
+    assert found.actors == {"RUS"} and found.recipients == recipients
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Germany slapped tariffs on Chinese steel on Monday.", "SANCTION"),
+    ("The EU tightened sanctions against Russia on Monday.", "SANCTION"),
+    ("Russia cut gas supplies to Poland on Monday.", "SANCTION"),
+    ("Russia cut the price of gas on Monday.", None),                           # a price cut is no sanction
+    ("Russia restored diplomatic ties with Georgia.", "SUPPORT"),
+    ("Indian and Pakistani troops exchanged fire along the border.", "ASSAULT"),
+    ("The EU approved a bailout for Egypt.", "AID"),
+])
+def test_measures_links_and_fire_phrasings(nlp, text: str, kind: str | None) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    assert (kind in found) if kind else "SANCTION" not in found

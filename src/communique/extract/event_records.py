@@ -149,8 +149,12 @@ def _is_body(actor_id: str, draft: Draft, finder: ArgFinder) -> bool:
     """True for a recipient that is a body of the actor's state, not the actor itself.
 
     A person or organisation not on the actor side; or, when the actor is itself a
-    body inside its state ("Iraqi Kurds ... independence from Iraq"), the state.
+    body inside its state ("Iraqi Kurds ... independence from Iraq") or unnamed people
+    or agents of the place ("thousands rallied in Tbilisi against the Georgian
+    government"), the state.
     """
+    if draft.actor_source == "place":
+        return True
     if actor_id in draft.actor_ids:
         return _substate_actor(draft, finder)
     return getattr(finder.by_id.get(actor_id), "kind", None) in ("org", "person") or _substate_actor(draft, finder)
@@ -218,6 +222,9 @@ def _domestic_body(draft: Draft, finder: ArgFinder, actor_codes: list[str]) -> s
     head = head if head is not None else tok
     excluded = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
     excluded |= {c.i for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")}  # the nominal's own owner
+    if draft.hit.trigger.pos == "noun":  # and its actor phrase ("the shelling of Kharkiv by Russian forces")
+        preps = frames().of(draft.type).actor_preps
+        excluded |= {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for t in c.subtree}
     for cand in head.subtree:
         if cand.i in excluded:
             continue

@@ -134,10 +134,13 @@ def _place_actor(draft: Draft, context: ContextSource) -> bool:
     return True
 
 
-def _state_agent(tok: Token, finder: ArgFinder) -> bool:
-    """True when the trigger's subject (or passive agent) is a state body named by its kind only ("police")."""
+def _state_agent(tok: Token, finder: ArgFinder, heads: frozenset[str]) -> bool:
+    """True when the trigger's subject (or passive agent) is named by its kind only, one of ``heads``.
+
+    ``heads``: state bodies ("police", frames' ``state_agents``) or crowds of people (``crowds``).
+    """
     subject = subject_head(tok)
-    return subject is not None and finder.index.lemmas[subject.i] in frames().state_agents
+    return subject is not None and finder.index.lemmas[subject.i] in heads
 
 
 def _future_cooperation(draft: Draft) -> None:
@@ -426,8 +429,10 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
         speaker = finder.quote_speaker(tok) if hit.trigger.type in SPEECH_TYPES else None
         if speaker is not None:
             actors, source = [speaker], "speaker"
-        elif hit.trigger.type in STATE_AGENT_TYPES and _state_agent(tok, finder):
+        elif hit.trigger.type in STATE_AGENT_TYPES and _state_agent(tok, finder, frames().state_agents):
             source = "state-agent"  # "detained by state security officers in Shanghai": the state of the place
+        elif hit.trigger.type == "PROTEST" and _state_agent(tok, finder, frames().crowds):
+            source = "state-agent"  # "thousands rallied in Tbilisi": people of the place's state
         elif hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and recipients:
             source = "unknown"
         else:

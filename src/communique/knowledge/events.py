@@ -123,6 +123,7 @@ class Frames:
     by_type: dict[str, Frame]
     receiver_verbs: frozenset[str]
     state_agents: frozenset[str] = frozenset()
+    crowds: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
     proposal_nouns: frozenset[str] = frozenset()
     prison_words: frozenset[str] = frozenset()
@@ -208,6 +209,7 @@ def frames() -> Frames:
         )
     return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"),
                   state_agents=_words(data.get("state_agents") or [], "state_agents"),
+                  crowds=_words(data.get("crowds") or [], "crowds"),
                   light_nouns=_words(data.get("light_nouns") or [], "light_nouns"),
                   proposal_nouns=_words(data.get("proposal_nouns") or [], "proposal_nouns"),
                   prison_words=_words(data.get("prison_words") or [], "prison_words"))
