@@ -587,3 +587,16 @@ def test_a_subject_set_off_by_a_participle_clause_stays_the_subject(nlp) -> None
 def test_a_subject_that_denies_the_act_makes_it_not_happen(nlp, text: str, contrast: str) -> None:
     assert [f for f in events(nlp, text) if f.status == "occurred"] == []
     assert [f for f in events(nlp, contrast) if f.status == "occurred"]
+
+
+@pytest.mark.parametrize(("text", "kind", "mode"), [
+    ("Hundreds of Kenyan teachers protested outside parliament on Monday.", "PROTEST", "demo"),  # a crowd
+    ("Dozens of Chinese monks protested in the square.", "PROTEST", "demo"),
+    ("Kenya protested the decision on Monday.", "ACCUSE", "disapprove"),                      # a state
+    ("Chinese officials protested the decision.", "ACCUSE", "disapprove"),
+])
+def test_people_who_protest_demonstrate_and_a_state_that_protests_disapproves(nlp, text: str, kind: str,
+                                                                               mode: str) -> None:
+    with no_report_floor():
+        found = events(nlp, text)
+    assert [(f.type, f.mode) for f in found] == [(kind, mode)]

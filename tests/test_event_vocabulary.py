@@ -165,3 +165,41 @@ NEWS_WORDS = [
 def test_each_added_news_word_gives_its_type(nlp, event_type: str, text: str) -> None:
     with no_report_floor():
         assert event_type in types(events(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Germany apologised to Poland for the border incident.", "CONCEDE"),      # admitting fault
+    ("Japan offered an apology to China on Monday.", "CONCEDE"),
+    ("Serbia admitted responsibility for the killings.", "CONCEDE"),
+    ("Kenya accepted the blame for the collision.", "CONCEDE"),
+    ("Japan offered aid to China on Monday.", "AGREE"),                        # an offer of something else
+    ("Serbia admitted 200 Croatian refugees on Monday.", None),                # admitting people is no concession
+])
+def test_owning_up_to_a_wrong_is_a_concession(nlp, text: str, kind: str | None) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    if kind is None:
+        assert "CONCEDE" not in found
+    else:
+        assert kind in found and (kind == "CONCEDE" or "CONCEDE" not in found)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Japanese prime minister telephoned his Indian counterpart.", "CONSULT"),
+    ("The Japanese prime minister called his Indian counterpart on Monday.", "CONSULT"),   # a leader called
+    ("The Japanese prime minister called on India to release the fishermen.", "REQUEST"),  # called on: a request
+    ("Japan called the Indian move a provocation.", None),                                 # a thing called: no call
+])
+def test_calling_a_leader_is_a_phone_call(nlp, text: str, kind: str | None) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    assert (kind is None or kind in found) and (kind == "CONSULT" or "CONSULT" not in found)
+
+
+@pytest.mark.parametrize(("text", "protest"), [
+    ("Kenyan students staged a sit-in outside the ministry.", True),   # the hyphenated noun, three tokens
+    ("Kenyan students sat in the ministry's waiting room.", False),
+])
+def test_a_sit_in_is_a_demonstration(nlp, text: str, protest: bool) -> None:
+    with no_report_floor():
+        assert ("PROTEST" in types(events(nlp, text))) is protest

@@ -117,9 +117,10 @@ def countries() -> CountryTable:
         adjs = list(entry.get("adj") or [])
         if adjs:
             adjectives[code] = adjs[0]
-        people = list(entry.get("people") or []) + [p for p in map(_plural, adjs) if p]
+        regional = list(entry.get("regional") or [])  # peoples of regions inside the state: adjectives too
+        people = list(entry.get("people") or []) + [p for p in map(_plural, adjs + regional) if p]
         for kind, values in (("capital", entry.get("capitals") or []), ("people", people),
-                             ("adj", adjs), ("acr", entry.get("acr") or []), ("name", names)):
+                             ("adj", adjs + regional), ("acr", entry.get("acr") or []), ("name", names)):
             for value in values:
                 forms[value] = (code, kind)
     for code, names in iso_names.items():  # ISO names never shadow the table's own forms
@@ -192,6 +193,8 @@ class OrgEntry:
     sector: str
     sectors: tuple[str, ...]
     seat: bool = False
+    #: the generic code an organisation with no state counts as in events ("NGO", "IMG"), else None
+    code: str | None = None
 
 
 def _org_entries(name: str, *, seat: bool) -> dict[str, OrgEntry]:
@@ -200,7 +203,7 @@ def _org_entries(name: str, *, seat: bool) -> dict[str, OrgEntry]:
         sector = raw.get("sector") or "GOV"
         entries[raw["name"]] = OrgEntry(
             name=raw["name"], aliases=tuple(raw.get("aliases") or ()), country=raw.get("country"),
-            sector=sector, sectors=tuple(raw.get("sectors") or (sector,)), seat=seat,
+            sector=sector, sectors=tuple(raw.get("sectors") or (sector,)), seat=seat, code=raw.get("code"),
         )
     return entries
 

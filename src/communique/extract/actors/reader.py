@@ -244,7 +244,7 @@ class _Reader:
         table = tables.seats() if hit.entry.kind == "seat" else tables.known_orgs()
         entry = table[hit.entry.key]
         key = f"org:{entry.name}"
-        draft = self.draft(key, "org", entry.name, country=entry.country, country_explicit=True)
+        draft = self.draft(key, "org", entry.name, country=entry.country, country_explicit=True, code=entry.code)
         draft.add_sectors(entry.sector, list(entry.sectors))
         written = self.span_text(hit.start, hit.end)
         draft.add_alias(written)

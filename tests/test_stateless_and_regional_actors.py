@@ -1,0 +1,76 @@
+"""Parties with no state of their own, and peoples of one state's regions, as event actors (issue 19).
+
+Minimal pairs, run through the whole pipeline (actors, quotes, events):
+- an organisation working across borders counts as CAMEO's generic code in events (``code`` in
+  orgs.yaml: NGO for non-governmental organisations, IMG for transnational armed groups); an
+  organisation with neither a state nor a code is never an event party;
+- a regional people's adjective ("Chechen", "Tibetan") names the one state the region lies in
+  (``regional`` in countries.yaml); a people spread over several states ("Kurdish") names none.
+Every sentence was written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.event_args import actor_code
+from communique.knowledge import actor_tables
+from communique.pipeline import process_article
+from communique.records import Article, ArticleResult
+
+
+def run(nlp, text: str) -> ArticleResult:  # type: ignore[no-untyped-def]
+    return process_article(Article(id="s1", text=text, date="2024-05-02"), nlp=nlp)
+
+
+def dyads(result: ArticleResult) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {(e.type, tuple(e.actors), tuple(e.recipients)) for e in result.events}
+
+
+def test_every_generic_code_in_the_table_is_one_of_the_generic_codes() -> None:
+    """orgs.yaml gives only CAMEO's generic codes, and only to organisations without a state."""
+    for org in actor_tables.known_orgs().values():
+        if org.code is not None:
+            assert org.code in {"NGO", "IMG"}, org
+            assert org.country is None, org
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Amnesty International accused Ethiopia of torturing detainees in Tigray.", ("ACCUSE", ("NGO",), ("ETH",))),
+    ("Human Rights Watch urged Egypt to free the three jailed bloggers.", ("REQUEST", ("NGO",), ("EGY",))),
+    ("Egypt expelled two researchers of Amnesty International on Sunday.", ("SANCTION", ("EGY",), ("NGO",))),
+    ("Islamic State fighters attacked an army post in northern Iraq.", ("ASSAULT", ("IMG",), ("IRQ",))),
+])
+def test_an_organisation_without_a_state_acts_as_its_generic_code(nlp, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, text)
+    assert expected in dyads(result)
+    codes = {a.name: a.code for a in result.actors if a.kind == "org"}
+    assert set(codes.values()) <= {"NGO", "IMG"}
+
+
+def test_an_unknown_organisation_with_no_state_is_no_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The contrast: the same accusation by an organisation nobody knows gives no event."""
+    known = run(nlp, "Amnesty International accused Ethiopia of torturing detainees.")
+    unknown = run(nlp, "The Lantern Circle accused Ethiopia of torturing detainees.")
+    assert [(e.actors, e.recipients) for e in known.events if e.type == "ACCUSE"] == [(["NGO"], ["ETH"])]
+    assert [e for e in unknown.events if e.type == "ACCUSE"] == []
+    assert all(actor_code(a) is None for a in unknown.actors if a.kind == "org")
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Chechen rebels ambushed a police convoy outside the village.", "RUS"),
+    ("Tibetan monks protested outside the monastery on Friday.", "CHN"),
+    ("Basque separatists announced a ceasefire on Sunday.", "ESP"),
+    ("Scottish ministers demanded a second referendum.", "GBR"),
+])
+def test_a_regional_people_names_its_state(nlp, text: str, state: str) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, text)
+    assert [a.code for a in result.actors if a.kind == "state"] == [state]
+    assert result.events and all(e.actors == [state] for e in result.events)
+
+
+def test_a_people_of_several_states_names_none(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The contrast: Kurds live in four states, so "Kurdish rebels" name no state and code no event."""
+    result = run(nlp, "Kurdish rebels ambushed a police convoy outside the village.")
+    assert [a for a in result.actors if a.kind == "state"] == []
+    assert result.events == []
