@@ -27,6 +27,9 @@ NEWS_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "untouc
 ACTORS_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "actor_knowledge" / "actor_knowledge.gold.jsonl"
 # 64 synthetic stories, one event of a labelled PLOVER type each (4 per type), never tuned on.
 ONE_TYPE_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "one_type" / "one_type.gold.jsonl"
+# 96 single news sentences (6 per PLOVER type) with event-only gold, never tuned on.
+SENTENCES_GOLD = (Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sentences_untouched"
+                  / "sentences_untouched.gold.jsonl")
 
 
 def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
@@ -45,6 +48,7 @@ def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
         ("untouched news (8)", NEWS_GOLD, None),
         ("actor knowledge (3)", ACTORS_GOLD, None),
         ("one-type stories (64)", ONE_TYPE_GOLD, None),
+        ("sentences untouched (96)", SENTENCES_GOLD, None),
     ]
 
 

@@ -1,25 +1,33 @@
-"""The untouched gold sets (issue 19): each gold file is what its build.py writes, and it parses.
+"""The untouched gold sets (issue 19): each gold file is what its build.py writes, it parses, and it is consistent.
 
 No extraction runs here: these sets are never tuned on, so the tests only guard the files themselves.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from communique.evaluate.gold import GoldArticle, load_gold
+from communique.evaluate import PLOVER_TYPES
+from communique.evaluate.gold import GENERIC_CODES, ISO_DATE, GoldArticle, load_gold
+from communique.evaluate.text import is_state_code
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-#: (folder, gold file name, number of articles) of every untouched set.
-SETS = [("untouched", "untouched.gold.jsonl", 8), ("untouched_news", "untouched_news.gold.jsonl", 8)]
+#: (folder, gold file name, number of articles, whether gold has actors/quotes) of every untouched set.
+SETS = [("untouched", "untouched.gold.jsonl", 8, True), ("untouched_news", "untouched_news.gold.jsonl", 8, True),
+        ("sentences_untouched", "sentences_untouched.gold.jsonl", 96, False)]
+PARAMS = ("folder", "name", "count", "actor_gold")
 
 
-@pytest.mark.parametrize(("folder", "name", "count"), SETS)
-def test_gold_file_is_rebuilt_identically(tmp_path: Path, folder: str, name: str, count: int) -> None:
+@pytest.mark.parametrize(PARAMS, SETS)
+def test_gold_file_is_rebuilt_identically(tmp_path: Path, folder: str, name: str, count: int,
+                                          actor_gold: bool) -> None:
     """Running the set's build.py writes byte for byte the committed gold file."""
     out = tmp_path / name
     subprocess.run([sys.executable, str(FIXTURES / folder / "build.py"), str(out)], check=True,
@@ -27,13 +35,13 @@ def test_gold_file_is_rebuilt_identically(tmp_path: Path, folder: str, name: str
     assert out.read_bytes() == (FIXTURES / folder / name).read_bytes()
 
 
-@pytest.mark.parametrize(("folder", "name", "count"), SETS)
-def test_gold_file_parses(folder: str, name: str, count: int) -> None:
-    """The gold reader of `communique eval` loads the set without unknown fields."""
+@pytest.mark.parametrize(PARAMS, SETS)
+def test_gold_file_parses(folder: str, name: str, count: int, actor_gold: bool) -> None:
+    """The gold reader of `communique eval` loads the set without unknown fields (event-only where meant)."""
     golds = load_gold(FIXTURES / folder / name)
     assert len(golds) == count
     assert all(not gold.unknown_fields() for gold in golds)
-    assert all(gold.has_actor_gold and gold.events for gold in golds)
+    assert all(gold.has_actor_gold is actor_gold and gold.events for gold in golds)
 
 
 def _problems(gold: GoldArticle) -> list[str]:
@@ -53,3 +61,64 @@ def test_news_set_is_consistent() -> None:
     golds = load_gold(FIXTURES / "untouched_news" / "untouched_news.gold.jsonl")
     assert {gold.id: _problems(gold) for gold in golds if _problems(gold)} == {}
     assert sum(1 for gold in golds for event in gold.events if not event.optional) >= 100
+
+
+#: IGO codes the single-sentence set uses (FORMAT.md's list); NGO and IMG are generic codes.
+SENTENCE_IGOS = frozenset({"UN", "UNSC", "EU", "AU", "NATO", "ECOWAS", "ASEAN", "IMF", "WB", "WHO", "ARAB_LEAGUE"})
+#: A sentence end inside the text: end punctuation (maybe a closing quote) followed by a space.
+INNER_SENTENCE_END = re.compile(r"[.!?][\"”]?\s")
+
+
+def _sentence_problems(gold: GoldArticle) -> list[str]:
+    """What keeps one item from being a dated single sentence with well-formed event-only gold."""
+    words = len(gold.text.split())
+    found = [] if 18 <= words <= 45 else [f"{words} words"]
+    if INNER_SENTENCE_END.search(gold.text) or not gold.text.endswith("."):
+        found.append("not one sentence")
+    year = int(gold.date[:4]) if gold.date else 0
+    if not 1990 <= year <= 2024:
+        found.append(f"article date {gold.date}")
+    if not any(not event.optional for event in gold.events):
+        found.append("no required event")
+    labelled = gold.id.split("-")[1].upper()
+    if not any(labelled in event.types for event in gold.events if not event.optional):
+        found.append(f"no required {labelled} event")
+    for event in gold.events:
+        codes = [*event.actors, *event.recipients]
+        found += [f"unknown code {code}" for code in codes
+                  if not (is_state_code(code) or code in SENTENCE_IGOS or code in GENERIC_CODES)]
+        if event.date is not None and not (ISO_DATE.match(event.date) and 1990 <= int(event.date[:4]) <= year + 1):
+            found.append(f"event date {event.date}")
+        if event.status is None:
+            found.append(f"{event.type} without status")
+    return found
+
+
+def test_sentence_set_is_consistent() -> None:
+    """Six dated one-sentence items per type, each with a required event of its type and known codes."""
+    golds = load_gold(FIXTURES / "sentences_untouched" / "sentences_untouched.gold.jsonl")
+    assert Counter(gold.id.split("-")[1].upper() for gold in golds) == {kind: 6 for kind in PLOVER_TYPES}
+    assert {gold.id: _sentence_problems(gold) for gold in golds if _sentence_problems(gold)} == {}
+    assert all(not gold.actors and not gold.quotes for gold in golds)
+
+
+def test_sentence_check_flags_a_malformed_item() -> None:
+    """The consistency check catches two sentences, an undated article, an unknown code and a missing type."""
+    bad = GoldArticle.model_validate({
+        "id": "sent-agree-9", "date": None, "text": "Ruritania and Freedonia met on Monday. They talked.",
+        "events": [{"type": "CONSULT", "actors": ["RUR"], "recipients": ["FRE"], "date": "1989-01-02",
+                    "status": "occurred"}]})
+    assert _sentence_problems(bad) == ["8 words", "not one sentence", "article date None", "no required AGREE event",
+                                       "unknown code RUR", "unknown code FRE", "event date 1989-01-02"]
+
+
+def test_event_splits_benchmark_reports_the_sentence_set() -> None:
+    """benchmarks/event_splits.py lists the sentence set under its label, at the committed file."""
+    path = FIXTURES.parents[1] / "benchmarks" / "event_splits.py"
+    spec = importlib.util.spec_from_file_location("event_splits_bench", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = {label: (gold, ids) for label, gold, ids in module._sets(Path("../shared/gold"))}
+    gold, ids = rows["sentences untouched (96)"]
+    assert ids is None and gold.resolve() == (FIXTURES / "sentences_untouched" / "sentences_untouched.gold.jsonl")
