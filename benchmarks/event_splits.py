@@ -30,6 +30,9 @@ ONE_TYPE_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "on
 # 96 single news sentences (6 per PLOVER type) with event-only gold, never tuned on.
 SENTENCES_GOLD = (Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sentences_untouched"
                   / "sentences_untouched.gold.jsonl")
+# 160 single news sentences (10 per PLOVER type) with event-only gold, for tuning: read in detail.
+SENTENCES_TUNE_GOLD = (Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sentences_tune"
+                       / "sentences_tune.gold.jsonl")
 
 
 def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
@@ -49,6 +52,7 @@ def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
         ("actor knowledge (3)", ACTORS_GOLD, None),
         ("one-type stories (64)", ONE_TYPE_GOLD, None),
         ("sentences untouched (96)", SENTENCES_GOLD, None),
+        ("sentences tune (160)", SENTENCES_TUNE_GOLD, None),
     ]
 
 

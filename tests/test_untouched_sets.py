@@ -1,6 +1,7 @@
 """The untouched gold sets (issue 19): each gold file is what its build.py writes, it parses, and it is consistent.
 
-No extraction runs here: these sets are never tuned on, so the tests only guard the files themselves.
+No extraction runs here: these sets are never tuned on, so the tests only guard the files themselves. The
+single-sentence tuning set (``sentences_tune``, read in detail by the team) is guarded the same way.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import pytest
 from communique.evaluate import PLOVER_TYPES
 from communique.evaluate.gold import GENERIC_CODES, ISO_DATE, GoldArticle, load_gold
 from communique.evaluate.text import is_state_code
+from communique.knowledge.events import plover_types
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: (folder, gold file name, number of articles, whether gold has actors/quotes) of every untouched set.
 SETS = [("untouched", "untouched.gold.jsonl", 8, True), ("untouched_news", "untouched_news.gold.jsonl", 8, True),
-        ("sentences_untouched", "sentences_untouched.gold.jsonl", 96, False)]
+        ("sentences_untouched", "sentences_untouched.gold.jsonl", 96, False),
+        ("sentences_tune", "sentences_tune.gold.jsonl", 160, False)]
 PARAMS = ("folder", "name", "count", "actor_gold")
 
 
@@ -63,16 +66,20 @@ def test_news_set_is_consistent() -> None:
     assert sum(1 for gold in golds for event in gold.events if not event.optional) >= 100
 
 
-#: IGO codes the single-sentence set uses (FORMAT.md's list); NGO and IMG are generic codes.
-SENTENCE_IGOS = frozenset({"UN", "UNSC", "EU", "AU", "NATO", "ECOWAS", "ASEAN", "IMF", "WB", "WHO", "ARAB_LEAGUE"})
+#: IGO codes the single-sentence sets use (FORMAT.md's list); NGO and IMG are generic codes.
+SENTENCE_IGOS = frozenset({"UN", "UNSC", "EU", "AU", "NATO", "ECOWAS", "ASEAN", "IMF", "WB", "WHO", "ARAB_LEAGUE",
+                           "ICC", "IAEA", "OAS"})
+#: (folder, gold file, items per PLOVER type, fewest words a sentence may have) of each single-sentence set.
+SENTENCE_SETS = [("sentences_untouched", "sentences_untouched.gold.jsonl", 6, 18),
+                 ("sentences_tune", "sentences_tune.gold.jsonl", 10, 15)]
 #: A sentence end inside the text: end punctuation (maybe a closing quote) followed by a space.
 INNER_SENTENCE_END = re.compile(r"[.!?][\"”]?\s")
 
 
-def _sentence_problems(gold: GoldArticle) -> list[str]:
+def _sentence_problems(gold: GoldArticle, min_words: int = 18) -> list[str]:
     """What keeps one item from being a dated single sentence with well-formed event-only gold."""
     words = len(gold.text.split())
-    found = [] if 18 <= words <= 45 else [f"{words} words"]
+    found = [] if min_words <= words <= 45 else [f"{words} words"]
     if INNER_SENTENCE_END.search(gold.text) or not gold.text.endswith("."):
         found.append("not one sentence")
     year = int(gold.date[:4]) if gold.date else 0
@@ -91,15 +98,20 @@ def _sentence_problems(gold: GoldArticle) -> list[str]:
             found.append(f"event date {event.date}")
         if event.status is None:
             found.append(f"{event.type} without status")
+        if event.mode is not None and event.mode not in plover_types()[event.type].modes:
+            found.append(f"{event.type} mode {event.mode}")
     return found
 
 
-def test_sentence_set_is_consistent() -> None:
-    """Six dated one-sentence items per type, each with a required event of its type and known codes."""
-    golds = load_gold(FIXTURES / "sentences_untouched" / "sentences_untouched.gold.jsonl")
-    assert Counter(gold.id.split("-")[1].upper() for gold in golds) == {kind: 6 for kind in PLOVER_TYPES}
-    assert {gold.id: _sentence_problems(gold) for gold in golds if _sentence_problems(gold)} == {}
+@pytest.mark.parametrize(("folder", "name", "per_type", "min_words"), SENTENCE_SETS)
+def test_sentence_set_is_consistent(folder: str, name: str, per_type: int, min_words: int) -> None:
+    """Dated one-sentence items, the same number per type, each with a required event of its type and known codes."""
+    golds = load_gold(FIXTURES / folder / name)
+    assert Counter(gold.id.split("-")[1].upper() for gold in golds) == {kind: per_type for kind in PLOVER_TYPES}
+    problems = {gold.id: _sentence_problems(gold, min_words) for gold in golds}
+    assert {key: found for key, found in problems.items() if found} == {}
     assert all(not gold.actors and not gold.quotes for gold in golds)
+    assert len({gold.id for gold in golds}) == len(golds)
 
 
 def test_sentence_check_flags_a_malformed_item() -> None:
@@ -112,13 +124,28 @@ def test_sentence_check_flags_a_malformed_item() -> None:
                                        "unknown code RUR", "unknown code FRE", "event date 1989-01-02"]
 
 
-def test_event_splits_benchmark_reports_the_sentence_set() -> None:
-    """benchmarks/event_splits.py lists the sentence set under its label, at the committed file."""
+def test_sentence_check_flags_an_unknown_mode() -> None:
+    """A mode that PLOVER does not define for the event's type is flagged; a known one is not."""
+    gold = GoldArticle.model_validate({
+        "id": "tune-consult-9", "date": "2001-05-04",
+        "text": "The foreign ministers of Chile and Peru spoke by telephone on Thursday about fishing rights.",
+        "events": [{"type": "CONSULT", "mode": "phone", "actors": ["CHL", "PER"], "date": "2001-05-03",
+                    "status": "occurred"},
+                   {"type": "CONSULT", "mode": "arrest", "actors": ["CHL", "PER"], "optional": True,
+                    "status": "occurred"}]})
+    assert _sentence_problems(gold, 15) == ["CONSULT mode arrest"]
+
+
+@pytest.mark.parametrize(("label", "folder", "name"), [
+    ("sentences untouched (96)", "sentences_untouched", "sentences_untouched.gold.jsonl"),
+    ("sentences tune (160)", "sentences_tune", "sentences_tune.gold.jsonl")])
+def test_event_splits_benchmark_reports_the_sentence_set(label: str, folder: str, name: str) -> None:
+    """benchmarks/event_splits.py lists each sentence set under its label, at the committed file."""
     path = FIXTURES.parents[1] / "benchmarks" / "event_splits.py"
     spec = importlib.util.spec_from_file_location("event_splits_bench", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     rows = {label: (gold, ids) for label, gold, ids in module._sets(Path("../shared/gold"))}
-    gold, ids = rows["sentences untouched (96)"]
-    assert ids is None and gold.resolve() == (FIXTURES / "sentences_untouched" / "sentences_untouched.gold.jsonl")
+    gold, ids = rows[label]
+    assert ids is None and gold.resolve() == (FIXTURES / folder / name)
