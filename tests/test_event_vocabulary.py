@@ -203,3 +203,19 @@ def test_calling_a_leader_is_a_phone_call(nlp, text: str, kind: str | None) -> N
 def test_a_sit_in_is_a_demonstration(nlp, text: str, protest: bool) -> None:
     with no_report_floor():
         assert ("PROTEST" in types(events(nlp, text))) is protest
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Ukrainian forces captured the village on Monday.", "ASSAULT"),     # ground taken by force
+    ("Ukrainian forces recaptured the town from Russian troops.", "ASSAULT"),
+    ("Ukrainian forces captured two Russian soldiers on Monday.", "COERCE"),  # people captured: an arrest
+    ("Peru declared a state of emergency in three provinces.", "COERCE"),    # emergency rule
+    ("Peru declared that the talks had failed.", None),
+])
+def test_ground_captured_people_captured_and_emergency_rule(nlp, text: str, kind: str | None) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    if kind is None:
+        assert not found & {"COERCE", "ASSAULT"}
+    else:
+        assert kind in found and not (found & {"COERCE", "ASSAULT"}) - {kind}
