@@ -219,3 +219,57 @@ def test_ground_captured_people_captured_and_emergency_rule(nlp, text: str, kind
         assert not found & {"COERCE", "ASSAULT"}
     else:
         assert kind in found and not (found & {"COERCE", "ASSAULT"}) - {kind}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Kenya and Ethiopia will coordinate efforts against smugglers.", {"AGREE", "COOPERATE"}),
+    ("Japan extended a credit line of one billion dollars to Kenya.", {"AID"}),
+    ("The EU allocated 50 million euros for flood victims in Pakistan.", {"AID"}),
+    ("The Serbian government bowed to pressure from Croatia.", {"CONCEDE"}),   # giving way
+    ("Iran brushed aside the German demands.", {"REJECT"}),
+    ("Egypt dismissed the interior minister on Monday.", set()),              # firing an official: no rejection
+    ("Egypt dismissed the Iranian proposal on Monday.", {"REJECT"}),
+    ("Chilean miners walked off the job on Monday.", {"PROTEST"}),
+    ("Thousands of Iranian workers took to the streets on Monday.", {"PROTEST"}),
+    ("The United States blacklisted five Chinese companies.", {"SANCTION"}),
+    ("Japan scrapped an intelligence pact with China.", {"SANCTION"}),
+    ("Peru called up reservists on Monday.", {"MOBILIZE"}),
+])
+def test_more_news_phrasings_of_each_type(nlp, text: str, kind: set[str]) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text.replace("The United States", "Germany")))
+    assert found & kind if kind else found.isdisjoint({"REJECT"}), found
+
+
+@pytest.mark.parametrize(("text", "kind", "recipients"), [
+    ("Mali ordered French troops to leave the country.", "SANCTION", {"FRA"}),   # foreign forces told to go
+    ("Mali ordered its troops to leave the capital.", "RETREAT", set()),        # its own: a pull-out
+])
+def test_forces_told_to_leave_are_expelled_unless_they_are_ones_own(nlp, text: str, kind: str,
+                                                                    recipients: set[str]) -> None:
+    with no_report_floor():
+        found = one(events(nlp, text), kind)
+    assert found.recipients == recipients
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Indian troops were deployed along the border on Monday.", "MOBILIZE"),   # passive: the units' own state
+    ("Indian troops were attacked along the border on Monday.", "ASSAULT"),
+])
+def test_forces_deployed_in_the_passive_are_moved_by_their_own_state(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = one(events(nlp, text), kind)
+    assert "IND" in (found.actors if kind == "MOBILIZE" else found.recipients)
+    assert kind != "MOBILIZE" or not found.recipients
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Iran vowed to retaliate against Israel.", "THREATEN"),   # promised retribution
+    ("China vowed to crush the Taiwanese independence movement.", "THREATEN"),
+    ("Iran vowed revenge against Israel.", "THREATEN"),
+    ("Japan vowed to help Kenya rebuild.", "AGREE"),                       # promised help
+])
+def test_a_promise_of_retribution_is_a_threat(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    assert kind in found and ({"AGREE", "THREATEN"} - {kind}).isdisjoint(found)

@@ -96,6 +96,9 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
     # an IGO has no domestic bodies: its own envoy or staff is never its target
     own = {finder.code(i) for i in draft.actor_ids if getattr(finder.by_id.get(i), "kind", None) == "igo"}
     recipients = [c for c in recipients if c not in own]
+    if draft.type == "SANCTION" and draft.mode == "expel" and recipients and set(recipients) <= set(actors):
+        # "ordered its troops to leave the capital": a state never expels its own; it pulls them out
+        draft.type, draft.mode, draft.rule, recipients = "RETREAT", "withdraw", draft.rule + "+own", []
     explicit = recipients  # what the text names; an inferred counterpart does not raise the confidence
     if _wants_counterpart(draft, finder, actors, recipients):
         # "Kenya condemned the decision on Friday": the act is aimed at the story's other party
