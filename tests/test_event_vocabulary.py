@@ -273,3 +273,34 @@ def test_a_promise_of_retribution_is_a_threat(nlp, text: str, kind: str) -> None
     with no_report_floor():
         found = types(events(nlp, text))
     assert kind in found and ({"AGREE", "THREATEN"} - {kind}).isdisjoint(found)
+
+
+@pytest.mark.parametrize(("text", "kind", "recipients"), [
+    ("Russia and Ukraine swapped 200 prisoners of war.", "RETREAT", {"RUS", "UKR"}),    # each side to the other
+    ("Indian and Pakistani troops exchanged fire along the border.", "ASSAULT", {"IND", "PAK"}),
+    ("Russian and Syrian jets bombed the town on Monday.", "ASSAULT", set()),          # allies: no target named
+])
+def test_reciprocal_acts_of_two_sides_target_each_other(nlp, text: str, kind: str, recipients: set[str]) -> None:
+    with no_report_floor():
+        found = one(events(nlp, text), kind)
+    assert found.recipients == recipients
+
+
+@pytest.mark.parametrize(("text", "assault"), [
+    ("Russia and Ukraine swapped 200 prisoners of war.", False),   # a war named as background
+    ("The cost of the war in Syria keeps rising.", False),
+    ("Russia declared war on Ukraine on Monday.", True),
+])
+def test_a_war_in_an_of_phrase_is_background(nlp, text: str, assault: bool) -> None:
+    with no_report_floor():
+        assert ("ASSAULT" in types(events(nlp, text))) is assault
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Egypt brokered talks between Israel and Syria.", "CONSULT"),           # a third party's mediation
+    ("Egypt objected to Turkey's drilling near Cyprus.", "ACCUSE"),
+    ("Serbia put its army on combat readiness.", "MOBILIZE"),
+])
+def test_brokering_objecting_and_readiness(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        assert kind in types(events(nlp, text))

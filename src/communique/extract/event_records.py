@@ -12,6 +12,7 @@ from communique.extract.event_refine import CONDITION_MARKS, clause_chain, conte
 from communique.ids import make_id
 from communique.knowledge.actor_tables import sectors
 from communique.knowledge.events import Lexicon, cameo_root, frames, goldstein, lexicon, plover_types, score
+from communique.knowledge.words import word_set
 from communique.records import Article, Event, Evidence, Location
 
 __all__ = ["record", "subject_head"]
@@ -24,6 +25,7 @@ DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "THREATEN", "REQUEST
 # Sectors of bodies inside a state that act against their own state's government (PLOVER sectors).
 SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "AGR", "BUS", "EDU", "REL", "SOC",
                               "REF", "JRN", "CRM", "MED", "PRM", "UAF", "UNK", "ELI"})
+RECIPROCAL_VERBS = word_set("events", "RECIPROCAL_VERBS")
 # Types whose target, when no one is named, is the state where the act landed.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 # Directed acts whose object can be a group of people with no state named ("killed 30 rebels",
@@ -72,6 +74,8 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         recipients = codes([i for i in draft.recipient_ids if _is_body(i, draft, finder)], finder)
         if not recipients and len(actors) >= 2 and set(named) == set(actors):
             recipients = named  # a reciprocal act of two sides ("guards of the two countries exchanged fire")
+        elif not recipients and len(actors) >= 2 and finder.index.lemmas[draft.hit.token.i] in RECIPROCAL_VERBS:
+            recipients = list(actors)  # "Russia and Ukraine swapped prisoners": each side to the other
     if draft.type == "THREATEN":
         targets = codes(_condition_subjects(draft, finder), finder)
         recipients = unique(recipients + [c for c in targets if c not in actors])

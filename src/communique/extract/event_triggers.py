@@ -154,6 +154,14 @@ def _has_second(tok: Token, trig: Trigger) -> bool:
     return False
 
 
+def _of_phrase(tok: Token, nouns: frozenset[str]) -> bool:
+    """True when the token is the object of "of" under a noun of ``nouns`` (any noun when empty)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not nouns or lemma(prep.head) in nouns
+
+
 def head_verb_lemma(tok: Token) -> str | None:
     """Lemma of the verb governing a noun (through prepositions and objects), if any."""
     cur = tok
@@ -179,6 +187,8 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
         if not values and not lemmas:
             return False
     if trig.head is not None and head_verb_lemma(tok) not in trig.head:
+        return False
+    if trig.of is not None and not _of_phrase(tok, trig.of):
         return False
     if trig.dep is not None:
         table = token_table(tok.doc)
