@@ -468,8 +468,9 @@ def test_no_counterpart_when_the_story_has_no_single_other_party(nlp, text: str)
 
 
 def test_a_domestic_body_gets_no_foreign_counterpart(nlp) -> None:
+    """Police at home arresting protesters act on their own state's people, never on the story's other state."""
     text = "Tanzania and Kenya reopened the border. Kenyan police arrested 20 protesters in Nairobi on Monday."
-    assert one(events(nlp, text), "COERCE").recipients == frozenset()
+    assert one(events(nlp, text), "COERCE").recipients == frozenset({"KEN"})
 
 
 def test_a_joint_act_with_one_participant_takes_the_storys_other_party(nlp) -> None:
@@ -656,3 +657,20 @@ def test_measures_links_and_fire_phrasings(nlp, text: str, kind: str | None) -> 
     with no_report_floor():
         found = types(events(nlp, text))
     assert (kind in found) if kind else "SANCTION" not in found
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("The Kenyan army killed 30 rebels on Monday.", {"KEN"}),                    # one state's story: its own people
+    ("Kenyan police arrested dozens of suspected militants on Monday.", {"KEN"}),
+    ("Kenya accused communist guerrillas of breaking the truce.", {"KEN"}),
+    ("The Kenyan army killed 30 Somali rebels on Monday.", {"SOM"}),              # the group's state is named
+    ("The Kenyan army killed 30 militants in Somalia on Monday.", {"SOM"}),       # the people of the place
+    ("Kenyan police arrested dozens of suspected militants in Somalia.", {"SOM"}),
+    ("The Kenyan army killed 30 rebels on Monday. Somalia condemned the raid and Somalia "
+     "summoned the Kenyan envoy.", {"SOM"}),                                       # another side in the story
+])
+def test_a_group_of_people_named_by_kind_is_the_actors_own_people_at_home(nlp, text: str,
+                                                                           recipients: set[str]) -> None:
+    with no_report_floor():
+        found = [f for f in process(nlp, text) if f.type in ("ASSAULT", "COERCE", "ACCUSE")][0]
+    assert found.recipients == recipients

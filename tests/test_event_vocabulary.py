@@ -203,3 +203,104 @@ def test_calling_a_leader_is_a_phone_call(nlp, text: str, kind: str | None) -> N
 def test_a_sit_in_is_a_demonstration(nlp, text: str, protest: bool) -> None:
     with no_report_floor():
         assert ("PROTEST" in types(events(nlp, text))) is protest
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Ukrainian forces captured the village on Monday.", "ASSAULT"),     # ground taken by force
+    ("Ukrainian forces recaptured the town from Russian troops.", "ASSAULT"),
+    ("Ukrainian forces captured two Russian soldiers on Monday.", "COERCE"),  # people captured: an arrest
+    ("Peru declared a state of emergency in three provinces.", "COERCE"),    # emergency rule
+    ("Peru declared that the talks had failed.", None),
+])
+def test_ground_captured_people_captured_and_emergency_rule(nlp, text: str, kind: str | None) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    if kind is None:
+        assert not found & {"COERCE", "ASSAULT"}
+    else:
+        assert kind in found and not (found & {"COERCE", "ASSAULT"}) - {kind}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Kenya and Ethiopia will coordinate efforts against smugglers.", {"AGREE", "COOPERATE"}),
+    ("Japan extended a credit line of one billion dollars to Kenya.", {"AID"}),
+    ("The EU allocated 50 million euros for flood victims in Pakistan.", {"AID"}),
+    ("The Serbian government bowed to pressure from Croatia.", {"CONCEDE"}),   # giving way
+    ("Iran brushed aside the German demands.", {"REJECT"}),
+    ("Egypt dismissed the interior minister on Monday.", set()),              # firing an official: no rejection
+    ("Egypt dismissed the Iranian proposal on Monday.", {"REJECT"}),
+    ("Chilean miners walked off the job on Monday.", {"PROTEST"}),
+    ("Thousands of Iranian workers took to the streets on Monday.", {"PROTEST"}),
+    ("The United States blacklisted five Chinese companies.", {"SANCTION"}),
+    ("Japan scrapped an intelligence pact with China.", {"SANCTION"}),
+    ("Peru called up reservists on Monday.", {"MOBILIZE"}),
+])
+def test_more_news_phrasings_of_each_type(nlp, text: str, kind: set[str]) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text.replace("The United States", "Germany")))
+    assert found & kind if kind else found.isdisjoint({"REJECT"}), found
+
+
+@pytest.mark.parametrize(("text", "kind", "recipients"), [
+    ("Mali ordered French troops to leave the country.", "SANCTION", {"FRA"}),   # foreign forces told to go
+    ("Mali ordered its troops to leave the capital.", "RETREAT", set()),        # its own: a pull-out
+])
+def test_forces_told_to_leave_are_expelled_unless_they_are_ones_own(nlp, text: str, kind: str,
+                                                                    recipients: set[str]) -> None:
+    with no_report_floor():
+        found = one(events(nlp, text), kind)
+    assert found.recipients == recipients
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Indian troops were deployed along the border on Monday.", "MOBILIZE"),   # passive: the units' own state
+    ("Indian troops were attacked along the border on Monday.", "ASSAULT"),
+])
+def test_forces_deployed_in_the_passive_are_moved_by_their_own_state(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = one(events(nlp, text), kind)
+    assert "IND" in (found.actors if kind == "MOBILIZE" else found.recipients)
+    assert kind != "MOBILIZE" or not found.recipients
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Iran vowed to retaliate against Israel.", "THREATEN"),   # promised retribution
+    ("China vowed to crush the Taiwanese independence movement.", "THREATEN"),
+    ("Iran vowed revenge against Israel.", "THREATEN"),
+    ("Japan vowed to help Kenya rebuild.", "AGREE"),                       # promised help
+])
+def test_a_promise_of_retribution_is_a_threat(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    assert kind in found and ({"AGREE", "THREATEN"} - {kind}).isdisjoint(found)
+
+
+@pytest.mark.parametrize(("text", "kind", "recipients"), [
+    ("Russia and Ukraine swapped 200 prisoners of war.", "RETREAT", {"RUS", "UKR"}),    # each side to the other
+    ("Indian and Pakistani troops exchanged fire along the border.", "ASSAULT", {"IND", "PAK"}),
+    ("Russian and Syrian jets bombed the town on Monday.", "ASSAULT", set()),          # allies: no target named
+])
+def test_reciprocal_acts_of_two_sides_target_each_other(nlp, text: str, kind: str, recipients: set[str]) -> None:
+    with no_report_floor():
+        found = one(events(nlp, text), kind)
+    assert found.recipients == recipients
+
+
+@pytest.mark.parametrize(("text", "assault"), [
+    ("Russia and Ukraine swapped 200 prisoners of war.", False),   # a war named as background
+    ("The cost of the war in Syria keeps rising.", False),
+    ("Russia declared war on Ukraine on Monday.", True),
+])
+def test_a_war_in_an_of_phrase_is_background(nlp, text: str, assault: bool) -> None:
+    with no_report_floor():
+        assert ("ASSAULT" in types(events(nlp, text))) is assault
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Egypt brokered talks between Israel and Syria.", "CONSULT"),           # a third party's mediation
+    ("Egypt objected to Turkey's drilling near Cyprus.", "ACCUSE"),
+    ("Serbia put its army on combat readiness.", "MOBILIZE"),
+])
+def test_brokering_objecting_and_readiness(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        assert kind in types(events(nlp, text))

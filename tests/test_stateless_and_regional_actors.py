@@ -62,6 +62,7 @@ def test_an_unknown_organisation_with_no_state_is_no_party(nlp) -> None:  # type
     ("Tibetan monks protested outside the monastery on Friday.", "CHN"),
     ("Basque separatists announced a ceasefire on Sunday.", "ESP"),
     ("Scottish ministers demanded a second referendum.", "GBR"),
+    ("Tigrayan fighters ambushed a police convoy outside the village.", "ETH"),
 ])
 def test_a_regional_people_names_its_state(nlp, text: str, state: str) -> None:  # type: ignore[no-untyped-def]
     result = run(nlp, text)

@@ -381,6 +381,10 @@ class ArgFinder:
             return None
         return ranked[0][0]
 
+    def names_others(self, codes: list[str]) -> bool:
+        """True when the article names a state or IGO besides ``codes``."""
+        return any(code not in codes for code, _ in self._code_counts())
+
     def _code_counts(self) -> list[tuple[str, int]]:
         """(code, number of tokens naming it) of every state or IGO of the article, most named first."""
         if self._counts is None:

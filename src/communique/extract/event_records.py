@@ -12,6 +12,7 @@ from communique.extract.event_refine import CONDITION_MARKS, clause_chain, conte
 from communique.ids import make_id
 from communique.knowledge.actor_tables import sectors
 from communique.knowledge.events import Lexicon, cameo_root, frames, goldstein, lexicon, plover_types, score
+from communique.knowledge.words import word_set
 from communique.records import Article, Event, Evidence, Location
 
 __all__ = ["record", "subject_head"]
@@ -24,8 +25,14 @@ DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "THREATEN", "REQUEST
 # Sectors of bodies inside a state that act against their own state's government (PLOVER sectors).
 SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "AGR", "BUS", "EDU", "REL", "SOC",
                               "REF", "JRN", "CRM", "MED", "PRM", "UAF", "UNK", "ELI"})
+RECIPROCAL_VERBS = word_set("events", "RECIPROCAL_VERBS")
 # Types whose target, when no one is named, is the state where the act landed.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
+# Directed acts whose object can be a group of people with no state named ("killed 30 rebels",
+# "arrested dozens of militants", "accused communist guerrillas of ..."): in a story about one
+# state, or set in the actor's own state, that group is the actor's state's own people.
+PEOPLE_TARGET_TYPES = frozenset({"ACCUSE", "COERCE", "ASSAULT", "REQUEST", "THREATEN", "REJECT", "CONCEDE",
+                                 "RETREAT", "SANCTION"})
 
 
 def _wants_counterpart(draft: Draft, finder: ArgFinder, actors: list[str], recipients: list[str]) -> bool:
@@ -67,6 +74,8 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         recipients = codes([i for i in draft.recipient_ids if _is_body(i, draft, finder)], finder)
         if not recipients and len(actors) >= 2 and set(named) == set(actors):
             recipients = named  # a reciprocal act of two sides ("guards of the two countries exchanged fire")
+        elif not recipients and len(actors) >= 2 and finder.index.lemmas[draft.hit.token.i] in RECIPROCAL_VERBS:
+            recipients = list(actors)  # "Russia and Ukraine swapped prisoners": each side to the other
     if draft.type == "THREATEN":
         targets = codes(_condition_subjects(draft, finder), finder)
         recipients = unique(recipients + [c for c in targets if c not in actors])
@@ -79,6 +88,11 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         if body is not None:  # "police opened fire to disperse demonstrators": the state acts on its own people
             target_ids.append(body)
             recipients = codes([body], finder)
+    if not recipients and draft.type in PEOPLE_TARGET_TYPES and len(actors) == 1 and _people_object(draft, finder):
+        # "Burundi's army killed 30 rebels": the state's own people (PLOVER's gold: X -> X); "arrested
+        # 12 militants in the West Bank": the people of the place
+        at_home = _at_home(actors[0], fields.location, finder)
+        recipients = list(actors) if at_home else _place_target(draft, fields.location, actors, finder.index)
     if not recipients and DOMESTIC_SELF_TARGET and draft.type in DOMESTIC_TYPES and _substate_actor(draft, finder):
         # protesters, rebels or police of a state acting with no other target named: PLOVER's own
         # gold codes the state's government as target; FORMAT.md (and the default) codes no recipient
@@ -86,6 +100,9 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
     # an IGO has no domestic bodies: its own envoy or staff is never its target
     own = {finder.code(i) for i in draft.actor_ids if getattr(finder.by_id.get(i), "kind", None) == "igo"}
     recipients = [c for c in recipients if c not in own]
+    if draft.type == "SANCTION" and draft.mode == "expel" and recipients and set(recipients) <= set(actors):
+        # "ordered its troops to leave the capital": a state never expels its own; it pulls them out
+        draft.type, draft.mode, draft.rule, recipients = "RETREAT", "withdraw", draft.rule + "+own", []
     explicit = recipients  # what the text names; an inferred counterpart does not raise the confidence
     if _wants_counterpart(draft, finder, actors, recipients):
         # "Kenya condemned the decision on Friday": the act is aimed at the story's other party
@@ -237,6 +254,38 @@ def _domestic_body(draft: Draft, finder: ArgFinder, actor_codes: list[str]) -> s
             if finder.code(actor_id) in actor_codes:
                 return actor_id
     return None
+
+
+def _people_object(draft: Draft, finder: ArgFinder) -> bool:
+    """True when the act's object is a group of people named by kind only, with no state or IGO in it.
+
+    The object of a verb (or the patient of a passive), or the ``of``/``against``/``on`` phrase of
+    a nominal; people by kind are the sector words of sectors.yaml ("rebels", "militants",
+    "protesters", "journalists") and frames' ``crowds`` ("villagers", "residents").
+    """
+    tok = draft.hit.token
+    if draft.hit.trigger.pos == "noun":
+        objects = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "on")
+                   for p in c.children if p.dep_ == "pobj"]
+    else:
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    crowds = frames().crowds
+    for obj in objects:
+        phrase = list(obj.subtree)
+        if any(finder.tok_ids.get(t.i) for t in phrase) or obj.pos_ == "PRON":
+            return False
+        sector, _ = sectors().sector_of([t.lower_ for t in phrase])
+        if (sector is not None and sector in SUBSTATE_SECTORS) or any(finder.index.lemmas[t.i] in crowds for t in phrase):
+            return True
+    return False
+
+
+def _at_home(code: str, location: Location | None, finder: ArgFinder) -> bool:
+    """True when an act by ``code`` happens in its own state: the place says so, or the story names no other party."""
+    state = getattr(location, "state", None)
+    if state is not None:
+        return bool(state == code)
+    return not finder.names_others([code])
 
 
 def _names_people(tok: Token) -> bool:

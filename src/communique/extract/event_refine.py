@@ -13,6 +13,7 @@ from communique.knowledge.words import word_set
 __all__ = ["COOPERATIVE_TYPES", "CONDITION_MARKS", "clause_chain", "contexts", "refine"]
 
 PROMISE_LEMMAS = word_set("events", "PROMISE_LEMMAS")
+HOSTILE_INTENTS = word_set("events", "HOSTILE_INTENTS")
 CONFLICT_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "AID", "COOPERATE", "CONSULT", "RETREAT"})
 MODAL_AUX = word_set("events", "MODAL_AUX")
@@ -42,6 +43,8 @@ def refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> Non
         if conflict:
             draft.type, draft.rule = "THREATEN", draft.rule + "+threat"
             draft.mode = _threat_mode(conflict[0], lex)
+        elif _hostile_intent(tok, index):
+            draft.type, draft.mode, draft.rule = "THREATEN", "violence", draft.rule + "+threat"
     if verbal and draft.type in CONFLICT_ACTS and (_conditional(tok) or _future(tok)) and draft.status != "alleged":
         draft.mode = _threat_mode(draft.hit, lex)
         draft.type, draft.rule = "THREATEN", draft.rule + "+future"
@@ -55,6 +58,17 @@ def refine(draft: Draft, lex: Lexicon, inner: list[Hit], index: DocIndex) -> Non
         draft.mode = _keyword_mode(tok, lex.assault_modes, index)
     elif draft.type == "CONSULT" and not draft.mode:
         draft.mode = _consult_mode(tok, index)
+
+
+def _hostile_intent(tok: Token, index: DocIndex) -> bool:
+    """True when a promise promises retribution or destruction ("vowed to retaliate", "vowed revenge")."""
+    for child, dep, _ in index.children(tok):
+        if dep in ("xcomp", "dobj") and index.lemmas[child.i] in HOSTILE_INTENTS:
+            return True
+        if dep == "xcomp" and any(index.lemmas[g.i] in HOSTILE_INTENTS for g, gdep, _ in index.children(child)
+                                  if gdep in ("dobj", "prt") or gdep == "conj"):
+            return True
+    return False
 
 
 def _not_before(tok: Token) -> bool:

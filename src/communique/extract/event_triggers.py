@@ -114,6 +114,11 @@ def _clauses(tok: Token) -> set[str]:
     return out
 
 
+def _time_phrase(doc: Doc, objects: list[int]) -> bool:
+    """True when a preposition's objects are all dates or times ("on Monday", "in March")."""
+    return bool(objects) and all(doc[p].ent_type_ in TIME_ENTITIES for p in objects)
+
+
 def _modifiers(tok: Token) -> set[str]:
     """Lemmas of the token's modifiers (compounds, adjectives, prepositions and their objects)."""
     table = token_table(tok.doc)
@@ -123,7 +128,7 @@ def _modifiers(tok: Token) -> set[str]:
     for child in table.children(tok.i):
         if deps[child] in MOD_DEPS:
             objects = table.children(child) if deps[child] == "prep" else []
-            if objects and all(doc[p].ent_type_ in TIME_ENTITIES for p in objects):
+            if _time_phrase(doc, objects):
                 continue  # "a strike on Monday": a time, not what the noun is aimed at
             out.add(lemmas[child])
             out.update(lemmas[p] for p in objects)
@@ -140,11 +145,21 @@ def _has_second(tok: Token, trig: Trigger) -> bool:
         dep = deps[child]
         if dep not in wanted:
             continue
+        if dep == "prep" and _time_phrase(tok.doc, table.children(child)):
+            continue  # "called up reservists on Monday": a date, not "call on"
         if lemmas[child] == second or table.lower[child] == second:
             return True
         if dep in ("prep", "dobj", "xcomp") and any(lemmas[g] == second for g in table.children(child)):
             return True
     return False
+
+
+def _of_phrase(tok: Token, nouns: frozenset[str]) -> bool:
+    """True when the token is the object of "of" under a noun of ``nouns`` (any noun when empty)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not nouns or lemma(prep.head) in nouns
 
 
 def head_verb_lemma(tok: Token) -> str | None:
@@ -172,6 +187,8 @@ def _conditions_hold(tok: Token, trig: Trigger) -> bool:
         if not values and not lemmas:
             return False
     if trig.head is not None and head_verb_lemma(tok) not in trig.head:
+        return False
+    if trig.of is not None and not _of_phrase(tok, trig.of):
         return False
     if trig.dep is not None:
         table = token_table(tok.doc)

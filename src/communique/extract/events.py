@@ -420,6 +420,10 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
     tok = hit.token
     actors, recipients = _arguments(tok, finder, hit.trigger.pos, frames().of(hit.trigger.type))
     source = "frame"
+    if not actors and hit.trigger.type == "MOBILIZE" and hit.trigger.pos == "verb":
+        patient = finder.subject(tok)[1]
+        if patient:  # "Indian troops were deployed along the border": forces are moved by their own state
+            actors, recipients = patient, [r for r in recipients if r not in patient]
     if not actors and hit.trigger.type in JURISDICTION_TYPES:
         actors, recipients = _jurisdiction(tok, finder, recipients)
         source = "place"

@@ -66,7 +66,9 @@ class Trigger:
     phrases) that must accompany the head word. ``obj``/``subj``/``mod``/
     ``dep`` are conditions on the object, subject, modifiers or the children's
     dependency labels; ``comp`` lists lemmas one of the clauses it governs
-    (or its object's clause) must have ("ordered the envoy *to leave*"); ``none`` marks a blocking entry (the word is no event).
+    (or its object's clause) must have ("ordered the envoy *to leave*"); ``of`` lists
+    the nouns whose "of" phrase the word must be ("prisoners *of war*", empty: any noun);
+    ``none`` marks a blocking entry (the word is no event).
     """
 
     type: str
@@ -81,12 +83,13 @@ class Trigger:
     dep: frozenset[str] | None = None
     head: frozenset[str] | None = None
     comp: frozenset[str] | None = None
+    of: frozenset[str] | None = None
     none: bool = False
 
     @property
     def specificity(self) -> int:
         """How many conditions the entry sets (more specific entries are tried first)."""
-        return sum(v is not None for v in (self.obj, self.subj, self.mod, self.dep, self.head, self.comp))
+        return sum(v is not None for v in (self.obj, self.subj, self.mod, self.dep, self.head, self.comp, self.of))
 
 
 @dataclass(frozen=True)
@@ -242,6 +245,7 @@ def _cond_trigger(type_name: str, entry: dict[str, Any]) -> Trigger:
         dep=_opt_set(entry.get("dep")),
         head=_opt_set(entry.get("head")),
         comp=_opt_set(entry.get("comp")),
+        of=_opt_set(entry.get("of")),
         none=bool(entry.get("none", False)),
     )
 
