@@ -15,7 +15,7 @@ import pytest
 from communique.extract.event_confidence import trigger_form
 from communique.knowledge import build_wordnet_triggers as build
 from communique.knowledge.events import lexicon
-from test_event_behaviour import events, no_report_floor, one, types
+from test_event_behaviour import events, no_report_floor, one, process, types
 
 # (type, mode or None, sentence, actors, recipients, contrast without the event)
 HAND_PAIRS = [
@@ -168,20 +168,21 @@ def test_each_added_news_word_gives_its_type(nlp, event_type: str, text: str) ->
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("Germany apologised to Poland for the border incident.", "CONCEDE"),      # admitting fault
-    ("Japan offered an apology to China on Monday.", "CONCEDE"),
-    ("Serbia admitted responsibility for the killings.", "CONCEDE"),
-    ("Kenya accepted the blame for the collision.", "CONCEDE"),
+    ("Germany apologised to Poland for the border incident.", "SUPPORT"),      # an apology (CAMEO 055)
+    ("Japan offered an apology to China on Monday.", "SUPPORT"),
+    ("Serbia admitted responsibility for the killings.", "SUPPORT"),
+    ("Kenya accepted the blame for the collision.", "SUPPORT"),
     ("Japan offered aid to China on Monday.", "AGREE"),                        # an offer of something else
-    ("Serbia admitted 200 Croatian refugees on Monday.", None),                # admitting people is no concession
+    ("Serbia admitted 200 Croatian refugees on Monday.", None),                # admitting people is no apology
+    ("Serbia admitted defeat in the war with Croatia.", "CONCEDE"),            # defeat conceded
 ])
-def test_owning_up_to_a_wrong_is_a_concession(nlp, text: str, kind: str | None) -> None:
+def test_owning_up_to_a_wrong_is_an_apology(nlp, text: str, kind: str | None) -> None:
     with no_report_floor():
         found = types(events(nlp, text))
     if kind is None:
-        assert "CONCEDE" not in found
+        assert not found & {"SUPPORT", "CONCEDE"}
     else:
-        assert kind in found and (kind == "CONCEDE" or "CONCEDE" not in found)
+        assert kind in found and not (found & {"SUPPORT", "CONCEDE"}) - {kind}
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -304,3 +305,41 @@ def test_a_war_in_an_of_phrase_is_background(nlp, text: str, assault: bool) -> N
 def test_brokering_objecting_and_readiness(nlp, text: str, kind: str) -> None:
     with no_report_floor():
         assert kind in types(events(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "kind", "actors"), [
+    ("An embargo on arms sales to Turkey was announced by Germany on Monday.", "SANCTION", {"DEU"}),  # passive nominal
+    ("A rescue package for Egypt was unveiled by France on Monday.", "AID", {"FRA"}),
+    ("A threat by Egypt to cut ties was dismissed by Ethiopia.", "THREATEN", {"EGY"}),    # a hostile speech act
+    ("Ethiopia dismissed Egypt's threat to cut ties.", "THREATEN", {"EGY"}),              # rejected, still made
+])
+def test_the_maker_of_a_nominal_act_in_a_passive_or_rejected(nlp, text: str, kind: str, actors: set[str]) -> None:
+    with no_report_floor():
+        assert one(events(nlp, text), kind).actors == actors
+
+
+def test_a_rejected_threat_without_its_maker_is_only_the_rejection(nlp) -> None:
+    with no_report_floor():
+        assert types(events(nlp, "Ethiopia dismissed the threat on Monday.")) == {"REJECT"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("China announced the easing of curbs on exports to Japan.", "CONCEDE"),     # nominal easing
+    ("The EU said it would relax the conditions attached to its loans to Egypt.", {"CONCEDE", "AGREE"}),
+    ("Germany threw its weight behind the French proposal.", "SUPPORT"),
+    ("France voted to approve Serbia's accession to the bloc.", "SUPPORT"),
+    ("Germany approved the delivery of 60 armoured vehicles to Ukraine.", "AID"),
+    ("The Red Cross began distributing food to displaced people in Sudan.", "AID"),
+    ("Sudanese rebels set free 31 Egyptian hostages on Sunday.", "RETREAT"),
+    ("Israel withheld $127 million in tax revenues from the Palestinians.", "SANCTION"),
+    ("The EU halted disbursements to Egypt on Wednesday.", "SANCTION"),
+    ("Russia moved nuclear-capable missiles into its exclave near Poland.", "MOBILIZE"),
+    ("Ethiopia shut down mobile internet services in the region.", "COERCE"),
+    ("Demonstrations against the coup were held in Khartoum on Saturday.", "PROTEST"),
+])
+def test_phrasings_from_the_sentence_tuning_set(nlp, text: str, kind: str | set[str]) -> None:
+    """Each a general phrasing the tuning sentences showed missing, reworded here with other parties."""
+    wanted = {kind} if isinstance(kind, str) else kind
+    with no_report_floor():
+        found = types(process(nlp, text))
+    assert found & wanted, found

@@ -559,6 +559,11 @@ class ArgFinder:
                         owners.extend(i for p, _, _ in self.index.children(sub) for i in self.np_ids(p))
                     elif sub_dep == "nsubj" and (dep == "ccomp" or any(m_dep == "mark" for _, m_dep, _ in grandchildren)):
                         recipients.extend(self.np_ids(sub))
+        if not owners and noun.dep_ == "nsubjpass":
+            # "an embargo on Turkey was announced by Sweden", "a rescue package was unveiled by the UAE":
+            # the passive verb's agent made the act its subject names
+            owners.extend(i for a, adep, _ in self.index.children(noun.head) if adep == "agent"
+                          for p, _, _ in self.index.children(a) for i in self.np_ids(p))
         return unique(owners), unique(between), unique(recipients)
 
 

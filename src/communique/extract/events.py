@@ -78,6 +78,9 @@ REFERENCE_DETS = word_set("events", "REFERENCE_DETS")
 # Verbs whose object is a topic, not a partner ("discussed the crisis").
 TOPIC_VERBS = word_set("events", "TOPIC_VERBS")
 PARTNER_PREPS = word_set("events", "PARTNER_PREPS")
+# Hostile speech acts that are events of their own when rejected ("rejected Armenia's accusation"); a rejected
+# invitation or request is folded into the rejection.
+SPEECH_ACTS = frozenset({"THREATEN", "ACCUSE"})
 # Rule suffixes of drafts whose type was derived from another act (a promise, a refusal).
 DERIVED_SUFFIXES = ("+promised", "+refused")
 # Status of merged mentions: the first of these any mention has (context.merge_contexts' order).
@@ -252,7 +255,19 @@ def _relation(gov: Hit, hit: Hit, path: list[str]) -> str:
         return "promised"
     if gtype == "CONSULT" and htype != "CONSULT":
         return "free"
+    if gtype == "REJECT" and htype in SPEECH_ACTS and hit.trigger.pos == "noun" and _own_maker(hit.token):
+        return "free"  # "Baku rejected Armenia's accusation", "a threat by Egypt ... was dismissed": both happened
     return "folded"
+
+
+def _own_maker(noun: Token) -> bool:
+    """True when a nominal speech act names who made it ("Egypt's threat", "a threat by Egypt", "Chinese accusations")."""
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from")):
+            return True
+        if child.dep_ in ("amod", "compound") and child.text[:1].isupper():
+            return True
+    return False
 
 
 def _purpose(tok: Token) -> bool:
@@ -435,8 +450,9 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
             actors, source = [speaker], "speaker"
         elif hit.trigger.type in STATE_AGENT_TYPES and _state_agent(tok, finder, frames().state_agents):
             source = "state-agent"  # "detained by state security officers in Shanghai": the state of the place
-        elif hit.trigger.type == "PROTEST" and _state_agent(tok, finder, frames().crowds):
-            source = "state-agent"  # "thousands rallied in Tbilisi": people of the place's state
+        elif hit.trigger.type == "PROTEST" and (hit.trigger.pos == "noun" or _state_agent(tok, finder, frames().crowds)):
+            # "thousands rallied in Tbilisi", "demonstrations were held in Khartoum": people of the place's state
+            source = "state-agent"
         elif hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and recipients:
             source = "unknown"
         else:
