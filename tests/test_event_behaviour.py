@@ -674,3 +674,20 @@ def test_a_group_of_people_named_by_kind_is_the_actors_own_people_at_home(nlp, t
     with no_report_floor():
         found = [f for f in process(nlp, text) if f.type in ("ASSAULT", "COERCE", "ACCUSE")][0]
     assert found.recipients == recipients
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("Kenyan police fired tear gas at rioters in Nairobi on Monday.", {"KEN"}),           # a crowd at home
+    ("Kenyan doctors walked off the job over government plans on Monday.", {"KEN"}),      # a body named by kind
+    ("The Kenyan police chief threatened to arrest union leaders on Monday.", {"KEN"}),
+    ("Kenyan doctors walked off the job on Monday.", set()),                               # no target named
+    ("Kenyan police fired tear gas at rioters in Somalia on Monday.", None),              # not at home
+])
+def test_a_body_named_in_the_acts_clause_at_home_is_its_states_target(nlp, text: str,
+                                                                      recipients: set[str] | None) -> None:
+    with no_report_floor():
+        found = [f for f in process(nlp, text) if f.type in ("ASSAULT", "PROTEST", "THREATEN")][0]
+    if recipients is None:
+        assert "KEN" not in found.recipients
+    else:
+        assert found.recipients == recipients

@@ -93,6 +93,11 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         # 12 militants in the West Bank": the people of the place
         at_home = _at_home(actors[0], fields.location, finder)
         recipients = list(actors) if at_home else _place_target(draft, fields.location, actors, finder.index)
+    if (not recipients and draft.type in DOMESTIC_TYPES and len(actors) == 1 and _body_in_clause(draft, finder)
+            and _at_home(actors[0], fields.location, finder)):
+        # "police fired tear gas at rioters", "doctors walked off over government plans", "threatened to
+        # arrest union leaders": a body of the same state named in the act's clause is its target
+        recipients = list(actors)
     if not recipients and DOMESTIC_SELF_TARGET and draft.type in DOMESTIC_TYPES and _substate_actor(draft, finder):
         # protesters, rebels or police of a state acting with no other target named: PLOVER's own
         # gold codes the state's government as target; FORMAT.md (and the default) codes no recipient
@@ -278,6 +283,20 @@ def _people_object(draft: Draft, finder: ArgFinder) -> bool:
         if (sector is not None and sector in SUBSTATE_SECTORS) or any(finder.index.lemmas[t.i] in crowds for t in phrase):
             return True
     return False
+
+
+def _body_in_clause(draft: Draft, finder: ArgFinder) -> bool:
+    """True when the act's clause, outside its subject, names a body or group by kind ("at rioters",
+    "over government plans", "to arrest union leaders"): a sector word of sectors.yaml or a crowd."""
+    tok = draft.hit.token
+    head = governing_verb(tok) if draft.hit.trigger.pos == "noun" else tok
+    head = head if head is not None else tok
+    excluded = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
+    excluded |= {t.i for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") for t in c.subtree}
+    words = [t for t in head.subtree if t.i not in excluded and t.i != tok.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    if any(finder.index.lemmas[t.i] in frames().crowds for t in words):
+        return True
+    return any(sectors().sector_of([t.lower_])[0] is not None for t in words if not finder.tok_ids.get(t.i))
 
 
 def _at_home(code: str, location: Location | None, finder: ArgFinder) -> bool:
