@@ -343,3 +343,22 @@ def test_phrasings_from_the_sentence_tuning_set(nlp, text: str, kind: str | set[
     with no_report_floor():
         found = types(process(nlp, text))
     assert found & wanted, found
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Peru's rebels halted their offensive on the city on Monday.", "RETREAT"),      # fighting stopped
+    ("Peru suspended offensive operations against the rebels.", "RETREAT"),
+    ("Peru suspended trade with Chile on Monday.", "SANCTION"),                      # trade stopped
+    ("India called off talks with Pakistan on Saturday.", "REJECT"),
+    ("Iraq stepped up coordination with Syria on border security.", "COOPERATE"),
+])
+def test_fighting_halted_talks_called_off(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = types(process(nlp, text))
+    assert kind in found and (kind != "RETREAT" or "SANCTION" not in found)
+
+
+def test_a_partner_in_coordination_is_no_target(nlp) -> None:
+    with no_report_floor():
+        found = one(process(nlp, "Iraqi troops attacked the town in coordination with Syrian forces."), "ASSAULT")
+    assert "SYR" not in found.recipients

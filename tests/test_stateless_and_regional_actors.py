@@ -75,3 +75,26 @@ def test_a_people_of_several_states_names_none(nlp) -> None:  # type: ignore[no-
     result = run(nlp, "Kurdish rebels ambushed a police convoy outside the village.")
     assert [a for a in result.actors if a.kind == "state"] == []
     assert result.events == []
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("Hundreds of Palestinian prisoners in Israeli jails began a hunger strike on Monday.", ["PSE"]),  # located only
+    ("Rebels in the Central African Republic seized the town on Sunday.", ["CAF"]),                  # no state of their own
+    ("Ethnic Hungarians in Romania rallied on Sunday.", ["ROU"]),                                    # a people by origin
+    ("Hungarian farmers in Romania rallied on Sunday.", ["HUN"]),
+])
+def test_a_group_with_a_state_of_its_own_is_only_located_by_in(nlp, text: str, actors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [e.actors for e in run(nlp, text).events][:1] == [actors]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kosovo accused Serbia of stirring unrest in the north.", ("ACCUSE", ("XKX",), ("SRB",))),
+    ("Pakistani officials blamed the Pakistani Taliban for the bombing.", ("ACCUSE", ("PAK",), ("PAK",))),
+])
+def test_kosovo_and_groups_named_with_their_state(nlp, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
+    assert expected in dyads(run(nlp, text))
+
+
+def test_a_stateless_organisation_is_never_its_own_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "Human Rights Watch criticised the mass trial of opposition supporters, calling it a travesty.")
+    assert all("NGO" not in e.recipients for e in result.events)

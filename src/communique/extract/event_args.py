@@ -25,6 +25,7 @@ from communique.records import Actor, ActorSet, Quote
 NP_DEPS = frozenset({"poss", "compound", "amod", "nmod", "conj", "appos", "npadvmod", "pobj", "prep", "nummod", "quantmod", "dobj"})
 # Prepositions inside a noun phrase that still name the phrase's actor.
 NP_PREPS = word_set("events", "NP_PREPS")
+JOINT_NOUNS = word_set("events", "JOINT_NOUNS")
 # Prepositions inside an object phrase that name the event's target ("its ban on Kenyan trucks").
 OBJECT_NP_PREPS = NP_PREPS | {"on", "against", "to", "toward", "towards", "over"}
 # Prepositions whose object is a recipient of the event.
@@ -195,7 +196,7 @@ class ArgFinder:
         self._pair_cache: dict[Hashable, tuple[tuple[str, ...], ...]] = {}
         # Event codes of actor id lists (``events._codes``), kept per list of ids.
         self.code_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._counts: list[tuple[str, int]] | None = None  # article-wide mentions per code (``_code_counts``)
+        self._counts: list[tuple[str, int]] | None = None  # article-wide mentions per code (``code_counts``)
 
     def _ids(self, key: Hashable, compute: Callable[[], list[str]]) -> list[str]:
         """The cached answer for ``key`` (computed once), as a new list."""
@@ -239,9 +240,17 @@ class ArgFinder:
 
     def _collect_phrase(self, tok: Token, deep: bool, preps: frozenset[str], objective: bool, ids: list[str]) -> None:
         """Append the actor ids of the phrase headed by ``tok`` to ``ids`` (in tree order, repeats kept)."""
-        ids.extend(self.tok_ids.get(tok.i, ()))
-        for child, dep, low in self.index.children(tok):
-            if dep == "prep" and not deep and low not in preps:
+        kids = self.index.children(tok)
+        ethnic = _ethnic(kids)  # "ethnic Hungarians in Romania": a people, not the state of its name
+        if not ethnic:
+            ids.extend(self.tok_ids.get(tok.i, ()))
+        # "Palestinian prisoners in Israeli jails": a group whose own state is named is only located by "in"
+        own_state = not ethnic and any(dep in ("amod", "compound", "poss") and self.tok_ids.get(child.i)
+                                       for child, dep, _ in kids)
+        for child, dep, low in kids:
+            if dep == "prep" and not deep and (low not in preps or (low == "in" and own_state)):
+                continue
+            if ethnic and dep in ("amod", "compound"):
                 continue
             if dep == "poss" and objective and child.pos_ == "PRON":
                 continue  # "its troops": the owner is the subject, not a recipient
@@ -263,8 +272,10 @@ class ArgFinder:
 
     def _core_ids(self, tok: Token) -> list[str]:
         """``core_ids``, uncached."""
-        ids = list(self.tok_ids.get(tok.i, ()))
         kids = self.index.children(tok)
+        if _ethnic(kids):
+            return []
+        ids = list(self.tok_ids.get(tok.i, ()))
         for child, dep, _ in kids:
             if dep == "appos" or (dep == "compound" and self.tok_ids.get(child.i)):
                 ids.extend(self.core_ids(child))
@@ -363,29 +374,7 @@ class ArgFinder:
                 break
         return out[:count]
 
-    def counterpart(self, tok: Token, actors: list[str]) -> str | None:
-        """The one other party a directed act with no named target is aimed at, if the text makes it plain.
-
-        The one state or IGO besides the actors named in the act's sentence; with none named there,
-        the article's dominant other party (named at least twice, and twice as often as any other).
-        With two or more others in the sentence there is no plain counterpart.
-        """
-        taken = set(actors)
-        sentence = self.index.sentence(tok)
-        here = {c for i in range(sentence.start, sentence.end) for a in self.tok_ids.get(i, ())
-                if (c := self.code(a)) and c not in taken}
-        if here:
-            return next(iter(here)) if len(here) == 1 else None
-        ranked = [(code, n) for code, n in self._code_counts() if code not in taken]
-        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-            return None
-        return ranked[0][0]
-
-    def names_others(self, codes: list[str]) -> bool:
-        """True when the article names a state or IGO besides ``codes``."""
-        return any(code not in codes for code, _ in self._code_counts())
-
-    def _code_counts(self) -> list[tuple[str, int]]:
+    def code_counts(self) -> list[tuple[str, int]]:
         """(code, number of tokens naming it) of every state or IGO of the article, most named first."""
         if self._counts is None:
             counts: dict[str, int] = {}
@@ -490,7 +479,8 @@ class ArgFinder:
                 ids.extend(self.np_ids(child, preps=OBJECT_NP_PREPS))
                 ids.extend(self.proposer_ids(child))
             elif dep == "prep" and low in preps:
-                ids.extend(i for p, pdep, _ in children(child) if pdep in ("pobj", "pcomp") for i in self.np_ids(p))
+                ids.extend(i for p, pdep, _ in children(child) if pdep in ("pobj", "pcomp")
+                           and self.index.lemmas[p.i] not in JOINT_NOUNS for i in self.np_ids(p))
             elif dep == "prt" and low == "up":
                 # "kidnapped up to 16 Russian advisers": the parser reads the quantity "up to" as a
                 # particle and a preposition; the object is the noun after it
@@ -565,6 +555,38 @@ class ArgFinder:
             owners.extend(i for a, adep, _ in self.index.children(noun.head) if adep == "agent"
                           for p, _, _ in self.index.children(a) for i in self.np_ids(p))
         return unique(owners), unique(between), unique(recipients)
+
+
+def counterpart(finder: ArgFinder, tok: Token, actors: list[str]) -> str | None:
+    """The one other party a directed act with no named target is aimed at, if the text makes it plain.
+
+    The one state or IGO besides the actors named in the act's sentence; with none named there,
+    the article's dominant other party (named at least twice, and twice as often as any other).
+    With two or more others in the sentence there is no plain counterpart.
+    """
+    taken = set(actors)
+    sentence = finder.index.sentence(tok)
+    # partners of a joint act ("in coordination with Syrian forces") are no counterpart
+    partners = {t.i for w in sentence if finder.index.lemmas[w.i] in JOINT_NOUNS for t in w.subtree}
+    here = {c for i in range(sentence.start, sentence.end) if i not in partners for a in finder.tok_ids.get(i, ())
+            if (c := finder.code(a)) and c not in taken}
+    if here:
+        return next(iter(here)) if len(here) == 1 else None
+    ranked = [(code, n) for code, n in finder.code_counts() if code not in taken]
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def names_others(finder: ArgFinder, codes: list[str]) -> bool:
+    """True when the article names a state or IGO besides ``codes``."""
+    return any(code not in codes for code, _ in finder.code_counts())
+
+
+def _ethnic(kids: list[tuple[Token, str, str]]) -> bool:
+    """True for a phrase "ethnic X" ("ethnic Hungarians", "ethnic Albanian guerrillas"): a people by origin."""
+    return any(dep in ("amod", "compound") and (low == "ethnic" or any(g.lower_ == "ethnic" for g in child.children))
+               for child, dep, low in kids)
 
 
 def _agrees(subject: Token, plural: bool) -> bool:

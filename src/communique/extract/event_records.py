@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from communique.extract.event_args import ArgFinder, DocIndex, unique
+from communique.extract.event_args import ArgFinder, DocIndex, counterpart, names_others, unique
 from communique.extract.event_confidence import ConfidenceEvidence, confidence, trigger_form
 from communique.extract.event_context import ContextSource
 from communique.extract.event_draft import Draft, codes, governing_verb
 from communique.extract.event_refine import CONDITION_MARKS, clause_chain, contexts
 from communique.ids import make_id
-from communique.knowledge.actor_tables import sectors
+from communique.knowledge.actor_tables import countries, sectors
 from communique.knowledge.events import Lexicon, cameo_root, frames, goldstein, lexicon, plover_types, score
 from communique.knowledge.words import word_set
 from communique.records import Article, Event, Evidence, Location
@@ -93,8 +93,8 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         # 12 militants in the West Bank": the people of the place
         at_home = _at_home(actors[0], fields.location, finder)
         recipients = list(actors) if at_home else _place_target(draft, fields.location, actors, finder.index)
-    if (not recipients and draft.type in DOMESTIC_TYPES and len(actors) == 1 and _body_in_clause(draft, finder)
-            and _at_home(actors[0], fields.location, finder)):
+    if (not recipients and draft.type in DOMESTIC_TYPES and len(actors) == 1
+            and _body_in_clause(draft, finder) and _at_home(actors[0], fields.location, finder)):
         # "police fired tear gas at rioters", "doctors walked off over government plans", "threatened to
         # arrest union leaders": a body of the same state named in the act's clause is its target
         recipients = list(actors)
@@ -102,8 +102,9 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
         # protesters, rebels or police of a state acting with no other target named: PLOVER's own
         # gold codes the state's government as target; FORMAT.md (and the default) codes no recipient
         recipients = [c for c in actors if len(c) == 3 and c.isupper()][:1]
-    # an IGO has no domestic bodies: its own envoy or staff is never its target
-    own = {finder.code(i) for i in draft.actor_ids if getattr(finder.by_id.get(i), "kind", None) == "igo"}
+    # an IGO or a stateless organisation (NGO, IMG) has no domestic bodies: it is never its own target
+    own = {finder.code(i) for i in draft.actor_ids if getattr(finder.by_id.get(i), "kind", None) in ("igo", "org")
+           and finder.code(i) not in countries().iso_codes}
     recipients = [c for c in recipients if c not in own]
     if draft.type == "SANCTION" and draft.mode == "expel" and recipients and set(recipients) <= set(actors):
         # "ordered its troops to leave the capital": a state never expels its own; it pulls them out
@@ -111,7 +112,7 @@ def record(draft: Draft, finder: ArgFinder, context: ContextSource, article: Art
     explicit = recipients  # what the text names; an inferred counterpart does not raise the confidence
     if _wants_counterpart(draft, finder, actors, recipients):
         # "Kenya condemned the decision on Friday": the act is aimed at the story's other party
-        other = finder.counterpart(draft.hit.token, actors)
+        other = counterpart(finder, draft.hit.token, actors)
         if other is None and draft.mode == "visit":
             other = _visited_state(fields.location, actors)  # "will travel to Beijing for a state visit"
         recipients = recipients + [other] if other else recipients
@@ -293,10 +294,11 @@ def _body_in_clause(draft: Draft, finder: ArgFinder) -> bool:
     head = head if head is not None else tok
     excluded = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
     excluded |= {t.i for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") for t in c.subtree}
-    words = [t for t in head.subtree if t.i not in excluded and t.i != tok.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    words = [t for t in head.subtree if t.i not in excluded and t.i != tok.i and t.pos_ in ("NOUN", "ADJ", "PROPN")
+             and not finder.tok_ids.get(t.i)]
     if any(finder.index.lemmas[t.i] in frames().crowds for t in words):
         return True
-    return any(sectors().sector_of([t.lower_])[0] is not None for t in words if not finder.tok_ids.get(t.i))
+    return sectors().sector_of([t.lower_ for t in words])[0] is not None  # also "armed groups", "riot police"
 
 
 def _at_home(code: str, location: Location | None, finder: ArgFinder) -> bool:
@@ -304,7 +306,7 @@ def _at_home(code: str, location: Location | None, finder: ArgFinder) -> bool:
     state = getattr(location, "state", None)
     if state is not None:
         return bool(state == code)
-    return not finder.names_others([code])
+    return not names_others(finder, [code])
 
 
 def _names_people(tok: Token) -> bool:

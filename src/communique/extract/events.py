@@ -146,6 +146,13 @@ def _state_agent(tok: Token, finder: ArgFinder, heads: frozenset[str]) -> bool:
     return subject is not None and finder.index.lemmas[subject.i] in heads
 
 
+def _ethnic_subject(tok: Token) -> bool:
+    """True when the trigger's subject is a people by origin ("ethnic Albanians"): the people of the place."""
+    subject = subject_head(tok)
+    return subject is not None and any(c.dep_ in ("amod", "compound") and "ethnic" in (c.lower_, *(g.lower_ for g in c.children))
+                                       for c in subject.children)
+
+
 def _future_cooperation(draft: Draft) -> None:
     """A cooperative act not yet done ("will give a grant", "pledged aid") is coded AGREE (PLOVER)."""
     if draft.type in FUTURE_AGREE_TYPES and draft.status in FUTURE_STATUSES:
@@ -236,6 +243,8 @@ def _relation(gov: Hit, hit: Hit, path: list[str]) -> str:
         return "folded"  # "talks aimed at ending the war", "a meeting to establish ties": the meeting's purpose
     if any(step in ADJUNCT_PREPS for step in path):
         return "free"
+    if htype == "COOPERATE" and "in" in path:
+        return "free"  # "attacked the town in coordination with Syrian forces": a joint act of its own, no target
     if "acl" in path and gtype == htype:
         return "folded"
     if "acl" in path and gtype in ("REJECT", "REQUEST") and htype in COOPERATIVE_TYPES:
@@ -450,6 +459,8 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
             actors, source = [speaker], "speaker"
         elif hit.trigger.type in STATE_AGENT_TYPES and _state_agent(tok, finder, frames().state_agents):
             source = "state-agent"  # "detained by state security officers in Shanghai": the state of the place
+        elif _ethnic_subject(tok):
+            source = "state-agent"  # "ethnic Albanian guerrillas attacked a police station in Macedonia"
         elif hit.trigger.type == "PROTEST" and (hit.trigger.pos == "noun" or _state_agent(tok, finder, frames().crowds)):
             # "thousands rallied in Tbilisi", "demonstrations were held in Khartoum": people of the place's state
             source = "state-agent"

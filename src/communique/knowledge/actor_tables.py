@@ -127,7 +127,7 @@ def countries() -> CountryTable:
         short.setdefault(code, names[0] if names else code)
         for value in names:
             forms.setdefault(value, (code, "name"))
-    return CountryTable(short, adjectives, forms, iso_codes)
+    return CountryTable(short, adjectives, forms, iso_codes | (table.keys() - iso_names.keys()))
 
 
 @functools.cache
