@@ -347,7 +347,8 @@ def test_full_frame_is_surer_than_a_bare_nominal(nlp) -> None:
 
 # ---------------------------------------------------------------- acts inside other acts
 def test_a_vow_to_fight_is_a_threat_and_a_swearing_in_is_nothing(nlp) -> None:
-    vow = one(events(nlp, "Serbian militias have sworn to fight until they take the villages."), "THREATEN")
+    with no_report_floor():
+        vow = one(events(nlp, "Serbian militias have sworn to fight until they take the villages."), "THREATEN")
     assert vow.actors == {"SRB"} and vow.mode == "violence"
     assert events(nlp, "The new Serbian minister was sworn in on Monday.") == []
 
@@ -691,3 +692,38 @@ def test_a_body_named_in_the_acts_clause_at_home_is_its_states_target(nlp, text:
         assert "KEN" not in found.recipients
     else:
         assert found.recipients == recipients
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Kenyan protesters torched a police station in Nairobi on Monday.", "PROTEST"),   # a crowd's violence: riot
+    ("Police fired tear gas at rioters who torched shops in Nairobi.", "PROTEST"),
+    ("Kenyan soldiers torched a village on Monday.", "ASSAULT"),                      # state forces: an attack
+])
+def test_violence_by_a_crowd_is_a_riot(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = process(nlp, text)
+    riots = [f for f in found if f.type == "PROTEST" and f.mode == "riot"]
+    assert bool(riots) is (kind == "PROTEST")
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("Gunmen kidnapped 42 pupils from a school in northern Nigeria on Wednesday.", {"NGA"}),  # the place's state
+    ("Gunmen kidnapped 42 pupils from a school on Wednesday.", None),                        # no place: nothing
+])
+def test_unnamed_attackers_strike_the_state_of_the_place(nlp, text: str, recipients: set[str] | None) -> None:
+    with no_report_floor():
+        found = [f for f in process(nlp, text) if f.type == "ASSAULT"]
+    if recipients is None:
+        assert found == []
+    else:
+        assert found and found[0].actors == frozenset() and found[0].recipients == recipients
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("Islamic State claimed responsibility for the attack in Kabul.", {"IMG"}),   # the claimant is the attacker
+    ("Kenya condemned the attack on Monday.", None),                              # a reference: no attack coded
+])
+def test_a_claim_of_responsibility_names_the_attacker(nlp, text: str, actors: set[str] | None) -> None:
+    with no_report_floor():
+        found = [f for f in process(nlp, text) if f.type == "ASSAULT"]
+    assert (found[0].actors == actors) if actors else found == []

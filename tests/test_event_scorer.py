@@ -88,6 +88,16 @@ def test_the_floor_weighs_type_recall_against_precision() -> None:
     assert scorer.best_floor(rows, wanted, [0.9] * 8 + [0.5, 0.12]) == 0.15
 
 
+def test_a_floor_better_by_less_than_the_tie_margin_is_taken_low() -> None:
+    """One wrong event among a thousand right ones moves the merit by under MERIT_TIE: the lower floor stays."""
+    rows = [scorer.Labelled(evidence(event_type="ACCUSE"), True, f"a{i}") for i in range(1000)]
+    wrong = scorer.Labelled(evidence(event_type="ACCUSE"), False, "a0")
+    wanted = [scorer.Wanted(f"a{i}", frozenset({"ACCUSE"})) for i in range(1000)]
+    assert scorer.best_floor([*rows, wrong], wanted, [0.9] * 1000 + [0.12]) == 0.0
+    # among a hundred, the same wrong event is worth the higher floor
+    assert scorer.best_floor([*rows[:100], wrong], wanted[:100], [0.9] * 100 + [0.12]) == 0.15
+
+
 def test_out_of_fold_scores_every_event_without_its_article() -> None:
     rows = [scorer.Labelled(evidence(trigger_form=f), f == "verb", f"a{i}")
             for i in range(20) for f in ("verb", "noun")]

@@ -215,6 +215,8 @@ def subject_head(tok: Token) -> Token | None:
             if child.dep_ in ("nsubj", "poss", "agent"):
                 if child.dep_ == "agent":
                     return next((p for p in child.children if p.dep_ == "pobj"), None)
+                if child.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                    return cur.head  # "rioters who torched shops": the noun the clause describes
                 return child
     return None
 
@@ -225,7 +227,9 @@ def _place_target(draft: Draft, location: Location | None, actor_codes: list[str
     "Israeli tanks fired shells at targets in Jericho": the target is the state the
     place lies in, when that is not the attacker's own.
     """
-    if location is None or not location.state or location.state in actor_codes or not actor_codes:
+    if location is None or not location.state or location.state in actor_codes:
+        return []
+    if not actor_codes and draft.actor_source != "unknown":
         return []
     if location.text not in index.sentence_text(draft.hit.token):
         return []

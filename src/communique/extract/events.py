@@ -114,7 +114,8 @@ def find_events(doc: Doc, *, article: Article, actors: ActorSet, quotes: list[Qu
             kept.append(draft)
     _relief(kept, finder, lex)
     merged = _merge(_fold_promises(kept), finder)
-    scored = [record(d, finder, context, article, lex) for d in merged]
+    scored = [(event, proof) for d in merged for event, proof in [record(d, finder, context, article, lex)]
+              if event.actors or event.recipients]  # an unknown attacker of no known place codes nothing
     scored += allegations(scored, actors, article.id)
     if evidence is not None:
         evidence.extend(scored)
@@ -335,6 +336,8 @@ def _is_reference(hit: Hit, finder: ArgFinder) -> bool:
     tok = hit.token
     if hit.trigger.pos != "noun" or not any(c.dep_ == "det" and c.lower_ in REFERENCE_DETS for c in tok.children):
         return False
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in ("responsibility", "credit"):
+        return False  # "claimed responsibility for the attack": the claimant names the attacker
     owners, between, recipients = finder.noun_args(tok)
     return not (owners or between or recipients)
 
@@ -464,8 +467,11 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
         elif hit.trigger.type == "PROTEST" and (hit.trigger.pos == "noun" or _state_agent(tok, finder, frames().crowds)):
             # "thousands rallied in Tbilisi", "demonstrations were held in Khartoum": people of the place's state
             source = "state-agent"
-        elif hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and recipients:
-            source = "unknown"
+        elif hit.trigger.type == "ASSAULT" and _state_agent(tok, finder, frames().crowds):
+            source = "state-agent"  # "rioters torched shops in the capital": people of the place (a riot, below)
+        elif hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and (
+                recipients or _state_agent(tok, finder, frames().unnamed_attackers)):
+            source = "unknown"  # "gunmen kidnapped 42 pupils in Niger state": the victims' or the place's state
         else:
             return None
     if set(codes(recipients, finder)) <= set(codes(actors, finder)):
@@ -474,6 +480,9 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
         recipients = unique(recipients + _sentence_subjects(tok, finder))
     draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, recipients,
                   rule=hit.trigger.rule, evidence=[tok], actor_source=source)
+    if draft.type == "ASSAULT" and _state_agent(tok, finder, frames().crowds):
+        # violence by a crowd ("protesters torched a police station", "rioters who looted shops") is a riot
+        draft.type, draft.mode, draft.rule = "PROTEST", "riot", draft.rule + "+crowd"
     _joint_act(draft, finder)
     refine(draft, lex, inner, finder.index)
     return draft

@@ -127,6 +127,7 @@ class Frames:
     receiver_verbs: frozenset[str]
     state_agents: frozenset[str] = frozenset()
     crowds: frozenset[str] = frozenset()
+    unnamed_attackers: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
     proposal_nouns: frozenset[str] = frozenset()
     prison_words: frozenset[str] = frozenset()
@@ -213,6 +214,7 @@ def frames() -> Frames:
     return Frames(by_type=by_type, receiver_verbs=_words(data["receiver_verbs"], "receiver_verbs"),
                   state_agents=_words(data.get("state_agents") or [], "state_agents"),
                   crowds=_words(data.get("crowds") or [], "crowds"),
+                  unnamed_attackers=_words(data.get("unnamed_attackers") or [], "unnamed_attackers"),
                   light_nouns=_words(data.get("light_nouns") or [], "light_nouns"),
                   proposal_nouns=_words(data.get("proposal_nouns") or [], "proposal_nouns"),
                   prison_words=_words(data.get("prison_words") or [], "prison_words"))
