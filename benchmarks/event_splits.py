@@ -34,6 +34,9 @@ SENTENCES_GOLD = (Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "
 SENTENCES_TUNE_GOLD = (Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sentences_tune"
                        / "sentences_tune.gold.jsonl")
 
+# Eight newspaper-style articles with full gold, for tuning: read in detail (news_tune/README.md).
+NEWS_TUNE_GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "news_tune" / "news_tune.gold.jsonl"
+
 
 def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
     """(label, gold file, ids or None) of every set reported."""
@@ -53,6 +56,7 @@ def _sets(shared: Path) -> list[tuple[str, Path, frozenset[str] | None]]:
         ("one-type stories (64)", ONE_TYPE_GOLD, None),
         ("sentences untouched (96)", SENTENCES_GOLD, None),
         ("sentences tune (160)", SENTENCES_TUNE_GOLD, None),
+        ("news tune (8)", NEWS_TUNE_GOLD, None),
     ]
 
 

@@ -1,7 +1,8 @@
 """The untouched gold sets (issue 19): each gold file is what its build.py writes, it parses, and it is consistent.
 
 No extraction runs here: these sets are never tuned on, so the tests only guard the files themselves. The
-single-sentence tuning set (``sentences_tune``, read in detail by the team) is guarded the same way.
+tuning sets read in detail by the team (``sentences_tune``, single sentences; ``news_tune``, newspaper
+articles) are guarded the same way.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: (folder, gold file name, number of articles, whether gold has actors/quotes) of every untouched set.
 SETS = [("untouched", "untouched.gold.jsonl", 8, True), ("untouched_news", "untouched_news.gold.jsonl", 8, True),
         ("sentences_untouched", "sentences_untouched.gold.jsonl", 96, False),
-        ("sentences_tune", "sentences_tune.gold.jsonl", 160, False)]
+        ("sentences_tune", "sentences_tune.gold.jsonl", 160, False), ("news_tune", "news_tune.gold.jsonl", 8, True)]
 PARAMS = ("folder", "name", "count", "actor_gold")
 
 
@@ -59,11 +60,30 @@ def _problems(gold: GoldArticle) -> list[str]:
     return found
 
 
-def test_news_set_is_consistent() -> None:
-    """Every quote of the newspaper set is in its text, said by a listed actor; every event code is listed."""
-    golds = load_gold(FIXTURES / "untouched_news" / "untouched_news.gold.jsonl")
+#: (folder, gold file, fewest required events) of each newspaper-style set with full gold.
+NEWS_SETS = [("untouched_news", "untouched_news.gold.jsonl", 100), ("news_tune", "news_tune.gold.jsonl", 100)]
+
+
+@pytest.mark.parametrize(("folder", "name", "required"), NEWS_SETS)
+def test_news_set_is_consistent(folder: str, name: str, required: int) -> None:
+    """Every quote of a newspaper set is in its text, said by a listed actor; every event code is listed."""
+    golds = load_gold(FIXTURES / folder / name)
     assert {gold.id: _problems(gold) for gold in golds if _problems(gold)} == {}
-    assert sum(1 for gold in golds for event in gold.events if not event.optional) >= 100
+    assert sum(1 for gold in golds for event in gold.events if not event.optional) >= required
+
+
+def test_news_tune_set_covers_every_type_with_known_modes() -> None:
+    """The newspaper tuning set has required events of all 16 PLOVER types, dated, with PLOVER's modes only."""
+    golds = load_gold(FIXTURES / "news_tune" / "news_tune.gold.jsonl")
+    events = [event for gold in golds for event in gold.events]
+    assert {event.type for event in events if not event.optional} == set(PLOVER_TYPES)
+    bad = [f"{event.type} mode {event.mode}" for event in events
+           if event.mode is not None and event.mode not in plover_types()[event.type].modes]
+    bad += [f"{event.type} date {event.date}" for event in events
+            if event.date is not None and not ISO_DATE.match(event.date)]
+    bad += [f"{event.type} without status" for event in events if event.status is None]
+    assert bad == []
+    assert all(450 <= len(gold.text.split()) <= 700 for gold in golds)
 
 
 #: IGO codes the single-sentence sets use (FORMAT.md's list); NGO and IMG are generic codes.
@@ -138,9 +158,10 @@ def test_sentence_check_flags_an_unknown_mode() -> None:
 
 @pytest.mark.parametrize(("label", "folder", "name"), [
     ("sentences untouched (96)", "sentences_untouched", "sentences_untouched.gold.jsonl"),
-    ("sentences tune (160)", "sentences_tune", "sentences_tune.gold.jsonl")])
+    ("sentences tune (160)", "sentences_tune", "sentences_tune.gold.jsonl"),
+    ("news tune (8)", "news_tune", "news_tune.gold.jsonl")])
 def test_event_splits_benchmark_reports_the_sentence_set(label: str, folder: str, name: str) -> None:
-    """benchmarks/event_splits.py lists each sentence set under its label, at the committed file."""
+    """benchmarks/event_splits.py lists each sentence set and the news tuning set under its label, at its file."""
     path = FIXTURES.parents[1] / "benchmarks" / "event_splits.py"
     spec = importlib.util.spec_from_file_location("event_splits_bench", path)
     assert spec is not None and spec.loader is not None
