@@ -362,3 +362,12 @@ def test_a_partner_in_coordination_is_no_target(nlp) -> None:
     with no_report_floor():
         found = one(process(nlp, "Iraqi troops attacked the town in coordination with Syrian forces."), "ASSAULT")
     assert "SYR" not in found.recipients
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Bowing to weeks of street pressure, the Kenyan president dismissed the cabinet.", "CONCEDE"),  # "to weeks": no date
+    ("Kenya called up reservists on Monday.", "MOBILIZE"),                                           # "on Monday": a date
+])
+def test_a_phrase_preposition_before_a_date_word(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        assert kind in types(process(nlp, text))
