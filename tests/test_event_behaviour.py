@@ -727,3 +727,10 @@ def test_a_claim_of_responsibility_names_the_attacker(nlp, text: str, actors: se
     with no_report_floor():
         found = [f for f in process(nlp, text) if f.type == "ASSAULT"]
     assert (found[0].actors == actors) if actors else found == []
+
+
+def test_the_accuser_is_never_the_actor_of_the_act_alleged(nlp) -> None:
+    """"Its" in the alleged act's object is the accuser's; the accused alone is the actor."""
+    with no_report_floor():
+        found = one(events(nlp, "Ukraine accused Russia of shelling villages in its eastern province."), "ASSAULT")
+    assert (found.actors, found.recipients, found.status) == ({"RUS"}, {"UKR"}, "alleged")

@@ -362,3 +362,30 @@ def test_a_partner_in_coordination_is_no_target(nlp) -> None:
     with no_report_floor():
         found = one(process(nlp, "Iraqi troops attacked the town in coordination with Syrian forces."), "ASSAULT")
     assert "SYR" not in found.recipients
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Bowing to weeks of street pressure, the Kenyan president dismissed the cabinet.", "CONCEDE"),  # "to weeks": no date
+    ("Kenya called up reservists on Monday.", "MOBILIZE"),                                           # "on Monday": a date
+])
+def test_a_phrase_preposition_before_a_date_word(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        assert kind in types(process(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "kind", "actors"), [
+    ("A buildup of Ethiopian troops near the border was reported by Kenyan monitors.", "MOBILIZE", {"ETH"}),  # reporter: no maker
+    ("The deployment of Kenyan police to Haiti began on Monday.", "MOBILIZE", {"KEN"}),                         # forces moved: the actor's
+])
+def test_a_reporter_is_no_maker_and_forces_moved_are_their_states(nlp, text: str, kind: str, actors: set[str]) -> None:
+    with no_report_floor():
+        assert one(process(nlp, text), kind).actors == actors
+
+
+def test_officials_accused_of_an_act_are_its_actors(nlp) -> None:
+    """A passive participle ("officials accused of ordering a crackdown") names the accused, not the clause's subject."""
+    text = ("Germany slapped sanctions on Friday on three senior Egyptian police officials accused of ordering a violent "
+            "crackdown on protesters.")
+    with no_report_floor():
+        crackdown = [f for f in events(nlp, text) if f.status == "alleged"]
+    assert crackdown and all(f.actors == {"EGY"} for f in crackdown)

@@ -26,6 +26,7 @@ NP_DEPS = frozenset({"poss", "compound", "amod", "nmod", "conj", "appos", "npadv
 # Prepositions inside a noun phrase that still name the phrase's actor.
 NP_PREPS = word_set("events", "NP_PREPS")
 JOINT_NOUNS = word_set("events", "JOINT_NOUNS")
+MAKER_VERBS = word_set("events", "MAKER_VERBS")
 # Prepositions inside an object phrase that name the event's target ("its ban on Kenyan trucks").
 OBJECT_NP_PREPS = NP_PREPS | {"on", "against", "to", "toward", "towards", "over"}
 # Prepositions whose object is a recipient of the event.
@@ -549,7 +550,7 @@ class ArgFinder:
                         owners.extend(i for p, _, _ in self.index.children(sub) for i in self.np_ids(p))
                     elif sub_dep == "nsubj" and (dep == "ccomp" or any(m_dep == "mark" for _, m_dep, _ in grandchildren)):
                         recipients.extend(self.np_ids(sub))
-        if not owners and noun.dep_ == "nsubjpass":
+        if not owners and noun.dep_ == "nsubjpass" and self.index.lemmas[noun.head.i] in MAKER_VERBS:
             # "an embargo on Turkey was announced by Sweden", "a rescue package was unveiled by the UAE":
             # the passive verb's agent made the act its subject names
             owners.extend(i for a, adep, _ in self.index.children(noun.head) if adep == "agent"

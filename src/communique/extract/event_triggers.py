@@ -96,6 +96,8 @@ def _subject(tok: Token) -> set[str]:
 
 
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: Prepositions that put a date on a verb ("on Monday"); "bowed to weeks of pressure" is no date.
+TIME_PREPS = frozenset({"on", "in", "at", "for", "during", "since", "until", "before", "after", "within"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
 
 
@@ -145,7 +147,7 @@ def _has_second(tok: Token, trig: Trigger) -> bool:
         dep = deps[child]
         if dep not in wanted:
             continue
-        if dep == "prep" and _time_phrase(tok.doc, table.children(child)):
+        if dep == "prep" and table.lower[child] in TIME_PREPS and _time_phrase(tok.doc, table.children(child)):
             continue  # "called up reservists on Monday": a date, not "call on"
         if lemmas[child] == second or table.lower[child] == second:
             return True

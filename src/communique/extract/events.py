@@ -427,8 +427,14 @@ def _apply_role(draft: Draft, kind: str, gov: Hit, finder: ArgFinder, lex: Lexic
     gov_draft = _draft(gov, finder, lex, [])
     if kind == "alleged":
         draft.status = "alleged"
-        if gov_draft and gov_draft.recipient_ids and not _own_subject(draft.hit.token):
-            draft.actor_ids = gov_draft.recipient_ids
+        if gov.token.dep_ == "acl" and gov.token.tag_ == "VBN":  # "officials accused of ordering a crackdown"
+            accused = finder.np_ids(gov.token.head)
+        else:
+            accused = [r for r in gov_draft.recipient_ids if finder.code(r) not in set(codes(gov_draft.actor_ids, finder))] \
+                if gov_draft else []
+        if accused and not _own_subject(draft.hit.token):
+            # the accused, never the accuser ("accused Azerbaijan of shelling villages in its province")
+            draft.actor_ids = accused
             draft.recipient_ids = [r for r in draft.recipient_ids if r not in draft.actor_ids]
         return
     draft.status = "planned"
