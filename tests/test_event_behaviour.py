@@ -734,3 +734,13 @@ def test_the_accuser_is_never_the_actor_of_the_act_alleged(nlp) -> None:
     with no_report_floor():
         found = one(events(nlp, "Ukraine accused Russia of shelling villages in its eastern province."), "ASSAULT")
     assert (found.actors, found.recipients, found.status) == ({"RUS"}, {"UKR"}, "alleged")
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("Russia expelled two Polish diplomats on Monday. Germany condemned the move.", {"RUS"}),    # the deed told last
+    ("Turkey shelled two Syrian villages on Monday. Iraq said it was worried. Egypt condemned the attack.", {"TUR"}),
+])
+def test_a_reaction_to_an_act_told_before_targets_its_maker(nlp, text: str, recipients: set[str]) -> None:
+    with no_report_floor():
+        found = [f for f in events(nlp, text) if f.type == "ACCUSE" and f.actors in ({"DEU"}, {"EGY"})]
+    assert found and found[0].recipients == recipients

@@ -75,6 +75,10 @@ ADJUNCT_PREPS = word_set("events", "ADJUNCT_PREPS")
 # Prepositions whose bare nominal sets the scene ("after protests", "held in detention", "resigned in protest").
 BACKGROUND_PREPS = ADJUNCT_PREPS | {"in"}
 REFERENCE_DETS = word_set("events", "REFERENCE_DETS")
+ACT_NOUNS = word_set("events", "ACT_NOUNS")
+# Reactions to an act told before, and how far back (sentences) its maker is looked for.
+REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN", "SANCTION", "PROTEST"})
+REFERENCE_SENTENCES = 2
 # Verbs whose object is a topic, not a partner ("discussed the crisis").
 TOPIC_VERBS = word_set("events", "TOPIC_VERBS")
 PARTNER_PREPS = word_set("events", "PARTNER_PREPS")
@@ -406,10 +410,26 @@ def _is_characterisation(hit: Hit) -> bool:
 
 
 def _resolve_reference(draft: Draft, inner: list[Hit], earlier: list[Draft], finder: ArgFinder) -> None:
-    """A reaction to an event told before ("rejected the warning") targets that event's actors."""
+    """A reaction to an event told before ("rejected the warning", "condemned the move") targets its actors."""
     actor_codes = set(codes(draft.actor_ids, finder))
     if not set(codes(draft.recipient_ids, finder)) <= actor_codes:
         return
+    noun = _referred_act(draft.hit.token) if draft.type in REACTION_TYPES else None
+    if noun is not None:
+        # "Somalia called the deal an act of aggression": the act told last by another party, nearby; an
+        # act noun of a type ("the attack") refers to an act of that type, others ("the move") to any deed
+        kinds = {t.type for t in lexicon().lookup("noun", noun.lemma_.lower()) if not t.none}
+        here = finder.index.sentence_number(draft.hit.token)
+        for prev in reversed(earlier):
+            if here - finder.index.sentence_number(prev.hit.token) > REFERENCE_SENTENCES:
+                break
+            if (prev.type not in kinds) if kinds else (prev.type in SPEECH_TYPES):
+                continue
+            targets = [a for a in prev.actor_ids if finder.code(a) not in actor_codes]
+            if targets and set(codes(prev.actor_ids, finder)).isdisjoint(actor_codes):
+                draft.recipient_ids = unique(draft.recipient_ids + targets)
+                draft.rule += "+reference"
+                return
     for hit in inner:
         if hit.trigger.pos != "noun":
             continue
@@ -441,6 +461,16 @@ def _apply_role(draft: Draft, kind: str, gov: Hit, finder: ArgFinder, lex: Lexic
     if gov_draft and (not draft.actor_ids or not _own_subject(draft.hit.token)):
         draft.actor_ids = unique(gov_draft.actor_ids + draft.actor_ids)
         draft.recipient_ids = unique(r for r in draft.recipient_ids + gov_draft.recipient_ids if r not in draft.actor_ids)
+
+
+def _referred_act(tok: Token) -> Token | None:
+    """The verb's object (or about/over phrase) when it is a definite noun for an act told before ("the move")."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("about", "over", "at", "to")
+                for p in c.children if p.dep_ == "pobj"]
+    return next((o for o in objects if o.lemma_.lower() in ACT_NOUNS
+                 and any(d.dep_ == "det" and d.lower_ in REFERENCE_DETS for d in o.children)
+                 and not any(d.dep_ in ("poss", "amod", "compound") for d in o.children)), None)
 
 
 def _own_subject(tok: Token) -> bool:
