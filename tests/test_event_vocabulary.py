@@ -389,3 +389,19 @@ def test_officials_accused_of_an_act_are_its_actors(nlp) -> None:
     with no_report_floor():
         crackdown = [f for f in events(nlp, text) if f.status == "alleged"]
     assert crackdown and all(f.actors == {"EGY"} for f in crackdown)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("About 600 Kenyan workers at the plant walked out over unpaid wages.", "PROTEST"),   # workers: a strike
+    ("The Kenyan delegation walked out of the talks on Monday.", "REJECT"),              # a delegation: a rejection
+])
+def test_workers_who_walk_out_strike(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = types(process(nlp, text))
+    assert kind in found and not ({"PROTEST", "REJECT"} - {kind}) & found
+
+
+def test_aid_lands_in_the_state_of_its_place(nlp) -> None:
+    with no_report_floor():
+        found = one(process(nlp, "The World Food Programme began airlifting food to camps around Goma in Congo."), "AID")
+    assert found.recipients == {"COD"}

@@ -98,3 +98,16 @@ def test_kosovo_and_groups_named_with_their_state(nlp, text: str, expected: tupl
 def test_a_stateless_organisation_is_never_its_own_target(nlp) -> None:  # type: ignore[no-untyped-def]
     result = run(nlp, "Human Rights Watch criticised the mass trial of opposition supporters, calling it a travesty.")
     assert all("NGO" not in e.recipients for e in result.events)
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("Congo recalled its ambassador from Kigali on Tuesday.", ["RWA"]),     # an envoy's post: the state
+    ("Congo recalled its ambassador to Kigali on Tuesday.", ["RWA"]),
+])
+def test_a_capital_after_an_envoys_post_is_its_state(nlp, text: str, recipients: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [e.recipients for e in run(nlp, text).events if e.type == "SANCTION"] == [recipients]
+
+
+def test_a_capital_after_a_place_preposition_stays_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [a.code for a in run(nlp, "Talks between the two rebel groups were held in Kigali.").actors
+            if a.kind == "state"] == []

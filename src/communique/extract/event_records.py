@@ -27,7 +27,7 @@ SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "
                               "REF", "JRN", "CRM", "MED", "PRM", "UAF", "UNK", "ELI"})
 RECIPROCAL_VERBS = word_set("events", "RECIPROCAL_VERBS")
 # Types whose target, when no one is named, is the state where the act landed.
-PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "AID"})  # attacks and aid land somewhere ("airlifted food to camps around Goma")
 # Directed acts whose object can be a group of people with no state named ("killed 30 rebels",
 # "arrested dozens of militants", "accused communist guerrillas of ..."): in a story about one
 # state, or set in the actor's own state, that group is the actor's state's own people.

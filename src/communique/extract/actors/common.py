@@ -14,6 +14,8 @@ from communique.knowledge.words import word_set
 
 #: Prepositions after which a capital is a place, not an actor ("talks in Lima").
 LOCATIVE = word_set("actors", "LOCATIVE")
+#: Diplomatic posts: a capital after their "to"/"from" is the state ("its ambassador from Kigali").
+ENVOY_NOUNS = word_set("actors", "ENVOY_NOUNS")
 #: Prepositions after which a state in a description is a posting ("ambassador to China").
 POSTING = word_set("actors", "POSTING")
 #: Place nouns: a name before or right after them is a place ("Jabal Mohsen districts", "port of X").

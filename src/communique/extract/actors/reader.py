@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from communique.extract.actors.bodies import _Bodies
 from communique.extract.actors.common import (
+    ENVOY_NOUNS,
     LOCATIVE,
     ORG_WORDS,
     POSSESSIVE,
@@ -223,7 +224,8 @@ class _Reader:
         if hit.start < self.dateline_end:
             if hit.entry.form == "capital":
                 return
-        elif hit.entry.form == "capital" and hit.start > 0 and self.lower[hit.start - 1] in LOCATIVE:
+        elif (hit.entry.form == "capital" and hit.start > 0 and self.lower[hit.start - 1] in LOCATIVE
+              and not self._envoy_post(hit)):
             return  # a place ("talks in Lima"), kept as a context cue only
         if hit.entry.form == "capital" and self._capital_is_place(hit):
             return
@@ -237,8 +239,19 @@ class _Reader:
         end = hit.end
         if end < len(self.doc) and self.words[end] in ("-", "–") and end + 1 < len(self.doc):
             return True
+        if self._envoy_post(hit):
+            return False
         tok = self.doc[hit.end - 1]
         return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+    def _envoy_post(self, hit: Match) -> bool:
+        """True for a capital after an envoy's "to"/"from": "recalled its ambassador from Kigali" names the state."""
+        tok = self.doc[hit.end - 1]
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "from"):
+            return False
+        owner = tok.head.head  # the envoy noun, or the verb whose object it is ("recalled its ambassador to Kigali")
+        return owner.lemma_.lower() in ENVOY_NOUNS or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ENVOY_NOUNS for c in owner.children)
 
     def _org_hit(self, hit: Match) -> None:
         table = tables.seats() if hit.entry.kind == "seat" else tables.known_orgs()
