@@ -405,3 +405,24 @@ def test_aid_lands_in_the_state_of_its_place(nlp) -> None:
     with no_report_floor():
         found = one(process(nlp, "The World Food Programme began airlifting food to camps around Goma in Congo."), "AID")
     assert found.recipients == {"COD"}
+
+
+@pytest.mark.parametrize(("text", "kind", "recipients"), [
+    ("Egypt ordered Sudan to withdraw its troops from the border.", "REQUEST", {"SDN"}),   # an order to act
+    ("Mali ordered French troops to leave the country.", "SANCTION", {"FRA"}),            # an expulsion stays one
+])
+def test_an_order_to_act_is_a_request(nlp, text: str, kind: str, recipients: set[str]) -> None:
+    with no_report_floor():
+        assert one(events(nlp, text), kind).recipients == recipients
+
+
+def test_a_reaction_to_a_statement_targets_its_speaker(nlp) -> None:
+    text = 'The EU backed Serbia on Monday. Russia called the statement "interference".'
+    with no_report_floor():
+        found = [f for f in events(nlp, text) if f.type == "ACCUSE"]
+    assert found and found[0].recipients == {"EU"}
+
+
+def test_water_cannon_is_crowd_control(nlp) -> None:
+    with no_report_floor():
+        assert one(process(nlp, "Georgian police responded with water cannon in Tbilisi."), "ASSAULT").mode == "crowd-control"

@@ -76,6 +76,7 @@ ADJUNCT_PREPS = word_set("events", "ADJUNCT_PREPS")
 BACKGROUND_PREPS = ADJUNCT_PREPS | {"in"}
 REFERENCE_DETS = word_set("events", "REFERENCE_DETS")
 ACT_NOUNS = word_set("events", "ACT_NOUNS")
+SAID_NOUNS = word_set("events", "SAID_NOUNS")
 # Reactions to an act told before, and how far back (sentences) its maker is looked for.
 REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN", "SANCTION", "PROTEST"})
 REFERENCE_SENTENCES = 2
@@ -423,7 +424,8 @@ def _resolve_reference(draft: Draft, inner: list[Hit], earlier: list[Draft], fin
         for prev in reversed(earlier):
             if here - finder.index.sentence_number(prev.hit.token) > REFERENCE_SENTENCES:
                 break
-            if (prev.type not in kinds) if kinds else (prev.type in SPEECH_TYPES):
+            said = noun.lemma_.lower() in SAID_NOUNS
+            if (prev.type not in kinds) if kinds else ((prev.type in SPEECH_TYPES) is not said):
                 continue
             targets = [a for a in prev.actor_ids if finder.code(a) not in actor_codes]
             if targets and set(codes(prev.actor_ids, finder)).isdisjoint(actor_codes):
