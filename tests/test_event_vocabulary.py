@@ -426,3 +426,16 @@ def test_a_reaction_to_a_statement_targets_its_speaker(nlp) -> None:
 def test_water_cannon_is_crowd_control(nlp) -> None:
     with no_report_floor():
         assert one(process(nlp, "Georgian police responded with water cannon in Tbilisi."), "ASSAULT").mode == "crowd-control"
+
+
+@pytest.mark.parametrize(("text", "kind", "actors"), [
+    ("Ukraine accused Russia of shelling two villages, an allegation Moscow swiftly rejected.", "REJECT", {"RUS"}),
+    ("A complaint against Egypt was lodged by Ethiopia at the African Union on Tuesday.", "ACCUSE", {"ETH"}),
+    ("A water pact was concluded by Kenya and Ethiopia on Friday.", "SUPPORT", {"KEN", "ETH"}),
+    ("Kenyan union leaders said they would sit down with the Kenyan labour minister next week.", "CONSULT", {"KEN"}),
+])
+def test_reactions_in_relative_clauses_passive_complaints_pacts_and_sitting_down(nlp, text: str, kind: str,
+                                                                                 actors: set[str]) -> None:
+    with no_report_floor():
+        found = [f for f in process(nlp, text) if f.type == kind]
+    assert found and found[0].actors == actors

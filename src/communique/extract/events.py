@@ -249,6 +249,9 @@ def _relation(gov: Hit, hit: Hit, path: list[str]) -> str:
         return "folded"  # "talks aimed at ending the war", "a meeting to establish ties": the meeting's purpose
     if any(step in ADJUNCT_PREPS for step in path):
         return "free"
+    if hit.token.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that")
+                                         for c in hit.token.children):
+        return "free"  # "an allegation Baku swiftly rejected": another party's act on the noun, not its content
     if htype == "COOPERATE" and "in" in path:
         return "free"  # "attacked the town in coordination with Syrian forces": a joint act of its own, no target
     if "acl" in path and gtype == htype:
