@@ -42,6 +42,7 @@ from communique.extract.event_confidence import ConfidenceEvidence, reported
 from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_draft import Draft, codes, governing_verb
 from communique.extract.event_records import record, subject_head
+from communique.extract.event_reference import REFERENCE_DETS, SPEECH_TYPES, resolve_reference
 from communique.extract.event_refine import COOPERATIVE_TYPES, PROMISE_LEMMAS, refine
 from communique.extract.event_triggers import Hit, find_hits, lemma
 from communique.knowledge.events import Frame, Lexicon, frames, lexicon, plover_types
@@ -63,9 +64,6 @@ JURISDICTION_TYPES = frozenset({"ACCUSE", "COERCE", "SANCTION"})
 STATE_AGENT_TYPES = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "SANCTION"})
 # Violence is coded with an unknown attacker when only the victims are named.
 UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
-# Speech acts: with no subject of their own inside a quote, the speaker makes them. A material
-# act reported in speech keeps its own participants ("gunmen killed 30 villagers, the army said").
-SPEECH_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 # Cooperative acts stated in the future or promised are AGREE in PLOVER ("cooperative acts
 # reported in future tense are AGREE"); a planned meeting stays CONSULT (FORMAT.md's example).
 FUTURE_AGREE_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT", "RETREAT", "CONCEDE"})
@@ -74,12 +72,6 @@ FUTURE_STATUSES = frozenset({"planned", "hypothetical"})
 ADJUNCT_PREPS = word_set("events", "ADJUNCT_PREPS")
 # Prepositions whose bare nominal sets the scene ("after protests", "held in detention", "resigned in protest").
 BACKGROUND_PREPS = ADJUNCT_PREPS | {"in"}
-REFERENCE_DETS = word_set("events", "REFERENCE_DETS")
-ACT_NOUNS = word_set("events", "ACT_NOUNS")
-SAID_NOUNS = word_set("events", "SAID_NOUNS")
-# Reactions to an act told before, and how far back (sentences) its maker is looked for.
-REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN", "SANCTION", "PROTEST"})
-REFERENCE_SENTENCES = 2
 # Verbs whose object is a topic, not a partner ("discussed the crisis").
 TOPIC_VERBS = word_set("events", "TOPIC_VERBS")
 PARTNER_PREPS = word_set("events", "PARTNER_PREPS")
@@ -324,7 +316,7 @@ def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
             continue
         if idx in roles:
             _apply_role(draft, *roles[idx], finder, lex)
-        _resolve_reference(draft, inner.get(idx, []), drafts, finder)
+        resolve_reference(draft, inner.get(idx, []), drafts, finder)
         drafts.append(draft)
         if draft.type == "SANCTION" and draft.mode == "convict" and _prison_follows(draft.hit.token, finder):
             drafts.append(replace(draft, type="COERCE", mode="arrest", rule=draft.rule + "+prison",
@@ -413,40 +405,6 @@ def _is_characterisation(hit: Hit) -> bool:
     return tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as")
 
 
-def _resolve_reference(draft: Draft, inner: list[Hit], earlier: list[Draft], finder: ArgFinder) -> None:
-    """A reaction to an event told before ("rejected the warning", "condemned the move") targets its actors."""
-    actor_codes = set(codes(draft.actor_ids, finder))
-    if not set(codes(draft.recipient_ids, finder)) <= actor_codes:
-        return
-    noun = _referred_act(draft.hit.token) if draft.type in REACTION_TYPES else None
-    if noun is not None:
-        # "Somalia called the deal an act of aggression": the act told last by another party, nearby; an
-        # act noun of a type ("the attack") refers to an act of that type, others ("the move") to any deed
-        kinds = {t.type for t in lexicon().lookup("noun", noun.lemma_.lower()) if not t.none}
-        here = finder.index.sentence_number(draft.hit.token)
-        for prev in reversed(earlier):
-            if here - finder.index.sentence_number(prev.hit.token) > REFERENCE_SENTENCES:
-                break
-            said = noun.lemma_.lower() in SAID_NOUNS
-            if (prev.type not in kinds) if kinds else ((prev.type in SPEECH_TYPES) is not said):
-                continue
-            targets = [a for a in prev.actor_ids if finder.code(a) not in actor_codes]
-            if targets and set(codes(prev.actor_ids, finder)).isdisjoint(actor_codes):
-                draft.recipient_ids = unique(draft.recipient_ids + targets)
-                draft.rule += "+reference"
-                return
-    for hit in inner:
-        if hit.trigger.pos != "noun":
-            continue
-        for prev in reversed(earlier):
-            if prev.hit.trigger.type == hit.trigger.type or lemma(prev.hit.token) == lemma(hit.token):
-                targets = [a for a in prev.actor_ids if finder.code(a) not in actor_codes]
-                if targets:
-                    draft.recipient_ids = unique(draft.recipient_ids + targets)
-                    draft.rule += "+reference"
-                    return
-
-
 def _apply_role(draft: Draft, kind: str, gov: Hit, finder: ArgFinder, lex: Lexicon) -> None:
     """An act alleged by an accusation takes the accused as actor; a promised act is planned."""
     gov_draft = _draft(gov, finder, lex, [])
@@ -466,16 +424,6 @@ def _apply_role(draft: Draft, kind: str, gov: Hit, finder: ArgFinder, lex: Lexic
     if gov_draft and (not draft.actor_ids or not _own_subject(draft.hit.token)):
         draft.actor_ids = unique(gov_draft.actor_ids + draft.actor_ids)
         draft.recipient_ids = unique(r for r in draft.recipient_ids + gov_draft.recipient_ids if r not in draft.actor_ids)
-
-
-def _referred_act(tok: Token) -> Token | None:
-    """The verb's object (or about/over phrase) when it is a definite noun for an act told before ("the move")."""
-    objects = [c for c in tok.children if c.dep_ == "dobj"]
-    objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("about", "over", "at", "to")
-                for p in c.children if p.dep_ == "pobj"]
-    return next((o for o in objects if o.lemma_.lower() in ACT_NOUNS
-                 and any(d.dep_ == "det" and d.lower_ in REFERENCE_DETS for d in o.children)
-                 and not any(d.dep_ in ("poss", "amod", "compound") for d in o.children)), None)
 
 
 def _own_subject(tok: Token) -> bool:
