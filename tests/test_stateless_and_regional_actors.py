@@ -111,3 +111,19 @@ def test_a_capital_after_an_envoys_post_is_its_state(nlp, text: str, recipients:
 def test_a_capital_after_a_place_preposition_stays_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
     assert [a.code for a in run(nlp, "Talks between the two rebel groups were held in Kigali.").actors
             if a.kind == "state"] == []
+
+
+def test_us_departments_speak_for_their_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "On Thursday the Treasury Department imposed sanctions on six companies in China.")
+    assert ("SANCTION", ("USA",), ("CHN",)) in dyads(result)
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Ethiopia and Somalia resumed talks on Monday. Ethiopian officials said progress was made. "
+     "In Mogadishu, police arrested a dozen opposition supporters on Wednesday.", "SOM"),   # the sentence's opening place
+    ("Ethiopia and Somalia resumed talks on Monday. Ethiopian officials said progress was made. "
+     "Police arrested a dozen opposition supporters on Wednesday.", "ETH"),                   # else the story's focus
+])
+def test_unnamed_police_belong_to_the_place_the_sentence_opens_with(nlp, text: str, state: str) -> None:  # type: ignore[no-untyped-def]
+    arrests = [e for e in run(nlp, text).events if e.type == "COERCE"]
+    assert arrests and arrests[0].actors == [state]

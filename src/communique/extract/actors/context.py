@@ -160,6 +160,13 @@ class _PersonContext:
             names = [n for n in names if " " in n.strip()]
         return known_persons.dictionary().standing(names, self.r.article.date)
 
+    def opening_place(self, i: int) -> str | None:
+        """The state of the place a sentence opens with, before token ``i`` ("In Kigali, ..."), else None."""
+        sent, sent_start = self.r.sent_of[i], self.r.sent_start(i)
+        if self.r.lower[sent_start] not in ("in", "at", "from"):
+            return None
+        return next((c for j, c in self.r.state_cues if j == sent_start + 1 and j < i and self.r.sent_of[j] == sent), None)
+
     def context_state(self, i: int, *, private: bool) -> str | None:
         """Return the state a person or body at token ``i`` most likely belongs to, else None.
 
@@ -182,10 +189,9 @@ class _PersonContext:
             root = self.r.doc[self.r.cue_hits[j].start : self.r.cue_hits[j].end].root
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("ROOT", "ccomp"):
                 return code
-        sent_start = self.r.sent_start(i)
-        for j, code in same:
-            if j - 1 == sent_start and self.r.lower[sent_start] in ("in", "at", "from"):
-                return code
+        opening = self.opening_place(i)
+        if opening is not None:
+            return opening
         if not private:
             return self._previous_subject_state(i)
         in_orgs = self._org_tokens()

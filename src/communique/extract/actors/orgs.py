@@ -138,7 +138,7 @@ class _Orgs:
             if existing is not None:
                 self.r.mention(i, end, existing.key, "descriptor")
                 return
-            country = self.r.focus
+            country = self.r.context.opening_place(i) or self.r.focus  # "In Mogadishu, police arrested ..."
             start = i
         known = self._known_force(country, group)
         adjective = tables.countries().adjective(country) if country else ""
