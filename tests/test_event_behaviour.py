@@ -744,3 +744,10 @@ def test_a_reaction_to_an_act_told_before_targets_its_maker(nlp, text: str, reci
     with no_report_floor():
         found = [f for f in events(nlp, text) if f.type == "ACCUSE" and f.actors in ({"DEU"}, {"EGY"})]
     assert found and found[0].recipients == recipients
+
+
+def test_an_act_alleged_of_the_accused_needs_no_subject_of_its_own(nlp) -> None:
+    """"accused Chinese vessels of ramming a supply boat": the parser hangs "of ramming" on the vessels."""
+    with no_report_floor():
+        found = one(events(nlp, "Japan accused Chinese vessels of ramming a supply boat."), "ASSAULT")
+    assert (found.actors, found.recipients, found.status) == ({"CHN"}, {"JPN"}, "alleged")

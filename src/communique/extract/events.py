@@ -311,7 +311,7 @@ def _drafts(hits: list[Hit], finder: ArgFinder, lex: Lexicon) -> list[Draft]:
             continue
         if _is_participial_label(hit) or _is_background(hit, finder) or _is_proposal_content(hit):
             continue
-        draft = _draft(hit, finder, lex, inner.get(idx, []))
+        draft = _draft(hit, finder, lex, inner.get(idx, []), alleged=roles.get(idx, ("",))[0] == "alleged")
         if draft is None:
             continue
         if idx in roles:
@@ -431,7 +431,7 @@ def _own_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in tok.children)
 
 
-def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft | None:
+def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit], *, alleged: bool = False) -> Draft | None:
     """Build one draft: arguments, then type/mode transforms; None when no actor is found."""
     tok = hit.token
     actors, recipients = _arguments(tok, finder, hit.trigger.pos, frames().of(hit.trigger.type))
@@ -461,8 +461,8 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit]) -> Draft
         elif hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and (
                 recipients or _state_agent(tok, finder, frames().unnamed_attackers)):
             source = "unknown"  # "gunmen kidnapped 42 pupils in Niger state": the victims' or the place's state
-        else:
-            return None
+        elif not alleged:
+            return None  # an act alleged by an accusation takes the accused as actor (_apply_role)
     if set(codes(recipients, finder)) <= set(codes(actors, finder)):
         recipients = unique(recipients + _inner_recipients(inner, finder))
     if hit.trigger.type == "CONSULT" and hit.trigger.pos == "noun" and len(codes(actors + recipients, finder)) < 2:
