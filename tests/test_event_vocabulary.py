@@ -439,3 +439,19 @@ def test_reactions_in_relative_clauses_passive_complaints_pacts_and_sitting_down
     with no_report_floor():
         found = [f for f in process(nlp, text) if f.type == kind]
     assert found and found[0].actors == actors
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Iran test-fired a new missile on Monday.", "MOBILIZE"),             # a weapon tested: a show of force
+    ("Pakistan tested two ballistic missiles on Monday.", "MOBILIZE"),
+    ("Russia fired missiles at Kyiv on Monday.", "ASSAULT"),             # fired at a target: an attack
+    ("Japan shipped 10,000 tonnes of rice to Nepal after the earthquake.", "AID"),
+    ("The EU disbursed 200 million dollars to Egypt.", "AID"),
+    ("The EU released a 300 million euro tranche to Egypt.", "AID"),       # money released
+    ("Iran released two German prisoners on Monday.", "RETREAT"),         # people released
+    ("China said it would take countermeasures against Japan.", "THREATEN"),
+])
+def test_weapons_tests_funds_released_and_countermeasures(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = types(events(nlp, text))
+    assert kind in found and not ({"MOBILIZE", "ASSAULT"} & found) - {kind} - {"AID", "RETREAT"}
