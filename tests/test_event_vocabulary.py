@@ -158,6 +158,14 @@ NEWS_WORDS = [
     ("SANCTION", "The EU punished Russia for the cyberattacks."),
     ("SANCTION", "Turkey outlawed an Iranian-backed group on Monday."),
     ("CONCEDE", "Sudan relented to Egyptian pressure on Monday."),
+    # session 7: words a looser WordNet derivation proposed, taken by hand (the looser rule itself was too noisy)
+    ("ASSAULT", "The Russian barrage of Ukrainian positions lasted all night."),
+    ("ASSAULT", "The Russian onslaught on the Ukrainian town continued."),
+    ("COERCE", "Turkish police apprehended two Iranian suspects on Monday."),
+    ("COERCE", "Tanzania's internment of Kenyan nationals began on Monday."),
+    ("ACCUSE", "A French court will arraign two Malian officers on Monday."),
+    ("ACCUSE", "Germany admonished Poland over the border checks."),
+    ("MOBILIZE", "Russia mustered troops near the Ukrainian border."),
 ]
 
 
