@@ -751,3 +751,14 @@ def test_an_act_alleged_of_the_accused_needs_no_subject_of_its_own(nlp) -> None:
     with no_report_floor():
         found = one(events(nlp, "Japan accused Chinese vessels of ramming a supply boat."), "ASSAULT")
     assert (found.actors, found.recipients, found.status) == ({"CHN"}, {"JPN"}, "alleged")
+
+
+@pytest.mark.parametrize(("text", "attack_actors"), [
+    ("Kenyan rebels surrendered on Monday following a government offensive.", None),      # the scene, not their deed
+    ("Kenya suspended talks with Somalia after a bomb attack on Monday.", None),
+    ("Kenya launched an offensive against Somalia on Monday.", {"KEN"}),                 # the clause's own act
+])
+def test_violence_that_sets_the_scene_is_not_the_subjects(nlp, text: str, attack_actors: set[str] | None) -> None:
+    with no_report_floor():
+        attacks = [f for f in events(nlp, text) if f.type == "ASSAULT"]
+    assert [f.actors for f in attacks if f.actors] == ([attack_actors] if attack_actors else [])

@@ -68,6 +68,9 @@ UNKNOWN_ACTOR_TYPES = frozenset({"ASSAULT"})
 # reported in future tense are AGREE"); a planned meeting stays CONSULT (FORMAT.md's example).
 FUTURE_AGREE_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT", "RETREAT", "CONCEDE"})
 FUTURE_STATUSES = frozenset({"planned", "hypothetical"})
+# Violence that sets the scene of its clause's act ("surrendered following a government offensive",
+# "suspended talks after a bomb attack") is not made by that clause's subject.
+SCENE_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Prepositions of time and circumstance: a trigger under them is not its governor's complement.
 ADJUNCT_PREPS = word_set("events", "ADJUNCT_PREPS")
 # Prepositions whose bare nominal sets the scene ("after protests", "held in detention", "resigned in protest").
@@ -556,7 +559,7 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str, frame: Frame) -> tuple[l
             owners = sources
             recipients = unique([r for r in recipients + (v_act or v_pat) if r not in owners])
             verb = None
-    if verb is not None and not owners and not between:
+    if verb is not None and not owners and not between and not (frame.type in SCENE_TYPES and _in_adjunct(tok, verb)):
         v_act, v_pat = finder.subject(verb)
         owners = v_act
         if not v_act and _passive(verb) and pos == "noun":  # "X was put under investigation": X is the target
@@ -569,6 +572,16 @@ def _arguments(tok: Token, finder: ArgFinder, pos: str, frame: Frame) -> tuple[l
         recipients = [r for r in finder.subject(verb)[1] if r not in owners]  # "Russia was hit with EU sanctions"
     actors = unique(owners + between)
     return actors, [r for r in recipients if r not in actors]
+
+
+def _in_adjunct(noun: Token, verb: Token) -> bool:
+    """True for a nominal in a time or circumstance phrase of its verb ("suspended talks after a bomb attack")."""
+    cur = noun
+    while cur.i != verb.i and cur.head.i != cur.i:
+        if cur.dep_ == "pobj" and cur.head.lower_ in ADJUNCT_PREPS:
+            return True
+        cur = cur.head
+    return False
 
 
 def _nested_partners(verb: Token, finder: ArgFinder) -> list[str]:
