@@ -463,3 +463,17 @@ def test_weapons_tests_funds_released_and_countermeasures(nlp, text: str, kind: 
     with no_report_floor():
         found = types(events(nlp, text))
     assert kind in found and not ({"MOBILIZE", "ASSAULT"} & found) - {kind} - {"AID", "RETREAT"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Kenyan government backed off plans to raise fuel prices.", "CONCEDE"),   # backing off: giving way
+    ("Germany backed the French proposal on Monday.", "SUPPORT"),                 # backing: support
+    ("Kenya scrapped a controversial tax on Monday.", "CONCEDE"),                 # a measure given up
+    ("India dropped its objection to Pakistan's membership.", "CONCEDE"),
+    ("The Egyptian government agreed to the demands of striking workers.", "CONCEDE"),
+    ("Ethiopia granted an amnesty to 500 Eritrean rebels.", "RETREAT"),           # an amnesty frees, it is no aid
+])
+def test_giving_up_a_measure_or_giving_in_to_demands(nlp, text: str, kind: str) -> None:
+    with no_report_floor():
+        found = types(process(nlp, text))
+    assert kind in found and "AID" not in found
