@@ -477,3 +477,16 @@ def test_giving_up_a_measure_or_giving_in_to_demands(nlp, text: str, kind: str) 
     with no_report_floor():
         found = types(process(nlp, text))
     assert kind in found and "AID" not in found
+
+
+@pytest.mark.parametrize(("text", "kind", "actors", "recipients"), [
+    ("India told Canada to withdraw 41 diplomats.", "SANCTION", {"IND"}, {"CAN"}),           # an expulsion
+    ("Hungary blocked EU aid to Ukraine on Monday.", "REJECT", {"HUN"}, None),              # a decision blocked
+    ("Russia said it reserved the right to respond.", "THREATEN", {"RUS"}, None),
+    ("Kenya condemned Uganda's decision to close the border.", "SANCTION", {"UGA"}, None),  # the decision's owner
+])
+def test_expulsions_blocks_reserved_rights_and_decisions(nlp, text: str, kind: str, actors: set[str],
+                                                         recipients: set[str] | None) -> None:
+    with no_report_floor():
+        found = one(process(nlp, text), kind)
+    assert found.actors == actors and (recipients is None or found.recipients == recipients)

@@ -458,6 +458,9 @@ class ArgFinder:
             return self.subject(head)[0]
         if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp", "acl", "relcl", "prep", "pobj"):
             if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                owner = [i for c, cdep, _ in self.index.children(head) if cdep == "poss" for i in self.np_ids(c)]
+                if verb.dep_ == "acl" and owner:
+                    return owner  # "Uganda's decision to close the border": the decision's owner acts
                 return self.np_ids(head) if verb.dep_ == "relcl" else self.subject(head.head)[0] if head.head.i != head.i else []
             if verb.dep_ in ("pcomp", "prep", "pobj"):
                 return self.inherited_subject(head) if head.pos_ == "ADP" else self.subject(head)[0]
