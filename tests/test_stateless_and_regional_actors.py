@@ -127,12 +127,3 @@ def test_us_departments_speak_for_their_state(nlp) -> None:  # type: ignore[no-u
 def test_unnamed_police_belong_to_the_place_the_sentence_opens_with(nlp, text: str, state: str) -> None:  # type: ignore[no-untyped-def]
     arrests = [e for e in run(nlp, text).events if e.type == "COERCE"]
     assert arrests and arrests[0].actors == [state]
-
-
-@pytest.mark.parametrize(("text", "country"), [
-    ("The Frente Rojo party accused the Peruvian government of fraud.", "PER"),     # a party: the story's state
-    ("The Andes Mining Corporation criticised the Peruvian government.", None),     # a company: no state given
-])
-def test_a_domestic_body_nobody_names_the_state_of_is_the_storys(nlp, text: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
-    orgs = [a for a in run(nlp, text).actors if a.kind == "org"]
-    assert orgs and orgs[0].country == country

@@ -18,10 +18,6 @@ if TYPE_CHECKING:
     from communique.extract.actors.reader import _Reader
 
 
-#: Sectors of bodies that belong to one state (parties, unions, rebels, courts, legislatures, forces).
-DOMESTIC_SECTORS = frozenset({"PTY", "OPP", "REB", "LAB", "GOV", "LEG", "JUD", "COP", "MIL", "AGR"})
-
-
 class _Orgs:
     """Organisations NER finds that no table knows, and groups such as "riot police"."""
 
@@ -85,10 +81,6 @@ class _Orgs:
         if cue and primary not in ("REB", "PRM", "OPP", "ELI"):  # "the rebel group X": the description first
             primary, others = cue, [cue, *others]
         draft.add_sectors(primary, others)
-        if draft.country is None and draft.sector in DOMESTIC_SECTORS:
-            # a party, union, rebel group or court nobody names the state of: the state the story is about
-            # (bare "police" and "the army" are read the same way); an NGO or a company keeps none
-            draft.country = self.r.context.opening_place(start) or self.r.focus
         if self.r.the_before(start):
             draft.add_alias("the " + name)
         self.r.mention(start, end, key, "name")
