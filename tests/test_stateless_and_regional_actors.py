@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.event_args import actor_code
+from communique.extract.event_args import ArgFinder, actor_code
 from communique.knowledge import actor_tables
 from communique.pipeline import process_article
-from communique.records import Article, ArticleResult
+from communique.records import Actor, ActorSet, Article, ArticleResult, Mention
 
 
 def run(nlp, text: str) -> ArticleResult:  # type: ignore[no-untyped-def]
@@ -127,3 +127,17 @@ def test_us_departments_speak_for_their_state(nlp) -> None:  # type: ignore[no-u
 def test_unnamed_police_belong_to_the_place_the_sentence_opens_with(nlp, text: str, state: str) -> None:  # type: ignore[no-untyped-def]
     arrests = [e for e in run(nlp, text).events if e.type == "COERCE"]
     assert arrests and arrests[0].actors == [state]
+
+
+@pytest.mark.parametrize(("sector", "code"), [("PTY", "PER"), ("LAB", "PER"), ("BUS", None), ("SOC", None)])
+def test_a_domestic_body_nobody_names_the_state_of_acts_for_the_storys_state(nlp, sector: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
+    """In events only: a party or union with no country counts as the story's state; a company or NGO does not.
+
+    The actor record keeps no country, so no person's country is read from it.
+    """
+    text = "The Frente Rojo group accused the government of fraud."
+    actor = Actor(id="a1", name="Frente Rojo group", kind="org", sector=sector, sectors=[sector])
+    actors = ActorSet(actors=[actor], mentions=[Mention(start=4, end=21, actor_id="a1", text="Frente Rojo group")],
+                      focus="PER")
+    finder = ArgFinder(nlp(text), actors, [])
+    assert finder.code("a1") == code and actor.country is None

@@ -165,6 +165,21 @@ def actor_code(actor: Actor) -> str | None:
     return actor.country or actor.code
 
 
+#: Sectors of bodies that belong to one state: parties, unions, rebels, courts, legislatures.
+DOMESTIC_SECTORS = frozenset({"PTY", "OPP", "REB", "LAB", "GOV", "LEG", "JUD", "AGR"})
+
+
+def _story_body(actor: Actor, focus: str | None) -> str | None:
+    """The story's state for a party, union, rebel group or court whose state nobody names.
+
+    In events only ("the Frente Rojo party accused the government"): the actor record keeps no
+    country, so no person's country is read from it. Companies and NGOs are no such body.
+    """
+    if actor.kind == "org" and not actor.code and getattr(actor, "sector", None) in DOMESTIC_SECTORS:
+        return focus
+    return None
+
+
 class ArgFinder:
     """Find the actors around trigger tokens in one parsed article.
 
@@ -178,13 +193,13 @@ class ArgFinder:
         self.index = DocIndex(doc)
         self.actor_set = actors
         self.by_id: dict[str, Actor] = {a.id: a for a in actors.actors}
-        self.codes: dict[str, str | None] = {a.id: actor_code(a) for a in actors.actors}
+        self.codes: dict[str, str | None] = {a.id: actor_code(a) or _story_body(a, actors.focus) for a in actors.actors}
         self.sectors: dict[str, str | None] = {a.id: getattr(a, "sector", None) for a in actors.actors}
         self.tok_ids: dict[int, list[str]] = {}
         tokens_at = _TokenOffsets(doc).tokens_at
         for mention in actors.mentions:
             actor = self.by_id.get(mention.actor_id)
-            if actor is None or actor_code(actor) is None:
+            if actor is None or self.codes.get(mention.actor_id) is None:
                 continue
             for i in tokens_at(mention.start, mention.end):
                 ids = self.tok_ids.setdefault(i, [])
