@@ -181,7 +181,7 @@ def render(shared: Path) -> str:
         "# (form:*), where the actor came from (actor:*), the status (status:*), the type (type:*), both sides\n"
         "# named (complete), the other side inferred from the story (counterpart), a derived type (derived),\n"
         "# a long sentence (long), further mentions (mentions, up to 2). Events under `report_floor` are not\n"
-        "# reported (the lowest floor within 0.001 of the best events F1 plus type recall on the training\n"
+        f"# reported (the lowest floor within {MERIT_TIE} of the best events F1 plus type recall on the training\n"
         "# texts, out of fold).\n"
     )
     body: dict[str, Any] = {

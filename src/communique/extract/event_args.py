@@ -170,14 +170,12 @@ DOMESTIC_SECTORS = frozenset({"PTY", "OPP", "REB", "LAB", "GOV", "LEG", "JUD", "
 
 
 def _story_body(actor: Actor, focus: str | None) -> str | None:
-    """The story's state for a party, union, rebel group or court whose state nobody names.
+    """The story's state for a party, union, rebel group or court whose state nobody names (no code).
 
     In events only ("the Frente Rojo party accused the government"): the actor record keeps no
     country, so no person's country is read from it. Companies and NGOs are no such body.
     """
-    if actor.kind == "org" and not actor.code and getattr(actor, "sector", None) in DOMESTIC_SECTORS:
-        return focus
-    return None
+    return focus if actor.kind == "org" and actor.sector in DOMESTIC_SECTORS else None
 
 
 class ArgFinder:
@@ -257,7 +255,7 @@ class ArgFinder:
     def _collect_phrase(self, tok: Token, deep: bool, preps: frozenset[str], objective: bool, ids: list[str]) -> None:
         """Append the actor ids of the phrase headed by ``tok`` to ``ids`` (in tree order, repeats kept)."""
         kids = self.index.children(tok)
-        ethnic = _ethnic(kids)  # "ethnic Hungarians in Romania": a people, not the state of its name
+        ethnic = is_ethnic(tok)  # "ethnic Hungarians in Romania": a people, not the state of its name
         if not ethnic:
             ids.extend(self.tok_ids.get(tok.i, ()))
         # "Palestinian prisoners in Israeli jails": a group whose own state is named is only located by "in"
@@ -288,9 +286,9 @@ class ArgFinder:
 
     def _core_ids(self, tok: Token) -> list[str]:
         """``core_ids``, uncached."""
-        kids = self.index.children(tok)
-        if _ethnic(kids):
+        if is_ethnic(tok):
             return []
+        kids = self.index.children(tok)
         ids = list(self.tok_ids.get(tok.i, ()))
         for child, dep, _ in kids:
             if dep == "appos" or (dep == "compound" and self.tok_ids.get(child.i)):
@@ -602,10 +600,10 @@ def names_others(finder: ArgFinder, codes: list[str]) -> bool:
     return any(code not in codes for code, _ in finder.code_counts())
 
 
-def _ethnic(kids: list[tuple[Token, str, str]]) -> bool:
+def is_ethnic(tok: Token) -> bool:
     """True for a phrase "ethnic X" ("ethnic Hungarians", "ethnic Albanian guerrillas"): a people by origin."""
-    return any(dep in ("amod", "compound") and (low == "ethnic" or any(g.lower_ == "ethnic" for g in child.children))
-               for child, dep, low in kids)
+    return any(c.dep_ in ("amod", "compound") and "ethnic" in (c.lower_, *(g.lower_ for g in c.children))
+               for c in tok.children)
 
 
 def _agrees(subject: Token, plural: bool) -> bool:

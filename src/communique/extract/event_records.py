@@ -26,6 +26,8 @@ DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "THREATEN", "REQUEST
 SUBSTATE_SECTORS = frozenset({"COP", "MIL", "CVL", "REB", "OPP", "PTY", "LAB", "AGR", "BUS", "EDU", "REL", "SOC",
                               "REF", "JRN", "CRM", "MED", "PRM", "UAF", "UNK", "ELI"})
 RECIPROCAL_VERBS = word_set("events", "RECIPROCAL_VERBS")
+# Dependents of a nominal that name its own owner ("Russia's blockade", "Chinese sanctions").
+OWNER_DEPS = ("poss", "amod", "compound", "nmod")
 # Types whose target, when no one is named, is the state where the act landed.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "AID"})  # attacks and aid land somewhere ("airlifted food to camps around Goma")
 # Directed acts whose object can be a group of people with no state named ("killed 30 rebels",
@@ -245,10 +247,8 @@ def _domestic_body(draft: Draft, finder: ArgFinder, actor_codes: list[str]) -> s
     state named with the actor's own code is not a target.
     """
     tok = draft.hit.token
-    head = governing_verb(tok) if draft.hit.trigger.pos == "noun" else tok
-    head = head if head is not None else tok
-    excluded = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
-    excluded |= {c.i for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")}  # the nominal's own owner
+    head, excluded = _clause_outside_subject(draft)
+    excluded |= {c.i for c in tok.children if c.dep_ in OWNER_DEPS}  # the nominal's own owner
     if draft.hit.trigger.pos == "noun":  # and its actor phrase ("the shelling of Kharkiv by Russian forces")
         preps = frames().of(draft.type).actor_preps
         excluded |= {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for t in c.subtree}
@@ -279,13 +279,11 @@ def _people_object(draft: Draft, finder: ArgFinder) -> bool:
                    for p in c.children if p.dep_ == "pobj"]
     else:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    crowds = frames().crowds
     for obj in objects:
         phrase = list(obj.subtree)
         if any(finder.tok_ids.get(t.i) for t in phrase) or obj.pos_ == "PRON":
             return False
-        sector, _ = sectors().sector_of([t.lower_ for t in phrase])
-        if (sector is not None and sector in SUBSTATE_SECTORS) or any(finder.index.lemmas[t.i] in crowds for t in phrase):
+        if _names_group(phrase, finder, SUBSTATE_SECTORS):
             return True
     return False
 
@@ -294,15 +292,28 @@ def _body_in_clause(draft: Draft, finder: ArgFinder) -> bool:
     """True when the act's clause, outside its subject, names a body or group by kind ("at rioters",
     "over government plans", "to arrest union leaders"): a sector word of sectors.yaml or a crowd."""
     tok = draft.hit.token
-    head = governing_verb(tok) if draft.hit.trigger.pos == "noun" else tok
-    head = head if head is not None else tok
-    excluded = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
-    excluded |= {t.i for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") for t in c.subtree}
+    head, excluded = _clause_outside_subject(draft)
+    excluded |= {t.i for c in tok.children if c.dep_ in OWNER_DEPS for t in c.subtree}
     words = [t for t in head.subtree if t.i not in excluded and t.i != tok.i and t.pos_ in ("NOUN", "ADJ", "PROPN")
              and not finder.tok_ids.get(t.i)]
-    if any(finder.index.lemmas[t.i] in frames().crowds for t in words):
+    return _names_group(words, finder, None)  # any sector word, also "armed groups", "riot police"
+
+
+def _clause_outside_subject(draft: Draft) -> tuple[Token, set[int]]:
+    """The head of the act's clause (a nominal's governing verb) and the tokens of that clause's subject."""
+    tok = draft.hit.token
+    head = governing_verb(tok) if draft.hit.trigger.pos == "noun" else tok
+    head = head if head is not None else tok
+    return head, {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for t in c.subtree}
+
+
+def _names_group(tokens: list[Token], finder: ArgFinder, allowed: frozenset[str] | None) -> bool:
+    """True when ``tokens`` name people by kind: a crowd word (frames' ``crowds``) or a sector word of
+    sectors.yaml (any sector, or one of ``allowed``)."""
+    if any(finder.index.lemmas[t.i] in frames().crowds for t in tokens):
         return True
-    return sectors().sector_of([t.lower_ for t in words])[0] is not None  # also "armed groups", "riot police"
+    sector, _ = sectors().sector_of([t.lower_ for t in tokens])
+    return sector is not None and (allowed is None or sector in allowed)
 
 
 def _at_home(code: str, location: Location | None, finder: ArgFinder) -> bool:

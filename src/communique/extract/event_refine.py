@@ -66,7 +66,7 @@ def _hostile_intent(tok: Token, index: DocIndex) -> bool:
         if dep in ("xcomp", "dobj") and index.lemmas[child.i] in HOSTILE_INTENTS:
             return True
         if dep == "xcomp" and any(index.lemmas[g.i] in HOSTILE_INTENTS for g, gdep, _ in index.children(child)
-                                  if gdep in ("dobj", "prt") or gdep == "conj"):
+                                  if gdep in ("dobj", "prt", "conj")):
             return True
     return False
 

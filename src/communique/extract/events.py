@@ -37,7 +37,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from communique.extract.event_allegations import allegations
-from communique.extract.event_args import FIRST_PERSON, ArgFinder, unique
+from communique.extract.event_args import FIRST_PERSON, ArgFinder, is_ethnic, unique
 from communique.extract.event_confidence import ConfidenceEvidence, reported
 from communique.extract.event_context import ContextSource, merge_contexts
 from communique.extract.event_draft import Draft, codes, governing_verb
@@ -150,8 +150,7 @@ def _state_agent(tok: Token, finder: ArgFinder, heads: frozenset[str]) -> bool:
 def _ethnic_subject(tok: Token) -> bool:
     """True when the trigger's subject is a people by origin ("ethnic Albanians"): the people of the place."""
     subject = subject_head(tok)
-    return subject is not None and any(c.dep_ in ("amod", "compound") and "ethnic" in (c.lower_, *(g.lower_ for g in c.children))
-                                       for c in subject.children)
+    return subject is not None and is_ethnic(subject)
 
 
 def _future_cooperation(draft: Draft) -> None:
@@ -448,6 +447,8 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit], *, alleg
         source = "place"
     if _empty_frame(hit, [r for r in recipients if r not in actors], inner):
         return None
+    # a crowd protesting or doing violence ("thousands rallied", "rioters torched shops"): people of the place
+    crowd = hit.trigger.type in ("PROTEST", "ASSAULT") and _state_agent(tok, finder, frames().crowds)
     if not actors:
         speaker = finder.quote_speaker(tok) if hit.trigger.type in SPEECH_TYPES else None
         if speaker is not None:
@@ -456,11 +457,9 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit], *, alleg
             source = "state-agent"  # "detained by state security officers in Shanghai": the state of the place
         elif _ethnic_subject(tok):
             source = "state-agent"  # "ethnic Albanian guerrillas attacked a police station in Macedonia"
-        elif hit.trigger.type == "PROTEST" and (hit.trigger.pos == "noun" or _state_agent(tok, finder, frames().crowds)):
+        elif crowd or (hit.trigger.type == "PROTEST" and hit.trigger.pos == "noun"):
             # "thousands rallied in Tbilisi", "demonstrations were held in Khartoum": people of the place's state
             source = "state-agent"
-        elif hit.trigger.type == "ASSAULT" and _state_agent(tok, finder, frames().crowds):
-            source = "state-agent"  # "rioters torched shops in the capital": people of the place (a riot, below)
         elif hit.trigger.type in UNKNOWN_ACTOR_TYPES and hit.trigger.pos == "verb" and (
                 recipients or _state_agent(tok, finder, frames().unnamed_attackers)):
             source = "unknown"  # "gunmen kidnapped 42 pupils in Niger state": the victims' or the place's state
@@ -472,8 +471,8 @@ def _draft(hit: Hit, finder: ArgFinder, lex: Lexicon, inner: list[Hit], *, alleg
         recipients = unique(recipients + _sentence_subjects(tok, finder))
     draft = Draft(hit, hit.trigger.type, hit.trigger.mode, actors, recipients,
                   rule=hit.trigger.rule, evidence=[tok], actor_source=source)
-    if draft.type == "ASSAULT" and _state_agent(tok, finder, frames().crowds):
-        # violence by a crowd ("protesters torched a police station", "rioters who looted shops") is a riot
+    if draft.type == "ASSAULT" and crowd:
+        # violence by a crowd ("protesters torched a police station", "rioters who torched shops") is a riot
         draft.type, draft.mode, draft.rule = "PROTEST", "riot", draft.rule + "+crowd"
     _joint_act(draft, finder)
     refine(draft, lex, inner, finder.index)

@@ -65,7 +65,7 @@ class CountryTable:
     short_names: dict[str, str]
     adjectives: dict[str, str]
     forms: dict[str, tuple[str, str]]
-    iso_codes: frozenset[str]
+    iso_codes: frozenset[str]  # ISO 3166-1 alpha-3, and the states countries.yaml adds (Kosovo, XKX)
 
     def code_of_name(self, text: str) -> str | None:
         """Return the alpha-3 code a state form stands for, or None."""

@@ -143,7 +143,7 @@ class _Mapper:
         raw = load_data_yaml("cameo_actor_codes.yaml")
         self.states: dict[str, str] = raw["states"]
         self.agents: dict[str, str | None] = raw["agents"]
-        self.iso = tables.countries().iso_codes | {"XKX"}
+        self.iso = tables.countries().iso_codes  # XKX (Kosovo) included: countries.yaml lists it
         self.igos: dict[str, str] = raw["igos"]
 
     def term(self, code: str, dates: str) -> str | None:

@@ -113,7 +113,7 @@ def _actor(row: Mapping[str, Any], where: str) -> UserActor:
     country = _text(row.get("country"))
     if country is not None:
         country = country.upper()
-        if not tables.countries().is_state(country) and country != "XKX":
+        if not tables.countries().is_state(country):
             raise ActorFileError(f"{where}: country {country!r} is not an ISO alpha-3 code")
     aliases = row.get("aliases") or ()
     if isinstance(aliases, str):
